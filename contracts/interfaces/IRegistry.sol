@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title Waymark registry of curated providers and their server nodes
+/// @notice Curators admit providers; providers register server nodes with each node's own EIP-712
+/// consent; clients verify discovered nodes against the registry in one call.
+/// @dev A node is keyed by its node address: the Ethereum address of its secp256k1 libp2p key.
+/// A service is a `bytes32` id, by convention the right-padded ASCII of a short name such as
+/// `mail/1`. Every state change emits an event so that the registry can be indexed.
+interface IRegistry {
+    /// @notice Lifecycle of a provider. `None` means the id was never assigned.
+    enum ProviderStatus {
+        None,
+        Pending,
+        Active,
+        Suspended,
+        Rejected,
+        Retired
+    }
+
+    /// @notice Lifecycle of a node. `None` means the node was never registered.
+    enum NodeStatus {
+        None,
+        Active,
+        Suspended,
+        Retired
+    }
+
+    /// @notice Why `verifyNodes` did not trust a node. `Trusted` means it did.
+    enum Verdict {
+        Trusted,
+        NodeUnknown,
+        NodeSuspended,
+        NodeRetired,
+        WrongService,
+        ProviderNotActive,
+        ProviderNotTrusted
+    }
+
+    /// @notice A provider as returned by the views.
+    /// @param id Provider id, assigned sequentially from 1.
+    /// @param owner Account that manages the provider.
+    /// @param pendingOwner Account that may accept ownership, or zero.
+    /// @param status Lifecycle status.
+    /// @param isDefault Whether clients that chose no providers trust this one.
+    /// @param nodeCount Number of nodes currently bound to the provider (active or suspended).
+    /// @param createdAt Block timestamp of the application or direct admission.
+    /// @param name Display name.
+    /// @param metadataURI Where the provider describes itself (website, terms, contact).
+    struct ProviderInfo {
+        uint256 id;
+        address owner;
+        address pendingOwner;
+        ProviderStatus status;
+        bool isDefault;
+        uint32 nodeCount;
+        uint48 createdAt;
+        string name;
+        string metadataURI;
+    }
+
+    /// @notice A node as returned by the views.
+    /// @param node Node address.
+    /// @param providerId Provider the node is bound to (kept after retirement for history).
+    /// @param status Lifecycle status.
+    /// @param service Service the node serves.
+    /// @param nonce Next consent nonce the node key must sign.
+    /// @param registeredAt Block timestamp of the last registration.
+    struct NodeInfo {
+        address node;
+        uint256 providerId;
+        NodeStatus status;
+        bytes32 service;
+        uint64 nonce;
+        uint48 registeredAt;
+    }
+
+    /// @notice The consent a node key signs (EIP-712) so that a provider may register it.
+    /// @param node Node address (the signer).
+    /// @param providerId Provider that may register the node.
+    /// @param service Service the node will serve.
+    /// @param nonce The node's current nonce (`getNode(node).nonce`).
+    /// @param deadline Last block timestamp at which the consent is valid.
+    struct NodeConsent {
+        address node;
+        uint256 providerId;
+        bytes32 service;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    /// @notice One `verifyNodes` answer.
+    /// @param trusted True when the node may be used under the given policy.
+    /// @param providerId Provider the node is bound to, or zero when unknown.
+    /// @param verdict `Trusted`, or the first reason the node is not trusted.
+    struct NodeVerification {
+        bool trusted;
+        uint256 providerId;
+        Verdict verdict;
+    }
+
+    /// @notice A node's published bootstrap addresses.
+    /// @param node Node address.
+    /// @param providerId Provider of the node.
+    /// @param multiaddrs libp2p multiaddrs, each ending in `/p2p/<peer id>`.
+    struct BootstrapRecord {
+        address node;
+        uint256 providerId;
+        string[] multiaddrs;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice No provider has this id.
+    error RegistryUnknownProvider(uint256 providerId);
+    /// @notice The provider is not in the status the operation needs.
+    error RegistryProviderStatusInvalid(uint256 providerId, ProviderStatus status);
+    /// @notice The caller is not the provider's owner.
+    error RegistryNotProviderOwner(uint256 providerId, address account);
+    /// @notice The caller is neither the provider's owner nor one of its operators.
+    error RegistryNotProviderManager(uint256 providerId, address account);
+    /// @notice The caller is not the provider's pending owner.
+    error RegistryNotPendingOwner(uint256 providerId, address account);
+    /// @notice A zero address was given where an account is required.
+    error RegistryZeroAddress();
+    /// @notice A provider name must be 1 to `MAX_NAME_LENGTH` bytes.
+    error RegistryInvalidName(uint256 length);
+    /// @notice A metadata URI must be at most `MAX_URI_LENGTH` bytes.
+    error RegistryInvalidMetadataURI(uint256 length);
+    /// @notice The node was never registered.
+    error RegistryUnknownNode(address node);
+    /// @notice The node is already bound to a provider.
+    error RegistryNodeAlreadyRegistered(address node, uint256 providerId);
+    /// @notice The node is not in the status the operation needs.
+    error RegistryNodeStatusInvalid(address node, NodeStatus status);
+    /// @notice The caller may not act for this node.
+    error RegistryNotNodeManager(address node, address account);
+    /// @notice A service id must not be zero.
+    error RegistryZeroService();
+    /// @notice The signed consent or retirement's deadline has passed.
+    error RegistrySignatureExpired(uint256 deadline, uint256 timestamp);
+    /// @notice The consent's nonce is not the node's current nonce.
+    error RegistryInvalidNonce(address node, uint256 nonce, uint256 expected);
+    /// @notice The signature was not made by the node key over this consent, chain and registry.
+    error RegistryInvalidSignature(address node, address signer);
+    /// @notice More bootstrap addresses than `MAX_BOOTSTRAP_ADDRS`.
+    error RegistryTooManyBootstrapAddrs(uint256 count, uint256 max);
+    /// @notice A bootstrap address is empty or longer than `MAX_MULTIADDR_LENGTH`.
+    error RegistryInvalidMultiaddr(uint256 index, uint256 length);
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice Someone applied to become a provider; the provider is Pending.
+    event ProviderApplied(uint256 indexed providerId, address indexed owner, string name, string metadataURI);
+    /// @notice A curator admitted a provider directly; the provider is Active.
+    event ProviderAdded(
+        uint256 indexed providerId,
+        address indexed owner,
+        address indexed curator,
+        string name,
+        string metadataURI
+    );
+    /// @notice A curator approved a pending application.
+    event ProviderApproved(uint256 indexed providerId, address indexed curator);
+    /// @notice A curator rejected a pending application.
+    event ProviderRejected(uint256 indexed providerId, address indexed curator, uint16 reason);
+    /// @notice A curator suspended an active provider; its nodes stop verifying.
+    event ProviderSuspended(uint256 indexed providerId, address indexed curator, uint16 reason);
+    /// @notice A curator reinstated a suspended provider.
+    event ProviderReinstated(uint256 indexed providerId, address indexed curator);
+    /// @notice A curator marked or unmarked a provider as default.
+    event ProviderDefaultSet(uint256 indexed providerId, bool isDefault);
+    /// @notice The owner retired the provider; it can never become active again.
+    event ProviderRetired(uint256 indexed providerId);
+    /// @notice The owner changed the provider's name or metadata URI.
+    event ProviderMetadataUpdated(uint256 indexed providerId, string name, string metadataURI);
+    /// @notice The owner appointed or removed an operator.
+    event ProviderOperatorSet(uint256 indexed providerId, address indexed operator, bool enabled);
+    /// @notice The owner proposed a new owner; it takes effect when accepted.
+    event ProviderOwnershipTransferStarted(
+        uint256 indexed providerId,
+        address indexed previousOwner,
+        address indexed newOwner
+    );
+    /// @notice Ownership of the provider changed.
+    event ProviderOwnershipTransferred(
+        uint256 indexed providerId,
+        address indexed previousOwner,
+        address indexed newOwner
+    );
+    /// @notice A node was registered under a provider with its consent.
+    event NodeRegistered(address indexed node, uint256 indexed providerId, bytes32 indexed service, uint256 nonce);
+    /// @notice A node was retired by its provider or by its own key.
+    event NodeRetired(address indexed node, uint256 indexed providerId, address indexed by);
+    /// @notice A curator suspended a node.
+    event NodeSuspended(address indexed node, address indexed curator, uint16 reason);
+    /// @notice A curator reinstated a suspended node.
+    event NodeReinstated(address indexed node, address indexed curator);
+    /// @notice A node's bootstrap addresses were set (an empty list removes them).
+    event NodeBootstrapSet(address indexed node, bytes32 indexed service, string[] multiaddrs);
+
+    // ---------------------------------------------------------------- providers
+
+    /// @notice Applies to become a provider, owned by the caller. The provider is Pending until a
+    /// curator approves or rejects it.
+    /// @param name Display name, 1 to `MAX_NAME_LENGTH` bytes.
+    /// @param metadataURI Where the provider describes itself, at most `MAX_URI_LENGTH` bytes.
+    /// @return providerId The new provider's id.
+    function applyAsProvider(string calldata name, string calldata metadataURI) external returns (uint256 providerId);
+
+    /// @notice Admits a provider directly, Active at once. Curators only.
+    /// @param owner Account that will manage the provider.
+    /// @param name Display name, 1 to `MAX_NAME_LENGTH` bytes.
+    /// @param metadataURI Where the provider describes itself, at most `MAX_URI_LENGTH` bytes.
+    /// @return providerId The new provider's id.
+    function addProvider(
+        address owner,
+        string calldata name,
+        string calldata metadataURI
+    ) external returns (uint256 providerId);
+
+    /// @notice Approves a Pending application. Curators only.
+    /// @param providerId The provider to approve.
+    function approveProvider(uint256 providerId) external;
+
+    /// @notice Rejects a Pending application. Curators only.
+    /// @param providerId The provider to reject.
+    /// @param reason Reason code recorded in the event (0 unspecified; see the README).
+    function rejectProvider(uint256 providerId, uint16 reason) external;
+
+    /// @notice Suspends an Active provider: its nodes stop verifying at once. Curators only.
+    /// @param providerId The provider to suspend.
+    /// @param reason Reason code recorded in the event (0 unspecified; see the README).
+    function suspendProvider(uint256 providerId, uint16 reason) external;
+
+    /// @notice Reinstates a Suspended provider. Curators only.
+    /// @param providerId The provider to reinstate.
+    function reinstateProvider(uint256 providerId) external;
+
+    /// @notice Marks or unmarks a provider as trusted by default. Curators only.
+    /// @dev Only Pending, Active or Suspended providers can be marked; retiring unmarks.
+    /// @param providerId The provider.
+    /// @param isDefault Whether clients that chose no providers trust it.
+    function setDefaultProvider(uint256 providerId, bool isDefault) external;
+
+    /// @notice Retires the provider for good. Owner only. Its nodes stop verifying.
+    /// @param providerId The provider to retire.
+    function retireProvider(uint256 providerId) external;
+
+    /// @notice Updates the provider's name and metadata URI. Owner only.
+    /// @param providerId The provider.
+    /// @param name Display name, 1 to `MAX_NAME_LENGTH` bytes.
+    /// @param metadataURI At most `MAX_URI_LENGTH` bytes.
+    function updateProviderMetadata(uint256 providerId, string calldata name, string calldata metadataURI) external;
+
+    /// @notice Appoints or removes an operator who may register and retire nodes. Owner only.
+    /// @param providerId The provider.
+    /// @param operator The operator account.
+    /// @param enabled True to appoint, false to remove.
+    function setProviderOperator(uint256 providerId, address operator, bool enabled) external;
+
+    /// @notice Starts a two-step ownership transfer. Owner only. A zero address cancels it.
+    /// @param providerId The provider.
+    /// @param newOwner The proposed owner, who must call `acceptProviderOwnership`.
+    function transferProviderOwnership(uint256 providerId, address newOwner) external;
+
+    /// @notice Completes a transfer started by `transferProviderOwnership`. Pending owner only.
+    /// @param providerId The provider.
+    function acceptProviderOwnership(uint256 providerId) external;
+
+    // ---------------------------------------------------------------- nodes
+
+    /// @notice Registers a node under an Active provider with the node key's EIP-712 consent.
+    /// Provider owner or operator only.
+    /// @param consent What the node key signed.
+    /// @param signature The node key's 65-byte signature over `consent`.
+    function registerNode(NodeConsent calldata consent, bytes calldata signature) external;
+
+    /// @notice Retires an Active node, freeing it to be registered again. Callable by the node key,
+    /// or by the owner or an operator of the node's provider.
+    /// @param node The node address.
+    function retireNode(address node) external;
+
+    /// @notice Retires an Active node with the node key's EIP-712 signature, so that a node key
+    /// without funds can retire itself through any relayer.
+    /// @param node The node address.
+    /// @param deadline Last block timestamp at which the signature is valid.
+    /// @param signature The node key's signature over `NodeRetirement(node, nonce, deadline)`.
+    function retireNodeWithSignature(address node, uint256 deadline, bytes calldata signature) external;
+
+    /// @notice Suspends an Active node: it stops verifying at once. Curators only.
+    /// @param node The node address.
+    /// @param reason Reason code recorded in the event (0 unspecified; see the README).
+    function suspendNode(address node, uint16 reason) external;
+
+    /// @notice Reinstates a Suspended node. Curators only.
+    /// @param node The node address.
+    function reinstateNode(address node) external;
+
+    /// @notice Publishes an Active node's bootstrap multiaddrs (an empty list removes them).
+    /// Callable by the node key, or by the owner or an operator of the node's provider.
+    /// @param node The node address.
+    /// @param multiaddrs At most `MAX_BOOTSTRAP_ADDRS` addresses of 1 to `MAX_MULTIADDR_LENGTH` bytes.
+    function setNodeBootstrap(address node, string[] calldata multiaddrs) external;
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice Verifies many nodes in one call under a trust policy.
+    /// @dev A node is trusted when it is Active, serves `service`, and its provider is Active and
+    /// trusted: in `trustedProviders`, or default when `trustedProviders` is empty. Cost grows with
+    /// `nodes.length * trustedProviders.length`; keep the trusted list short.
+    /// @param nodes Node addresses to verify.
+    /// @param service The service the caller wants.
+    /// @param trustedProviders Provider ids the caller trusts; empty for the default providers.
+    /// @return results One verification per node, in the same order.
+    function verifyNodes(
+        address[] calldata nodes,
+        bytes32 service,
+        uint256[] calldata trustedProviders
+    ) external view returns (NodeVerification[] memory results);
+
+    /// @notice One provider.
+    /// @param providerId The provider id.
+    /// @return info The provider; reverts with `RegistryUnknownProvider` when absent.
+    function getProvider(uint256 providerId) external view returns (ProviderInfo memory info);
+
+    /// @notice One node.
+    /// @param node The node address.
+    /// @return info The node; `status` is `None` (and the rest zero) for an unknown node.
+    function getNode(address node) external view returns (NodeInfo memory info);
+
+    /// @notice Number of provider ids ever assigned; ids run from 1 to this number.
+    /// @return count The number of providers.
+    function providerCount() external view returns (uint256 count);
+
+    /// @notice A page of providers in id order.
+    /// @param offset Index of the first provider (0 is provider id 1).
+    /// @param limit Maximum page length, clamped to `MAX_PAGE_SIZE`.
+    /// @return page The providers.
+    /// @return total Number of providers.
+    function getProviders(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (ProviderInfo[] memory page, uint256 total);
+
+    /// @notice A page of the nodes bound to a provider (active or suspended).
+    /// @param providerId The provider.
+    /// @param offset Index of the first node.
+    /// @param limit Maximum page length, clamped to `MAX_PAGE_SIZE`.
+    /// @return page The nodes.
+    /// @return total Number of nodes bound to the provider.
+    function getProviderNodes(
+        uint256 providerId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (NodeInfo[] memory page, uint256 total);
+
+    /// @notice A page of the default providers' ids.
+    /// @param offset Index of the first id.
+    /// @param limit Maximum page length, clamped to `MAX_PAGE_SIZE`.
+    /// @return page The ids.
+    /// @return total Number of default providers.
+    function getDefaultProviders(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256[] memory page, uint256 total);
+
+    /// @notice A page of a provider's operators.
+    /// @param providerId The provider.
+    /// @param offset Index of the first operator.
+    /// @param limit Maximum page length, clamped to `MAX_PAGE_SIZE`.
+    /// @return page The operators.
+    /// @return total Number of operators.
+    function getProviderOperators(
+        uint256 providerId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (address[] memory page, uint256 total);
+
+    /// @notice Whether an account is an operator of a provider.
+    /// @param providerId The provider.
+    /// @param account The account.
+    /// @return True when `account` is an operator.
+    function isProviderOperator(uint256 providerId, address account) external view returns (bool);
+
+    /// @notice A page of the bootstrap records published for a service.
+    /// @dev Scans `limit` published records from `offset` and returns those whose node is Active
+    /// under an Active provider, so a page may be shorter than `limit` while more remain.
+    /// @param service The service.
+    /// @param offset Index of the first published record.
+    /// @param limit Number of published records to scan, clamped to `MAX_PAGE_SIZE`.
+    /// @return page The usable records.
+    /// @return total Number of published records for the service (usable or not).
+    function getBootstrapRecords(
+        bytes32 service,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (BootstrapRecord[] memory page, uint256 total);
+
+    /// @notice EIP-712 digest of a node consent, for off-chain signers and checks.
+    /// @param consent The consent.
+    /// @return digest The digest the node key signs.
+    function hashNodeConsent(NodeConsent calldata consent) external view returns (bytes32 digest);
+
+    /// @notice EIP-712 digest of a node retirement.
+    /// @param node The node address.
+    /// @param nonce The node's current nonce.
+    /// @param deadline Last block timestamp at which the signature is valid.
+    /// @return digest The digest the node key signs.
+    function hashNodeRetirement(address node, uint256 nonce, uint256 deadline) external view returns (bytes32 digest);
+}
