@@ -1,8 +1,12 @@
 // @ts-check
+import { fileURLToPath } from "node:url";
+
 import eslint from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+
+const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig(
   globalIgnores([
@@ -21,7 +25,7 @@ export default defineConfig(
   {
     languageOptions: {
       globals: globals.node,
-      parserOptions: { projectService: true },
+      parserOptions: { projectService: true, tsconfigRootDir: projectRoot },
     },
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
