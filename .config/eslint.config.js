@@ -15,7 +15,7 @@ export default defineConfig(
     "artifacts/",
     "cache/",
     "coverage/",
-    "types/",
+    "client/registry/contracts/",
     "scripts/ignition/deployments/",
     "**/*.generated.ts",
   ]),

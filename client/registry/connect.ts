@@ -1,0 +1,132 @@
+import type { Provider, Signer } from "ethers";
+import { FetchRequest, getAddress, JsonRpcProvider, Network } from "ethers";
+
+import { RegistryNotFoundError, RpcUnreachableError } from "../errors/registry.js";
+import { REGISTRY_DOMAIN_NAME, REGISTRY_DOMAIN_VERSION } from "../identity/consent.js";
+import type { Registry } from "./contracts/index.js";
+import { Registry__factory } from "./contracts/index.js";
+import { toRegistryError } from "./decodeError.js";
+
+/** A connection to one registry deployment. Pass it to the registry functions. */
+export interface RegistryClient {
+  /** Registry address, checksummed. */
+  readonly address: string;
+  /** Chain id the registry lives on. */
+  readonly chainId: bigint;
+  /** Read access to the chain. */
+  readonly provider: Provider;
+  /** The contract, connected to the signer when one was given, else to the provider. */
+  readonly contract: Registry;
+  /** The signer for transactions, when one was given. */
+  readonly signer: Signer | undefined;
+  /** The RPC URL, when the connection was made from one (used in error messages). */
+  readonly rpcUrl: string | undefined;
+}
+
+/** Parameters of {@link connectRegistry}. */
+export interface ConnectRegistryParameters {
+  /** JSON-RPC URL of the chain. Either this or `provider`. */
+  rpcUrl?: string | undefined;
+  /** An ethers provider to reuse instead of `rpcUrl`. */
+  provider?: Provider | undefined;
+  /** Registry address. */
+  address: string;
+  /** Signer for transactions (curator, provider, operator); reads need none. */
+  signer?: Signer | undefined;
+  /**
+   * Milliseconds any single RPC request may take.
+   * @default 10000
+   */
+  requestTimeoutMs?: number | undefined;
+  /** Skip the check that a Waymark registry answers at `address`. @default false */
+  skipCheck?: boolean | undefined;
+}
+
+/**
+ * Connects to a registry: detects the chain once, and checks that a Waymark registry of the
+ * supported EIP-712 version answers at the address.
+ *
+ * @param parameters - RPC URL or provider, address, optional signer.
+ * @returns The connection.
+ * @throws RpcUnreachableError when the RPC does not answer.
+ * @throws RegistryNotFoundError when no compatible registry is deployed at the address.
+ * @example
+ * ```ts
+ * const registry = await connectRegistry({ rpcUrl: "http://127.0.0.1:8545", address });
+ * ```
+ */
+export async function connectRegistry(parameters: ConnectRegistryParameters): Promise<RegistryClient> {
+  const { rpcUrl, requestTimeoutMs = 10_000 } = parameters;
+  const address = getAddress(parameters.address);
+  let provider: Provider;
+  let chainId: bigint;
+  if (parameters.provider !== undefined) {
+    provider = parameters.provider;
+    chainId = await detectChainId(() => provider.getNetwork(), rpcUrl);
+  } else if (rpcUrl !== undefined) {
+    const probe = new JsonRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), undefined, {
+      staticNetwork: true,
+    });
+    chainId = await detectChainId(
+      () => probe.send("eth_chainId", []).then((id: string) => ({ chainId: BigInt(id) })),
+      rpcUrl,
+    );
+    probe.destroy();
+    const network = Network.from(chainId);
+    provider = new JsonRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
+      staticNetwork: network,
+    });
+  } else {
+    throw new TypeError("connectRegistry needs `rpcUrl` or `provider`");
+  }
+
+  const runner = parameters.signer?.provider
+    ? parameters.signer
+    : (parameters.signer?.connect(provider) ?? provider);
+  const contract = Registry__factory.connect(address, runner);
+  const client: RegistryClient = {
+    address,
+    chainId,
+    provider,
+    contract,
+    signer: parameters.signer === undefined ? undefined : (runner as Signer),
+    rpcUrl,
+  };
+  if (parameters.skipCheck !== true) await checkRegistry(client);
+  return client;
+}
+
+async function detectChainId(
+  detect: () => Promise<{ chainId: bigint }>,
+  rpcUrl: string | undefined,
+): Promise<bigint> {
+  try {
+    return (await detect()).chainId;
+  } catch (err) {
+    throw new RpcUnreachableError(rpcUrl, { cause: err });
+  }
+}
+
+async function checkRegistry(client: RegistryClient): Promise<void> {
+  let code: string;
+  try {
+    code = await client.provider.getCode(client.address);
+  } catch (err) {
+    throw toRegistryError(err, client.rpcUrl);
+  }
+  if (code === "0x") throw new RegistryNotFoundError(client.address, client.chainId);
+  try {
+    const domain = await client.contract.eip712Domain();
+    if (domain.name === REGISTRY_DOMAIN_NAME && domain.version === REGISTRY_DOMAIN_VERSION) return;
+  } catch (err) {
+    const error = toRegistryError(err, client.rpcUrl);
+    if (error.name === "RpcUnreachableError") throw error;
+  }
+  throw new RegistryNotFoundError(client.address, client.chainId);
+}
+
+function fetchRequest(url: string, timeoutMs: number): FetchRequest {
+  const request = new FetchRequest(url);
+  request.timeout = timeoutMs;
+  return request;
+}

@@ -1,0 +1,65 @@
+import { isError } from "ethers";
+
+import { WaymarkError } from "../errors/base.js";
+import { RegistryRevertError, RpcUnreachableError } from "../errors/registry.js";
+import { Registry__factory } from "./contracts/index.js";
+
+const registryInterface = Registry__factory.createInterface();
+
+/**
+ * Turns whatever a registry call threw into a Waymark error: a revert becomes a
+ * {@link RegistryRevertError} named after the contract's custom error; a transport failure becomes
+ * an {@link RpcUnreachableError}. Waymark errors pass through unchanged.
+ *
+ * @param err - What the call threw.
+ * @param rpcUrl - The RPC URL, for the message.
+ * @returns The error to throw.
+ */
+export function toRegistryError(err: unknown, rpcUrl?: string): WaymarkError {
+  if (err instanceof WaymarkError) return err;
+  if (isError(err, "CALL_EXCEPTION")) {
+    const data = err.data;
+    if (typeof data === "string" && data.length >= 10) {
+      const decoded = registryInterface.parseError(data);
+      if (decoded !== null) return new RegistryRevertError(decoded.name, [...decoded.args], { cause: err });
+    }
+    return new RegistryRevertError(err.reason ?? "unknown", [], { cause: err });
+  }
+  if (
+    isError(err, "NETWORK_ERROR") ||
+    isError(err, "TIMEOUT") ||
+    isError(err, "SERVER_ERROR") ||
+    isError(err, "UNKNOWN_ERROR") ||
+    isConnectionError(err)
+  ) {
+    return new RpcUnreachableError(rpcUrl, { cause: err });
+  }
+  return new WaymarkError("A registry call failed", { cause: err });
+}
+
+/**
+ * Runs a registry call and rethrows its failure as a Waymark error.
+ *
+ * @param rpcUrl - The RPC URL, for messages.
+ * @param call - The call.
+ * @returns The call's result.
+ */
+export async function registryCall<T>(rpcUrl: string | undefined, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toRegistryError(err, rpcUrl);
+  }
+}
+
+function isConnectionError(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
+      return true;
+    }
+    current = current.cause;
+  }
+  return false;
+}

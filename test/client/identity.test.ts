@@ -1,0 +1,72 @@
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import { describe, expect, it } from "vitest";
+
+import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
+import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { serviceId, serviceName } from "../../client/service/serviceId.js";
+import { serviceKey, serviceKeyText } from "../../client/service/serviceKey.js";
+
+describe("nodeAddressFromPeerId", () => {
+  it("derives the same address as the wallet of the node key", async () => {
+    const key = await generateKeyPair("secp256k1");
+    const peerId = peerIdFromPrivateKey(key);
+    expect(peerId.toString().startsWith("16Uiu2")).toBe(true);
+    expect(nodeAddressFromPeerId(peerId.toString())).toBe(nodeWallet(key).address);
+  });
+
+  it("rejects an Ed25519 peer id by name", async () => {
+    const peerId = peerIdFromPrivateKey(await generateKeyPair("Ed25519"));
+    expect(() => nodeAddressFromPeerId(peerId)).toThrow(
+      expect.objectContaining({ name: "InvalidPeerIdError" }),
+    );
+  });
+
+  it("rejects a malformed peer id by name", () => {
+    expect(() => nodeAddressFromPeerId("not-a-peer-id")).toThrow(
+      expect.objectContaining({ name: "InvalidPeerIdError" }),
+    );
+  });
+});
+
+describe("serviceId", () => {
+  it("round-trips a service name through its bytes32 id", () => {
+    const id = serviceId("mail/1");
+    expect(id).toMatch(/^0x6d61696c2f31(00)+$/);
+    expect(serviceName(id)).toBe("mail/1");
+  });
+
+  it.each(["", "Mail/1", "a".repeat(32), "mail 1", "/mail"])("rejects %j by name", (name) => {
+    expect(() => serviceId(name)).toThrow(expect.objectContaining({ name: "InvalidServiceNameError" }));
+  });
+});
+
+describe("serviceKey", () => {
+  const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+  it("hashes chain, lowercase registry and service into a raw CIDv1", () => {
+    expect(serviceKeyText({ chainId: 31337n, registry, service: "mail/1" })).toBe(
+      `waymark/31337/${registry.toLowerCase()}/mail/1`,
+    );
+    const key = serviceKey({ chainId: 31337n, registry, service: "mail/1" });
+    expect(key.version).toBe(1);
+    expect(key.code).toBe(0x55);
+    expect(key.multihash.code).toBe(0x12);
+  });
+
+  it("differs between chains, registries and services", () => {
+    const base = serviceKey({ chainId: 1n, registry, service: "mail/1" }).toString();
+    expect(serviceKey({ chainId: 2n, registry, service: "mail/1" }).toString()).not.toBe(base);
+    expect(
+      serviceKey({
+        chainId: 1n,
+        registry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+        service: "mail/1",
+      }).toString(),
+    ).not.toBe(base);
+    expect(serviceKey({ chainId: 1n, registry, service: "mail/2" }).toString()).not.toBe(base);
+    expect(serviceKey({ chainId: 1n, registry: registry.toLowerCase(), service: "mail/1" }).toString()).toBe(
+      base,
+    );
+  });
+});
