@@ -1,0 +1,24 @@
+/** Kademlia protocol of Waymark's own DHT: never the public IPFS DHT. */
+export const DHT_PROTOCOL = "/waymark/kad/1.0.0";
+
+/** Defaults of the connection manager for a production node. */
+export const CONNECTION_DEFAULTS = {
+  /** Connections kept open at most. */
+  maxConnections: 300,
+  /** New inbound connections per second accepted from one host (libp2p's own default is 5). */
+  inboundConnectionThreshold: 5,
+  /** Inbound connections still negotiating encryption and muxer at once. */
+  maxIncomingPendingConnections: 64,
+  /** Milliseconds a dial may take. */
+  dialTimeoutMs: 5_000,
+} as const;
+
+/**
+ * Settings for many nodes sharing 127.0.0.1 (tests, the demo, benchmarks): libp2p limits new
+ * inbound connections per host, which on loopback means per machine.
+ */
+export const LOOPBACK_CONNECTION_SETTINGS = {
+  inboundConnectionThreshold: 10_000,
+  maxIncomingPendingConnections: 1_000,
+  allow: ["/ip4/127.0.0.1"],
+} as const;

@@ -1,0 +1,114 @@
+import { noise } from "@chainsafe/libp2p-noise";
+import { yamux } from "@chainsafe/libp2p-yamux";
+import { identify } from "@libp2p/identify";
+import type { KadDHT } from "@libp2p/kad-dht";
+import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from "@libp2p/kad-dht";
+import type { Identify } from "@libp2p/identify";
+import type { Libp2p, PrivateKey } from "@libp2p/interface";
+import type { Ping } from "@libp2p/ping";
+import { ping } from "@libp2p/ping";
+import { tcp } from "@libp2p/tcp";
+import type { Datastore } from "interface-datastore";
+import type { Libp2pOptions, ServiceFactoryMap } from "libp2p";
+import { createLibp2p } from "libp2p";
+
+import { CONNECTION_DEFAULTS, DHT_PROTOCOL } from "./constants.js";
+
+/** The services every Waymark host runs. */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- libp2p's ServiceMap needs an index signature, which interfaces lack
+export type BaseServices = {
+  identify: Identify;
+  ping: Ping;
+  dht: KadDHT;
+};
+
+/** Options of {@link createWaymarkHost}. */
+export interface WaymarkHostInit<S extends Record<string, unknown> = Record<string, never>> {
+  /** The host's identity; a node uses its secp256k1 node key. A fresh key is made when absent. */
+  privateKey?: PrivateKey | undefined;
+  /** Addresses to listen on. @default ["/ip4/127.0.0.1/tcp/0"] */
+  listen?: string[] | undefined;
+  /** Addresses others should dial, replacing the listen addresses in what the host advertises. */
+  announce?: string[] | undefined;
+  /**
+   * Run the DHT as a client only (queries, never stores records): clients do, nodes do not.
+   * @default true
+   */
+  dhtClientMode?: boolean | undefined;
+  /**
+   * Which addresses of other peers the DHT keeps: `all`, or `public` to drop private and
+   * loopback addresses (for a node on the public internet).
+   * @default "all"
+   */
+  dhtAddressFilter?: "all" | "public" | undefined;
+  /** Where the peer store and DHT records persist; in memory when absent. */
+  datastore?: Datastore | undefined;
+  /** Connection manager overrides (see {@link CONNECTION_DEFAULTS}). */
+  connectionManager?:
+    | {
+        maxConnections?: number | undefined;
+        inboundConnectionThreshold?: number | undefined;
+        maxIncomingPendingConnections?: number | undefined;
+        dialTimeoutMs?: number | undefined;
+        allow?: readonly string[] | undefined;
+      }
+    | undefined;
+  /** More libp2p services to mount beside identify, ping and the DHT (for example `mail`). */
+  services?: ServiceFactoryMap<S> | undefined;
+  /** libp2p metrics implementation, e.g. `prometheusMetrics()`. */
+  metrics?: Libp2pOptions["metrics"];
+  /** Start the host before returning. @default true */
+  start?: boolean | undefined;
+}
+
+/**
+ * Creates the libp2p host of a Waymark node or client: TCP, Noise (which proves the peer's key),
+ * Yamux, identify, ping and Waymark's own Kademlia DHT.
+ *
+ * @param init - Identity, addresses, DHT mode, persistence, limits and extra services.
+ * @returns The libp2p host, started unless `start: false`.
+ * @example
+ * ```ts
+ * const host = await createWaymarkHost({ privateKey, dhtClientMode: false, services: { mail: mailService() } });
+ * ```
+ */
+export async function createWaymarkHost<S extends Record<string, unknown> = Record<string, never>>(
+  init: WaymarkHostInit<S> = {},
+): Promise<Libp2p<BaseServices & S>> {
+  const limits = { ...CONNECTION_DEFAULTS, ...stripUndefined(init.connectionManager ?? {}) };
+  const services = {
+    ...(init.services ?? {}),
+    identify: identify(),
+    ping: ping(),
+    dht: kadDHT({
+      protocol: DHT_PROTOCOL,
+      clientMode: init.dhtClientMode ?? true,
+      peerInfoMapper: init.dhtAddressFilter === "public" ? removePrivateAddressesMapper : passthroughMapper,
+    }),
+  } as ServiceFactoryMap<BaseServices & S>;
+  return createLibp2p<BaseServices & S>({
+    ...(init.privateKey === undefined ? {} : { privateKey: init.privateKey }),
+    ...(init.datastore === undefined ? {} : { datastore: init.datastore }),
+    ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
+    start: init.start ?? true,
+    addresses: {
+      listen: init.listen ?? ["/ip4/127.0.0.1/tcp/0"],
+      ...(init.announce === undefined || init.announce.length === 0 ? {} : { announce: init.announce }),
+    },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionManager: {
+      maxConnections: limits.maxConnections,
+      inboundConnectionThreshold: limits.inboundConnectionThreshold,
+      maxIncomingPendingConnections: limits.maxIncomingPendingConnections,
+      dialTimeout: limits.dialTimeoutMs,
+      allow: [...(limits.allow ?? [])],
+    },
+    services,
+  });
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
