@@ -1,0 +1,58 @@
+import type { AbortOptions, PeerId } from "@libp2p/interface";
+import type { ServiceFactoryMap } from "libp2p";
+import type { Logger } from "pino";
+
+import type { RegistryClient } from "../../client/registry/connect.js";
+import type { ServiceScope } from "../../client/service/serviceKey.js";
+
+/**
+ * What the daemon hands a service module when it builds the node: where to keep data, how to log,
+ * and how to tell whether a peer is a registered node of the same service.
+ */
+export interface NodeServiceContext {
+  /** The service's own folder inside the node's data directory (created before `create`). */
+  dataDir: string;
+  /** A pino logger scoped to the service. */
+  logger: Logger;
+  /** Chain, registry and service this node announces under. */
+  scope: ServiceScope;
+  /**
+   * Whether a remote peer is a node registered and active for the same service under an active
+   * provider (cached; fails closed when the registry cannot be asked and no recent answer exists).
+   */
+  isRegisteredPeer(peerId: PeerId, options?: AbortOptions): Promise<boolean>;
+  /** The registry connection, when the chain was reachable at start. */
+  registry: RegistryClient | undefined;
+  /** The service's section of the node configuration, unvalidated: the module validates it. */
+  options: Record<string, unknown>;
+}
+
+/** What a mounted service reports and awaits, beyond libp2p's start/stop. */
+export interface NodeServiceRuntime {
+  /**
+   * Resolves when the node may announce the service (for example once it has caught up with its
+   * peers). The daemon announces only after this.
+   */
+  ready(options?: AbortOptions): Promise<void>;
+  /** Fields shown under the service's name in `/status`. */
+  status(): Record<string, unknown>;
+}
+
+/**
+ * A service a node can serve (mail now, others later): a registry service name and the libp2p
+ * services that implement it. The daemon mounts them beside identify, ping and the DHT.
+ */
+export interface NodeServiceModule {
+  /** Registry service name, e.g. `mail/1`. */
+  readonly service: string;
+  /** The libp2p service key of the runtime that implements {@link NodeServiceRuntime}. */
+  readonly runtimeKey: string;
+  /**
+   * Builds the libp2p services; the entry under `runtimeKey` must implement
+   * {@link NodeServiceRuntime}.
+   *
+   * @param context - Data folder, logger, scope and peer check.
+   * @returns The libp2p service factories to mount.
+   */
+  create(context: NodeServiceContext): ServiceFactoryMap<Record<string, unknown>>;
+}
