@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -43,13 +43,13 @@ export function spawnCli(
   bin: keyof typeof BINARIES,
   args: readonly string[],
   options: CliOptions = {},
-): ChildProcess {
+): ChildProcessWithoutNullStreams {
   const child = spawn(process.execPath, [BINARIES[bin], ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
-  child.stdin?.end(options.input ?? "");
+  child.stdin.end(options.input ?? "");
   return child;
 }
 
@@ -69,8 +69,8 @@ export async function runCli(
   const child = spawnCli(bin, args, options);
   let stdout = "";
   let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
   return new Promise((resolve, reject) => {
     child.on("error", reject);

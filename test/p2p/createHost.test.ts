@@ -12,7 +12,7 @@ describe("createWaymarkHost", () => {
   const hosts: Libp2p<BaseServices>[] = [];
 
   afterEach(async () => {
-    await Promise.all(hosts.splice(0).map((host) => host.stop()));
+    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
   });
 
   async function startNodes(count: number): Promise<Libp2p<BaseServices>[]> {
@@ -41,7 +41,9 @@ describe("createWaymarkHost", () => {
       registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       service: "mail/1",
     });
-    for await (const event of announcer!.services.dht.provide(key)) void event;
+    let provideEvents = 0;
+    for await (const _event of announcer!.services.dht.provide(key)) provideEvents++;
+    expect(provideEvents).toBeGreaterThan(0);
 
     const seeker = others.at(-1)!;
     const found = new Set<string>();
