@@ -129,8 +129,8 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     function setDefaultProvider(uint256 providerId, bool isDefault) external onlyRole(CURATOR_ROLE) {
         Provider storage provider = _liveProvider(providerId);
         if (isDefault) {
+            if (!_defaultProviders.add(providerId)) return;
             provider.isDefault = true;
-            _defaultProviders.add(providerId);
             emit ProviderDefaultSet(providerId, true);
         } else {
             _unsetDefault(providerId, provider);
@@ -223,26 +223,20 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
 
     /// @inheritdoc IRegistry
     function retireNode(address node) external {
-        Node storage record = _nodes[node];
-        if (msg.sender != node) {
-            uint256 providerId = record.providerId;
-            if (record.status == NodeStatus.None) revert RegistryUnknownNode(node);
-            Provider storage provider = _providers[providerId];
-            if (msg.sender != provider.owner && !_operators[providerId].contains(msg.sender)) {
-                revert RegistryNotNodeManager(node, msg.sender);
-            }
-        }
-        _retireNode(node, record);
+        Node storage record = _knownNode(node);
+        _checkNodeManager(node, record);
+        _retireNode(node, record, msg.sender);
     }
 
     /// @inheritdoc IRegistry
     function retireNodeWithSignature(address node, uint256 deadline, bytes calldata signature) external {
         _checkDeadline(deadline);
-        Node storage record = _nodes[node];
+        Node storage record = _knownNode(node);
         uint64 nonce = record.nonce;
         _checkNodeSignature(node, hashNodeRetirement(node, nonce, deadline), signature);
         record.nonce = nonce + 1;
-        _retireNode(node, record);
+        // The node key retired itself; whoever relayed the signature is not recorded.
+        _retireNode(node, record, node);
     }
 
     /// @inheritdoc IRegistry
@@ -259,15 +253,9 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
 
     /// @inheritdoc IRegistry
     function setNodeBootstrap(address node, string[] calldata multiaddrs) external {
-        Node storage record = _nodes[node];
+        Node storage record = _knownNode(node);
         if (record.status != NodeStatus.Active) revert RegistryNodeStatusInvalid(node, record.status);
-        if (msg.sender != node) {
-            uint256 providerId = record.providerId;
-            Provider storage provider = _providers[providerId];
-            if (msg.sender != provider.owner && !_operators[providerId].contains(msg.sender)) {
-                revert RegistryNotNodeManager(node, msg.sender);
-            }
-        }
+        _checkNodeManager(node, record);
         if (multiaddrs.length > MAX_BOOTSTRAP_ADDRS) {
             revert RegistryTooManyBootstrapAddrs(multiaddrs.length, MAX_BOOTSTRAP_ADDRS);
         }
@@ -519,7 +507,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
 
     // ---------------------------------------------------------------- internal: nodes
 
-    function _retireNode(address node, Node storage record) private {
+    function _retireNode(address node, Node storage record, address by) private {
         if (record.status != NodeStatus.Active) revert RegistryNodeStatusInvalid(node, record.status);
         uint256 providerId = record.providerId;
         _detachFromProvider(providerId, record.index);
@@ -529,7 +517,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
             delete _bootstrapAddrs[node];
             emit NodeBootstrapSet(node, service, new string[](0));
         }
-        emit NodeRetired(node, providerId, msg.sender);
+        emit NodeRetired(node, providerId, by);
     }
 
     /// @dev Swap-and-pop removal from the provider's node list, keeping indexes dense.
@@ -548,10 +536,23 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     }
 
     function _transitionNode(address node, NodeStatus from, NodeStatus to) private {
-        Node storage record = _nodes[node];
-        if (record.status == NodeStatus.None) revert RegistryUnknownNode(node);
+        Node storage record = _knownNode(node);
         if (record.status != from) revert RegistryNodeStatusInvalid(node, record.status);
         record.status = to;
+    }
+
+    function _knownNode(address node) private view returns (Node storage record) {
+        record = _nodes[node];
+        if (record.status == NodeStatus.None) revert RegistryUnknownNode(node);
+    }
+
+    /// @dev The node key itself, or the owner or an operator of the node's provider.
+    function _checkNodeManager(address node, Node storage record) private view {
+        if (msg.sender == node) return;
+        uint256 providerId = record.providerId;
+        if (msg.sender != _providers[providerId].owner && !_operators[providerId].contains(msg.sender)) {
+            revert RegistryNotNodeManager(node, msg.sender);
+        }
     }
 
     function _checkDeadline(uint256 deadline) private view {
