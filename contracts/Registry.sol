@@ -49,14 +49,16 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         string metadataURI;
     }
 
-    /// @dev Slot 0 packs the whole lifecycle; `index` is the node's position in its provider's list.
+    /// @dev One slot: everything `verifyNodes` reads about a node costs a single storage read.
+    /// `index` is the node's position in its provider's list; `serviceIndex` is the service's
+    /// position in `_services` plus one (services are interned).
     struct Node {
         uint64 providerId;
         NodeStatus status;
         uint64 nonce;
         uint48 registeredAt;
         uint32 index;
-        bytes32 service;
+        uint32 serviceIndex;
     }
 
     uint256 private _providerCount;
@@ -66,7 +68,9 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     EnumerableSet.UintSet private _defaultProviders;
     mapping(address node => Node) private _nodes;
     mapping(address node => string[]) private _bootstrapAddrs;
-    mapping(bytes32 service => EnumerableSet.AddressSet) private _bootstrapNodes;
+    mapping(uint32 serviceIndex => EnumerableSet.AddressSet) private _bootstrapNodes;
+    bytes32[] private _services;
+    mapping(bytes32 service => uint32 serviceIndex) private _serviceIndexes;
 
     /// @param adminTransferDelay Seconds a default-admin transfer must wait before it can be accepted.
     /// @param admin The initial default admin (grants and revokes curators).
@@ -216,7 +220,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
             nonce: nonce + 1,
             registeredAt: Time.timestamp(),
             index: index,
-            service: consent.service
+            serviceIndex: _internService(consent.service)
         });
         emit NodeRegistered(node, providerId, consent.service, nonce);
     }
@@ -268,13 +272,13 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
             }
             stored.push(multiaddrs[i]);
         }
-        bytes32 service = record.service;
+        uint32 serviceIndex = record.serviceIndex;
         if (multiaddrs.length == 0) {
-            _bootstrapNodes[service].remove(node);
+            _bootstrapNodes[serviceIndex].remove(node);
         } else {
-            _bootstrapNodes[service].add(node);
+            _bootstrapNodes[serviceIndex].add(node);
         }
-        emit NodeBootstrapSet(node, service, multiaddrs);
+        emit NodeBootstrapSet(node, _services[serviceIndex - 1], multiaddrs);
     }
 
     // ---------------------------------------------------------------- views
@@ -286,8 +290,10 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         uint256[] calldata trustedProviders
     ) external view returns (NodeVerification[] memory results) {
         results = new NodeVerification[](nodes.length);
+        // Zero when no node ever served `service`: then no node matches it.
+        uint32 serviceIndex = _serviceIndexes[service];
         for (uint256 i = 0; i < nodes.length; ++i) {
-            results[i] = _verifyNode(nodes[i], service, trustedProviders);
+            results[i] = _verifyNode(nodes[i], serviceIndex, trustedProviders);
         }
     }
 
@@ -374,7 +380,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         uint256 offset,
         uint256 limit
     ) external view returns (BootstrapRecord[] memory page, uint256 total) {
-        EnumerableSet.AddressSet storage published = _bootstrapNodes[service];
+        EnumerableSet.AddressSet storage published = _bootstrapNodes[_serviceIndexes[service]];
         total = published.length();
         (uint256 start, uint256 end) = _pageBounds(offset, limit, total);
         uint256 usable = 0;
@@ -512,10 +518,10 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         uint256 providerId = record.providerId;
         _detachFromProvider(providerId, record.index);
         record.status = NodeStatus.Retired;
-        bytes32 service = record.service;
-        if (_bootstrapNodes[service].remove(node)) {
+        uint32 serviceIndex = record.serviceIndex;
+        if (_bootstrapNodes[serviceIndex].remove(node)) {
             delete _bootstrapAddrs[node];
-            emit NodeBootstrapSet(node, service, new string[](0));
+            emit NodeBootstrapSet(node, _services[serviceIndex - 1], new string[](0));
         }
         emit NodeRetired(node, providerId, by);
     }
@@ -533,6 +539,16 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         }
         delete list[last];
         provider.nodeCount = last;
+    }
+
+    /// @dev The index (plus one) of a service in `_services`, adding it on first use.
+    function _internService(bytes32 service) private returns (uint32 serviceIndex) {
+        serviceIndex = _serviceIndexes[service];
+        if (serviceIndex != 0) return serviceIndex;
+        _services.push(service);
+        // One entry per distinct service ever registered; 2^32 of them would not fit in any chain's storage budget.
+        serviceIndex = uint32(_services.length);
+        _serviceIndexes[service] = serviceIndex;
     }
 
     function _transitionNode(address node, NodeStatus from, NodeStatus to) private {
@@ -566,7 +582,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
 
     function _verifyNode(
         address node,
-        bytes32 service,
+        uint32 serviceIndex,
         uint256[] calldata trustedProviders
     ) private view returns (NodeVerification memory) {
         Node storage record = _nodes[node];
@@ -575,7 +591,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         if (status == NodeStatus.None) return NodeVerification(false, 0, Verdict.NodeUnknown);
         if (status == NodeStatus.Suspended) return NodeVerification(false, providerId, Verdict.NodeSuspended);
         if (status == NodeStatus.Retired) return NodeVerification(false, providerId, Verdict.NodeRetired);
-        if (record.service != service) return NodeVerification(false, providerId, Verdict.WrongService);
+        if (record.serviceIndex != serviceIndex) return NodeVerification(false, providerId, Verdict.WrongService);
         Provider storage provider = _providers[providerId];
         if (provider.status != ProviderStatus.Active) {
             return NodeVerification(false, providerId, Verdict.ProviderNotActive);
@@ -611,7 +627,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
                 node: record.status == NodeStatus.None ? address(0) : node,
                 providerId: record.providerId,
                 status: record.status,
-                service: record.service,
+                service: record.serviceIndex == 0 ? bytes32(0) : _services[record.serviceIndex - 1],
                 nonce: record.nonce,
                 registeredAt: record.registeredAt
             });
