@@ -64,17 +64,13 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     provider = parameters.provider;
     chainId = await detectChainId(() => provider.getNetwork(), rpcUrl);
   } else if (rpcUrl !== undefined) {
-    const probe = new JsonRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), undefined, {
-      staticNetwork: true,
-    });
-    chainId = await detectChainId(
-      () => probe.send("eth_chainId", []).then((id: string) => ({ chainId: BigInt(id) })),
-      rpcUrl,
-    );
-    probe.destroy();
+    chainId = await detectChainId(() => fetchChainId(rpcUrl, requestTimeoutMs), rpcUrl);
     const network = Network.from(chainId);
+    // No request cache: a cached `eth_getTransactionCount` would give two transactions sent in a
+    // row the same nonce.
     provider = new JsonRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
       staticNetwork: network,
+      cacheTimeout: -1,
     });
   } else {
     throw new TypeError("connectRegistry needs `rpcUrl` or `provider`");
@@ -123,6 +119,23 @@ async function checkRegistry(client: RegistryClient): Promise<void> {
     if (error.name === "RpcUnreachableError") throw error;
   }
   throw new RegistryNotFoundError(client.address, client.chainId);
+}
+
+/**
+ * Asks the endpoint for its chain id with one plain JSON-RPC request. (An ethers provider would
+ * detect the network in a background loop that retries and logs until it is destroyed.)
+ */
+async function fetchChainId(url: string, timeoutMs: number): Promise<{ chainId: bigint }> {
+  const request = fetchRequest(url, timeoutMs);
+  request.setHeader("content-type", "application/json");
+  request.body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
+  const response = await request.send();
+  response.assertOk();
+  const body = response.bodyJson as { result?: unknown; error?: unknown };
+  if (typeof body.result !== "string") {
+    throw new Error(`eth_chainId answered ${JSON.stringify(body.error ?? body)}`);
+  }
+  return { chainId: BigInt(body.result) };
 }
 
 function fetchRequest(url: string, timeoutMs: number): FetchRequest {

@@ -4,9 +4,11 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
+import { routingTableSize } from "../../client/p2p/routingTable.js";
 import type { BaseServices } from "../../client/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/p2p/createHost.js";
 import { serviceKey } from "../../client/service/serviceKey.js";
+import { waitFor } from "../helpers/wait.js";
 
 describe("createWaymarkHost", () => {
   const hosts: Libp2p<BaseServices>[] = [];
@@ -34,7 +36,8 @@ describe("createWaymarkHost", () => {
     const [announcer, ...others] = nodes;
     // A line: each node knows only its neighbour, so the record must travel through the DHT.
     for (let i = 1; i < nodes.length; i++) await nodes[i]!.dial(nodes[i - 1]!.getMultiaddrs()[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Every node must know a DHT peer (identify has run) before the record can travel.
+    await waitFor(() => nodes.every((node) => routingTableSize(node) > 0));
 
     const key = serviceKey({
       chainId: 31337n,

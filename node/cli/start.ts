@@ -1,0 +1,59 @@
+import { Command } from "commander";
+
+import { WaymarkNode } from "../daemon.js";
+import { createLogger } from "../logging/createLogger.js";
+import { builtInModules } from "../services/catalog.js";
+import { addConfigOptions, configFromCommand } from "./configOptions.js";
+import { exitOnSignals } from "./signals.js";
+
+/**
+ * `waymark-node start`: runs the node until SIGINT or SIGTERM.
+ *
+ * @returns The command.
+ */
+export function startCommand(): Command {
+  const command = new Command("start").description(
+    "Run the node: libp2p host and DHT, announcement, registration check, services and status server",
+  );
+  addConfigOptions(command);
+  return command.action(async (_options: unknown, self: Command) => {
+    const config = await configFromCommand(self);
+    const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+    // The daemon reads the key's passphrase from a copy; the process environment forgets it.
+    const env = { ...process.env };
+    Reflect.deleteProperty(process.env, config.keyPassphraseEnv);
+    const node = new WaymarkNode(config, { modules: await builtInModules(config.service), logger, env });
+    const signalled = exitOnSignals(node, logger, config.shutdownTimeout);
+    try {
+      await node.start();
+    } catch (err) {
+      // A signal during start stops the node and makes start give up: the signal handler exits.
+      if (signalled()) return;
+      logger.fatal({ err }, "the node cannot start");
+      logger.flush();
+      throw err;
+    }
+  });
+}
+
+/**
+ * `waymark-node config`: prints the configuration `start` would use, after validation.
+ *
+ * @returns The command.
+ */
+export function configCommand(): Command {
+  const command = new Command("config").description(
+    "Print the resolved configuration (defaults < file < environment < flags) and exit",
+  );
+  addConfigOptions(command);
+  return command.action(async (_options: unknown, self: Command) => {
+    const config = await configFromCommand(self);
+    console.log(
+      JSON.stringify(
+        config,
+        (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
+        2,
+      ),
+    );
+  });
+}

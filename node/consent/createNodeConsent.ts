@@ -1,0 +1,86 @@
+import type { PrivateKey } from "@libp2p/interface";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+
+import type { SignedNodeConsent } from "../../client/identity/consent.js";
+import { signNodeConsent } from "../../client/identity/consent.js";
+import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { connectRegistry } from "../../client/registry/connect.js";
+import { registryCall } from "../../client/registry/decodeError.js";
+import { InvalidConfigError } from "../errors/config.js";
+
+/** Parameters of {@link createNodeConsent}. */
+export interface CreateNodeConsentParameters {
+  /** The provider that may register the node. */
+  providerId: bigint;
+  /** The service the node will serve, e.g. `mail/1`. */
+  service: string;
+  /** The registry address. */
+  registry: string;
+  /** Unix time (seconds) after which the consent is void. */
+  deadline: bigint;
+  /** The registry's chain id; read from the chain when absent. */
+  chainId?: bigint | undefined;
+  /** The node's current nonce in the registry; read from the chain when absent. */
+  nonce?: bigint | undefined;
+  /** The chain's JSON-RPC URL, needed unless both `chainId` and `nonce` are given. */
+  rpcUrl?: string | undefined;
+  /** Milliseconds one RPC request may take. @default 10000 */
+  rpcTimeout?: number | undefined;
+}
+
+/**
+ * Signs, with the node key, the EIP-712 consent that lets a provider register the node. With both
+ * `chainId` and `nonce` it needs no network (for a key kept offline); otherwise it reads what is
+ * missing from the registry. The node key never needs funds: the provider sends the transaction.
+ *
+ * @param privateKey - The node's secp256k1 libp2p key.
+ * @param parameters - Provider, service, registry, deadline, and chain id and nonce or an RPC URL.
+ * @returns The signed consent, as `serializeConsent` writes and `parseConsent` reads it.
+ * @throws RpcUnreachableError or RegistryNotFoundError when the chain must be asked and cannot be.
+ * @throws InvalidConfigError `chainId` when the given chain id is not the chain's.
+ * @example
+ * ```ts
+ * const consent = await createNodeConsent(key, { providerId: 1n, service: "mail/1", registry, deadline, rpcUrl });
+ * console.log(serializeConsent(consent));
+ * ```
+ */
+export async function createNodeConsent(
+  privateKey: PrivateKey,
+  parameters: CreateNodeConsentParameters,
+): Promise<SignedNodeConsent> {
+  const wallet = nodeWallet(privateKey);
+  let { chainId, nonce } = parameters;
+  if (chainId === undefined || nonce === undefined) {
+    if (parameters.rpcUrl === undefined)
+      throw new InvalidConfigError("rpcUrl", "is needed to read the chain id and nonce");
+    const client = await connectRegistry({
+      rpcUrl: parameters.rpcUrl,
+      address: parameters.registry,
+      requestTimeoutMs: parameters.rpcTimeout,
+    });
+    try {
+      if (chainId !== undefined && chainId !== client.chainId) {
+        throw new InvalidConfigError(
+          "chainId",
+          `the chain at ${parameters.rpcUrl} reports chain id ${client.chainId}`,
+        );
+      }
+      chainId = client.chainId;
+      if (nonce === undefined) {
+        const node = await registryCall(client.rpcUrl, () => client.contract.getNode(wallet.address));
+        nonce = node.nonce;
+      }
+    } finally {
+      client.provider.destroy();
+    }
+  }
+  return signNodeConsent(wallet, {
+    peerId: peerIdFromPrivateKey(privateKey).toString(),
+    providerId: parameters.providerId,
+    service: parameters.service,
+    nonce,
+    deadline: parameters.deadline,
+    chainId,
+    registry: parameters.registry,
+  });
+}

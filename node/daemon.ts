@@ -1,0 +1,426 @@
+import { EventEmitter, once } from "node:events";
+import { mkdir } from "node:fs/promises";
+
+import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
+import type { LevelDatastore } from "datastore-level";
+import type { CID } from "multiformats/cid";
+import type { Logger } from "pino";
+
+import { serviceKey } from "../client/service/serviceKey.js";
+import type { Announcement } from "./announce/announcer.js";
+import { Announcer } from "./announce/announcer.js";
+import { announceWhenReady } from "./announce/announceWhenReady.js";
+import { parseNodeConfig } from "./config/resolve.js";
+import type { NodeConfig, NodeConfigInput } from "./config/types.js";
+import { NodeStateError } from "./errors/node.js";
+import type { Bootstrapper } from "./host/bootstrapper.js";
+import type { NodeHost } from "./host/createNodeHost.js";
+import { createNodeHost } from "./host/createNodeHost.js";
+import { openDatastore } from "./host/datastore.js";
+import { startBootstrap } from "./host/startBootstrap.js";
+import { loadNodeIdentity } from "./keys/loadIdentity.js";
+import type { NodeIdentity } from "./keys/nodeKeyStore.js";
+import { createLogger } from "./logging/createLogger.js";
+import { registeredPeerCheck } from "./registration/peerCheck.js";
+import type { RegistrationState } from "./registration/registrationMonitor.js";
+import { RegistrationMonitor } from "./registration/registrationMonitor.js";
+import { RegistryLink } from "./registration/registryLink.js";
+import { resolveChainId, watchChainId } from "./registration/resolveChainId.js";
+import { mountServices, runtimeOf } from "./services/mount.js";
+import type { NodeServiceModule, NodeServiceRuntime } from "./services/types.js";
+import { collectStatus } from "./status/collectStatus.js";
+import { routingTableSize } from "../client/p2p/routingTable.js";
+import type { NodeMetrics } from "./status/metrics.js";
+import { createNodeMetrics } from "./status/metrics.js";
+import type { NodeState, NodeStatus } from "./status/nodeStatus.js";
+import type { StatusServer } from "./status/statusServer.js";
+import { startStatusServer } from "./status/statusServer.js";
+import { waymarkVersion } from "./status/version.js";
+
+/** Options of {@link WaymarkNode} beside its configuration. */
+export interface WaymarkNodeOptions {
+  /** The service modules to mount (mail now, others later). @default [] */
+  modules?: readonly NodeServiceModule[] | undefined;
+  /** The logger. @default a logger built from `logLevel` and `logFormat` */
+  logger?: Logger | undefined;
+  /** Use this key instead of reading `keyFile`. */
+  privateKey?: PrivateKey | undefined;
+  /** Where the key's passphrase is looked up. @default process.env */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+/** Events of {@link WaymarkNode}. */
+export interface WaymarkNodeEvents {
+  /** The node is up: host started, services mounted, registration checked when the chain answers. */
+  "node:start": [];
+  "node:stop": [];
+  /** The node moved to another state (`waiting-for-chain` while it cannot learn its chain id). */
+  "node:state": [state: NodeState];
+  "announce:success": [announcement: Announcement];
+  "announce:failure": [announcement: Announcement];
+  "registration:check": [state: RegistrationState];
+  "registration:change": [state: RegistrationState];
+}
+
+/**
+ * A Waymark server node: its identity, its libp2p host in DHT server mode with a persistent
+ * datastore, bootstrap from configuration and from the registry, announcement of its service key,
+ * the check of its own registration, the mounted services and the HTTP status server.
+ *
+ * @example
+ * ```ts
+ * const node = await startNode({ registry, rpcUrl, dataDir, listen: ["/ip4/0.0.0.0/tcp/4001"] }, { modules });
+ * console.log(node.status().registration.verdict);
+ * await node.stop();
+ * ```
+ */
+export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
+  /** The validated configuration. */
+  readonly config: NodeConfig;
+  /** The node's logger. */
+  readonly logger: Logger;
+  private readonly options: WaymarkNodeOptions;
+  private readonly controller = new AbortController();
+  private lifecycle: NodeState | "created" = "created";
+  private startedAt = Date.now();
+  private stopping: Promise<void> | undefined;
+  private identity: NodeIdentity | undefined;
+  private metrics: NodeMetrics | undefined;
+  private statusServer: StatusServer | undefined;
+  private link: RegistryLink | undefined;
+  private chain: { chainId: bigint; key: CID } | undefined;
+  private datastore: LevelDatastore | undefined;
+  private host: NodeHost | undefined;
+  private runtimes = new Map<string, NodeServiceRuntime>();
+  private monitor: RegistrationMonitor | undefined;
+  private bootstrapper: Bootstrapper | undefined;
+  private announcer: Announcer | undefined;
+
+  /**
+   * @param config - The configuration (validated here; see `NodeConfig` for every option).
+   * @param options - Modules, logger, key.
+   * @throws InvalidConfigError naming the first invalid option.
+   */
+  constructor(config: NodeConfigInput, options: WaymarkNodeOptions = {}) {
+    super();
+    this.config = parseNodeConfig(config);
+    this.options = options;
+    this.logger =
+      options.logger ?? createLogger({ level: this.config.logLevel, format: this.config.logFormat });
+  }
+
+  /** Where the node is in its life. */
+  get state(): NodeState | "created" {
+    return this.lifecycle;
+  }
+
+  /** The node's peer id (after start). */
+  get peerId(): PeerId {
+    return this.require(this.identity, "peerId").peerId;
+  }
+
+  /** The node address: the Ethereum address of its key, as the registry knows it (after start). */
+  get nodeAddress(): string {
+    return this.require(this.identity, "nodeAddress").nodeAddress;
+  }
+
+  /** The libp2p host (after start). */
+  get libp2p(): NodeHost {
+    return this.require(this.host, "libp2p");
+  }
+
+  /** The DHT key the node announces, once its chain id is known. */
+  get serviceKey(): CID | undefined {
+    return this.chain?.key;
+  }
+
+  /** Base URL of the status server, when it runs. */
+  get statusUrl(): string | undefined {
+    return this.statusServer?.url;
+  }
+
+  /** The node's registration as last checked. */
+  get registration(): RegistrationState | undefined {
+    return this.monitor?.state;
+  }
+
+  /**
+   * Starts the node. Resolves once the host runs, the services are mounted and, when the chain
+   * answers, the registration was checked; the announcement follows once every service is ready.
+   * Invalid configuration, an unusable key or a locked data directory reject; an unreachable chain
+   * does not.
+   */
+  async start(): Promise<void> {
+    if (this.lifecycle !== "created")
+      throw new NodeStateError(`cannot start a node that is ${this.lifecycle}`);
+    this.setState("starting");
+    this.startedAt = Date.now();
+    try {
+      await this.startParts();
+    } catch (err) {
+      await this.teardown();
+      this.setState("stopped");
+      throw err;
+    }
+    this.setState("running");
+    this.emit("node:start");
+  }
+
+  /**
+   * Stops gracefully: stops announcing and checking, closes the listeners and connections (the
+   * services finish their work and flush in their `stop()`), closes the datastore, then the status
+   * server. Safe to call more than once and during start.
+   */
+  async stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.setState("stopping");
+      this.logger.info("stopping");
+      await this.teardown();
+      this.setState("stopped");
+      this.logger.info("stopped");
+      this.emit("node:stop");
+    })();
+    return this.stopping;
+  }
+
+  /**
+   * Announces the service key now, beside the schedule.
+   *
+   * @param options - `signal` to give up early.
+   * @returns The outcome.
+   * @throws NodeStateError before the node is running.
+   */
+  async announce(options: AbortOptions = {}): Promise<Announcement> {
+    return this.require(this.announcer, "announce()").announce(options);
+  }
+
+  /**
+   * Resolves with the first successful announcement (at once when there was one).
+   *
+   * @param options - `signal` to stop waiting.
+   * @returns The announcement.
+   */
+  async waitForAnnouncement(options: AbortOptions = {}): Promise<Announcement> {
+    const last = this.announcer?.last;
+    if (last?.ok === true) return last;
+    const [announcement] = (await once(this, "announce:success", options)) as [Announcement];
+    return announcement;
+  }
+
+  /**
+   * Checks the registration now, beside the schedule.
+   *
+   * @returns The new state.
+   */
+  async checkRegistration(): Promise<RegistrationState> {
+    return this.require(this.monitor, "checkRegistration()").check();
+  }
+
+  /**
+   * What `/status` shows.
+   *
+   * @returns The status.
+   */
+  status(): NodeStatus {
+    return collectStatus({
+      state: this.lifecycle === "created" ? "starting" : this.lifecycle,
+      startedAt: this.startedAt,
+      config: this.config,
+      identity: this.identity,
+      chain: this.chain,
+      host: this.host,
+      registration: this.monitor?.state,
+      announcer: this.announcer,
+      runtimes: this.runtimes,
+      logger: this.logger,
+    });
+  }
+
+  private async startParts(): Promise<void> {
+    const { config, logger } = this;
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    const identity = await loadNodeIdentity(config, { ...this.options, logger });
+    this.identity = identity;
+    const peerId = identity.peerId.toString();
+
+    this.metrics = createNodeMetrics(
+      { version: waymarkVersion(), peerId, nodeAddress: identity.nodeAddress, service: config.service },
+      {
+        connections: () => this.host?.getConnections().length ?? 0,
+        routingTableSize: () => routingTableSize(this.host),
+      },
+    );
+    if (config.statusListen !== "off") {
+      this.statusServer = await startStatusServer({
+        listen: config.statusListen,
+        status: () => this.status(),
+        healthy: () => this.lifecycle === "running",
+        metrics: this.metrics.registry,
+        logger: logger.child({ component: "status" }),
+      });
+    }
+
+    const link = new RegistryLink({
+      rpcUrl: config.rpcUrl,
+      address: config.registry,
+      rpcTimeout: config.rpcTimeout,
+      retryInterval: config.registryRetryInterval,
+      logger: logger.child({ component: "registry" }),
+    });
+    this.link = link;
+    const { chainId, source } = await resolveChainId(link, config, logger, {
+      signal: this.controller.signal,
+      onWait: () => {
+        this.setState("waiting-for-chain");
+      },
+    });
+    this.checkpoint();
+    this.setState("starting");
+    const scope = { chainId, registry: config.registry, service: config.service };
+    this.chain = { chainId, key: serviceKey(scope) };
+    if (source !== "chain") watchChainId(link, config, chainId, logger);
+
+    this.datastore = await openDatastore(config.dataDir);
+    this.checkpoint();
+    const modules = this.options.modules ?? [];
+    const { factories, runtimeKeys } = await mountServices(modules, {
+      config,
+      scope,
+      link,
+      isRegisteredPeer: registeredPeerCheck(link, config.service, logger.child({ component: "peer-check" })),
+      logger,
+    });
+    if (modules.length === 0) {
+      logger.warn(
+        { service: config.service },
+        "no service module is mounted: the node joins the DHT but serves no requests",
+      );
+    }
+    this.host = await createNodeHost({
+      config,
+      privateKey: identity.privateKey,
+      datastore: this.datastore,
+      metricsRegistry: this.metrics.registry,
+      dataDir: config.dataDir,
+      services: factories,
+    });
+    this.checkpoint();
+    for (const key of runtimeKeys) this.runtimes.set(key, runtimeOf(this.host.services, key));
+    logger.info(
+      {
+        peerId,
+        nodeAddress: identity.nodeAddress,
+        addresses: this.host.getMultiaddrs().map(String),
+        service: config.service,
+        chainId: chainId.toString(),
+        chainIdSource: source,
+        serviceKey: this.chain.key.toString(),
+        services: runtimeKeys,
+      },
+      "node started",
+    );
+
+    this.monitor = new RegistrationMonitor({
+      link,
+      nodeAddress: identity.nodeAddress,
+      service: config.service,
+      checkInterval: config.registryCheckInterval,
+      retryInterval: config.registryRetryInterval,
+      logger: logger.child({ component: "registration" }),
+    });
+    this.monitor.on("registration:check", (state) => {
+      this.metrics?.recordVerdict(state.verdict);
+      this.emit("registration:check", state);
+    });
+    this.monitor.on("registration:change", (state) => this.emit("registration:change", state));
+    await this.monitor.start();
+    this.checkpoint();
+
+    this.bootstrapper = startBootstrap(this.host, config, link, logger.child({ component: "bootstrap" }));
+    this.startAnnouncing();
+  }
+
+  private startAnnouncing(): void {
+    const announcer = new Announcer({
+      dht: this.libp2p.services.dht,
+      key: this.require(this.chain, "serviceKey").key,
+      interval: this.config.announceInterval,
+      retryInterval: this.config.announceRetryInterval,
+      timeout: this.config.announceTimeout,
+      hasPeers: () => routingTableSize(this.host) > 0,
+      logger: this.logger.child({ component: "announce" }),
+    });
+    this.announcer = announcer;
+    for (const event of ["announce:success", "announce:failure"] as const) {
+      announcer.on(event, (announcement) => {
+        this.metrics?.recordAnnouncement(announcement);
+        this.emit(event, announcement);
+      });
+    }
+    announceWhenReady(announcer, this.runtimes, { signal: this.controller.signal, logger: this.logger });
+  }
+
+  /** Stops every part that was started, in order; safe to run again on what is left. */
+  private async teardown(): Promise<void> {
+    this.controller.abort();
+    this.announcer?.stop();
+    this.bootstrapper?.stop();
+    this.monitor?.stop();
+    const { host, datastore, statusServer } = this;
+    this.host = undefined;
+    this.datastore = undefined;
+    this.statusServer = undefined;
+    // Services finish their work in libp2p's stop, and may still ask the registry meanwhile.
+    await this.attempt("libp2p", async () => host?.stop());
+    this.link?.stop();
+    await this.attempt("datastore", async () => datastore?.close());
+    await this.attempt("status server", async () => statusServer?.close());
+    this.logger.flush();
+  }
+
+  private async attempt(part: string, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (err) {
+      this.logger.error({ err }, `error while stopping the ${part}`);
+    }
+  }
+
+  private setState(state: NodeState): void {
+    if (this.lifecycle === state) return;
+    this.lifecycle = state;
+    this.emit("node:state", state);
+  }
+
+  /** Gives up starting when `stop()` was called meanwhile. */
+  private checkpoint(): void {
+    this.controller.signal.throwIfAborted();
+  }
+
+  private require<T>(value: T | undefined, what: string): T {
+    if (value === undefined)
+      throw new NodeStateError(`${what} is not available while the node is ${this.lifecycle}`);
+    return value;
+  }
+}
+
+/**
+ * Creates and starts a server node.
+ *
+ * @param config - The configuration (every option but `registry` has a default).
+ * @param options - Modules, logger, key.
+ * @returns The running node; call `stop()` to stop it.
+ * @throws InvalidConfigError naming the first invalid option.
+ * @example
+ * ```ts
+ * const node = await startNode({ registry, rpcUrl, dataDir, statusListen: "127.0.0.1:0" }, { modules: [mail] });
+ * ```
+ */
+export async function startNode(
+  config: NodeConfigInput,
+  options: WaymarkNodeOptions = {},
+): Promise<WaymarkNode> {
+  const node = new WaymarkNode(config, options);
+  await node.start();
+  return node;
+}

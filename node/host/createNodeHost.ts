@@ -1,0 +1,55 @@
+import type { Libp2p, PrivateKey } from "@libp2p/interface";
+import { prometheusMetrics } from "@libp2p/prometheus-metrics";
+import type { Datastore } from "interface-datastore";
+import type { ServiceFactoryMap } from "libp2p";
+import type { Registry } from "prom-client";
+
+import type { BaseServices } from "../../client/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import type { NodeConfig } from "../config/types.js";
+
+/** The libp2p host of a server node: the base services plus whatever services are mounted. */
+export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
+
+/** Options of {@link createNodeHost}. */
+export interface CreateNodeHostInit {
+  config: NodeConfig;
+  privateKey: PrivateKey;
+  /** The persistent datastore (peer store and DHT records). */
+  datastore: Datastore;
+  /** The registry that libp2p's own metrics are added to. */
+  metricsRegistry: Registry;
+  /** Where libp2p's filesystem metric looks. */
+  dataDir: string;
+  /** The mounted services' libp2p factories. */
+  services: ServiceFactoryMap<Record<string, unknown>>;
+}
+
+/**
+ * Creates and starts a server node's libp2p host: TCP, Noise, Yamux, identify, ping and Waymark's
+ * DHT in server mode, persistent, with the configured addresses, limits and services, and
+ * libp2p's metrics in the node's Prometheus registry.
+ *
+ * @param init - Configuration, identity, datastore, metrics and services.
+ * @returns The started host.
+ */
+export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost> {
+  const { config } = init;
+  return createWaymarkHost<Record<string, unknown>>({
+    privateKey: init.privateKey,
+    listen: config.listen,
+    announce: config.announce,
+    dhtClientMode: false,
+    dhtAddressFilter: config.dhtAddressFilter,
+    datastore: init.datastore,
+    connectionManager: {
+      maxConnections: config.maxConnections,
+      inboundConnectionThreshold: config.inboundConnectionThreshold,
+      maxIncomingPendingConnections: config.maxIncomingPendingConnections,
+      dialTimeoutMs: config.dialTimeout,
+      allow: config.connectionAllow,
+    },
+    services: init.services,
+    metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
+  });
+}

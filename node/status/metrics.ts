@@ -1,0 +1,108 @@
+import { Counter, Gauge, Registry } from "prom-client";
+
+import { VERDICTS } from "../../client/registry/verifyNodes.js";
+import type { Announcement } from "../announce/announcer.js";
+import type { RegistrationVerdict } from "../registration/verdicts.js";
+
+/** The node's own Prometheus metrics, beside libp2p's in the same registry. */
+export interface NodeMetrics {
+  /** The registry `/metrics` serves (libp2p adds its metrics to it too). */
+  registry: Registry;
+  /** Records an announcement. */
+  recordAnnouncement(announcement: Announcement): void;
+  /** Records the registration verdict. */
+  recordVerdict(verdict: RegistrationVerdict): void;
+}
+
+/** What {@link createNodeMetrics} reads when Prometheus scrapes. */
+export interface NodeMetricsSources {
+  /** Open connections. */
+  connections(): number;
+  /** Peers in the DHT routing table. */
+  routingTableSize(): number;
+}
+
+/**
+ * Creates the node's Prometheus registry with Waymark's metrics: node info, registration
+ * verdict, announcements, connections and DHT routing table size.
+ *
+ * @param labels - Version, peer id, node address and service, shown on `waymark_node_info`.
+ * @param sources - Live values read at scrape time.
+ * @returns The registry and the recorders.
+ */
+export function createNodeMetrics(
+  labels: { version: string; peerId: string; nodeAddress: string; service: string },
+  sources: NodeMetricsSources,
+): NodeMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  new Gauge({
+    name: "waymark_node_info",
+    help: "Constant 1, labelled with the node's version, peer id, node address and service",
+    labelNames: ["version", "peer_id", "node_address", "service"],
+    registers,
+  }).set(
+    {
+      version: labels.version,
+      peer_id: labels.peerId,
+      node_address: labels.nodeAddress,
+      service: labels.service,
+    },
+    1,
+  );
+  const verdicts = new Gauge({
+    name: "waymark_node_registration",
+    help: "1 for the node's current registration verdict (unknown until the registry answers), 0 for the others",
+    labelNames: ["verdict"],
+    registers,
+  });
+  const announcements = new Counter({
+    name: "waymark_node_announcements_total",
+    help: "Announcements of the service key in the DHT, by result",
+    labelNames: ["result"],
+    registers,
+  });
+  const lastAnnouncement = new Gauge({
+    name: "waymark_node_last_announcement_timestamp_seconds",
+    help: "When the last successful announcement started",
+    registers,
+  });
+  const announcementPeers = new Gauge({
+    name: "waymark_node_announcement_peers",
+    help: "DHT peers that accepted the provider record in the last announcement",
+    registers,
+  });
+  new Gauge({
+    name: "waymark_node_connections",
+    help: "Open libp2p connections",
+    registers,
+    collect() {
+      this.set(sources.connections());
+    },
+  });
+  new Gauge({
+    name: "waymark_node_dht_routing_table_size",
+    help: "Peers in the DHT routing table",
+    registers,
+    collect() {
+      this.set(sources.routingTableSize());
+    },
+  });
+  for (const result of ["success", "failure"]) announcements.inc({ result }, 0);
+
+  const recordVerdict = (verdict: RegistrationVerdict): void => {
+    for (const name of [...VERDICTS, "unknown"]) verdicts.set({ verdict: name }, name === verdict ? 1 : 0);
+  };
+  recordVerdict("unknown");
+  return {
+    registry,
+    recordVerdict,
+    recordAnnouncement(announcement) {
+      announcements.inc({ result: announcement.ok ? "success" : "failure" });
+      if (announcement.ok) {
+        lastAnnouncement.set(announcement.at / 1000);
+        announcementPeers.set(announcement.peers);
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { RegistrationVerdict } from "../registration/verdicts.js";
+
+/** Where a node is in its life. */
+export type NodeState = "starting" | "waiting-for-chain" | "running" | "stopping" | "stopped";
+
+/** The JSON `/status` serves. Times are ISO 8601; absent values are `null`. */
+export interface NodeStatus {
+  /** Waymark's version. */
+  version: string;
+  state: NodeState;
+  startedAt: string;
+  uptimeSeconds: number;
+  peerId: string;
+  /** The Ethereum address of the node key, as the registry knows the node. */
+  nodeAddress: string;
+  /** The registry service the node serves, e.g. `mail/1`. */
+  service: string;
+  /** The registry's chain id, once known. */
+  chainId: string | null;
+  registry: string;
+  /** The DHT key the node announces (a CID), once the chain id is known. */
+  serviceKey: string | null;
+  /** The multiaddrs others can dial. */
+  addresses: string[];
+  registration: {
+    /** The registry's verdict under the default providers' policy, or `unknown`. */
+    verdict: RegistrationVerdict;
+    /** Registered and active under an active provider; null while unknown. */
+    registered: boolean | null;
+    providerId: string | null;
+    /** When the registry last answered. */
+    checkedAt: string | null;
+    /** True when the last check failed and the verdict is older. */
+    stale: boolean;
+    error: string | null;
+  };
+  /** Open libp2p connections. */
+  connections: number;
+  dht: { mode: "server" | "client" | null; routingTableSize: number };
+  announcement: {
+    last: { at: string; ok: boolean; peers: number; durationMs: number; error: string | null } | null;
+    next: string | null;
+    successes: number;
+    failures: number;
+  };
+  /** What each mounted service reports, under its libp2p service key. */
+  services: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Serialises a status (or anything a service reports) as JSON, bigints as decimal text.
+ *
+ * @param value - The value.
+ * @returns Pretty-printed JSON.
+ */
+export function statusJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item),
+    2,
+  );
+}
+
+/**
+ * A time as ISO 8601, or null.
+ *
+ * @param ms - Milliseconds since the epoch.
+ * @returns The text, or null when absent.
+ */
+export function isoTime(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}

@@ -1,0 +1,179 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { consentMessage, parseConsent } from "../../../client/identity/consent.js";
+import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import type { TestChain } from "../../helpers/chain.js";
+import { startChain } from "../../helpers/chain.js";
+import { runCli } from "../../helpers/cli.js";
+import type { TestRegistry } from "../helpers/fixtures.js";
+import { deployTestRegistry, TempDirs } from "../helpers/fixtures.js";
+import { SwitchableProxy } from "../helpers/proxy.js";
+
+describe("waymark-node consent", () => {
+  let chain: TestChain;
+  let registry: TestRegistry;
+  const dirs = new TempDirs();
+
+  beforeAll(async () => {
+    chain = await startChain();
+    registry = await deployTestRegistry(chain);
+  });
+  afterEach(async () => {
+    await dirs.cleanup();
+  });
+  afterAll(async () => {
+    await chain.close();
+  });
+
+  async function keygen(env: Record<string, string> = {}): Promise<{ keyFile: string; peerId: string }> {
+    const keyFile = join(await dirs.make(), "node.key");
+    const args = [
+      "keygen",
+      "--out",
+      keyFile,
+      "--json",
+      ...(env.NODE_PW === undefined ? [] : ["--passphrase-env", "NODE_PW"]),
+    ];
+    const result = await runCli("waymark-node", args, { env });
+    expect(result.code).toBe(0);
+    return { keyFile, peerId: (JSON.parse(result.stdout) as { peerId: string }).peerId };
+  }
+
+  it("signs a consent with an encrypted key that registers the node on chain", async () => {
+    const { keyFile, peerId } = await keygen({ NODE_PW: "pw" });
+    const result = await runCli(
+      "waymark-node",
+      [
+        "consent",
+        "--provider",
+        "1",
+        "--key",
+        keyFile,
+        "--key-passphrase-env",
+        "NODE_PW",
+        "--rpc-url",
+        chain.rpcUrl,
+      ],
+      { env: { NODE_PW: "pw", WAYMARK_REGISTRY: registry.address } },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+
+    const consent = parseConsent(result.stdout);
+    expect(consent).toMatchObject({
+      peerId,
+      providerId: 1n,
+      service: "mail/1",
+      nonce: 0n,
+      chainId: registry.provider.chainId,
+    });
+    await (await registry.provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
+    const [verification] = await verifyNodes(registry.provider, { nodes: [consent.node], service: "mail/1" });
+    expect(verification).toMatchObject({ trusted: true, verdict: "Trusted", providerId: 1n });
+  });
+
+  it("signs offline with --chain-id and --nonce, and writes the consent to a file", async () => {
+    const { keyFile } = await keygen();
+    const down = await SwitchableProxy.reserve(1);
+    const out = join(await dirs.make(), "consent.json");
+    const result = await runCli("waymark-node", [
+      "consent",
+      "--provider",
+      "2",
+      "--service",
+      "mail/1",
+      "--key",
+      keyFile,
+      "--registry",
+      registry.address,
+      "--rpc-url",
+      `http://127.0.0.1:${down.port}`,
+      "--chain-id",
+      registry.provider.chainId.toString(),
+      "--nonce",
+      "0",
+      "--valid-for",
+      "1h",
+      "--out",
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("");
+
+    const consent = parseConsent(await readFile(out, "utf8"));
+    expect(Number(consent.deadline) - Date.now() / 1000).toBeGreaterThan(3000);
+    await (
+      await registry.otherProvider.contract.registerNode(consentMessage(consent), consent.signature)
+    ).wait();
+    const [verification] = await verifyNodes(registry.curator, { nodes: [consent.node], service: "mail/1" });
+    expect(verification).toMatchObject({ verdict: "ProviderNotTrusted", providerId: 2n });
+
+    const again = await runCli("waymark-node", [
+      "consent",
+      "--provider",
+      "2",
+      "--key",
+      keyFile,
+      "--registry",
+      registry.address,
+      "--chain-id",
+      "31337",
+      "--nonce",
+      "1",
+      "--out",
+      out,
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("--force");
+  });
+
+  it("fails at once, naming the error, when the chain must be asked and does not answer", async () => {
+    const { keyFile } = await keygen();
+    const down = await SwitchableProxy.reserve(1);
+    const result = await runCli("waymark-node", [
+      "consent",
+      "--provider",
+      "1",
+      "--key",
+      keyFile,
+      "--registry",
+      registry.address,
+      "--rpc-url",
+      `http://127.0.0.1:${down.port}`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("RpcUnreachableError");
+  });
+
+  it("refuses a wrong passphrase and a chain id that is not the chain's", async () => {
+    const { keyFile } = await keygen({ NODE_PW: "pw" });
+    const wrong = await runCli(
+      "waymark-node",
+      [
+        "consent",
+        "--provider",
+        "1",
+        "--key",
+        keyFile,
+        "--key-passphrase-env",
+        "NODE_PW",
+        "--registry",
+        registry.address,
+      ],
+      { env: { NODE_PW: "not it", WAYMARK_RPC_URL: chain.rpcUrl } },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("KeyPassphraseError");
+
+    const otherChain = await runCli(
+      "waymark-node",
+      ["consent", "--provider", "1", "--key", keyFile, "--key-passphrase-env", "NODE_PW", "--chain-id", "1"],
+      { env: { NODE_PW: "pw", WAYMARK_RPC_URL: chain.rpcUrl, WAYMARK_REGISTRY: registry.address } },
+    );
+    expect(otherChain.code).toBe(1);
+    expect(otherChain.stderr).toMatch(/InvalidConfigError: Invalid configuration option "chainId"/);
+  });
+});

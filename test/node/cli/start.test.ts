@@ -1,0 +1,141 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { consentMessage, parseConsent } from "../../../client/identity/consent.js";
+import type { TestChain } from "../../helpers/chain.js";
+import { startChain } from "../../helpers/chain.js";
+import { runCli, spawnCli } from "../../helpers/cli.js";
+import type { TestRegistry } from "../helpers/fixtures.js";
+import { deployTestRegistry, LEVEL, TempDirs } from "../helpers/fixtures.js";
+import { NodeProcess } from "../helpers/process.js";
+
+describe("waymark-node start", () => {
+  let chain: TestChain;
+  let registry: TestRegistry;
+  const dirs = new TempDirs();
+  const processes: NodeProcess[] = [];
+
+  beforeAll(async () => {
+    chain = await startChain();
+    registry = await deployTestRegistry(chain);
+  });
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map(async (process) => process.kill()));
+    await dirs.cleanup();
+  });
+  afterAll(async () => {
+    await chain.close();
+  });
+
+  /** A data directory with a key, and a configuration file beside it. */
+  async function prepare(config: Record<string, unknown> = {}): Promise<{ configFile: string }> {
+    const dataDir = await dirs.make();
+    const keygen = await runCli("waymark-node", ["keygen", "--out", join(dataDir, "node.key")]);
+    expect(keygen.code).toBe(0);
+    const configFile = join(dataDir, "node.json");
+    await writeFile(
+      configFile,
+      JSON.stringify({ registry: registry.address, rpcUrl: chain.rpcUrl, dataDir: ".", ...config }, null, 2),
+    );
+    return { configFile };
+  }
+
+  function spawn(args: string[], env: Record<string, string> = {}): NodeProcess {
+    const node = new NodeProcess(spawnCli("waymark-node", ["start", ...args], { env }));
+    processes.push(node);
+    return node;
+  }
+
+  it("runs a node registered by its CLI consent, serves its status, and exits 0 on SIGTERM", async () => {
+    const { configFile } = await prepare({
+      listen: ["/ip4/127.0.0.1/tcp/0"],
+      loopback: true,
+      logLevel: "warn",
+      statusListen: "127.0.0.1:1",
+    });
+    const consent = await runCli("waymark-node", ["consent", "--config", configFile, "--provider", "1"]);
+    expect(consent.code).toBe(0);
+    const signed = parseConsent(consent.stdout);
+    await (await registry.provider.contract.registerNode(consentMessage(signed), signed.signature)).wait();
+
+    // File < environment < flags: the file's log level and status address are both overridden.
+    const node = spawn(["--config", configFile, "--log-level", "info"], {
+      WAYMARK_STATUS_LISTEN: "127.0.0.1:0",
+      WAYMARK_LOG_LEVEL: "error",
+    });
+    const listening = await node.waitForLine((line) => line.msg === "status server listening");
+    const registered = await node.waitForLine((line) => line.verdict === "Trusted");
+    expect(registered.level).toBe(LEVEL.info);
+    const started = await node.waitForLine((line) => line.msg === "node started");
+    expect(started).toMatchObject({ peerId: signed.peerId, nodeAddress: signed.node, service: "mail/1" });
+
+    const status = (await (await fetch(`${String(listening.url)}/status`)).json()) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      state: "running",
+      peerId: signed.peerId,
+      registration: { verdict: "Trusted", registered: true },
+    });
+    expect(await (await fetch(`${String(listening.url)}/metrics`)).text()).toContain("waymark_node_info");
+
+    node.child.kill("SIGTERM");
+    expect(await node.exit()).toEqual({ code: 0, signal: null });
+    expect(node.lines.map((line) => line.msg)).toContain("stopped");
+  });
+
+  it("exits at once, with status 1, on a second signal during shutdown", async () => {
+    const { configFile } = await prepare({ listen: ["/ip4/127.0.0.1/tcp/0"], statusListen: "127.0.0.1:0" });
+    const node = spawn(["--config", configFile]);
+    await node.waitForLine((line) => line.msg === "node started");
+
+    node.child.kill("SIGINT");
+    node.child.kill("SIGTERM");
+    expect(await node.exit()).toEqual({ code: 1, signal: null });
+    expect(node.lines).toContainEqual(expect.objectContaining({ msg: "second signal: exiting at once" }));
+  });
+
+  it("fails at start with a message naming an invalid option", async () => {
+    const { configFile } = await prepare();
+    const fromFlag = await runCli("waymark-node", [
+      "start",
+      "--config",
+      configFile,
+      "--announce-interval",
+      "soon",
+    ]);
+    expect(fromFlag.code).toBe(1);
+    expect(fromFlag.stderr).toMatch(
+      /^InvalidConfigError: Invalid configuration option "announceInterval" \(from --announce-interval\)/m,
+    );
+
+    const fromEnv = await runCli("waymark-node", ["start", "--config", configFile], {
+      env: { WAYMARK_MAX_CONNECTIONS: "many" },
+    });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('"maxConnections" (from WAYMARK_MAX_CONNECTIONS)');
+
+    const { configFile: typo } = await prepare({ anounceInterval: "1h" });
+    const fromFile = await runCli("waymark-node", ["start", "--config", typo]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain('"anounceInterval"');
+  });
+
+  it("prints the resolved configuration with `config`", async () => {
+    const { configFile } = await prepare({ announceInterval: "2h", maxConnections: 50 });
+    const result = await runCli(
+      "waymark-node",
+      ["config", "--config", configFile, "--max-connections", "70"],
+      {
+        env: { WAYMARK_ANNOUNCE_INTERVAL: "3h" },
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      registry: registry.address,
+      announceInterval: 3 * 3_600_000,
+      maxConnections: 70,
+      service: "mail/1",
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { PrivateKey } from "@libp2p/interface";
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import type { Logger } from "pino";
+import { pino } from "pino";
+
+import { consentMessage, signNodeConsent } from "../../../client/identity/consent.js";
+import { nodeWallet } from "../../../client/identity/nodeKey.js";
+import type { RegistryClient } from "../../../client/registry/connect.js";
+import { connectRegistry } from "../../../client/registry/connect.js";
+import type { NodeConfigInput } from "../../../node/config/types.js";
+import type { TestChain } from "../../helpers/chain.js";
+import { deployRegistry } from "../../helpers/chain.js";
+
+/** A registry with one default provider (id 1, owned by `signers[1]`) and one non-default (id 2, `signers[2]`). */
+export interface TestRegistry {
+  address: string;
+  curator: RegistryClient;
+  /** Provider 1's connection, signing as its owner. */
+  provider: RegistryClient;
+  /** Provider 2's connection (active, not default). */
+  otherProvider: RegistryClient;
+}
+
+/**
+ * Deploys a registry and admits two providers; only the first is a default provider.
+ *
+ * @param chain - The chain.
+ * @returns The registry and the providers' connections.
+ */
+export async function deployTestRegistry(chain: TestChain): Promise<TestRegistry> {
+  const address = await deployRegistry(chain);
+  const curator = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[0] });
+  await (
+    await curator.contract.addProvider(chain.signers[1]!.address, "Alpha Mail", "https://alpha.example")
+  ).wait();
+  await (
+    await curator.contract.addProvider(chain.signers[2]!.address, "Beta Mail", "https://beta.example")
+  ).wait();
+  await (await curator.contract.setDefaultProvider(1n, true)).wait();
+  const provider = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[1] });
+  const otherProvider = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[2] });
+  return { address, curator, provider, otherProvider };
+}
+
+/**
+ * Registers a node key under a provider, as a provider does with the node's consent.
+ *
+ * @param provider - The provider's connection (owner signer).
+ * @param privateKey - The node key.
+ * @param providerId - The provider's id.
+ * @param service - The service. @default "mail/1"
+ */
+export async function registerNodeKey(
+  provider: RegistryClient,
+  privateKey: PrivateKey,
+  providerId: bigint,
+  service = "mail/1",
+): Promise<void> {
+  const consent = await signNodeConsent(nodeWallet(privateKey), {
+    peerId: peerIdFromPrivateKey(privateKey).toString(),
+    providerId,
+    service,
+    nonce: 0n,
+    deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
+    chainId: provider.chainId,
+    registry: provider.address,
+  });
+  await (await provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
+}
+
+/**
+ * A fresh node key.
+ *
+ * @returns A secp256k1 libp2p key.
+ */
+export async function newNodeKey(): Promise<PrivateKey> {
+  return generateKeyPair("secp256k1");
+}
+
+/**
+ * The configuration of a test node: loopback, port 0 for libp2p and the status server, quick retries.
+ *
+ * @param registry - The registry address.
+ * @param rpcUrl - The chain.
+ * @param dataDir - The node's data directory.
+ * @param overrides - Anything else.
+ * @returns The configuration.
+ */
+export function testNodeConfig(
+  registry: string,
+  rpcUrl: string,
+  dataDir: string,
+  overrides: NodeConfigInput = {},
+): NodeConfigInput {
+  return {
+    registry,
+    rpcUrl,
+    dataDir,
+    listen: ["/ip4/127.0.0.1/tcp/0"],
+    statusListen: "127.0.0.1:0",
+    loopback: true,
+    registryRetryInterval: "200ms",
+    rpcTimeout: "5s",
+    ...overrides,
+  };
+}
+
+/** Temporary folders, removed by {@link TempDirs.cleanup}. */
+export class TempDirs {
+  private readonly dirs: string[] = [];
+
+  /**
+   * Makes a new folder.
+   *
+   * @returns Its path.
+   */
+  async make(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), "waymark-node-test-"));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  /** Removes every folder made. */
+  async cleanup(): Promise<void> {
+    await Promise.all(this.dirs.splice(0).map(async (dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
+/** A log line as pino writes it. */
+export type LogLine = Record<string, unknown> & { level: number; msg: string };
+
+/**
+ * A pino logger that keeps its lines in memory, for assertions on what a node logs.
+ *
+ * @returns The logger and its lines.
+ */
+export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = pino(
+    { level: "debug" },
+    {
+      write(line: string) {
+        lines.push(JSON.parse(line) as LogLine);
+      },
+    },
+  );
+  return { logger, lines };
+}
+
+/** pino's numeric levels. */
+export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;

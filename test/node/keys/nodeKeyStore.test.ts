@@ -1,0 +1,46 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { afterEach, describe, expect, it } from "vitest";
+
+import { readNodeKey, writeNodeKey } from "../../../node/keys/nodeKeyStore.js";
+import { expectRejectsNamed } from "../../helpers/errors.js";
+import { TempDirs } from "../helpers/fixtures.js";
+
+describe("node key files", () => {
+  const dirs = new TempDirs();
+  afterEach(async () => {
+    await dirs.cleanup();
+  });
+
+  it("round-trips an encrypted key, and refuses a missing or wrong passphrase", async () => {
+    const path = join(await dirs.make(), "keys", "node.key");
+    const written = await writeNodeKey(path, { passphrase: "correct horse" });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(path, ".."))).mode & 0o777).toBe(0o700);
+
+    const read = await readNodeKey(path, { passphrase: "correct horse" });
+    expect(read.peerId.equals(written.peerId)).toBe(true);
+    expect(read.nodeAddress).toBe(written.nodeAddress);
+    expect(read.readableByOthers).toBe(false);
+    await expectRejectsNamed(readNodeKey(path), "KeyPassphraseError");
+    await expectRejectsNamed(readNodeKey(path, { passphrase: "wrong" }), "KeyPassphraseError");
+  });
+
+  it("binds the sealed key to the peer id written beside it", async () => {
+    const dir = await dirs.make();
+    const a = join(dir, "a.key");
+    const b = join(dir, "b.key");
+    await writeNodeKey(a, { passphrase: "pw" });
+    const other = await writeNodeKey(b, { passphrase: "pw" });
+    const file = JSON.parse(await readFile(a, "utf8")) as Record<string, unknown>;
+    await writeFile(a, JSON.stringify({ ...file, peerId: other.peerId.toString() }));
+    await expectRejectsNamed(readNodeKey(a, { passphrase: "pw" }), "KeyPassphraseError");
+  });
+
+  it("rejects a file that is not a node key", async () => {
+    const path = join(await dirs.make(), "node.key");
+    await writeFile(path, JSON.stringify({ hello: "world" }), { mode: 0o644 });
+    await expectRejectsNamed(readNodeKey(path), "InvalidKeyFileError");
+  });
+});
