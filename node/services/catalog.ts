@@ -2,14 +2,12 @@ import type { NodeServiceModule } from "./types.js";
 
 /**
  * The service modules `waymark-node start` mounts, by registry service name. A new kind of server
- * is one entry here (and its module), not new code in the daemon.
- *
- * @example
- * ```ts
- * // "mail/1": async () => [(await import("../mail/module.js")).mailModule()],
- * ```
+ * is one entry here (and its module), not new code in the daemon. Modules load lazily, so a node
+ * pays only for the service it serves.
  */
-export const SERVICE_CATALOG: Readonly<Record<string, () => Promise<NodeServiceModule[]>>> = {};
+export const SERVICE_CATALOG: Readonly<Record<string, () => Promise<NodeServiceModule[]>>> = {
+  "mail/1": async () => [(await import("../mail/module.js")).mailModule()],
+};
 
 /**
  * The built-in modules serving a service.

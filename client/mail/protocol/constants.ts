@@ -1,0 +1,65 @@
+/** Client protocol, version 1.0: push an envelope, query history. */
+export const MAIL_PROTOCOL_1_0 = "/waymark/mail/1.0.0";
+
+/**
+ * The client protocol versions this code speaks, newest first. A stream offers them all and the
+ * node picks the newest it serves, so adding `/waymark/mail/1.1.0` here keeps 1.0 nodes usable.
+ */
+export const MAIL_PROTOCOLS: readonly string[] = [MAIL_PROTOCOL_1_0];
+
+/** Node-to-node protocol, version 1.0: replication, digests and catch-up between mail servers. */
+export const MAIL_SYNC_PROTOCOL_1_0 = "/waymark/mail/sync/1.0.0";
+
+/** The node-to-node protocol versions this code speaks, newest first. */
+export const MAIL_SYNC_PROTOCOLS: readonly string[] = [MAIL_SYNC_PROTOCOL_1_0];
+
+/** Domain separator hashed in front of every envelope id. */
+export const ENVELOPE_ID_DOMAIN = "waymark/mail/envelope/1";
+
+/** Bytes in an envelope id (sha-256). */
+export const ENVELOPE_ID_BYTES = 32;
+
+/** Default limits of the protocol. Nodes may configure others; clients check these before sending. */
+export const MAIL_DEFAULTS = {
+  /** Longest topic, in UTF-8 bytes. */
+  maxTopicBytes: 256,
+  /** Largest payload, in bytes (64 KiB). */
+  maxPayloadBytes: 65_536,
+  /** Topics in one query. */
+  maxTopicsPerQuery: 32,
+  /** Envelopes in a page when the query asks for 0. */
+  defaultPageSize: 50,
+  /** Largest page; bigger requests are clamped. */
+  maxPageSize: 100,
+  /** Bytes of envelopes a node puts in one response page at most (4 MiB). */
+  maxResponseBytes: 4_194_304,
+  /** Largest response frame a client accepts (8 MiB). */
+  maxResponseFrameBytes: 8_388_608,
+  /** How far in the future an envelope timestamp may be (2 minutes). */
+  maxFutureSkewMs: 120_000,
+  /** How far in the past an envelope timestamp may be (1 hour). */
+  maxPastSkewMs: 3_600_000,
+  /** Longest time an envelope is kept, in seconds (30 days); longer ttls are clamped. */
+  maxRetentionSeconds: 2_592_000,
+  /** Milliseconds a request may take, from opening the stream to the end of the response. */
+  requestTimeoutMs: 10_000,
+} as const;
+
+/** Protocol error codes, as sent in `MailError.code`. */
+export const MAIL_ERROR_CODES = {
+  UNKNOWN: 0,
+  MALFORMED: 1,
+  UNSUPPORTED: 2,
+  TOO_LARGE: 3,
+  INVALID_ENVELOPE: 4,
+  TIMESTAMP_OUT_OF_RANGE: 5,
+  INVALID_QUERY: 6,
+  RATE_LIMITED: 7,
+  UNAUTHORIZED: 8,
+  UNAVAILABLE: 9,
+  INTERNAL: 10,
+  TIMEOUT: 11,
+} as const;
+
+/** One of {@link MAIL_ERROR_CODES}' names. */
+export type MailErrorCodeName = keyof typeof MAIL_ERROR_CODES;

@@ -1,0 +1,66 @@
+import type { EnvelopeLimits } from "../../client/mail/protocol/envelope.js";
+import { checkEnvelope, envelopeId } from "../../client/mail/protocol/envelope.js";
+import { MailInvalidEnvelopeError, MailTimestampOutOfRangeError } from "../../client/mail/protocol/errors.js";
+import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
+import type { MailLimits } from "./options.js";
+import type { StoredEnvelope } from "./store/types.js";
+
+/** Limits an envelope is accepted under. */
+export type AcceptLimits = EnvelopeLimits &
+  Pick<MailLimits, "maxFutureSkewMs" | "maxPastSkewMs" | "maxRetentionSeconds">;
+
+/**
+ * Checks an envelope a client pushed and prepares it for the store: protocol rules, the node's
+ * topic and payload limits, the timestamp window around the node's clock, and the ttl clamped to
+ * the node's retention.
+ *
+ * @param envelope - The decoded envelope.
+ * @param limits - The node's limits.
+ * @param now - The node's clock, in ms.
+ * @returns The envelope with its id and expiry.
+ * @throws MailInvalidEnvelopeError, MailTooLargeError or MailTimestampOutOfRangeError.
+ */
+export function acceptPushed(envelope: Envelope, limits: AcceptLimits, now: number): StoredEnvelope {
+  checkEnvelope(envelope, limits);
+  if (envelope.timestamp > now + limits.maxFutureSkewMs) {
+    throw new MailTimestampOutOfRangeError(
+      `The timestamp is more than ${limits.maxFutureSkewMs} ms ahead of the node's clock`,
+    );
+  }
+  if (envelope.timestamp < now - limits.maxPastSkewMs) {
+    throw new MailTimestampOutOfRangeError(
+      `The timestamp is more than ${limits.maxPastSkewMs} ms behind the node's clock`,
+    );
+  }
+  const stored = toStored(envelope, limits);
+  if (stored.expiresAt <= now) throw new MailInvalidEnvelopeError("The envelope has already expired");
+  return stored;
+}
+
+/**
+ * Checks an envelope another mail server sent (replication, catch-up) and prepares it for the
+ * store. Its timestamp is not held against the clock: it was checked when first pushed, and
+ * catch-up brings old envelopes on purpose.
+ *
+ * @param envelope - The decoded envelope.
+ * @param limits - The node's limits.
+ * @returns The envelope with its id and expiry.
+ * @throws MailInvalidEnvelopeError or MailTooLargeError.
+ */
+export function acceptReplicated(envelope: Envelope, limits: AcceptLimits): StoredEnvelope {
+  checkEnvelope(envelope, limits);
+  return toStored(envelope, limits);
+}
+
+function toStored(envelope: Envelope, limits: AcceptLimits): StoredEnvelope {
+  const retention = limits.maxRetentionSeconds;
+  const ttl = envelope.ttl === 0 ? retention : Math.min(envelope.ttl, retention);
+  return {
+    id: envelopeId(envelope),
+    topic: envelope.topic,
+    payload: envelope.payload,
+    timestamp: envelope.timestamp,
+    ttl: envelope.ttl,
+    expiresAt: envelope.timestamp + ttl * 1000,
+  };
+}

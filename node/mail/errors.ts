@@ -1,0 +1,17 @@
+import { WaymarkError } from "../../client/errors/base.js";
+
+/** A mail service option is missing a valid value; `option` names it. */
+export class MailOptionError extends WaymarkError {
+  override name = "MailOptionError" as const;
+  /** The option's name, as written in the configuration. */
+  readonly option: string;
+
+  /**
+   * @param option - The option's name.
+   * @param reason - What a valid value is.
+   */
+  constructor(option: string, reason: string) {
+    super(`Invalid mail option "${option}": ${reason}`);
+    this.option = option;
+  }
+}

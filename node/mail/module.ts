@@ -1,0 +1,63 @@
+import { join } from "node:path";
+
+import { MAIL_SERVICE } from "../../client/service/serviceId.js";
+import { serviceKey } from "../../client/service/serviceKey.js";
+import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
+import { MAIL_RUNTIME_KEY } from "./constants.js";
+import { MailOptionError } from "./errors.js";
+import { mailService } from "./index.js";
+import type { MailLimitsInit } from "./options.js";
+import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "./options.js";
+
+/** File name of the mail store inside the service's data folder. */
+export const MAIL_STORE_FILE = "mail.sqlite";
+
+/**
+ * Checks the mail section of the node configuration: only known option names, each with a valid
+ * value (see `MailLimitsInit` for names and defaults).
+ *
+ * @param options - The section, unvalidated.
+ * @returns The limits given (defaults are applied by the service).
+ * @throws MailOptionError naming the first unknown option or invalid value.
+ */
+export function parseMailOptions(options: Record<string, unknown>): MailLimitsInit {
+  const known = new Set<string>(MAIL_LIMIT_OPTIONS);
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) throw new MailOptionError(key, "is not a mail option");
+  }
+  const limits = options as MailLimitsInit;
+  resolveMailLimits(limits);
+  return limits;
+}
+
+/**
+ * The `mail/1` service module the node daemon mounts: the mail service under the runtime key
+ * `mail`, its SQLite store in the service's data folder, replication restricted to registered
+ * mail servers, and other mail servers found through the DHT key of the node's scope.
+ *
+ * @param overrides - Options that take precedence over the configuration section (tests, tools).
+ * @returns The module.
+ * @example
+ * ```ts
+ * const SERVICE_CATALOG = { "mail/1": async () => [mailModule()] };
+ * ```
+ */
+export function mailModule(overrides: MailLimitsInit = {}): NodeServiceModule {
+  return {
+    service: MAIL_SERVICE,
+    runtimeKey: MAIL_RUNTIME_KEY,
+    create(context: NodeServiceContext) {
+      const limits = { ...parseMailOptions(context.options), ...overrides };
+      const path = join(context.dataDir, MAIL_STORE_FILE);
+      context.logger.info({ path }, "mail store");
+      return {
+        [MAIL_RUNTIME_KEY]: mailService({
+          ...limits,
+          path,
+          isRegisteredPeer: async (peer, options) => context.isRegisteredPeer(peer, options),
+          serviceKey: serviceKey(context.scope),
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,301 @@
+import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
+
+import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
+import type { MailPeer, MailStreamSource } from "../../../client/mail/protocol/roundTrip.js";
+import type { MailLimits } from "../options.js";
+import type { MailStore, StoredEnvelope } from "../store/types.js";
+import { fetchEnvelopes, listRemoteIds, replicateEnvelopes, requestDigest } from "../sync/syncClient.js";
+import type { ForwarderStats } from "./forwarder.js";
+import { Forwarder } from "./forwarder.js";
+import type { ReplicationPeersInit } from "./peers.js";
+import { ReplicationPeers } from "./peers.js";
+import type { ReconcileInit, ReconcileResult, SyncCalls } from "./reconcile.js";
+import { reconcile } from "./reconcile.js";
+
+/** Meta key of the last time this node knew itself in sync and running. */
+const LAST_ALIVE = "lastAlive";
+
+/** Why envelopes were pulled. */
+export type SyncReason = "catch-up" | "anti-entropy";
+
+/** What the {@link Replicator} needs. */
+export interface ReplicatorInit extends Omit<ReplicationPeersInit, "refreshIntervalMs" | "log"> {
+  /** Opens node-to-node streams (dials when needed). */
+  dialer: Extract<MailStreamSource, { dialProtocol: unknown }>;
+  store: MailStore;
+  limits: MailLimits;
+  clock: () => number;
+  log: Logger;
+  /** Envelopes pulled by catch-up or anti-entropy and newly stored. */
+  onPulled(envelopes: StoredEnvelope[], from: PeerId): void;
+  /** A catch-up or anti-entropy round finished. */
+  onSynced(peer: PeerId, result: ReconcileResult, reason: SyncReason): void;
+}
+
+/** State of the start-up catch-up. */
+export interface CatchUpStatus {
+  /** `pending`, `done`, `no-peer` (none appeared in time), `failed` or `aborted`. */
+  state: "pending" | "done" | "no-peer" | "failed" | "aborted";
+  /** The mail server it caught up from. */
+  peer: string | undefined;
+  /** Envelopes pulled. */
+  pulled: number;
+  /** Time range asked for, in ms. */
+  from: number | undefined;
+  to: number | undefined;
+}
+
+/** Replication figures for the status. */
+export interface ReplicationStatus extends ForwarderStats {
+  /** Registered mail servers known. */
+  peers: number;
+  /** Delay between an envelope's timestamp and its arrival here by replication, last seen, in ms. */
+  inboundLagMs: number | undefined;
+  /** When the last anti-entropy round ended, and what it pulled. */
+  lastAntiEntropyAt: number | undefined;
+  lastAntiEntropyPulled: number | undefined;
+}
+
+/**
+ * Keeps this mail server converged with the other registered ones: forwards pushed envelopes,
+ * catches up at start for the time it was away, and runs periodic anti-entropy rounds that repair
+ * whatever forwarding missed (partitions, restarts, dropped queues).
+ */
+export class Replicator {
+  readonly peers: ReplicationPeers;
+  private readonly forwarder: Forwarder;
+  private readonly reconcileInit: ReconcileInit;
+  private readonly controller = new AbortController();
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly caughtUp = Promise.withResolvers<undefined>();
+  private catchUpStatus: CatchUpStatus = {
+    state: "pending",
+    peer: undefined,
+    pulled: 0,
+    from: undefined,
+    to: undefined,
+  };
+  private inSync = false;
+  private inboundLagMs: number | undefined;
+  private lastAntiEntropy: { at: number; pulled: number } | undefined;
+  private antiEntropyRunning = false;
+
+  constructor(private readonly init: ReplicatorInit) {
+    const { limits, log } = init;
+    this.peers = new ReplicationPeers({ ...init, refreshIntervalMs: limits.peerRefreshIntervalMs, log });
+    const syncOptions = (
+      options: AbortOptions,
+    ): AbortOptions & { timeoutMs: number; maxResponseFrameBytes: number } => ({
+      ...options,
+      timeoutMs: limits.syncTimeoutMs,
+      maxResponseFrameBytes: limits.maxSyncFrameBytes,
+    });
+    const dial = (peer: PeerId): [MailStreamSource, MailPeer] => [init.dialer, peer];
+    const sync: SyncCalls = {
+      digest: async (peer, request, options) => requestDigest(...dial(peer), request, syncOptions(options)),
+      listIds: async (peer, request, options) => listRemoteIds(...dial(peer), request, syncOptions(options)),
+      fetch: async (peer, ids, options) => fetchEnvelopes(...dial(peer), ids, syncOptions(options)),
+    };
+    this.forwarder = new Forwarder({
+      send: async (peer, envelopes, options) =>
+        replicateEnvelopes(...dial(peer), envelopes, syncOptions(options)),
+      isRegisteredPeer: async (peer, options) => init.isRegisteredPeer(peer, options),
+      batchSize: limits.replicationBatchSize,
+      batchBytes: limits.maxResponseBytes,
+      queueLimit: limits.replicationQueueLimit,
+      clock: init.clock,
+      log,
+    });
+    this.reconcileInit = {
+      store: init.store,
+      sync,
+      limits,
+      clock: init.clock,
+      onPulled: (envelopes, from) => {
+        init.onPulled(envelopes, from);
+      },
+    };
+  }
+
+  /** Starts peer discovery, anti-entropy and the heartbeat. */
+  async start(): Promise<void> {
+    await this.peers.start();
+    const { antiEntropyIntervalMs, heartbeatIntervalMs } = this.init.limits;
+    this.timers.push(
+      setInterval(
+        () => void this.antiEntropy({ signal: this.controller.signal }).catch(() => undefined),
+        antiEntropyIntervalMs,
+      ),
+      setInterval(() => void this.heartbeat(), heartbeatIntervalMs),
+    );
+  }
+
+  /** Runs the start-up catch-up; {@link ready} resolves when it ends, whatever the outcome. */
+  startCatchUp(): void {
+    void this.catchUp()
+      .catch((err: unknown) => {
+        this.catchUpStatus.state = "failed";
+        this.init.log("catch-up failed: %e", err);
+      })
+      .finally(() => {
+        this.caughtUp.resolve(undefined);
+      });
+  }
+
+  /**
+   * Resolves once the start-up catch-up has ended.
+   *
+   * @param options - Signal.
+   */
+  async ready(options: AbortOptions = {}): Promise<void> {
+    if (options.signal === undefined) return this.caughtUp.promise;
+    options.signal.throwIfAborted();
+    const aborted = Promise.withResolvers<never>();
+    const onAbort = (): void => {
+      aborted.reject(options.signal?.reason);
+    };
+    options.signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      await Promise.race([this.caughtUp.promise, aborted.promise]);
+    } finally {
+      options.signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /**
+   * Queues an envelope a client pushed here for every registered mail server.
+   *
+   * @param envelope - The envelope.
+   */
+  forward(envelope: StoredEnvelope): void {
+    const { topic, payload, timestamp, ttl } = envelope;
+    const wire: Envelope = { topic, payload, timestamp, ttl };
+    this.forwarder.forward(wire, this.peers.known());
+  }
+
+  /**
+   * Records envelopes that arrived by replication, for the lag figure.
+   *
+   * @param envelopes - Newly stored envelopes.
+   */
+  noteReplicated(envelopes: readonly StoredEnvelope[]): void {
+    const newest = envelopes.reduce((max, envelope) => Math.max(max, envelope.timestamp), 0);
+    this.inboundLagMs = Math.max(0, this.init.clock() - newest);
+  }
+
+  /**
+   * Runs one anti-entropy round now with a random registered mail server over the whole retention.
+   *
+   * @param options - Signal.
+   * @returns What it pulled, or undefined when no registered mail server is known or a round is
+   * already running.
+   */
+  async antiEntropy(options: AbortOptions = {}): Promise<ReconcileResult | undefined> {
+    if (this.antiEntropyRunning) return undefined;
+    this.antiEntropyRunning = true;
+    try {
+      const signal = AbortSignal.any([this.controller.signal, ...(options.signal ? [options.signal] : [])]);
+      const peers = await this.peers.current({ signal });
+      const peer = peers[Math.floor(Math.random() * peers.length)];
+      if (peer === undefined) return undefined;
+      const result = await reconcile(this.reconcileInit, peer, this.retentionRange(), { signal });
+      this.inSync = true;
+      this.lastAntiEntropy = { at: this.init.clock(), pulled: result.pulled };
+      this.init.onSynced(peer, result, "anti-entropy");
+      return result;
+    } catch (err) {
+      this.init.log("anti-entropy round failed: %e", err);
+      throw err;
+    } finally {
+      this.antiEntropyRunning = false;
+    }
+  }
+
+  /** Figures for the status. */
+  status(): { catchUp: CatchUpStatus; replication: ReplicationStatus } {
+    return {
+      catchUp: { ...this.catchUpStatus },
+      replication: {
+        peers: this.peers.known().length,
+        ...this.forwarder.stats(),
+        inboundLagMs: this.inboundLagMs,
+        lastAntiEntropyAt: this.lastAntiEntropy?.at,
+        lastAntiEntropyPulled: this.lastAntiEntropy?.pulled,
+      },
+    };
+  }
+
+  /** Stops every task, records the heartbeat if in sync, and ends a pending catch-up. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.peers.stop();
+    this.forwarder.stop();
+    await this.heartbeat();
+  }
+
+  private async catchUp(): Promise<void> {
+    const { limits, clock, store } = this.init;
+    const signal = this.controller.signal;
+    const lastAlive = Number((await store.getMeta(LAST_ALIVE)) ?? Number.NaN);
+    const now = clock();
+    const from = Number.isFinite(lastAlive)
+      ? Math.max(0, lastAlive - limits.maxPastSkewMs - limits.clockSkewMarginMs)
+      : this.retentionRange().from;
+    const to = now + limits.maxFutureSkewMs + limits.clockSkewMarginMs;
+    this.catchUpStatus = { ...this.catchUpStatus, from, to };
+    try {
+      await this.peers.waitForAny({
+        signal: AbortSignal.any([signal, AbortSignal.timeout(limits.catchUpWaitMs)]),
+      });
+    } catch {
+      this.catchUpStatus.state = signal.aborted ? "aborted" : "no-peer";
+      this.init.log("no registered mail server to catch up from");
+      return;
+    }
+    for (const peer of shuffle(this.peers.known())) {
+      try {
+        const result = await reconcile(this.reconcileInit, peer, { from, to }, { signal });
+        this.catchUpStatus = { state: "done", peer: peer.toString(), pulled: result.pulled, from, to };
+        this.inSync = true;
+        await this.heartbeat();
+        this.init.onSynced(peer, result, "catch-up");
+        return;
+      } catch (err) {
+        if (signal.aborted) {
+          this.catchUpStatus.state = "aborted";
+          return;
+        }
+        this.init.log("catch-up from %p failed: %e", peer, err);
+      }
+    }
+    this.catchUpStatus.state = "failed";
+  }
+
+  private retentionRange(): { from: number; to: number } {
+    const { limits, clock } = this.init;
+    const now = clock();
+    return {
+      from: Math.max(0, now - limits.maxRetentionSeconds * 1000),
+      to: now + limits.maxFutureSkewMs + limits.clockSkewMarginMs,
+    };
+  }
+
+  /** Records "running and in sync now", from which the next start's catch-up range is derived. */
+  private async heartbeat(): Promise<void> {
+    if (!this.inSync) return;
+    try {
+      await this.init.store.setMeta(LAST_ALIVE, String(this.init.clock()));
+    } catch (err) {
+      this.init.log("could not record the heartbeat: %e", err);
+    }
+  }
+}
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}

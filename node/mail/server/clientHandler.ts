@@ -1,0 +1,125 @@
+import type { Uint8ArrayList } from "uint8arraylist";
+
+import {
+  MailInternalError,
+  MailInvalidEnvelopeError,
+  MailInvalidQueryError,
+  MailMalformedError,
+  MailUnsupportedVersionError,
+} from "../../../client/mail/protocol/errors.js";
+import type { PushResponse, QueryResponse } from "../../../client/mail/protocol/mail.generated.js";
+import { QueryRequest, Request, Response } from "../../../client/mail/protocol/mail.generated.js";
+import { acceptPushed } from "../accept.js";
+import type { PeerLimits } from "../limits/peerLimits.js";
+import type { MailLimits } from "../options.js";
+import { decodeCursor, encodeCursor } from "../position.js";
+import type { MailStore, StoredEnvelope } from "../store/types.js";
+
+/** What the client-protocol handler needs. */
+export interface ClientHandlerInit {
+  limits: MailLimits;
+  peerLimits: PeerLimits;
+  store: MailStore;
+  clock: () => number;
+  /** Called after each push or query answered successfully. */
+  onAnswered?(kind: "push" | "query"): void;
+  /** Called once a pushed envelope is newly committed. */
+  onStored(envelope: StoredEnvelope): void;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Answers one request of `/waymark/mail/1.0.0`: a push (acknowledged after commit) or a history
+ * query, each charged to the peer's token buckets first.
+ */
+export class ClientHandler {
+  constructor(private readonly init: ClientHandlerInit) {}
+
+  /**
+   * Decodes a request frame and answers it.
+   *
+   * @param frame - The request frame.
+   * @param peer - The remote peer id, as text (rate limits are per peer).
+   * @returns The encoded response.
+   * @throws MailProtocolError subclasses, answered as error frames.
+   */
+  async handle(frame: Uint8ArrayList, peer: string): Promise<Uint8Array> {
+    const request = this.decode(frame);
+    if (request.push !== undefined) {
+      const envelope = request.push.envelope;
+      if (envelope === undefined) throw new MailInvalidEnvelopeError("The push carries no envelope");
+      this.init.peerLimits.charge(peer, { kind: "push", bytes: envelope.payload.byteLength });
+      const stored = acceptPushed(envelope, this.init.limits, this.init.clock());
+      const response = Response.encode({ push: await this.push(stored) });
+      this.init.onAnswered?.("push");
+      return response;
+    }
+    if (request.query !== undefined) {
+      this.init.peerLimits.charge(peer, { kind: "query" });
+      const response = Response.encode({ query: await this.query(request.query) });
+      this.init.onAnswered?.("query");
+      return response;
+    }
+    throw new MailUnsupportedVersionError("The request kind is not served by this protocol version");
+  }
+
+  private decode(frame: Uint8ArrayList): Request {
+    try {
+      return Request.decode(frame, { limits: { query: { topics: this.init.limits.maxTopicsPerQuery } } });
+    } catch (err) {
+      if (err instanceof Error && err.name === "MaxLengthError") {
+        throw new MailInvalidQueryError(
+          `A query may name at most ${this.init.limits.maxTopicsPerQuery} topics`,
+          { cause: err },
+        );
+      }
+      throw new MailMalformedError("The request frame is not a valid request", { cause: err });
+    }
+  }
+
+  private async push(envelope: StoredEnvelope): Promise<PushResponse> {
+    const [outcome] = await this.init.store.put([envelope]);
+    if (outcome === "refused") {
+      throw new MailInternalError("The store is full and no longer keeps envelopes this old");
+    }
+    if (outcome === "stored") this.init.onStored(envelope);
+    return { id: envelope.id as PushResponse["id"], duplicate: outcome === "duplicate" };
+  }
+
+  private async query(query: QueryRequest): Promise<QueryResponse> {
+    const { limits } = this.init;
+    for (const topic of query.topics) {
+      const bytes = encoder.encode(topic).byteLength;
+      if (bytes === 0 || bytes > limits.maxTopicBytes) {
+        throw new MailInvalidQueryError(`Every topic must have 1 to ${limits.maxTopicBytes} bytes`);
+      }
+    }
+    const from = query.from ?? 0;
+    const to = query.to ?? Number.MAX_SAFE_INTEGER;
+    if (from > to) throw new MailInvalidQueryError("`from` is after `to`");
+    const pageSize =
+      query.pageSize === 0 ? limits.defaultPageSize : Math.min(query.pageSize, limits.maxPageSize);
+    const page = await this.init.store.query({
+      topics: query.topics,
+      from,
+      to: Math.min(to, Number.MAX_SAFE_INTEGER),
+      after: decodeCursor(query.cursor),
+      direction: query.direction === QueryRequest.Direction.BACKWARD ? "backward" : "forward",
+      limit: pageSize,
+      maxBytes: limits.maxResponseBytes,
+      now: this.init.clock(),
+    });
+    return {
+      envelopes: page.envelopes.map(({ topic, payload, timestamp, ttl }) => ({
+        topic,
+        payload,
+        timestamp,
+        ttl,
+      })),
+      cursor: (page.next === undefined
+        ? new Uint8Array(0)
+        : encodeCursor(page.next)) as QueryResponse["cursor"],
+    };
+  }
+}

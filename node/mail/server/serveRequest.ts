@@ -1,0 +1,125 @@
+import type { Logger, Stream } from "@libp2p/interface";
+import type { Uint8ArrayList } from "uint8arraylist";
+
+import {
+  MailProtocolError,
+  MailTimeoutError,
+  MailUnavailableError,
+  errorToFrame,
+} from "../../../client/mail/protocol/errors.js";
+import type { MailError } from "../../../client/mail/protocol/mail.generated.js";
+import { lengthPrefixed, pauseReading, readFrame } from "./frameReader.js";
+
+/** How one request stream is served. */
+export interface ServeRequestInit {
+  /** Largest request frame; a longer one is answered TOO_LARGE without reading it. */
+  maxFrameBytes: number;
+  /** Milliseconds the peer has to send its frame, and the node to write its answer. */
+  timeoutMs: number;
+  /** Aborted when the service stops. */
+  shutdown: AbortSignal;
+  /** Encodes an error answer in the protocol's response message. */
+  encodeError(error: MailError): Uint8Array;
+  /** Called with each error answered. */
+  onError?(error: MailError): void;
+  log: Logger;
+}
+
+/** What serving a request does, in order. */
+export interface RequestHandlers {
+  /**
+   * Runs before the frame is read (limits, authorisation); what it throws is answered at once.
+   * When it returns, `release` runs after the answer.
+   */
+  admit?(signal: AbortSignal): void | Promise<void>;
+  /** Turns the request frame into the response frame; what it throws is answered. */
+  handle(frame: Uint8ArrayList, signal: AbortSignal): Promise<Uint8Array>;
+  /** Undoes `admit`. */
+  release?(): void;
+}
+
+/** Errors after which the stream is gone, so there is nobody to answer. */
+const STREAM_GONE = new Set([
+  "StreamResetError",
+  "StreamAbortedError",
+  "StreamStateError",
+  "StreamClosedError",
+  "ConnectionClosedError",
+  "MuxerClosedError",
+]);
+
+/**
+ * Serves one request on a stream: reads one length-prefixed frame, hands it to `handle`, writes
+ * the one answer and closes. Every oversized, truncated, malformed or late frame, and every error
+ * `handle` throws, is answered with a typed error frame; only this stream is closed.
+ *
+ * @param stream - The inbound stream.
+ * @param init - Limits, timeout, shutdown signal and error encoder.
+ * @param handlers - Admission, handling and release.
+ */
+export async function serveRequest(
+  stream: Stream,
+  init: ServeRequestInit,
+  handlers: RequestHandlers,
+): Promise<void> {
+  const timeout = AbortSignal.timeout(init.timeoutMs);
+  const signal = AbortSignal.any([init.shutdown, timeout]);
+  let response: Uint8Array;
+  let admitted = false;
+  try {
+    if (init.shutdown.aborted) throw new MailUnavailableError("The node is stopping");
+    await handlers.admit?.(signal);
+    admitted = true;
+    const frame = await readRequest(stream, signal, timeout, init);
+    response = await handlers.handle(frame, signal);
+  } catch (err) {
+    if (err instanceof Error && STREAM_GONE.has(err.name)) {
+      init.log.trace("stream went away before the request was read: %s", err.message);
+      stream.abort(err);
+      if (admitted) handlers.release?.();
+      return;
+    }
+    if (!(err instanceof MailProtocolError)) init.log.error("request failed: %e", err);
+    else init.log.trace("answering %s", err.code);
+    const frame = errorToFrame(err);
+    init.onError?.(frame);
+    response = init.encodeError(frame);
+  }
+  try {
+    await answer(stream, response, init);
+  } finally {
+    if (admitted) handlers.release?.();
+  }
+}
+
+/**
+ * Writes the answer after its length prefix, and closes the writable end. Reading stays paused, so
+ * whatever the peer still sends is held back by the muxer's flow control, not buffered here.
+ */
+async function answer(stream: Stream, response: Uint8Array, init: ServeRequestInit): Promise<void> {
+  const signal = AbortSignal.any([init.shutdown, AbortSignal.timeout(init.timeoutMs)]);
+  pauseReading(stream);
+  try {
+    if (!stream.send(lengthPrefixed(response))) await stream.onDrain({ signal });
+    await stream.close({ signal });
+  } catch (err) {
+    stream.abort(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
+/** Reads the request frame, naming a shutdown or a timeout for what they are. */
+async function readRequest(
+  stream: Stream,
+  signal: AbortSignal,
+  timeout: AbortSignal,
+  init: ServeRequestInit,
+): Promise<Uint8ArrayList> {
+  try {
+    return await readFrame(stream, init.maxFrameBytes, signal);
+  } catch (err) {
+    if (init.shutdown.aborted) throw new MailUnavailableError("The node is stopping", { cause: err });
+    if (timeout.aborted)
+      throw new MailTimeoutError("The request frame did not arrive in time", { cause: err });
+    throw err;
+  }
+}

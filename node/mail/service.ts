@@ -1,0 +1,315 @@
+import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from "@libp2p/interface";
+import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@libp2p/interface";
+
+import { MAIL_PROTOCOL_1_0, MAIL_SYNC_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
+import { MailUnauthorizedError, MailUnavailableError } from "../../client/mail/protocol/errors.js";
+import { Response, SyncResponse } from "../../client/mail/protocol/mail.generated.js";
+import { MAIL_LOG_COMPONENT } from "./constants.js";
+import { PeerLimits } from "./limits/peerLimits.js";
+import { StreamCounter } from "./limits/streamCounter.js";
+import type { MailLimits, ResolvedMailInit } from "./options.js";
+import type { ReconcileResult } from "./replication/reconcile.js";
+import { Replicator } from "./replication/replicator.js";
+import { ClientHandler } from "./server/clientHandler.js";
+import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
+import { serveRequest } from "./server/serveRequest.js";
+import { mailStatus } from "./status.js";
+import { openSqliteStore } from "./store/sqlite/SqliteMailStore.js";
+import type { MailStore, StoredEnvelope } from "./store/types.js";
+import { SyncHandler } from "./sync/syncHandler.js";
+import type {
+  EnvelopeSource,
+  MailService,
+  MailServiceComponents,
+  MailServiceEvents,
+  MailStatus,
+} from "./types.js";
+
+/** What a running service holds; created at start, released at stop. */
+interface Running {
+  store: MailStore;
+  replicator: Replicator;
+  client: ClientHandler;
+  sync: SyncHandler;
+  shutdown: AbortController;
+  timers: ReturnType<typeof setInterval>[];
+  active: Set<Promise<void>>;
+}
+
+/** The mail service behind {@link mailService}. */
+export class DefaultMailService
+  extends TypedEventEmitter<MailServiceEvents>
+  implements MailService, Startable
+{
+  readonly [Symbol.toStringTag] = "@waymark/mail";
+  readonly [serviceCapabilities]: string[] = ["@waymark/mail"];
+  readonly [serviceDependencies]: string[] = ["@libp2p/identify"];
+
+  private readonly log: Logger;
+  private readonly limits: MailLimits;
+  private readonly peerLimits: PeerLimits;
+  private readonly syncStreams: StreamCounter;
+  private readonly counters = { pushes: 0, queries: 0, sync: 0, errors: 0 };
+  private running: Running | undefined;
+  private isReady = false;
+
+  constructor(
+    private readonly components: MailServiceComponents,
+    private readonly init: ResolvedMailInit,
+  ) {
+    super();
+    this.log = components.logger.forComponent(MAIL_LOG_COMPONENT);
+    this.limits = init.limits;
+    this.peerLimits = new PeerLimits(init.limits, init.clock);
+    this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer);
+  }
+
+  async start(): Promise<void> {
+    const { limits, clock } = this.init;
+    const store = this.init.store?.() ?? openSqliteStore(this.init);
+    const replicator = new Replicator({
+      self: this.components.peerId,
+      registrar: this.components.registrar,
+      peerStore: this.components.peerStore,
+      contentRouting: this.components.contentRouting,
+      isRegisteredPeer: this.init.isRegisteredPeer,
+      serviceKey: this.init.serviceKey,
+      dialer: {
+        dialProtocol: (peer, protocols, options) =>
+          this.components.connectionManager.openStream(peer, protocols, options),
+      },
+      store,
+      limits,
+      clock,
+      log: this.log,
+      onPulled: (envelopes, from) => {
+        this.stored(envelopes, "sync", from);
+      },
+      onSynced: (peer, result, reason) =>
+        this.safeDispatchEvent("sync:completed", { detail: { peer, reason, result } }),
+    });
+    const running: Running = {
+      store,
+      replicator,
+      client: new ClientHandler({
+        limits,
+        peerLimits: this.peerLimits,
+        store,
+        clock,
+        onAnswered: (kind) => (this.counters[kind === "push" ? "pushes" : "queries"] += 1),
+        onStored: (envelope) => {
+          this.stored([envelope], "push", undefined);
+          replicator.forward(envelope);
+        },
+      }),
+      sync: new SyncHandler({
+        limits,
+        store,
+        clock,
+        onReplicated: (envelopes, from) => {
+          replicator.noteReplicated(envelopes);
+          this.stored(envelopes, "replication", from);
+        },
+      }),
+      shutdown: new AbortController(),
+      timers: [],
+      active: new Set(),
+    };
+    this.running = running;
+    await this.components.registrar.handle(
+      MAIL_PROTOCOL_1_0,
+      (stream, connection) => {
+        this.onClientStream(stream, connection);
+      },
+      {
+        maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+        maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+      },
+    );
+    await this.components.registrar.handle(
+      MAIL_SYNC_PROTOCOL_1_0,
+      (stream, connection) => {
+        this.onSyncStream(stream, connection);
+      },
+      {
+        maxInboundStreams: muxerStreamLimit(limits.maxSyncStreamsPerPeer),
+        maxOutboundStreams: muxerStreamLimit(limits.maxSyncStreamsPerPeer),
+      },
+    );
+    await replicator.start();
+    running.timers.push(
+      setInterval(
+        () =>
+          void this.expire().catch((err: unknown) => {
+            this.log.error("expiry failed: %e", err);
+          }),
+        limits.expiryIntervalMs,
+      ),
+      setInterval(() => {
+        this.peerLimits.prune();
+      }, 60_000),
+    );
+    this.log("mail service started, %d envelopes held", store.stats().messages);
+  }
+
+  afterStart(): void {
+    const running = this.running;
+    if (running === undefined) return;
+    running.replicator.startCatchUp();
+    void running.replicator.ready().then(() => {
+      if (this.running === running) this.isReady = true;
+    });
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    running.shutdown.abort();
+    for (const timer of running.timers) clearInterval(timer);
+    await this.components.registrar.unhandle(MAIL_PROTOCOL_1_0);
+    await this.components.registrar.unhandle(MAIL_SYNC_PROTOCOL_1_0);
+    await running.replicator.stop();
+    await Promise.allSettled([...running.active]);
+    await running.store.close();
+    this.running = undefined;
+    this.isReady = false;
+    this.log("mail service stopped");
+  }
+
+  async ready(options: AbortOptions = {}): Promise<void> {
+    if (this.running === undefined) throw new MailUnavailableError("The mail service is not running");
+    await this.running.replicator.ready(options);
+  }
+
+  status(): MailStatus {
+    return mailStatus({
+      store: this.running?.store.stats(),
+      sync: this.running?.replicator.status(),
+      ready: this.isReady,
+      requests: this.counters,
+    });
+  }
+
+  async expire(options: AbortOptions = {}): Promise<number> {
+    options.signal?.throwIfAborted();
+    const running = this.requireRunning();
+    const removed = await running.store.expire(this.init.clock());
+    if (removed > 0) this.log("expired %d envelopes", removed);
+    return removed;
+  }
+
+  async antiEntropy(options: AbortOptions = {}): Promise<ReconcileResult | undefined> {
+    return this.requireRunning().replicator.antiEntropy(options);
+  }
+
+  private onClientStream(stream: Stream, connection: Connection): void {
+    const running = this.running;
+    if (running === undefined) {
+      stream.abort(new MailUnavailableError("The mail service is not running"));
+      return;
+    }
+    const peer = connection.remotePeer.toString();
+    this.track(
+      running,
+      serveRequest(stream, this.serveInit(running, this.limits.maxFrameBytes, Response.encode), {
+        admit: () => {
+          this.peerLimits.openStream(peer);
+        },
+        release: () => {
+          this.peerLimits.closeStream(peer);
+        },
+        handle: async (frame) => running.client.handle(frame, peer),
+      }),
+    );
+  }
+
+  private onSyncStream(stream: Stream, connection: Connection): void {
+    const running = this.running;
+    if (running === undefined) {
+      stream.abort(new MailUnavailableError("The mail service is not running"));
+      return;
+    }
+    const remote = connection.remotePeer;
+    const handlers: RequestHandlers = {
+      admit: async (signal) => {
+        if (!(await this.init.isRegisteredPeer(remote, { signal }))) {
+          this.log("refused node-to-node traffic from %p, not a registered mail server", remote);
+          this.safeDispatchEvent("sync:refused", { detail: { peer: remote } });
+          throw new MailUnauthorizedError("Only registered mail servers of this registry may replicate");
+        }
+        this.syncStreams.acquire(remote.toString());
+        running.replicator.peers.add(remote);
+      },
+      release: () => {
+        this.syncStreams.release(remote.toString());
+      },
+      handle: async (frame, signal) => {
+        this.counters.sync += 1;
+        return running.sync.handle(frame, remote, { signal });
+      },
+    };
+    this.track(
+      running,
+      serveRequest(
+        stream,
+        this.serveInit(running, this.limits.maxSyncFrameBytes, SyncResponse.encode),
+        handlers,
+      ),
+    );
+  }
+
+  private serveInit(
+    running: Running,
+    maxFrameBytes: number,
+    encode: (response: { error: ServeRequestErrorFrame }) => Uint8Array,
+  ): ServeRequestInit {
+    return {
+      maxFrameBytes,
+      timeoutMs: this.limits.requestTimeoutMs,
+      shutdown: running.shutdown.signal,
+      encodeError: (error) => encode({ error }),
+      onError: () => (this.counters.errors += 1),
+      log: this.log,
+    };
+  }
+
+  private stored(
+    envelopes: readonly StoredEnvelope[],
+    source: EnvelopeSource,
+    from: PeerId | undefined,
+  ): void {
+    for (const envelope of envelopes) {
+      const { id, topic, payload, timestamp, ttl } = envelope;
+      this.safeDispatchEvent("envelope:stored", {
+        detail: { envelope: { id, topic, payload, timestamp, ttl }, source, from },
+      });
+    }
+  }
+
+  private track(running: Running, work: Promise<void>): void {
+    running.active.add(work);
+    void work
+      .catch((err: unknown) => {
+        this.log.error("stream handler failed: %e", err);
+      })
+      .finally(() => running.active.delete(work));
+  }
+
+  private requireRunning(): Running {
+    if (this.running === undefined) throw new MailUnavailableError("The mail service is not running");
+    return this.running;
+  }
+}
+
+type ServeRequestErrorFrame = Parameters<ServeRequestInit["encodeError"]>[0];
+
+/**
+ * libp2p's own per-connection stream limit for a protocol: well above the service's per-peer
+ * limit, so that a peer over it gets the service's typed answer rather than a reset stream.
+ *
+ * @param perPeer - The service's limit.
+ * @returns The limit to register the protocol with.
+ */
+function muxerStreamLimit(perPeer: number): number {
+  return perPeer * 4 + 32;
+}

@@ -1,0 +1,103 @@
+import type { AbortOptions } from "@libp2p/interface";
+
+import type { MailEnvelope } from "../../../client/mail/protocol/envelope.js";
+
+/** An envelope as a store keeps it. */
+export interface StoredEnvelope extends MailEnvelope {
+  /** When it expires: timestamp + min(ttl or retention, retention), in ms since the epoch. */
+  expiresAt: number;
+}
+
+/** Where a page ends: the (timestamp, id) of its last envelope. */
+export interface Position {
+  timestamp: number;
+  id: Uint8Array;
+}
+
+/** What happened to one envelope given to {@link MailStore.put}. */
+export type PutOutcome = "stored" | "duplicate" | "refused";
+
+/** A history query, already validated and clamped. */
+export interface StoreQuery {
+  /** Topics; empty for all. */
+  topics: readonly string[];
+  /** Lowest timestamp, inclusive. */
+  from: number;
+  /** Highest timestamp, inclusive. */
+  to: number;
+  /** Continue strictly after (forward) or before (backward) this position. */
+  after: Position | undefined;
+  direction: "forward" | "backward";
+  /** Envelopes at most. */
+  limit: number;
+  /** Envelope bytes at most (at least one envelope is returned when any matches). */
+  maxBytes: number;
+  /** Envelopes with `expiresAt` at or before this are left out. */
+  now: number;
+}
+
+/** One page of a query. */
+export interface StorePage {
+  envelopes: StoredEnvelope[];
+  /** Where the next page starts; undefined when none follows. */
+  next: Position | undefined;
+}
+
+/** Count and id checksum of the envelopes in one time slice (anti-entropy). */
+export interface DigestBucket {
+  count: number;
+  /** Sum of the first four bytes of each id, as a big-endian unsigned integer. */
+  sum: bigint;
+}
+
+/** Figures a store keeps current; reading them costs nothing. */
+export interface StoreStats {
+  /** Envelopes held (expired ones until the next sweep included). */
+  messages: number;
+  /** Bytes of envelopes held, as counted against the size limit. */
+  bytes: number;
+  /** Lowest and highest envelope timestamp held. */
+  oldestTimestamp: number | undefined;
+  newestTimestamp: number | undefined;
+  /** Envelopes at or below this timestamp were evicted for space and are refused. 0: none. */
+  floor: number;
+}
+
+/**
+ * Where a mail node keeps envelopes. The protocol code speaks only to this interface, so another
+ * engine (PostgreSQL for a large operator) can replace SQLite.
+ */
+export interface MailStore {
+  /**
+   * Stores envelopes, deduplicated by id. Resolves only once they are durably committed.
+   *
+   * @returns One outcome per envelope, in order: `refused` for an expired one or one at or below
+   * the eviction floor.
+   */
+  put(envelopes: readonly StoredEnvelope[], options?: AbortOptions): Promise<PutOutcome[]>;
+  /** One page of history. */
+  query(query: StoreQuery): Promise<StorePage>;
+  /** Count and checksum of unexpired envelopes in `buckets` equal slices of [from, to]. */
+  digest(from: number, to: number, buckets: number, now: number): Promise<DigestBucket[]>;
+  /** Ids of unexpired envelopes in [from, to] after `after`, by (timestamp, id). */
+  listIds(
+    from: number,
+    to: number,
+    after: Position | undefined,
+    limit: number,
+    now: number,
+  ): Promise<{ ids: Uint8Array[]; next: Position | undefined }>;
+  /** The unexpired envelopes held among `ids`, in the order asked, within `maxBytes`. */
+  get(ids: readonly Uint8Array[], maxBytes: number, now: number): Promise<StoredEnvelope[]>;
+  /** The ids among `ids` that are not held. */
+  missing(ids: readonly Uint8Array[]): Promise<Uint8Array[]>;
+  /** Deletes envelopes whose `expiresAt` is at or before `now`; returns how many. */
+  expire(now: number): Promise<number>;
+  /** A small persistent value (for example when the node last ran). */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Current figures. */
+  stats(): StoreStats;
+  /** Commits what is pending, then releases the store. */
+  close(): Promise<void>;
+}

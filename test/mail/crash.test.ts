@@ -1,0 +1,122 @@
+import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+
+import { generateKeyPair, privateKeyToProtobuf } from "@libp2p/crypto/keys";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import type { Multiaddr } from "@multiformats/multiaddr";
+import { multiaddr } from "@multiformats/multiaddr";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { envelopeIdHex } from "../../client/mail/protocol/envelope.js";
+import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
+import { queryHistoryPages } from "../../client/mail/protocol/queryHistory.js";
+import { ROOT } from "../helpers/cli.js";
+import { Harness, payloadOf } from "./helpers.js";
+
+const FIXTURE = `${ROOT}dist/test/mail/fixtures/mailNode.js`;
+const LIMITS = {
+  maxStreamsPerPeer: 128,
+  pushesPerSecond: 1_000_000,
+  pushBurst: 1_000_000,
+  bytesPerSecond: 1_000_000_000,
+  bytesBurst: 1_000_000_000,
+  queriesPerSecond: 1_000_000,
+  queryBurst: 1_000_000,
+};
+
+/** Starts the fixture mail server and waits for its addresses. */
+async function startFixture(dir: string, key: string): Promise<{ child: ChildProcess; addrs: Multiaddr[] }> {
+  const child = spawn(process.execPath, [FIXTURE, JSON.stringify({ dir, key, limits: LIMITS })], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      const end = stdout.indexOf("\n");
+      if (end >= 0) resolve(stdout.slice(0, end));
+    });
+    child.on("exit", (code) => {
+      reject(new Error(`the fixture exited with ${code}: ${stderr}`));
+    });
+  });
+  const { addrs } = JSON.parse(line) as { addrs: string[] };
+  return { child, addrs: addrs.map((addr) => multiaddr(addr)) };
+}
+
+/** A 1 KiB payload that starts with `n`, so that every push is a distinct envelope. */
+function numbered(n: number): Uint8Array {
+  const payload = payloadOf(1_024);
+  new DataView(payload.buffer).setUint32(0, n);
+  return payload;
+}
+
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+describe("durability of acknowledged pushes", () => {
+  const harness = new Harness();
+  const children: ChildProcess[] = [];
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      child.kill("SIGKILL");
+      await exited(child);
+    }
+    await harness.cleanup();
+  });
+
+  it("keeps every acknowledged envelope when the server is killed with SIGKILL mid-burst", async () => {
+    const dir = await harness.tempDir();
+    const key = bytesToHex(privateKeyToProtobuf(await generateKeyPair("secp256k1")));
+    const first = await startFixture(dir, key);
+    children.push(first.child);
+    const client = await harness.client();
+
+    const acked = new Set<string>();
+    let failed = 0;
+    let next = 0;
+    const killed = Promise.withResolvers<undefined>();
+    const pusher = async (): Promise<void> => {
+      while (first.child.exitCode === null && first.child.signalCode === null) {
+        const n = next++;
+        try {
+          const { id } = await pushEnvelope(
+            client,
+            first.addrs,
+            { topic: "/burst", payload: numbered(n), timestamp: Date.now(), ttl: 3_600 },
+            { timeoutMs: 5_000 },
+          );
+          acked.add(envelopeIdHex(id));
+          if (acked.size === 400) {
+            first.child.kill("SIGKILL");
+            killed.resolve(undefined);
+          }
+        } catch {
+          failed += 1;
+          await killed.promise;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, pusher));
+    await exited(first.child);
+    expect(first.child.signalCode).toBe("SIGKILL");
+    expect(acked.size).toBeGreaterThanOrEqual(400);
+
+    const second = await startFixture(dir, key);
+    children.push(second.child);
+    const stored = new Set<string>();
+    for await (const page of queryHistoryPages(client, second.addrs, { topics: ["/burst"], pageSize: 100 })) {
+      for (const envelope of page.envelopes) stored.add(envelopeIdHex(envelope.id));
+    }
+    const lost = [...acked].filter((id) => !stored.has(id));
+    expect(lost).toEqual([]);
+    expect(stored.size).toBeGreaterThanOrEqual(acked.size);
+    expect(stored.size).toBeLessThanOrEqual(acked.size + failed);
+  });
+});

@@ -1,0 +1,76 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
+import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
+import { queryHistory } from "../../client/mail/protocol/queryHistory.js";
+import type { WaymarkNode } from "../../node/daemon.js";
+import { startNode } from "../../node/daemon.js";
+import { mailModule } from "../../node/mail/module.js";
+import type { TestChain } from "../helpers/chain.js";
+import { startChain } from "../helpers/chain.js";
+import type { TestRegistry } from "../node/helpers/fixtures.js";
+import {
+  deployTestRegistry,
+  memoryLogger,
+  newNodeKey,
+  registerNodeKey,
+  TempDirs,
+  testNodeConfig,
+} from "../node/helpers/fixtures.js";
+import { Harness, payloadOf, waitFor } from "./helpers.js";
+
+describe("mail service mounted by the node daemon", () => {
+  let chain: TestChain;
+  let registry: TestRegistry;
+  const dirs = new TempDirs();
+  const harness = new Harness();
+  const nodes: WaymarkNode[] = [];
+
+  beforeAll(async () => {
+    chain = await startChain();
+    registry = await deployTestRegistry(chain);
+  });
+  afterEach(async () => {
+    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
+    await harness.cleanup();
+    await dirs.cleanup();
+  });
+  afterAll(async () => {
+    await chain.close();
+  });
+
+  async function start(bootstrap: string[] = []): Promise<WaymarkNode> {
+    const privateKey = await newNodeKey();
+    await registerNodeKey(registry.provider, privateKey, 1n);
+    const config = testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), {
+      bootstrap,
+      serviceOptions: { mail: { catchUpWaitMs: 5_000 } },
+    });
+    const node = await startNode(config, {
+      privateKey,
+      modules: [mailModule()],
+      logger: memoryLogger().logger,
+    });
+    nodes.push(node);
+    return node;
+  }
+
+  it("replicates between two registered daemons and reports the mail status", async () => {
+    const a = await start();
+    const b = await start(a.libp2p.getMultiaddrs().map(String));
+    await Promise.all([a.waitForAnnouncement(), b.waitForAnnouncement()]);
+
+    const client = await harness.client();
+    const envelope = createEnvelope({ topic: "/daemon", payload: payloadOf(64) });
+    await pushEnvelope(client, a.libp2p.getMultiaddrs(), envelope);
+    await waitFor(
+      async () =>
+        (await queryHistory(client, b.libp2p.getMultiaddrs(), { topics: ["/daemon"] })).envelopes.length ===
+        1,
+      "the envelope to reach b",
+    );
+    const page = await queryHistory(client, b.libp2p.getMultiaddrs(), { topics: ["/daemon"] });
+    expect(envelopeIdHex(page.envelopes[0]!.id)).toBe(envelopeIdHex(envelope.id));
+    expect(b.status().services).toMatchObject({ mail: { messages: 1, ready: true } });
+  });
+});

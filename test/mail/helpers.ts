@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import type { AbortOptions, Libp2p, PeerId, PrivateKey } from "@libp2p/interface";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+
+import { consentMessage, signNodeConsent } from "../../client/identity/consent.js";
+import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
+import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
+import type { BaseServices } from "../../client/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import type { RegistryClient } from "../../client/registry/connect.js";
+import { connectRegistry } from "../../client/registry/connect.js";
+import { isRegisteredVerdict, NodeVerifier } from "../../client/registry/verifier.js";
+import { MAIL_SERVICE } from "../../client/service/serviceId.js";
+import type { MailService, MailServiceInit } from "../../node/mail/index.js";
+import { mailService } from "../../node/mail/index.js";
+import type { TestChain } from "../helpers/chain.js";
+import { deployRegistry } from "../helpers/chain.js";
+
+/** A host that runs the mail service. */
+export type MailHost = Libp2p<BaseServices & { mail: MailService }>;
+
+/** A peer check for tests that are not about trust. */
+export type PeerCheck = (peerId: PeerId, options?: AbortOptions) => Promise<boolean>;
+
+/**
+ * Everything a test started, stopped in `afterEach` by {@link Harness.cleanup}.
+ */
+export class Harness {
+  private readonly hosts: Libp2p[] = [];
+  private readonly dirs: string[] = [];
+
+  /** A fresh temporary folder, removed at cleanup. */
+  async tempDir(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), "waymark-mail-"));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  /**
+   * Starts a mail server on 127.0.0.1 with a SQLite file in `dir` (a fresh folder by default).
+   *
+   * @param init - Mail options; `path` defaults to `<dir>/mail.sqlite`.
+   * @param options - Identity and folder.
+   * @returns The host.
+   */
+  async mailNode(
+    init: MailServiceInit = {},
+    options: { privateKey?: PrivateKey; dir?: string } = {},
+  ): Promise<MailHost> {
+    const dir = options.dir ?? (await this.tempDir());
+    const host = await createWaymarkHost({
+      privateKey: options.privateKey ?? (await generateKeyPair("secp256k1")),
+      dhtClientMode: false,
+      connectionManager: LOOPBACK_CONNECTION_SETTINGS,
+      services: { mail: mailService({ path: join(dir, "mail.sqlite"), ...init }) },
+    });
+    this.hosts.push(host);
+    return host;
+  }
+
+  /**
+   * Starts a plain client host (no mail service).
+   *
+   * @param privateKey - Its identity; fresh by default.
+   * @returns The host.
+   */
+  async client(privateKey?: PrivateKey): Promise<Libp2p<BaseServices>> {
+    const host = await createWaymarkHost({
+      privateKey: privateKey ?? (await generateKeyPair("secp256k1")),
+      connectionManager: LOOPBACK_CONNECTION_SETTINGS,
+    });
+    this.hosts.push(host);
+    return host;
+  }
+
+  /** Stops every host and removes every folder. */
+  async cleanup(): Promise<void> {
+    await Promise.all(this.hosts.splice(0).map(async (host) => host.stop()));
+    await Promise.all(this.dirs.splice(0).map(async (dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
+/**
+ * A peer check that trusts exactly the peers in a set (filled as nodes start).
+ *
+ * @param allowed - Peer ids as text.
+ * @returns The check.
+ */
+export function allowList(allowed: ReadonlySet<string>): PeerCheck {
+  return (peerId) => Promise.resolve(allowed.has(peerId.toString()));
+}
+
+/**
+ * Polls until `condition` holds.
+ *
+ * @param condition - What to wait for.
+ * @param what - Named in the error when it never holds.
+ * @param timeoutMs - How long to wait at most.
+ */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Connects every pair of hosts.
+ *
+ * @param hosts - The hosts.
+ */
+export async function connectAll(hosts: readonly Libp2p[]): Promise<void> {
+  for (let i = 0; i < hosts.length; i++) {
+    for (let j = i + 1; j < hosts.length; j++) {
+      await hosts[i]!.dial(hosts[j]!.getMultiaddrs());
+    }
+  }
+}
+
+/** A registry on a test chain with one active default provider that can register nodes. */
+export interface TestRegistry {
+  /** The provider's connection (signs registrations). */
+  provider: RegistryClient;
+  /**
+   * Registers a node key for `mail/1` under the provider.
+   *
+   * @param key - The node's secp256k1 key.
+   */
+  registerNode(key: PrivateKey): Promise<void>;
+  /**
+   * A peer check backed by the registry, as the daemon gives services: registered and active for
+   * `mail/1` under an active provider.
+   */
+  check(): PeerCheck;
+}
+
+/**
+ * Deploys a registry, admits a default provider and returns helpers to register nodes and to
+ * check peers against it.
+ *
+ * @param chain - A started test chain.
+ * @returns The registry helpers.
+ */
+export async function testRegistry(chain: TestChain): Promise<TestRegistry> {
+  const address = await deployRegistry(chain);
+  const curator = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[0] });
+  await (
+    await curator.contract.addProvider(chain.signers[1]!.address, "Test Mail", "https://mail.example")
+  ).wait();
+  await (await curator.contract.setDefaultProvider(1n, true)).wait();
+  const provider = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[1] });
+  return {
+    provider,
+    async registerNode(key) {
+      const consent = await signNodeConsent(nodeWallet(key), {
+        peerId: peerIdFromPrivateKey(key).toString(),
+        providerId: 1n,
+        service: MAIL_SERVICE,
+        nonce: 0n,
+        deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
+        chainId: provider.chainId,
+        registry: provider.address,
+      });
+      await (await provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
+    },
+    check() {
+      const verifier = new NodeVerifier(provider, { service: MAIL_SERVICE, cacheTtlMs: 1_000 });
+      return async (peerId) => {
+        try {
+          const [verification] = await verifier.verify([nodeAddressFromPeerId(peerId)]);
+          return verification !== undefined && isRegisteredVerdict(verification.verdict);
+        } catch {
+          return false;
+        }
+      };
+    },
+  };
+}
+
+/**
+ * A payload of the given size filled with a marker byte.
+ *
+ * @param size - Bytes.
+ * @param fill - The byte.
+ * @returns The payload.
+ */
+export function payloadOf(size: number, fill = 7): Uint8Array {
+  return new Uint8Array(size).fill(fill);
+}
