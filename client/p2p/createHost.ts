@@ -41,6 +41,12 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
    * @default "all"
    */
   dhtAddressFilter?: "all" | "public" | undefined;
+  /**
+   * Milliseconds after start before the DHT's first self-query. Every DHT query waits for that
+   * first self-query, so a short-lived client sets it to 0 to query as soon as it has a peer.
+   * @default 1000 (libp2p's default)
+   */
+  dhtInitialSelfQueryDelayMs?: number | undefined;
   /** Where the peer store and DHT records persist; in memory when absent. */
   datastore?: Datastore | undefined;
   /** Connection manager overrides (see {@link CONNECTION_DEFAULTS}). */
@@ -84,6 +90,9 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       protocol: DHT_PROTOCOL,
       clientMode: init.dhtClientMode ?? true,
       peerInfoMapper: init.dhtAddressFilter === "public" ? removePrivateAddressesMapper : passthroughMapper,
+      ...(init.dhtInitialSelfQueryDelayMs === undefined
+        ? {}
+        : { initialQuerySelfInterval: init.dhtInitialSelfQueryDelayMs }),
     }),
   } as ServiceFactoryMap<BaseServices & S>;
   return createLibp2p<BaseServices & S>({

@@ -124,6 +124,20 @@ export class NodeVerifier {
     else this.cache.delete(getAddress(node));
   }
 
+  /**
+   * The last answer for a node, without asking the registry, if it is younger than the grace
+   * time; marked stale when it is older than the cache time.
+   *
+   * @param node - The node address.
+   * @returns The answer, or undefined when there is none within the grace time.
+   */
+  peek(node: string): CachedVerification | undefined {
+    const entry = this.cache.get(getAddress(node));
+    const now = this.now();
+    if (entry === undefined || !this.withinGrace(entry, now)) return undefined;
+    return { ...entry, stale: entry.stale || !this.isFresh(entry, now) };
+  }
+
   /** When the last registry call failed (milliseconds since the epoch), if the latest one did. */
   get lastFailureAt(): number | undefined {
     return this.lastFailure;

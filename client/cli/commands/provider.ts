@@ -1,0 +1,272 @@
+import { readFile } from "node:fs/promises";
+
+import type { Command } from "commander";
+
+import { parseConsent } from "../../identity/consent.js";
+import {
+  getProviderNodes,
+  getProviderOperators,
+  registerNode,
+  retireNode,
+  setNodeBootstrap,
+} from "../../registry/nodes.js";
+import {
+  acceptProviderOwnership,
+  applyAsProvider,
+  retireProvider,
+  setProviderOperator,
+  transferProviderOwnership,
+  updateProviderMetadata,
+} from "../../registry/providerAdmin.js";
+import { getProvider, listProviders } from "../../registry/providers.js";
+import { contextOf, readRegistry, transact, writeRegistry } from "../context.js";
+import { printJson, printTable, withProgress } from "../output.js";
+import { parseAddress, parseNode, parseProviderId } from "../parse.js";
+
+/**
+ * Registers the provider commands: apply, show, list, update metadata, appoint operators, register
+ * and retire nodes, publish bootstrap addresses, transfer ownership, retire.
+ *
+ * @param program - The root command.
+ */
+export function registerProviderCommands(program: Command): void {
+  const provider = program.command("provider").description("manage a provider and its nodes");
+
+  provider
+    .command("apply")
+    .description("apply to become a provider, owned by the signing key; pending until a curator decides")
+    .argument("<name>", "display name")
+    .option("--metadata-uri <uri>", "where the provider describes itself (website, terms, contact)", "")
+    .option("--json", "print the result as JSON")
+    .action(async (name: string, options: { metadataUri: string }, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Applying as a provider");
+      await transact(
+        context,
+        `Applying as provider "${name}"`,
+        () => applyAsProvider(registry, { name, metadataURI: options.metadataUri }),
+        (tx) => `Applied as provider ${tx.providerId} "${name}"; pending until a curator approves`,
+        (tx) => ({ providerId: tx.providerId }),
+      );
+    });
+
+  provider
+    .command("show")
+    .description("show a provider, its nodes and its operators")
+    .argument("<providerId>", "the provider", parseProviderId)
+    .option("--json", "print as JSON")
+    .action(async (providerId: bigint, _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await readRegistry(context);
+      const [info, nodes, operators] = await withProgress(
+        `Reading provider ${providerId}`,
+        context.quiet,
+        () =>
+          Promise.all([
+            getProvider(registry, providerId),
+            getProviderNodes(registry, providerId),
+            getProviderOperators(registry, providerId),
+          ]),
+      );
+      if (context.json) {
+        printJson({ ...info, nodes, operators });
+        return;
+      }
+      printTable(
+        ["FIELD", "VALUE"],
+        [
+          ["id", String(info.id)],
+          ["name", info.name],
+          ["status", info.status],
+          ["default", info.isDefault ? "yes" : "no"],
+          ["owner", info.owner],
+          ["pending owner", /^0x0+$/.test(info.pendingOwner) ? "-" : info.pendingOwner],
+          ["metadata", info.metadataURI === "" ? "-" : info.metadataURI],
+          ["created", new Date(info.createdAt * 1000).toISOString()],
+          ["operators", operators.length === 0 ? "-" : operators.join(", ")],
+          ["nodes", String(info.nodeCount)],
+        ],
+      );
+      if (nodes.length > 0) {
+        console.log("");
+        printTable(
+          ["NODE", "STATUS", "SERVICE", "REGISTERED"],
+          nodes.map((n) => [n.node, n.status, n.service, new Date(n.registeredAt * 1000).toISOString()]),
+        );
+      }
+    });
+
+  provider
+    .command("list")
+    .description("list every provider")
+    .option("--json", "print as JSON")
+    .action(async (_options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await readRegistry(context);
+      const providers = await withProgress("Reading providers", context.quiet, () => listProviders(registry));
+      if (context.json) {
+        printJson(providers);
+        return;
+      }
+      printTable(
+        ["ID", "NAME", "STATUS", "DEFAULT", "NODES", "OWNER"],
+        providers.map((p) => [
+          String(p.id),
+          p.name,
+          p.status,
+          p.isDefault ? "yes" : "no",
+          String(p.nodeCount),
+          p.owner,
+        ]),
+      );
+    });
+
+  provider
+    .command("update")
+    .description("change a provider's name and metadata URI (owner only)")
+    .argument("<providerId>", "the provider", parseProviderId)
+    .requiredOption("--name <name>", "display name")
+    .option("--metadata-uri <uri>", "where the provider describes itself", "")
+    .option("--json", "print the result as JSON")
+    .action(async (providerId: bigint, options: { name: string; metadataUri: string }, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Updating a provider");
+      await transact(
+        context,
+        `Updating provider ${providerId}`,
+        () =>
+          updateProviderMetadata(registry, providerId, {
+            name: options.name,
+            metadataURI: options.metadataUri,
+          }),
+        () => `Updated provider ${providerId}: "${options.name}"`,
+      );
+    });
+
+  provider
+    .command("operator")
+    .description("appoint an operator who may register and retire nodes (or remove one with --remove)")
+    .argument("<providerId>", "the provider", parseProviderId)
+    .argument("<account>", "the operator", parseAddress)
+    .option("--remove", "remove the operator")
+    .option("--json", "print the result as JSON")
+    .action(async (providerId: bigint, account: string, options: { remove?: boolean }, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Setting an operator");
+      const enabled = options.remove !== true;
+      await transact(
+        context,
+        `${enabled ? "Appointing" : "Removing"} operator ${account}`,
+        () => setProviderOperator(registry, providerId, account, enabled),
+        () => `${account} is ${enabled ? "now" : "no longer"} an operator of provider ${providerId}`,
+      );
+    });
+
+  provider
+    .command("register-node")
+    .description("register a node from the consent its key signed (`waymark-node consent`)")
+    .argument("<consent>", "the consent JSON file, or - for stdin")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const consent = parseConsent(file === "-" ? await readStdin() : await readFile(file, "utf8"));
+      const registry = await writeRegistry(context, "Registering a node");
+      await transact(
+        context,
+        `Registering node ${consent.node}`,
+        () => registerNode(registry, consent),
+        () =>
+          `Registered node ${consent.node} (peer ${consent.peerId}) under provider ${consent.providerId} for ${consent.service}`,
+        () => ({ node: consent.node, peerId: consent.peerId, providerId: consent.providerId }),
+      );
+    });
+
+  provider
+    .command("retire-node")
+    .description("retire a node (provider owner, operator, or the node key)")
+    .argument("<node>", "node address or peer id", parseNode)
+    .option("--json", "print the result as JSON")
+    .action(async (node: string, _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Retiring a node");
+      await transact(
+        context,
+        `Retiring node ${node}`,
+        () => retireNode(registry, node),
+        () => `Retired node ${node}`,
+      );
+    });
+
+  provider
+    .command("set-bootstrap")
+    .description("publish a node's bootstrap multiaddrs (none to remove them)")
+    .argument("<node>", "node address or peer id", parseNode)
+    .argument("[multiaddrs...]", "addresses ending in /p2p/<peer id>, at most 4")
+    .option("--json", "print the result as JSON")
+    .action(async (node: string, multiaddrs: string[], _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Publishing bootstrap addresses");
+      await transact(
+        context,
+        `Publishing ${multiaddrs.length} bootstrap addresses of node ${node}`,
+        () => setNodeBootstrap(registry, node, multiaddrs),
+        () =>
+          `Node ${node} now publishes ${multiaddrs.length} bootstrap address${multiaddrs.length === 1 ? "" : "es"}`,
+      );
+    });
+
+  provider
+    .command("transfer")
+    .description("start transferring a provider to a new owner, who must accept")
+    .argument("<providerId>", "the provider", parseProviderId)
+    .argument("<newOwner>", "the proposed owner", parseAddress)
+    .option("--json", "print the result as JSON")
+    .action(async (providerId: bigint, newOwner: string, _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Transferring a provider");
+      await transact(
+        context,
+        `Transferring provider ${providerId}`,
+        () => transferProviderOwnership(registry, providerId, newOwner),
+        () => `Provider ${providerId} awaits acceptance by ${newOwner}`,
+      );
+    });
+
+  provider
+    .command("accept")
+    .description("accept the ownership of a provider transferred to the signing key")
+    .argument("<providerId>", "the provider", parseProviderId)
+    .option("--json", "print the result as JSON")
+    .action(async (providerId: bigint, _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Accepting a provider");
+      await transact(
+        context,
+        `Accepting provider ${providerId}`,
+        () => acceptProviderOwnership(registry, providerId),
+        () => `You now own provider ${providerId}`,
+      );
+    });
+
+  provider
+    .command("retire")
+    .description("retire a provider for good; its nodes stop verifying (owner only)")
+    .argument("<providerId>", "the provider", parseProviderId)
+    .option("--json", "print the result as JSON")
+    .action(async (providerId: bigint, _options: unknown, command: Command) => {
+      const context = await contextOf(command);
+      const registry = await writeRegistry(context, "Retiring a provider");
+      await transact(
+        context,
+        `Retiring provider ${providerId}`,
+        () => retireProvider(registry, providerId),
+        () => `Retired provider ${providerId}`,
+      );
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,175 @@
+import type { Command } from "commander";
+
+import type { WaymarkClient } from "../../createClient.js";
+import { getProvider } from "../../registry/providers.js";
+import type { VerifiedCandidate } from "../../verification/types.js";
+import type { ClientFlags } from "../context.js";
+import { contextOf, userClient, withClientFlags } from "../context.js";
+import { printJson, printTable, withProgress } from "../output.js";
+import { collect, parsePositive, parseProviderIds } from "../parse.js";
+
+const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
+
+/**
+ * Registers the user commands that find servers: `discover` (every candidate with its verdict,
+ * reason, provider and RTT) and `pick` (the server the client would use).
+ *
+ * @param program - The root command.
+ */
+export function registerUserCommands(program: Command): void {
+  withClientFlags(
+    program
+      .command("discover")
+      .description("find candidate servers, verify them against the registry, and measure their round trip")
+      .option("--json", "print as JSON"),
+    PARSERS,
+  ).action(async (flags: ClientFlags, command: Command) => {
+    const context = await contextOf(command);
+    const client = await userClient(context, flags);
+    try {
+      const candidates = await withProgress(
+        "Searching the DHT",
+        context.quiet,
+        () => client.discover(),
+        (c) => `${c.length} candidates`,
+      );
+      const verified = await withProgress(
+        "Verifying against the registry",
+        context.quiet,
+        () => client.verify(candidates),
+        (v) => `${v.filter((c) => c.trusted).length} usable`,
+      );
+      const probes = await withProgress("Measuring round trips", context.quiet, () => client.probe(verified));
+      const names = await providerNames(client, verified);
+      warnIfStale(client, verified);
+      const rows = probes
+        .map((probe) => ({
+          ...describe(probe.candidate, names),
+          rttMs: probe.reachable ? probe.rttMs : undefined,
+          reachable: probe.reachable,
+        }))
+        .sort((a, b) => rank(a) - rank(b) || (a.rttMs ?? Infinity) - (b.rttMs ?? Infinity));
+      if (context.json) {
+        printJson(rows);
+        return;
+      }
+      if (rows.length === 0) {
+        console.log("No candidates found");
+        return;
+      }
+      printTable(
+        ["CANDIDATE", "VERDICT", "REASON", "PROVIDER", "RTT", "SOURCE"],
+        rows.map((row) => [
+          row.peerId,
+          row.verdict,
+          row.reason,
+          row.providerId === undefined ? "-" : `${row.providerId} ${row.providerName ?? ""}`.trim(),
+          row.reachable ? `${row.rttMs} ms` : "unreachable",
+          row.sources.join(","),
+        ]),
+      );
+    } finally {
+      await client.stop();
+    }
+  });
+
+  withClientFlags(
+    program
+      .command("pick")
+      .description(
+        "select a server the way the client library does: random among the fastest verified and reachable",
+      )
+      .option("--json", "print as JSON"),
+    PARSERS,
+  ).action(async (flags: ClientFlags, command: Command) => {
+    const context = await contextOf(command);
+    const client = await userClient(context, flags);
+    try {
+      const selection = await withProgress("Selecting a server", context.quiet, () => client.select());
+      const names = await providerNames(client, [selection.server]);
+      warnIfStale(client, [selection.server]);
+      const row = { ...describe(selection.server, names), rttMs: selection.rttMs };
+      if (context.json) {
+        printJson(row);
+        return;
+      }
+      const owner = row.custom
+        ? "custom server, not checked against the registry"
+        : `provider ${row.providerId} ${row.providerName ?? ""}`.trim();
+      console.log(`Selected ${row.peerId} (${owner}), RTT ${row.rttMs} ms`);
+      if (row.node !== undefined) console.log(`node ${row.node}`);
+      for (const address of row.multiaddrs) console.log(`address ${address}`);
+    } finally {
+      await client.stop();
+    }
+  });
+}
+
+/** A candidate as the CLI prints it. */
+interface CandidateRow {
+  peerId: string;
+  node: string | undefined;
+  verdict: "trusted" | "custom" | "rejected" | "unverified";
+  reason: string;
+  custom: boolean;
+  stale: boolean;
+  providerId: bigint | undefined;
+  providerName: string | undefined;
+  sources: string[];
+  multiaddrs: string[];
+}
+
+function describe(candidate: VerifiedCandidate, names: Map<bigint, string>): CandidateRow {
+  const verdict = candidate.custom
+    ? "custom"
+    : candidate.trusted
+      ? "trusted"
+      : candidate.verdict === "Unverified"
+        ? "unverified"
+        : "rejected";
+  return {
+    peerId: candidate.peerId,
+    node: candidate.node,
+    verdict,
+    reason: candidate.stale ? `${candidate.verdict} (stale)` : candidate.verdict,
+    custom: candidate.custom,
+    stale: candidate.stale,
+    providerId: candidate.providerId,
+    providerName: candidate.providerId === undefined ? undefined : names.get(candidate.providerId),
+    sources: candidate.sources,
+    multiaddrs: candidate.multiaddrs,
+  };
+}
+
+function rank(row: CandidateRow): number {
+  return { custom: 0, trusted: 1, unverified: 2, rejected: 3 }[row.verdict];
+}
+
+async function providerNames(
+  client: WaymarkClient,
+  candidates: readonly VerifiedCandidate[],
+): Promise<Map<bigint, string>> {
+  const ids = [...new Set(candidates.flatMap((c) => (c.providerId === undefined ? [] : [c.providerId])))];
+  const names = new Map<bigint, string>();
+  await Promise.all(
+    ids.map(async (id) => {
+      try {
+        names.set(id, (await getProvider(client.registry, id)).name);
+      } catch {
+        // The name is decoration; a registry outage is reported by the verdicts.
+      }
+    }),
+  );
+  return names;
+}
+
+function warnIfStale(client: WaymarkClient, candidates: readonly VerifiedCandidate[]): void {
+  const stale = candidates.some((c) => c.stale || c.verdict === "Unverified");
+  if (!stale && !client.registryStatus.stale) return;
+  const last = client.registryStatus.lastAnswerAt;
+  process.stderr.write(
+    `warning: the registry RPC is unreachable; verification is stale${
+      last === undefined ? "" : ` (last answer ${new Date(last).toISOString()})`
+    }\n`,
+  );
+}

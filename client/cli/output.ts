@@ -1,0 +1,136 @@
+import { WaymarkError } from "../errors/base.js";
+
+/**
+ * Prints a value as JSON on stdout (bigints as decimal strings, bytes as hex).
+ *
+ * @param value - The value.
+ */
+export function printJson(value: unknown): void {
+  console.log(
+    JSON.stringify(
+      value,
+      (_key, item: unknown) => {
+        if (typeof item === "bigint") return item.toString();
+        if (item instanceof Uint8Array) return Buffer.from(item).toString("hex");
+        return item;
+      },
+      2,
+    ),
+  );
+}
+
+/**
+ * Prints rows as an aligned table on stdout.
+ *
+ * @param headers - Column titles.
+ * @param rows - Cells, as text.
+ */
+export function printTable(headers: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  console.log(line(headers));
+  for (const row of rows) console.log(line(row));
+}
+
+/** A progress indicator on stderr. */
+export interface Progress {
+  /** Ends it, with an optional result. */
+  done(result?: string): void;
+  /** Ends it as failed. */
+  fail(): void;
+}
+
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/**
+ * Shows progress on stderr for something that takes more than a moment: a spinner with the elapsed
+ * time on a terminal, one line otherwise. Silent with `--quiet`.
+ *
+ * @param label - What is happening, e.g. `Discovering servers`.
+ * @param quiet - Print nothing.
+ * @returns The indicator; call `done()` or `fail()`.
+ */
+export function progress(label: string, quiet = false): Progress {
+  if (quiet) return { done: () => undefined, fail: () => undefined };
+  const started = Date.now();
+  const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (!process.stderr.isTTY) {
+    process.stderr.write(`${label}…\n`);
+    return {
+      done: (result) => process.stderr.write(`${label}: ${result ?? "done"} (${elapsed()})\n`),
+      fail: () => undefined,
+    };
+  }
+  let frame = 0;
+  const timer = setInterval(() => {
+    process.stderr.write(`\r${FRAMES[frame++ % FRAMES.length] ?? ""} ${label}… ${elapsed()}`);
+  }, 80);
+  const clear = (): void => {
+    clearInterval(timer);
+    process.stderr.write("\r\x1b[2K");
+  };
+  return {
+    done: (result) => {
+      clear();
+      process.stderr.write(`✓ ${label}: ${result ?? "done"} (${elapsed()})\n`);
+    },
+    fail: clear,
+  };
+}
+
+/**
+ * Runs a step with a progress indicator.
+ *
+ * @param label - What is happening.
+ * @param quiet - Print nothing.
+ * @param step - The work.
+ * @param summary - Optional one-word result from the step's value.
+ * @returns The step's value.
+ */
+export async function withProgress<T>(
+  label: string,
+  quiet: boolean | undefined,
+  step: () => Promise<T>,
+  summary?: (value: T) => string,
+): Promise<T> {
+  const indicator = progress(label, quiet === true);
+  try {
+    const value = await step();
+    indicator.done(summary?.(value));
+    return value;
+  } catch (err) {
+    indicator.fail();
+    throw err;
+  }
+}
+
+/**
+ * The one-line reason printed when a command fails.
+ *
+ * @param err - What the command threw.
+ * @returns One line: the error's name and short message.
+ */
+export function errorLine(err: unknown): string {
+  if (err instanceof WaymarkError) {
+    // A decoded revert says it all; other details are shown when they fit on the line.
+    const details =
+      err.name === "RegistryRevertError" || err.details === undefined || err.details === err.shortMessage
+        ? undefined
+        : err.details.length <= 160
+          ? err.details
+          : undefined;
+    return oneLine(`${err.name}: ${err.shortMessage}${details === undefined ? "" : ` (${details})`}`);
+  }
+  if (err instanceof Error) return oneLine(`${err.name}: ${err.message}`);
+  return oneLine(String(err));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}

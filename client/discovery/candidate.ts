@@ -1,0 +1,106 @@
+import type { Multiaddr } from "@multiformats/multiaddr";
+import { CODE_P2P, multiaddr } from "@multiformats/multiaddr";
+import { peerIdFromString } from "@libp2p/peer-id";
+
+import { InvalidMultiaddrError } from "../errors/client.js";
+import { nodeAddressFromPeerId } from "../identity/nodeAddress.js";
+
+/** Where a candidate came from: the DHT, the registry's bootstrap records, or the user's own list. */
+export type CandidateSource = "dht" | "registry" | "custom";
+
+/** A server that might serve the service, before verification. */
+export interface Candidate {
+  /** libp2p peer id (`16Uiu2…` for secp256k1 keys). */
+  peerId: string;
+  /** Node address derived from the peer id, or undefined when the peer id is not secp256k1. */
+  node: string | undefined;
+  /** Known addresses, each ending in `/p2p/<peer id>`. */
+  multiaddrs: string[];
+  /** Every source that named this peer. */
+  sources: CandidateSource[];
+}
+
+/** A server multiaddr split into its peer id and the address itself. */
+export interface ServerAddress {
+  peerId: string;
+  multiaddr: Multiaddr;
+}
+
+/**
+ * Parses a server multiaddr that ends in `/p2p/<peer id>`.
+ *
+ * @param text - The multiaddr, e.g. `/ip4/127.0.0.1/tcp/4001/p2p/16Uiu2…`.
+ * @returns The peer id and the parsed address.
+ * @throws InvalidMultiaddrError when it is malformed or names no peer.
+ */
+export function parseServerAddress(text: string): ServerAddress {
+  let address: Multiaddr;
+  try {
+    address = multiaddr(text);
+  } catch (err) {
+    throw new InvalidMultiaddrError(text, err instanceof Error ? err.message : "malformed");
+  }
+  const peer = address.getComponents().findLast((component) => component.code === CODE_P2P)?.value;
+  if (peer === undefined) throw new InvalidMultiaddrError(text, "it must end in /p2p/<peer id>");
+  try {
+    peerIdFromString(peer);
+  } catch (err) {
+    throw new InvalidMultiaddrError(text, err instanceof Error ? err.message : "bad peer id");
+  }
+  return { peerId: peer, multiaddr: address };
+}
+
+/**
+ * The node address of a peer id, or undefined when it has none (not a secp256k1 identity).
+ *
+ * @param peerId - The peer id.
+ * @returns The checksummed node address, or undefined.
+ */
+export function tryNodeAddress(peerId: string): string | undefined {
+  try {
+    return nodeAddressFromPeerId(peerId);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Collects candidates by peer id, merging the addresses and sources of the same peer.
+ */
+export class CandidateSet {
+  private readonly byPeer = new Map<string, Candidate>();
+
+  /**
+   * Adds or merges a candidate.
+   *
+   * @param peerId - The peer id.
+   * @param multiaddrs - Addresses known for it.
+   * @param source - Where it came from.
+   */
+  add(peerId: string, multiaddrs: readonly string[], source: CandidateSource): void {
+    let candidate = this.byPeer.get(peerId);
+    if (candidate === undefined) {
+      candidate = { peerId, node: tryNodeAddress(peerId), multiaddrs: [], sources: [] };
+      this.byPeer.set(peerId, candidate);
+    }
+    for (const address of multiaddrs) {
+      const full = withPeerId(address, peerId);
+      if (!candidate.multiaddrs.includes(full)) candidate.multiaddrs.push(full);
+    }
+    if (!candidate.sources.includes(source)) candidate.sources.push(source);
+  }
+
+  /** Number of distinct peers. */
+  get size(): number {
+    return this.byPeer.size;
+  }
+
+  /** @returns The candidates, in the order first seen. */
+  toArray(): Candidate[] {
+    return [...this.byPeer.values()];
+  }
+}
+
+function withPeerId(address: string, peerId: string): string {
+  return address.includes("/p2p/") ? address : `${address}/p2p/${peerId}`;
+}

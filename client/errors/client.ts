@@ -1,0 +1,110 @@
+import { WaymarkError } from "./base.js";
+
+/** No verified, reachable server is available for the service right now. */
+export class NoServerAvailableError extends WaymarkError {
+  override name = "NoServerAvailableError" as const;
+  /** When a grey-listed server may be tried again (milliseconds since the epoch), if any is. */
+  readonly retryAt: number | undefined;
+
+  /**
+   * @param service - The service that was asked for.
+   * @param options - Why, when a server may be retried, and the last failure.
+   */
+  constructor(
+    service: string,
+    options: { details?: string | undefined; retryAt?: number | undefined; cause?: unknown } = {},
+  ) {
+    super(`No verified and reachable ${service} server is available`, {
+      details: options.details,
+      cause: options.cause,
+    });
+    this.retryAt = options.retryAt;
+  }
+}
+
+/** A multiaddr that cannot name a server (malformed, or without a `/p2p/<peer id>` part). */
+export class InvalidMultiaddrError extends WaymarkError {
+  override name = "InvalidMultiaddrError" as const;
+
+  /**
+   * @param multiaddr - The offending text.
+   * @param reason - Why it was rejected.
+   */
+  constructor(multiaddr: string, reason: string) {
+    super(`Invalid server multiaddr "${multiaddr}": ${reason}`);
+  }
+}
+
+/** Text that should be an Ethereum address and is not. */
+export class InvalidAddressError extends WaymarkError {
+  override name = "InvalidAddressError" as const;
+
+  /** @param value - The offending text. */
+  constructor(value: string) {
+    super(`Not an Ethereum address: "${value}"`);
+  }
+}
+
+/** A registry transaction was asked for, but the connection has no signer. */
+export class MissingSignerError extends WaymarkError {
+  override name = "MissingSignerError" as const;
+
+  /** @param action - What needed the signer. */
+  constructor(action: string) {
+    super(`${action} needs a signing key`, {
+      details: "set WAYMARK_PRIVATE_KEY, or WAYMARK_KEYSTORE with its passphrase",
+    });
+  }
+}
+
+/** An operation was cancelled through its AbortSignal, or the client was stopped. */
+export class OperationAbortedError extends WaymarkError {
+  override name = "OperationAbortedError" as const;
+
+  /**
+   * @param operation - What was cancelled.
+   * @param options - The abort reason.
+   */
+  constructor(operation: string, options: { cause?: unknown } = {}) {
+    super(`${operation} was aborted`, options);
+  }
+}
+
+/** A payload or key for end-to-end encryption is malformed, or a ciphertext does not open. */
+export class EncryptionError extends WaymarkError {
+  override name = "EncryptionError" as const;
+
+  /**
+   * @param reason - What is wrong.
+   * @param options - The underlying error.
+   */
+  constructor(reason: string, options: { cause?: unknown } = {}) {
+    super(reason, options);
+  }
+}
+
+/** The client's configuration is incomplete or contradictory (CLI flags, env, config file). */
+export class ConfigurationError extends WaymarkError {
+  override name = "ConfigurationError" as const;
+
+  /**
+   * @param reason - What is missing or wrong.
+   * @param options - The underlying error and a hint.
+   */
+  constructor(reason: string, options: { cause?: unknown; details?: string } = {}) {
+    super(reason, options);
+  }
+}
+
+/** An encrypted JSON keystore could not be read or decrypted. */
+export class KeystoreError extends WaymarkError {
+  override name = "KeystoreError" as const;
+
+  /**
+   * @param file - The keystore file.
+   * @param options - The underlying error.
+   */
+  constructor(file: string, options: { cause?: unknown; details?: string } = {}) {
+    super(`Cannot unlock the keystore ${file}`, options);
+  }
+}

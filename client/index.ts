@@ -1,0 +1,157 @@
+/**
+ * The Waymark client library: discover server nodes in the DHT, verify them against the registry
+ * under the user's trust policy, select one, fail over, use the mail service; plus the registry
+ * bindings curators and providers use.
+ *
+ * @example
+ * ```ts
+ * const client = await createWaymarkClient({ rpcUrl, registry });
+ * await client.send("/chat/room-1", "hello", { encryptTo: bobPublicKey });
+ * for await (const page of client.history({ topics: ["/chat/room-1"] })) console.log(page.messages);
+ * await client.stop();
+ * ```
+ */
+
+// The client
+export { createWaymarkClient, WaymarkClient } from "./createClient.js";
+export type { RegistryStatus } from "./createClient.js";
+export { CLIENT_DEFAULTS, resolveClientOptions } from "./options.js";
+export type {
+  ResolvedClientOptions,
+  ResolvedTrustPolicy,
+  TrustPolicy,
+  WaymarkClientOptions,
+} from "./options.js";
+export { WaymarkEventTarget } from "./events.js";
+export type { SelectionReason, WaymarkClientEvents, WaymarkEventListener } from "./events.js";
+
+// Discovery, verification, selection
+export { CandidateSet, parseServerAddress, tryNodeAddress } from "./discovery/candidate.js";
+export type { Candidate, CandidateSource, ServerAddress } from "./discovery/candidate.js";
+export { discover } from "./discovery/discover.js";
+export type { DiscoverContext, DiscoverParameters, DiscoverReturnType } from "./discovery/discover.js";
+export { joinNetwork } from "./discovery/joinNetwork.js";
+export type { JoinNetworkParameters } from "./discovery/joinNetwork.js";
+export { verifyCandidates } from "./verification/verifyCandidates.js";
+export type {
+  VerifyCandidatesParameters,
+  VerifyCandidatesReturnType,
+  VerifyContext,
+} from "./verification/verifyCandidates.js";
+export type { CandidateVerdict, VerifiedCandidate } from "./verification/types.js";
+export { RegistryWatcher, TRUST_EVENTS } from "./verification/registryWatcher.js";
+export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./verification/registryWatcher.js";
+export { RegistryHealth } from "./verification/registryHealth.js";
+export { chooseAmongFastest } from "./selection/chooseAmongFastest.js";
+export type { ChooseAmongFastestParameters } from "./selection/chooseAmongFastest.js";
+export { GreyList } from "./selection/greyList.js";
+export type { GreyListInit } from "./selection/greyList.js";
+export { probeCandidates } from "./selection/probe.js";
+export type { ProbeCandidatesParameters, ProbeResult } from "./selection/probe.js";
+export { sample } from "./selection/sample.js";
+export { ServerPool } from "./selection/serverPool.js";
+export type { SelectParameters, Selection, ServerPoolContext } from "./selection/serverPool.js";
+export { withFailover } from "./selection/withFailover.js";
+export type { ServerOperation, WithFailoverOptions } from "./selection/withFailover.js";
+
+// Mail
+export { send } from "./mail/send.js";
+export type { SendOptions, SendReturnType } from "./mail/send.js";
+export { history } from "./mail/history.js";
+export type { HistoryPage, HistoryParameters, MailMessage } from "./mail/history.js";
+export {
+  decryptPayload,
+  encryptPayload,
+  generateMailKeyPair,
+  isEncryptedPayload,
+  mailKeyFromHex,
+  mailKeyToHex,
+  mailPublicKey,
+} from "./mail/encryption.js";
+export type { MailKeyPair } from "./mail/encryption.js";
+export { isMailServerFailure } from "./mail/failures.js";
+export * from "./mail/protocol/index.js";
+
+// Errors
+export { WaymarkError } from "./errors/base.js";
+export type { WaymarkErrorOptions } from "./errors/base.js";
+export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
+export { RegistryNotFoundError, RegistryRevertError, RpcUnreachableError } from "./errors/registry.js";
+export {
+  ConfigurationError,
+  EncryptionError,
+  InvalidAddressError,
+  InvalidMultiaddrError,
+  KeystoreError,
+  MissingSignerError,
+  NoServerAvailableError,
+  OperationAbortedError,
+} from "./errors/client.js";
+
+// Registry
+export { connectRegistry } from "./registry/connect.js";
+export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
+export { registryCall, toRegistryError } from "./registry/decodeError.js";
+export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
+export { verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
+export type { NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
+export { isRegisteredVerdict, NodeVerifier } from "./registry/verifier.js";
+export type { CachedVerification, NodeVerifierInit } from "./registry/verifier.js";
+export { getBootstrapRecords } from "./registry/bootstrap.js";
+export type { BootstrapRecord } from "./registry/bootstrap.js";
+export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";
+export type { ProviderInfo, ProviderStatus } from "./registry/providers.js";
+export {
+  getNode,
+  getProviderNodes,
+  getProviderOperators,
+  NODE_STATUSES,
+  registerNode,
+  retireNode,
+  setNodeBootstrap,
+} from "./registry/nodes.js";
+export type { NodeInfo, NodeStatus } from "./registry/nodes.js";
+export {
+  addProvider,
+  approveProvider,
+  reinstateNode,
+  reinstateProvider,
+  rejectProvider,
+  setCurator,
+  setDefaultProvider,
+  suspendNode,
+  suspendProvider,
+} from "./registry/curation.js";
+export type { AddProviderParameters, ReasonCode } from "./registry/curation.js";
+export {
+  acceptProviderOwnership,
+  applyAsProvider,
+  retireProvider,
+  setProviderOperator,
+  transferProviderOwnership,
+  updateProviderMetadata,
+} from "./registry/providerAdmin.js";
+export type { ProviderMetadata } from "./registry/providerAdmin.js";
+export { eventArgument, sendRegistryTransaction } from "./registry/transact.js";
+export type { RegistryTransaction } from "./registry/transact.js";
+
+// Identity and service keys
+export { nodeAddressFromPeerId } from "./identity/nodeAddress.js";
+export { nodeWallet } from "./identity/nodeKey.js";
+export {
+  checkNodeConsent,
+  consentMessage,
+  parseConsent,
+  registryDomain,
+  serializeConsent,
+  signNodeConsent,
+} from "./identity/consent.js";
+export type { NodeConsentParameters, SignedNodeConsent, TypedDataSigner } from "./identity/consent.js";
+export { MAIL_SERVICE, serviceId, serviceName } from "./service/serviceId.js";
+export { serviceKey, serviceKeyText } from "./service/serviceKey.js";
+export type { ServiceScope } from "./service/serviceKey.js";
+
+// libp2p host
+export { createWaymarkHost } from "./p2p/createHost.js";
+export type { BaseServices, WaymarkHostInit } from "./p2p/createHost.js";
+export { CONNECTION_DEFAULTS, DHT_PROTOCOL, LOOPBACK_CONNECTION_SETTINGS } from "./p2p/constants.js";

@@ -1,0 +1,75 @@
+import { peerIdFromString } from "@libp2p/peer-id";
+
+import type { WaymarkClient } from "../createClient.js";
+import type { VerifiedCandidate } from "../verification/types.js";
+import { encryptPayload } from "./encryption.js";
+import { isMailServerFailure } from "./failures.js";
+import { createEnvelope, envelopeIdHex, pushEnvelope } from "./protocol/index.js";
+
+/** Options of {@link send}. */
+export interface SendOptions {
+  /** Encrypt the payload to this public key (33 or 65 bytes, secp256k1) so the server stores only ciphertext. */
+  encryptTo?: Uint8Array | undefined;
+  /** Seconds the servers keep the message; 0 for their retention. @default 0 */
+  ttl?: number | undefined;
+  /** Message time, milliseconds since the epoch. @default Date.now() */
+  timestamp?: number | undefined;
+  /** Cancels the send. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Return type of {@link send}. */
+export interface SendReturnType {
+  /** The envelope id, hex. */
+  id: string;
+  /** True when the server already held the message (it is stored once). */
+  duplicate: boolean;
+  /** The server that committed it. */
+  server: VerifiedCandidate;
+  /** Whether the payload was encrypted end to end. */
+  encrypted: boolean;
+}
+
+/**
+ * Sends a message: pushes one envelope to the selected mail server and waits until the server has
+ * committed it; the servers replicate it among themselves. When the server fails (unreachable, too
+ * slow, unavailable, rate limited) the same envelope goes to the next server (same id, so it is
+ * stored once).
+ *
+ * @param client - The Waymark client.
+ * @param topic - Routing topic.
+ * @param payload - The payload, as bytes or UTF-8 text.
+ * @param options - End-to-end encryption, ttl, timestamp, signal.
+ * @returns The envelope id and the server used.
+ * @throws MailInvalidEnvelopeError or MailTooLargeError when the message breaks a protocol rule.
+ * @throws NoServerAvailableError when every attempt failed.
+ * @example
+ * ```ts
+ * const { id } = await send(client, "/chat/room-1", "hello", { encryptTo: bobPublicKey });
+ * ```
+ */
+export async function send(
+  client: WaymarkClient,
+  topic: string,
+  payload: Uint8Array | string,
+  options: SendOptions = {},
+): Promise<SendReturnType> {
+  const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
+  const sealed = options.encryptTo === undefined ? bytes : encryptPayload(options.encryptTo, bytes);
+  const envelope = createEnvelope({ topic, payload: sealed, ttl: options.ttl, timestamp: options.timestamp });
+  return client.withServer(
+    async (server, { signal }) => {
+      const { duplicate } = await pushEnvelope(client.host, peerIdFromString(server.peerId), envelope, {
+        signal,
+        timeoutMs: client.options.requestTimeoutMs,
+      });
+      return {
+        id: envelopeIdHex(envelope.id),
+        duplicate,
+        server,
+        encrypted: options.encryptTo !== undefined,
+      };
+    },
+    { signal: options.signal, isServerFailure: isMailServerFailure },
+  );
+}

@@ -1,0 +1,137 @@
+import { getAddress } from "ethers";
+
+import { InvalidConsentError } from "../errors/input.js";
+import type { SignedNodeConsent } from "../identity/consent.js";
+import { checkNodeConsent, consentMessage } from "../identity/consent.js";
+import { serviceName } from "../service/serviceId.js";
+import type { RegistryClient } from "./connect.js";
+import type { IRegistry } from "./contracts/Registry.js";
+import { registryCall } from "./decodeError.js";
+import { readAllPages } from "./pages.js";
+import type { RegistryTransaction } from "./transact.js";
+import { sendRegistryTransaction } from "./transact.js";
+
+/** Node statuses, named as in `IRegistry.NodeStatus`. */
+export const NODE_STATUSES = ["None", "Active", "Suspended", "Retired"] as const;
+/** One of {@link NODE_STATUSES}. */
+export type NodeStatus = (typeof NODE_STATUSES)[number];
+
+/** A node as the client sees it. */
+export interface NodeInfo {
+  node: string;
+  providerId: bigint;
+  status: NodeStatus;
+  /** Service name, e.g. `mail/1` (the raw id when it is not a valid name). */
+  service: string;
+  nonce: bigint;
+  registeredAt: number;
+}
+
+/**
+ * Registers a node under its provider with the node key's signed consent. Provider owner or
+ * operator only. The consent is checked locally first (signature, chain, registry).
+ *
+ * @param client - The registry connection, with the provider owner's or an operator's signer.
+ * @param consent - The consent `waymark-node consent` wrote.
+ * @returns The transaction.
+ * @throws InvalidConsentError when the consent is for another chain or registry, or its signature is wrong.
+ * @throws RegistryRevertError e.g. `RegistryInvalidNonce`, `RegistrySignatureExpired`, `RegistryNotProviderManager`.
+ */
+export async function registerNode(
+  client: RegistryClient,
+  consent: SignedNodeConsent,
+): Promise<RegistryTransaction> {
+  checkNodeConsent(consent);
+  if (consent.chainId !== client.chainId || getAddress(consent.registry) !== client.address) {
+    throw new InvalidConsentError(
+      `it is for registry ${consent.registry} on chain ${consent.chainId}, not ${client.address} on chain ${client.chainId}`,
+    );
+  }
+  return sendRegistryTransaction(client, `Registering node ${consent.node}`, (c) =>
+    c.registerNode(consentMessage(consent), consent.signature),
+  );
+}
+
+/**
+ * Retires an active node. The node key, or the provider's owner or an operator.
+ *
+ * @param client - The registry connection, with a permitted signer.
+ * @param node - The node address.
+ * @returns The transaction.
+ */
+export async function retireNode(client: RegistryClient, node: string): Promise<RegistryTransaction> {
+  return sendRegistryTransaction(client, `Retiring node ${node}`, (c) => c.retireNode(getAddress(node)));
+}
+
+/**
+ * Publishes an active node's bootstrap multiaddrs (an empty list removes them). The node key, or
+ * the provider's owner or an operator.
+ *
+ * @param client - The registry connection, with a permitted signer.
+ * @param node - The node address.
+ * @param multiaddrs - At most 4 multiaddrs ending in `/p2p/<peer id>`.
+ * @returns The transaction.
+ */
+export async function setNodeBootstrap(
+  client: RegistryClient,
+  node: string,
+  multiaddrs: readonly string[],
+): Promise<RegistryTransaction> {
+  return sendRegistryTransaction(client, `Publishing bootstrap addresses of node ${node}`, (c) =>
+    c.setNodeBootstrap(getAddress(node), [...multiaddrs]),
+  );
+}
+
+/**
+ * One node.
+ *
+ * @param client - The registry connection.
+ * @param node - The node address.
+ * @returns The node; its status is `None` when it was never registered.
+ */
+export async function getNode(client: RegistryClient, node: string): Promise<NodeInfo> {
+  return toNodeInfo(await registryCall(client.rpcUrl, () => client.contract.getNode(getAddress(node))));
+}
+
+/**
+ * The nodes bound to a provider (active or suspended).
+ *
+ * @param client - The registry connection.
+ * @param providerId - The provider.
+ * @returns The nodes.
+ */
+export async function getProviderNodes(client: RegistryClient, providerId: bigint): Promise<NodeInfo[]> {
+  return readAllPages(async (offset, limit) => {
+    const [page, total] = await registryCall(client.rpcUrl, () =>
+      client.contract.getProviderNodes(providerId, offset, limit),
+    );
+    return { page: page.map(toNodeInfo), total };
+  });
+}
+
+/**
+ * A provider's operators.
+ *
+ * @param client - The registry connection.
+ * @param providerId - The provider.
+ * @returns The operator accounts.
+ */
+export async function getProviderOperators(client: RegistryClient, providerId: bigint): Promise<string[]> {
+  return readAllPages(async (offset, limit) => {
+    const [page, total] = await registryCall(client.rpcUrl, () =>
+      client.contract.getProviderOperators(providerId, offset, limit),
+    );
+    return { page: [...page], total };
+  });
+}
+
+function toNodeInfo(info: IRegistry.NodeInfoStructOutput): NodeInfo {
+  return {
+    node: info.node,
+    providerId: info.providerId,
+    status: NODE_STATUSES[Number(info.status)] ?? "None",
+    service: serviceName(info.service),
+    nonce: info.nonce,
+    registeredAt: Number(info.registeredAt),
+  };
+}

@@ -1,0 +1,266 @@
+import type { Libp2p } from "@libp2p/interface";
+import { peerIdFromString } from "@libp2p/peer-id";
+
+import type { Candidate } from "../discovery/candidate.js";
+import type { DiscoverParameters } from "../discovery/discover.js";
+import { NoServerAvailableError, OperationAbortedError } from "../errors/client.js";
+import { RpcUnreachableError } from "../errors/registry.js";
+import type { SelectionReason, WaymarkEventTarget } from "../events.js";
+import type { ResolvedClientOptions } from "../options.js";
+import type { BaseServices } from "../p2p/createHost.js";
+import type { NodeVerifier } from "../registry/verifier.js";
+import type { RegistryHealth } from "../verification/registryHealth.js";
+import type { VerifiedCandidate } from "../verification/types.js";
+import { chooseAmongFastest } from "./chooseAmongFastest.js";
+import { GreyList } from "./greyList.js";
+import { probeCandidates } from "./probe.js";
+import { sample } from "./sample.js";
+
+/** The server in use. */
+export interface Selection {
+  /** The server, with its verdict (`Trusted` or `Custom`) and provider. */
+  server: VerifiedCandidate;
+  /** Ping round trip measured when it was chosen, in milliseconds. */
+  rttMs: number;
+  /** When it was chosen (milliseconds since the epoch). */
+  selectedAt: number;
+}
+
+/** Parameters of {@link ServerPool.select}. */
+export interface SelectParameters {
+  /** Cancels the selection; it then rejects with OperationAbortedError. */
+  signal?: AbortSignal | undefined;
+  /** Drop the sticky choice and choose again among the verified, reachable servers. @default false */
+  reselect?: boolean | undefined;
+}
+
+/** What a {@link ServerPool} needs of its client. */
+export interface ServerPoolContext {
+  host: Libp2p<BaseServices>;
+  options: ResolvedClientOptions;
+  events: WaymarkEventTarget;
+  verifier: NodeVerifier;
+  health: RegistryHealth;
+  discover(parameters: DiscoverParameters): Promise<Candidate[]>;
+  verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]>;
+}
+
+/**
+ * The client's known servers and its sticky choice among them.
+ *
+ * Selection: the trusted, non-grey-listed servers (custom ones first when preferred) are shuffled;
+ * `probeCount` of them are pinged in parallel; the choice is uniformly random among those whose
+ * RTT is within `fastest × latencyTolerance + latencySlackMs`. Unreachable ones are grey-listed and
+ * the next batch is tried. The choice is kept until it fails or is revoked.
+ */
+export class ServerPool {
+  /** Servers that failed recently, kept out with exponential back-off. */
+  readonly greyList: GreyList;
+  private servers: VerifiedCandidate[] = [];
+  private discoveredAt: number | undefined;
+  private selection: Selection | undefined;
+  private nextReason: SelectionReason = "initial";
+  private selecting: Promise<Selection> | undefined;
+  private lastSeenFailure: number | undefined;
+
+  /** @param context - Host, options, events, verifier and the discover/verify actions. */
+  constructor(private readonly context: ServerPoolContext) {
+    this.greyList = new GreyList({
+      baseMs: context.options.greyListBaseMs,
+      maxMs: context.options.greyListMaxMs,
+    });
+  }
+
+  /** The selected server, if one is selected. */
+  get current(): Selection | undefined {
+    return this.selection;
+  }
+
+  /** Every server the client knows, with its latest verdict. */
+  get known(): readonly VerifiedCandidate[] {
+    return this.servers;
+  }
+
+  /**
+   * The selected server, or a new choice when there is none (or `reselect`). A registry server is
+   * re-verified first (from the cache while it is fresh), so a revocation is seen within the
+   * verification cache time even without registry events.
+   *
+   * @param parameters - Abort signal, reselect.
+   * @returns The selection.
+   * @throws NoServerAvailableError when no verified server is reachable.
+   * @throws OperationAbortedError when `signal` aborts.
+   */
+  async select(parameters: SelectParameters = {}): Promise<Selection> {
+    if (parameters.reselect === true) this.selection = undefined;
+    this.selecting ??= this.selectNow(parameters.signal).finally(() => {
+      this.selecting = undefined;
+    });
+    return this.selecting;
+  }
+
+  /**
+   * Discovers and verifies again: the DHT when the candidate list is old or nothing is usable, the
+   * registry (through the verification cache) always.
+   *
+   * @param parameters - Abort signal; `force` to ask the DHT whatever the list's age.
+   */
+  async refresh(parameters: { signal?: AbortSignal | undefined; force?: boolean } = {}): Promise<void> {
+    const { options } = this.context;
+    const now = Date.now();
+    const usable = this.servers.some((s) => s.trusted && !this.greyList.has(s.peerId));
+    const old = this.discoveredAt === undefined || now - this.discoveredAt > options.candidateTtlMs;
+    let candidates: readonly Candidate[] = this.servers;
+    if (parameters.force === true || old || !usable) {
+      candidates = await this.context.discover({ signal: parameters.signal });
+      this.discoveredAt = Date.now();
+    }
+    this.servers = await this.verify(candidates);
+  }
+
+  /**
+   * Records that a server failed: grey-lists it, drops it as the selection, emits `server:failed`.
+   *
+   * @param server - The server.
+   * @param error - What went wrong.
+   * @returns When it may be tried again (milliseconds since the epoch).
+   */
+  fail(server: VerifiedCandidate, error: Error): number {
+    const retryAt = this.greyList.fail(server.peerId);
+    if (this.selection?.server.peerId === server.peerId) {
+      this.selection = undefined;
+      this.nextReason = "failover";
+    }
+    this.context.events.emit("server:failed", { server, error, retryAt });
+    return retryAt;
+  }
+
+  /** @param server - A server that just worked; its grey-list record is cleared. */
+  succeed(server: VerifiedCandidate): void {
+    this.greyList.succeed(server.peerId);
+  }
+
+  /**
+   * Verifies every known server again, bypassing the cache, and drops those the registry no longer
+   * trusts (closing the connection to the selected one). Called on registry events.
+   */
+  async recheck(): Promise<void> {
+    this.context.verifier.invalidate();
+    const before = new Map(this.servers.map((s) => [s.peerId, s]));
+    this.servers = await this.verify(this.servers);
+    for (const server of this.servers) {
+      if (before.get(server.peerId)?.trusted === true && !server.trusted) await this.revoke(server);
+    }
+  }
+
+  private async selectNow(signal: AbortSignal | undefined): Promise<Selection> {
+    const current = this.selection;
+    if (current !== undefined) {
+      if (current.server.custom) return current;
+      const [latest] = await this.verify([current.server]);
+      this.replace(latest);
+      if (latest?.trusted === true && this.selection === current) {
+        current.server = latest;
+        return current;
+      }
+      if (latest !== undefined && !latest.trusted) await this.revoke(latest);
+    }
+    await this.refresh({ signal });
+    throwIfAborted(signal);
+    return this.choose(signal);
+  }
+
+  private async choose(signal: AbortSignal | undefined): Promise<Selection> {
+    const { options } = this.context;
+    const usable = this.servers.filter((s) => s.trusted && !this.greyList.has(s.peerId));
+    const tiers = options.preferCustomServers
+      ? [usable.filter((s) => s.custom), usable.filter((s) => !s.custom)]
+      : [usable];
+    for (const tier of tiers) {
+      const remaining = sample(tier, tier.length, options.random);
+      while (remaining.length > 0) {
+        const batch = remaining.splice(0, options.probeCount);
+        const results = await probeCandidates(this.context, {
+          candidates: batch,
+          timeoutMs: options.probeTimeoutMs,
+          signal,
+        });
+        throwIfAborted(signal);
+        const reachable: { server: VerifiedCandidate; rttMs: number }[] = [];
+        for (const result of results) {
+          if (result.reachable) reachable.push({ server: result.candidate, rttMs: result.rttMs });
+          else this.fail(result.candidate, result.error);
+        }
+        const stillTrusted = reachable.filter((r) => this.find(r.server.peerId)?.trusted === true);
+        if (stillTrusted.length === 0) continue;
+        const { chosen } = chooseAmongFastest(stillTrusted, {
+          tolerance: options.latencyTolerance,
+          slackMs: options.latencySlackMs,
+          random: options.random,
+        });
+        const selection = { server: chosen.server, rttMs: chosen.rttMs, selectedAt: Date.now() };
+        this.selection = selection;
+        this.greyList.succeed(chosen.server.peerId);
+        const reason = this.nextReason;
+        this.nextReason = "initial";
+        this.context.events.emit("server:selected", { server: chosen.server, rttMs: chosen.rttMs, reason });
+        return selection;
+      }
+    }
+    throw this.noServer();
+  }
+
+  private noServer(): NoServerAvailableError {
+    const trusted = this.servers.filter((s) => s.trusted);
+    const listed = trusted.filter((s) => this.greyList.has(s.peerId));
+    const parts = [
+      `${this.servers.length} candidates`,
+      `${trusted.length} trusted`,
+      `${listed.length} of them grey-listed after failures`,
+    ];
+    if (this.context.health.stale) parts.push("the registry is unreachable, so verification is stale");
+    const unverified = this.servers.filter((s) => s.verdict === "Unverified").length;
+    if (unverified > 0) parts.push(`${unverified} unverified`);
+    return new NoServerAvailableError(this.context.options.service, {
+      details: parts.join(", "),
+      retryAt: this.greyList.earliestRetry(trusted.map((s) => s.peerId)),
+    });
+  }
+
+  private async verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]> {
+    const verified = await this.context.verify(candidates);
+    // Report only a change: the verifier keeps its last failure until a registry call succeeds.
+    const failedAt = this.context.verifier.lastFailureAt;
+    if (failedAt !== undefined && failedAt !== this.lastSeenFailure) {
+      this.context.health.failed(new RpcUnreachableError(this.context.options.rpcUrl));
+    } else if (failedAt === undefined && verified.some((s) => s.verifiedAt !== undefined && !s.stale)) {
+      this.context.health.ok();
+    }
+    this.lastSeenFailure = failedAt;
+    return verified;
+  }
+
+  private async revoke(server: VerifiedCandidate): Promise<void> {
+    const wasSelected = this.selection?.server.peerId === server.peerId;
+    if (wasSelected) {
+      this.selection = undefined;
+      this.nextReason = "revoked";
+      await this.context.host.hangUp(peerIdFromString(server.peerId)).catch(() => undefined);
+    }
+    this.context.events.emit("server:revoked", { server, verdict: server.verdict, wasSelected });
+  }
+
+  private find(peerId: string): VerifiedCandidate | undefined {
+    return this.servers.find((s) => s.peerId === peerId);
+  }
+
+  private replace(server: VerifiedCandidate | undefined): void {
+    if (server === undefined) return;
+    const index = this.servers.findIndex((s) => s.peerId === server.peerId);
+    if (index >= 0) this.servers[index] = server;
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new OperationAbortedError("Server selection", { cause: signal.reason });
+}

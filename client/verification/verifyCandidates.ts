@@ -1,0 +1,99 @@
+import type { Candidate } from "../discovery/candidate.js";
+import { RpcUnreachableError } from "../errors/registry.js";
+import type { ResolvedClientOptions } from "../options.js";
+import type { CachedVerification, NodeVerifier } from "../registry/verifier.js";
+import type { CandidateVerdict, VerifiedCandidate } from "./types.js";
+
+/** What {@link verifyCandidates} needs of a client. */
+export interface VerifyContext {
+  verifier: NodeVerifier;
+  options: Pick<ResolvedClientOptions, "trust">;
+}
+
+/** Parameters of {@link verifyCandidates}. */
+export interface VerifyCandidatesParameters {
+  /** The candidates, from `discover()` or anywhere else. */
+  candidates: readonly Candidate[];
+}
+
+/** Return type of {@link verifyCandidates}: one entry per candidate, in order. */
+export type VerifyCandidatesReturnType = VerifiedCandidate[];
+
+/**
+ * Verifies candidates under the client's trust policy. Every registry candidate is checked in ONE
+ * `verifyNodes` call (answers younger than the cache time are reused); the node address is derived
+ * from the peer id locally. Custom servers are accepted without the registry and labelled custom.
+ * Exclusions of providers and nodes are applied on top of the registry's answer.
+ *
+ * When the chain RPC is unreachable, answers younger than the grace time are used and marked
+ * `stale`; candidates without one are `Unverified` (never trusted). The verifier's
+ * `lastFailureAt` then says since when.
+ *
+ * @param client - The client (its verifier and trust policy).
+ * @param parameters - The candidates.
+ * @returns One verified candidate per candidate, in order.
+ * @example
+ * ```ts
+ * const verified = await verifyCandidates(client, { candidates: await client.discover() });
+ * const usable = verified.filter((c) => c.trusted);
+ * ```
+ */
+export async function verifyCandidates(
+  client: VerifyContext,
+  parameters: VerifyCandidatesParameters,
+): Promise<VerifyCandidatesReturnType> {
+  const { trust } = client.options;
+  const toAsk = parameters.candidates.flatMap((c) =>
+    c.sources.includes("custom") || c.node === undefined || trust.excludeNodes.has(c.node) ? [] : [c.node],
+  );
+  const answers = new Map<string, CachedVerification>();
+  let unreachable: RpcUnreachableError | undefined;
+  if (toAsk.length > 0) {
+    const nodes = [...new Set(toAsk)];
+    try {
+      for (const answer of await client.verifier.verify(nodes)) answers.set(answer.node, answer);
+    } catch (err) {
+      if (!(err instanceof RpcUnreachableError)) throw err;
+      unreachable = err;
+      for (const node of nodes) {
+        const answer = client.verifier.peek(node);
+        if (answer !== undefined) answers.set(node, answer);
+      }
+    }
+  }
+
+  return parameters.candidates.map((candidate): VerifiedCandidate => {
+    const base = { ...candidate, sources: [...candidate.sources], multiaddrs: [...candidate.multiaddrs] };
+    if (candidate.sources.includes("custom")) {
+      return {
+        ...base,
+        trusted: true,
+        custom: true,
+        verdict: "Custom",
+        providerId: undefined,
+        stale: false,
+        verifiedAt: undefined,
+      };
+    }
+    const rejected = (verdict: CandidateVerdict, providerId?: bigint): VerifiedCandidate => ({
+      ...base,
+      trusted: false,
+      custom: false,
+      verdict,
+      providerId,
+      stale: false,
+      verifiedAt: undefined,
+    });
+    if (candidate.node === undefined) return rejected("NoNodeAddress");
+    if (trust.excludeNodes.has(candidate.node)) return rejected("ExcludedNode");
+    const answer = answers.get(candidate.node);
+    if (answer === undefined) return rejected(unreachable === undefined ? "NodeUnknown" : "Unverified");
+    const unknown = answer.verdict === "NodeUnknown";
+    const providerId = unknown ? undefined : answer.providerId;
+    const common = { ...base, custom: false, providerId, stale: answer.stale, verifiedAt: answer.verifiedAt };
+    if (answer.trusted && providerId !== undefined && trust.excludeProviders.has(providerId)) {
+      return { ...common, trusted: false, verdict: "ExcludedProvider" };
+    }
+    return { ...common, trusted: answer.trusted, verdict: answer.verdict };
+  });
+}

@@ -1,0 +1,231 @@
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import type { Libp2p, PrivateKey } from "@libp2p/interface";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+
+import type { WaymarkClient } from "../../client/createClient.js";
+import { createWaymarkClient } from "../../client/createClient.js";
+import { signNodeConsent } from "../../client/identity/consent.js";
+import { nodeWallet } from "../../client/identity/nodeKey.js";
+import type { WaymarkClientOptions } from "../../client/options.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
+import type { BaseServices } from "../../client/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import type { RegistryClient } from "../../client/registry/connect.js";
+import { connectRegistry } from "../../client/registry/connect.js";
+import { addProvider, setDefaultProvider } from "../../client/registry/curation.js";
+import { getNode, registerNode } from "../../client/registry/nodes.js";
+import { MAIL_SERVICE } from "../../client/service/serviceId.js";
+import { serviceKey } from "../../client/service/serviceKey.js";
+import { mailService } from "../../node/mail/index.js";
+import type { TestChain } from "../helpers/chain.js";
+import { deployRegistry, startChain } from "../helpers/chain.js";
+
+/** A server node of the test network: a real libp2p host on 127.0.0.1. */
+export interface TestNode {
+  host: Libp2p<BaseServices>;
+  key: PrivateKey;
+  peerId: string;
+  /** Node address. */
+  node: string;
+  /** A dialable multiaddr ending in `/p2p/<peer id>`. */
+  multiaddr: string;
+  /** The provider it is registered under, if it is. */
+  providerId: bigint | undefined;
+}
+
+/** Options of {@link TestNetwork.startNode}. */
+export interface StartNodeOptions {
+  /** Register the node under this provider (with its owner's signer); a rogue node when absent. */
+  providerId?: bigint;
+  /** Announce the service key in the DHT. @default true */
+  provide?: boolean;
+  /** Mount the mail service (in-memory store, no replication). @default false */
+  mail?: boolean;
+}
+
+/**
+ * A Hardhat chain with a deployed registry, a DHT seed host, and helpers to admit providers and
+ * start registered (or rogue) nodes. `signers[0]` is the curator; providers are owned by
+ * `signers[1..]`.
+ */
+export class TestNetwork {
+  readonly nodes: TestNode[] = [];
+  readonly clients: WaymarkClient[] = [];
+  private readonly owners = new Map<bigint, number>();
+  private nextOwner = 1;
+  private chainClosed = false;
+
+  private constructor(
+    readonly chain: TestChain,
+    readonly registryAddress: string,
+    readonly curator: RegistryClient,
+    readonly seed: Libp2p<BaseServices>,
+  ) {}
+
+  /** @returns A running chain, registry and DHT seed. */
+  static async start(): Promise<TestNetwork> {
+    const chain = await startChain();
+    const address = await deployRegistry(chain);
+    const curator = await connectRegistry({
+      provider: chain.provider,
+      rpcUrl: chain.rpcUrl,
+      address,
+      signer: chain.signers[0],
+    });
+    const seed = await createWaymarkHost({
+      privateKey: await generateKeyPair("secp256k1"),
+      dhtClientMode: false,
+      connectionManager: LOOPBACK_CONNECTION_SETTINGS,
+    });
+    return new TestNetwork(chain, address, curator, seed);
+  }
+
+  /** The seed's multiaddr, a DHT entry point for clients. */
+  get seedAddress(): string {
+    return this.seed.getMultiaddrs()[0]!.toString();
+  }
+
+  /** The DHT key of the mail service of this registry. */
+  get serviceKey(): ReturnType<typeof serviceKey> {
+    return serviceKey({
+      chainId: this.curator.chainId,
+      registry: this.registryAddress,
+      service: MAIL_SERVICE,
+    });
+  }
+
+  /**
+   * A registry connection signing as one of the chain's accounts.
+   *
+   * @param signerIndex - Index into the funded accounts.
+   * @returns The connection.
+   */
+  async connectAs(signerIndex: number): Promise<RegistryClient> {
+    return connectRegistry({
+      provider: this.chain.provider,
+      rpcUrl: this.chain.rpcUrl,
+      address: this.registryAddress,
+      signer: this.chain.signers[signerIndex],
+    });
+  }
+
+  /**
+   * Admits an active provider owned by the next funded account.
+   *
+   * @param options - Whether it is a default provider.
+   * @returns The provider id.
+   */
+  async addProvider(options: { isDefault?: boolean; name?: string } = {}): Promise<bigint> {
+    const ownerIndex = this.nextOwner++;
+    const { providerId } = await addProvider(this.curator, {
+      owner: this.chain.signers[ownerIndex]!.address,
+      name: options.name ?? `Provider ${ownerIndex}`,
+    });
+    if (options.isDefault ?? true) await setDefaultProvider(this.curator, providerId, true);
+    this.owners.set(providerId, ownerIndex);
+    return providerId;
+  }
+
+  /**
+   * The account index that owns a provider.
+   *
+   * @param providerId - The provider.
+   * @returns The index into the funded accounts.
+   */
+  ownerOf(providerId: bigint): number {
+    const index = this.owners.get(providerId);
+    if (index === undefined) throw new Error(`provider ${providerId} was not added by this network`);
+    return index;
+  }
+
+  /**
+   * Starts a server node on 127.0.0.1 that joins the DHT through the seed, registers it on chain
+   * with a consent signed by its own key (unless rogue), and announces the service key.
+   *
+   * @param options - Provider, announcing, extra services.
+   * @returns The node.
+   */
+  async startNode(options: StartNodeOptions = {}): Promise<TestNode> {
+    const key = await generateKeyPair("secp256k1");
+    const host = await createWaymarkHost({
+      privateKey: key,
+      dhtClientMode: false,
+      connectionManager: LOOPBACK_CONNECTION_SETTINGS,
+      ...(options.mail === true ? { services: { mail: mailService({ catchUpWaitMs: 0 }) } } : {}),
+    });
+    const peerId = peerIdFromPrivateKey(key).toString();
+    const node: TestNode = {
+      host,
+      key,
+      peerId,
+      node: nodeWallet(key).address,
+      multiaddr: host.getMultiaddrs()[0]!.toString(),
+      providerId: options.providerId,
+    };
+    this.nodes.push(node);
+    if (options.providerId !== undefined) await this.register(node, options.providerId);
+    await host.dial(this.seed.getMultiaddrs()[0]!);
+    if (options.provide ?? true) {
+      for await (const _event of host.services.dht.provide(this.serviceKey)) {
+        // Announcing happens as the query runs.
+      }
+    }
+    return node;
+  }
+
+  /**
+   * Registers a node under a provider with the node key's consent.
+   *
+   * @param node - The node.
+   * @param providerId - The provider.
+   */
+  async register(node: TestNode, providerId: bigint): Promise<void> {
+    const owner = await this.connectAs(this.ownerOf(providerId));
+    const { nonce } = await getNode(owner, node.node);
+    const consent = await signNodeConsent(nodeWallet(node.key), {
+      peerId: node.peerId,
+      providerId,
+      service: MAIL_SERVICE,
+      nonce,
+      deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
+      chainId: owner.chainId,
+      registry: owner.address,
+    });
+    await registerNode(owner, consent);
+    node.providerId = providerId;
+  }
+
+  /**
+   * Creates a client of this network (stopped with the network). It joins the DHT through the seed
+   * and polls registry events every 200 ms.
+   *
+   * @param options - Overrides.
+   * @returns The client.
+   */
+  async createClient(options: Partial<WaymarkClientOptions> = {}): Promise<WaymarkClient> {
+    const client = await createWaymarkClient({
+      rpcUrl: this.chain.rpcUrl,
+      registry: this.registryAddress,
+      bootstrap: [this.seedAddress],
+      watchIntervalMs: 200,
+      ...options,
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Stops every client, node, the seed and the chain. */
+  async stop(): Promise<void> {
+    await Promise.all(this.clients.splice(0).map(async (client) => client.stop()));
+    await Promise.all(this.nodes.splice(0).map(async (node) => node.host.stop()));
+    await this.seed.stop();
+    await this.stopChain();
+  }
+
+  /** Stops the chain (the registry's RPC becomes unreachable); idempotent. */
+  async stopChain(): Promise<void> {
+    if (this.chainClosed) return;
+    this.chainClosed = true;
+    await this.chain.close();
+  }
+}
