@@ -28,11 +28,11 @@ export default defineConfig({
     solidity: { fuzz: { runs: 512 }, invariant: { runs: 64, depth: 100 } },
   },
   networks: {
-    /** `npx hardhat node` on this machine, or any dev chain on 127.0.0.1:8545. */
+    /** `npx hardhat node` on this machine (or any dev chain): 127.0.0.1:8545 unless WAYMARK_LOCAL_RPC_URL says otherwise. */
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      url: process.env.WAYMARK_LOCAL_RPC_URL ?? "http://127.0.0.1:8545",
     },
     /** Any EVM chain: set WAYMARK_RPC_URL and WAYMARK_DEPLOYER_KEY (env or `hardhat keystore set`). */
     remote: {

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 
 import { nodeAddressFromPeerId } from "../identity/nodeAddress.js";
+import { reasonCode } from "../registry/reasons.js";
 
 /**
  * Parses an Ethereum address argument.
@@ -62,17 +63,17 @@ export function parseProviderIds(value: string): bigint[] {
 }
 
 /**
- * Parses a reason code (0 to 65535).
+ * Parses a reason: a name from the README's table (`abuse`, `policy`, …) or a code 0 to 65535.
  *
  * @param value - The text.
  * @returns The code.
  */
 export function parseReason(value: string): number {
-  const code = Number(value);
-  if (!Number.isInteger(code) || code < 0 || code > 65_535) {
-    throw new InvalidArgumentError(`A reason code is an integer from 0 to 65535, not "${value}"`);
+  try {
+    return reasonCode(value);
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
   }
-  return code;
 }
 
 /**

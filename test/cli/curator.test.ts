@@ -80,7 +80,10 @@ describe("waymark curator", () => {
     };
     await run(["curator", "set-default", String(id)], `Provider ${id} is now a default provider`);
     expect((await getProvider(network.curator, id)).isDefault).toBe(true);
-    await run(["curator", "suspend", String(id), "--reason", "2"], `Suspended provider ${id} (reason 2)`);
+    await run(
+      ["curator", "suspend", String(id), "--reason", "unreliable"],
+      `Suspended provider ${id} (reason unreliable)`,
+    );
     expect((await getProvider(network.curator, id)).status).toBe("Suspended");
     await run(["curator", "reinstate", String(id)], `Reinstated provider ${id}`);
     expect((await getProvider(network.curator, id)).status).toBe("Active");

@@ -13,6 +13,7 @@ import {
 } from "../../registry/curation.js";
 import { contextOf, transact, writeRegistry } from "../context.js";
 import { parseAddress, parseNode, parseProviderId, parseReason } from "../parse.js";
+import { reasonName } from "../../registry/reasons.js";
 
 /**
  * Registers the curator commands: admit, approve, reject, suspend and reinstate providers, set the
@@ -75,7 +76,12 @@ export function registerCuratorCommands(program: Command): void {
     .command("reject")
     .description("reject a pending application")
     .argument("<providerId>", "the provider", parseProviderId)
-    .option("--reason <code>", "reason code recorded in the event", parseReason, 0)
+    .option(
+      "--reason <reason>",
+      "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
+      parseReason,
+      0,
+    )
     .option("--json", "print the result as JSON")
     .action(async (providerId: bigint, options: { reason: number }, command: Command) => {
       const context = await contextOf(command);
@@ -84,7 +90,7 @@ export function registerCuratorCommands(program: Command): void {
         context,
         `Rejecting provider ${providerId}`,
         () => rejectProvider(registry, providerId, options.reason),
-        () => `Rejected provider ${providerId} (reason ${options.reason})`,
+        () => `Rejected provider ${providerId} (reason ${reasonName(options.reason)})`,
       );
     });
 
@@ -92,7 +98,12 @@ export function registerCuratorCommands(program: Command): void {
     .command("suspend")
     .description("suspend an active provider: its nodes stop verifying at once")
     .argument("<providerId>", "the provider", parseProviderId)
-    .option("--reason <code>", "reason code recorded in the event", parseReason, 0)
+    .option(
+      "--reason <reason>",
+      "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
+      parseReason,
+      0,
+    )
     .option("--json", "print the result as JSON")
     .action(async (providerId: bigint, options: { reason: number }, command: Command) => {
       const context = await contextOf(command);
@@ -101,7 +112,7 @@ export function registerCuratorCommands(program: Command): void {
         context,
         `Suspending provider ${providerId}`,
         () => suspendProvider(registry, providerId, options.reason),
-        () => `Suspended provider ${providerId} (reason ${options.reason})`,
+        () => `Suspended provider ${providerId} (reason ${reasonName(options.reason)})`,
       );
     });
 
@@ -143,7 +154,12 @@ export function registerCuratorCommands(program: Command): void {
     .command("suspend-node")
     .description("suspend an active node: it stops verifying at once")
     .argument("<node>", "node address or peer id", parseNode)
-    .option("--reason <code>", "reason code recorded in the event", parseReason, 0)
+    .option(
+      "--reason <reason>",
+      "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
+      parseReason,
+      0,
+    )
     .option("--json", "print the result as JSON")
     .action(async (node: string, options: { reason: number }, command: Command) => {
       const context = await contextOf(command);
@@ -152,7 +168,7 @@ export function registerCuratorCommands(program: Command): void {
         context,
         `Suspending node ${node}`,
         () => suspendNode(registry, node, options.reason),
-        () => `Suspended node ${node} (reason ${options.reason})`,
+        () => `Suspended node ${node} (reason ${reasonName(options.reason)})`,
       );
     });
 

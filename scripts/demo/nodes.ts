@@ -1,0 +1,144 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { programPath, runJson } from "./clis.js";
+import type { DemoProcess } from "./processes.js";
+import { bin, freePort, startProcess } from "./processes.js";
+
+/** A node of the demo: its key, ports, files and (once started) process. */
+export interface DemoNode {
+  readonly name: string;
+  readonly dir: string;
+  readonly keyFile: string;
+  readonly peerId: string;
+  readonly nodeAddress: string;
+  readonly p2pPort: number;
+  readonly statusPort: number;
+  /** Provider it is registered under, or undefined for the rogue. */
+  providerId: bigint | undefined;
+  process?: DemoProcess;
+}
+
+/** What `waymark-node keygen --json` prints. */
+interface KeygenOutput {
+  peerId: string;
+  nodeAddress: string;
+}
+
+/**
+ * Generates a node key with `waymark-node keygen`, in the node's own folder.
+ *
+ * @param root - The demo's working folder.
+ * @param name - The node's name (its folder).
+ * @returns The node, not yet started.
+ */
+export async function createDemoNode(root: string, name: string): Promise<DemoNode> {
+  const dir = join(root, name);
+  await mkdir(dir, { recursive: true });
+  const keyFile = join(dir, "node.key");
+  const key = await runJson<KeygenOutput>("waymark-node", ["keygen", "--out", keyFile]);
+  const [p2pPort, statusPort] = await Promise.all([freePort(), freePort()]);
+  return {
+    name,
+    dir,
+    keyFile,
+    peerId: key.peerId,
+    nodeAddress: key.nodeAddress,
+    p2pPort,
+    statusPort,
+    providerId: undefined,
+  };
+}
+
+/** The multiaddr other peers dial to reach a node. */
+export function nodeMultiaddr(node: DemoNode): string {
+  return `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${node.peerId}`;
+}
+
+/** The node's status server. */
+export function statusUrl(node: DemoNode): string {
+  return `http://127.0.0.1:${node.statusPort}`;
+}
+
+/**
+ * Writes the node's configuration file and starts `waymark-node start` as its own process.
+ *
+ * @param node - The node.
+ * @param chain - RPC URL and registry address.
+ */
+export async function startDemoNode(
+  node: DemoNode,
+  chain: { rpcUrl: string; registry: string },
+): Promise<void> {
+  const configFile = join(node.dir, "node.json");
+  const config = {
+    registry: chain.registry,
+    rpcUrl: chain.rpcUrl,
+    dataDir: join(node.dir, "data"),
+    keyFile: node.keyFile,
+    listen: [`/ip4/127.0.0.1/tcp/${node.p2pPort}`],
+    statusListen: `127.0.0.1:${node.statusPort}`,
+    // Several nodes share 127.0.0.1 here: lift the per-host connection limits.
+    loopback: true,
+    registryCheckInterval: "5s",
+    logFormat: "json",
+    // A lone node waits this long for a registered peer to catch up from before announcing.
+    serviceOptions: { mail: { catchUpWaitMs: 3_000 } },
+  };
+  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  node.process = startProcess(node.name, bin("node"), [
+    programPath("waymark-node"),
+    "start",
+    "--config",
+    configFile,
+  ]);
+}
+
+/** The part of `/status` the demo reads. */
+export interface NodeStatus {
+  state: string;
+  registration: { verdict: string; registered: boolean; providerId: string | null };
+  connections: number;
+  dht: { routingTableSize: number };
+  announcement: { successes: number };
+  services: Record<string, { ready?: boolean; messages?: number } | undefined>;
+}
+
+/**
+ * Reads a node's `/status`.
+ *
+ * @param node - The node.
+ * @returns The status, or undefined when the server does not answer yet.
+ */
+export async function readStatus(node: DemoNode): Promise<NodeStatus | undefined> {
+  try {
+    const response = await fetch(`${statusUrl(node)}/status`, { signal: AbortSignal.timeout(2_000) });
+    return response.ok ? ((await response.json()) as NodeStatus) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until a node has announced its service in the DHT (its mail service caught up first).
+ *
+ * @param node - The node.
+ * @param timeoutMs - How long to wait.
+ * @returns The node's status at that moment.
+ */
+export async function waitUntilAnnounced(node: DemoNode, timeoutMs: number): Promise<NodeStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (node.process?.child.exitCode !== null && node.process?.child.exitCode !== undefined) {
+      throw new Error(`${node.name} exited:\n${node.process.output()}`);
+    }
+    const status = await readStatus(node);
+    if (status !== undefined && status.announcement.successes > 0) return status;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${node.name} did not announce within ${timeoutMs} ms:\n${node.process?.output() ?? ""}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
