@@ -1,6 +1,10 @@
 /** Kademlia protocol of Waymark's own DHT: never the public IPFS DHT. */
 export const DHT_PROTOCOL = "/waymark/kad/1.0.0";
 
+/** Concurrent ping streams per connection and direction (libp2p's default of one outbound stream
+ * collides with its own connection monitor). */
+export const PING_STREAMS = 4;
+
 /** Defaults of the connection manager for a production node. */
 export const CONNECTION_DEFAULTS = {
   /** Connections kept open at most. */

@@ -12,7 +12,7 @@ import type { Datastore } from "interface-datastore";
 import type { Libp2pOptions, ServiceFactoryMap } from "libp2p";
 import { createLibp2p } from "libp2p";
 
-import { CONNECTION_DEFAULTS, DHT_PROTOCOL } from "./constants.js";
+import { CONNECTION_DEFAULTS, DHT_PROTOCOL, PING_STREAMS } from "./constants.js";
 
 /** The services every Waymark host runs. */
 // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- libp2p's ServiceMap needs an index signature, which interfaces lack
@@ -85,7 +85,9 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
   const services = {
     ...(init.services ?? {}),
     identify: identify(),
-    ping: ping(),
+    // libp2p's connection monitor pings every connection on the same protocol, so a client's
+    // latency probe can overlap with it: allow a few concurrent ping streams each way.
+    ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
     dht: kadDHT({
       protocol: DHT_PROTOCOL,
       clientMode: init.dhtClientMode ?? true,

@@ -171,7 +171,8 @@ export const NODE_OPTIONS: { [K in keyof NodeConfig]: OptionSpec<NodeConfig[K]> 
   bootstrapInterval: {
     flag: "--bootstrap-interval <duration>",
     env: "WAYMARK_BOOTSTRAP_INTERVAL",
-    description: "How often a node without connections dials its bootstrap peers again",
+    description:
+      "Longest wait between bootstrap attempts while the node has no connection (retries start after 1s and double)",
     defaultText: "1m",
     default: () => 60_000,
     parse: durationBetween(100, 86_400_000),

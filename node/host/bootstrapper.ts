@@ -6,6 +6,9 @@ import type { Logger } from "pino";
 import { errorFields } from "../logging/errorFields.js";
 import type { NodeHost } from "./createNodeHost.js";
 
+/** First wait before trying the bootstrap peers again while the node has no connection. */
+export const FIRST_RETRY_MS = 1_000;
+
 /** What one bootstrap round did. */
 export interface BootstrapResult {
   /** Bootstrap peers known (self excluded). */
@@ -27,7 +30,7 @@ export interface BootstrapperInit {
    * off. Returns undefined while the chain does not answer.
    */
   readRegistry?: ((options: AbortOptions) => Promise<string[] | undefined>) | undefined;
-  /** Milliseconds between checks for isolation. */
+  /** Longest wait, in milliseconds, between attempts while the node has no connection. */
   interval: number;
   logger: Logger;
 }
@@ -35,13 +38,16 @@ export interface BootstrapperInit {
 /**
  * Joins the DHT through bootstrap peers from the configuration and from the registry's bootstrap
  * records, so a node needs nothing hard-coded but the RPC URL and the registry address. While the
- * node has no connection at all it tries again every `interval`.
+ * node has no connection at all it tries again, first after {@link FIRST_RETRY_MS} and then twice as
+ * long each time, up to `interval` (nodes that start together find each other within seconds; an
+ * isolated node does not hammer its peers).
  */
 export class Bootstrapper {
   private readonly init: BootstrapperInit;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<BootstrapResult> | undefined;
   private readonly controller = new AbortController();
+  private retryDelay = FIRST_RETRY_MS;
 
   /** @param init - Host, sources, interval and logger. */
   constructor(init: BootstrapperInit) {
@@ -50,17 +56,31 @@ export class Bootstrapper {
 
   /** Bootstraps now, then watches for isolation until {@link stop}. */
   start(): void {
-    void this.bootstrap().catch(() => undefined);
-    this.timer = setInterval(() => {
-      if (this.init.host.getConnections().length === 0) void this.bootstrap().catch(() => undefined);
-    }, this.init.interval);
-    this.timer.unref();
+    void this.attempt(true);
   }
 
   /** Stops watching and aborts a round in progress. */
   stop(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.controller.abort();
+  }
+
+  /** One attempt (only while isolated, unless forced), then the next check at the right delay. */
+  private async attempt(force: boolean): Promise<void> {
+    const stopped = (): boolean => this.controller.signal.aborted;
+    const isolated = (): boolean => this.init.host.getConnections().length === 0;
+    if (stopped()) return;
+    if (force || isolated()) await this.bootstrap().catch(() => undefined);
+    if (stopped()) return;
+    let delay = this.init.interval;
+    if (isolated()) {
+      delay = Math.min(this.retryDelay, this.init.interval);
+      this.retryDelay = Math.min(this.retryDelay * 2, this.init.interval);
+    } else {
+      this.retryDelay = FIRST_RETRY_MS;
+    }
+    this.timer = setTimeout(() => void this.attempt(false), delay);
+    this.timer.unref();
   }
 
   /**

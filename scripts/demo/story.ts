@@ -179,6 +179,11 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
     watchIntervalMs: 250,
   });
   world.clients.push(alice);
+  alice.addEventListener("server:failed", (event) => {
+    report.detail(
+      `server:failed ${nameOf(nodes, event.detail.server.peerId)}: ${event.detail.error.message}`,
+    );
+  });
   const candidates = await report.task(
     (found: { length: number }) => `discovered ${found.length} candidates in the DHT (nothing hard-coded)`,
     async () => alice.discover(),
@@ -245,7 +250,7 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
   );
   const revokedAfterMs = await report.task(
     (ms: number) =>
-      `the connected client dropped ${nameOf(nodes, picked.peerId)} (server:revoked, ${Math.round(ms)} ms after the transaction)`,
+      `the connected client dropped ${nameOf(nodes, picked.peerId)} (server:revoked ${(ms / 1000).toFixed(1)} s after the command started)`,
     async () => {
       await revoked;
       return performance.now() - suspendedAt;
