@@ -1,0 +1,77 @@
+import { readFile } from "node:fs/promises";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { CLIENT_DEFAULTS } from "../../client/options.js";
+import { NODE_OPTIONS } from "../../node/config/options.js";
+import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "../../node/mail/options.js";
+import { escape, NODE_OPTIONS_MARKERS } from "../../scripts/docs/nodeOptionsTable.js";
+import { ROOT } from "../helpers/cli.js";
+
+/** The cells of every Markdown table row in `text`, trimmed, keyed by the first cell. */
+function tableRows(text: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("|") || /^\|\s*-/.test(line)) continue;
+    const cells = line
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim());
+    rows.set(cells[0] ?? "", cells);
+  }
+  return rows;
+}
+
+function section(readme: string, heading: string): string {
+  const start = readme.indexOf(heading);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  const next = readme.indexOf("\n#", start + heading.length);
+  return readme.slice(start, next < 0 ? undefined : next);
+}
+
+describe("README", () => {
+  let readme: string;
+  beforeAll(async () => {
+    readme = await readFile(`${ROOT}README.md`, "utf8");
+  });
+
+  it("lists every waymark-node option with the flag, variable and default the node uses", () => {
+    const start = readme.indexOf(NODE_OPTIONS_MARKERS.start);
+    const end = readme.indexOf(NODE_OPTIONS_MARKERS.end);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const rows = tableRows(readme.slice(start, end));
+    for (const [key, spec] of Object.entries(NODE_OPTIONS)) {
+      const row = rows.get(`\`${key}\``);
+      expect(row, `README row for ${key} (run npm run docs)`).toBeDefined();
+      if (spec.fileOnly !== true) {
+        expect(row?.[1]).toBe(`\`${spec.flag}\``);
+        expect(row?.[2]).toBe(`\`${spec.env}\``);
+      }
+      expect(row?.[3], key).toBe(escape(spec.defaultText));
+    }
+    expect(rows.size - 1).toBe(Object.keys(NODE_OPTIONS).length);
+  });
+
+  it("lists every mail option with the default the service resolves", () => {
+    const rows = tableRows(section(readme, "### Mail service options"));
+    const defaults = resolveMailLimits({});
+    for (const option of MAIL_LIMIT_OPTIONS) {
+      const row = rows.get(`\`${option}\``);
+      expect(row, `README row for mail option ${option}`).toBeDefined();
+      const text = row?.[1] ?? "";
+      // Formulas (maxFrameBytes) are text; every plain value must be the resolved default.
+      if (/^[\d"a-z]+$/.test(text) && option !== "maxFrameBytes") {
+        expect(text, option).toBe(JSON.stringify(defaults[option]));
+      }
+    }
+  });
+
+  it("lists every client option default", () => {
+    const rows = tableRows(section(readme, "### Client library"));
+    for (const [option, value] of Object.entries(CLIENT_DEFAULTS)) {
+      const row = [...rows.entries()].find(([key]) => key.split(" / ").includes(`\`${option}\``))?.[1];
+      expect(row, `README row for client option ${option}`).toBeDefined();
+      expect(row?.[1], option).toBe(`\`${JSON.stringify(value)}\``);
+    }
+  });
+});
