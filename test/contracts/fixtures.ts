@@ -3,7 +3,11 @@ import type { TypedDataDomain } from "ethers";
 import { Wallet, encodeBytes32String, hexlify, randomBytes } from "ethers";
 import { network } from "hardhat";
 
+import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../client/identity/consent.js";
 import type { Registry } from "../../client/registry/contracts/index.js";
+
+/** The client's typed-data types, so these tests check the contract against them. */
+export { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES };
 
 /** One in-process Hardhat network shared by every contract test file. */
 export const { ethers, networkHelpers } = await network.create();
@@ -57,26 +61,6 @@ export const Verdict = {
   ProviderNotActive: 5n,
   ProviderNotTrusted: 6n,
 } as const;
-
-/** EIP-712 types of the consent a node key signs to be registered. */
-export const NODE_CONSENT_TYPES = {
-  NodeConsent: [
-    { name: "node", type: "address" },
-    { name: "providerId", type: "uint256" },
-    { name: "service", type: "bytes32" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/** EIP-712 types of the retirement a node key signs. */
-export const NODE_RETIREMENT_TYPES = {
-  NodeRetirement: [
-    { name: "node", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 /** `IRegistry.NodeConsent`. */
 export interface NodeConsent {

@@ -1,8 +1,10 @@
 import { publicKeyFromRaw } from "@libp2p/crypto/keys";
 import { peerIdFromPublicKey } from "@libp2p/peer-id";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import type { TypedDataDomain, TypedDataField } from "ethers";
+import type { TypedDataDomain } from "ethers";
 import { Wallet, encodeBytes32String, getBytes, id } from "ethers";
+
+import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../../client/identity/consent.js";
 
 /** Admin transfer delay the benchmark deploys with: the Ignition module's default, one day. */
 export const ADMIN_TRANSFER_DELAY = 86_400n;
@@ -49,26 +51,6 @@ export async function deployRegistry(
   if (receipt === null || receipt === undefined) throw new Error("the registry deployment has no receipt");
   return { registry, gasUsed: receipt.gasUsed };
 }
-
-/** EIP-712 types of the consent a node key signs to be registered. */
-export const NODE_CONSENT_TYPES: Record<string, TypedDataField[]> = {
-  NodeConsent: [
-    { name: "node", type: "address" },
-    { name: "providerId", type: "uint256" },
-    { name: "service", type: "bytes32" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/** EIP-712 types of the retirement a node key signs to retire itself through a relayer. */
-export const NODE_RETIREMENT_TYPES: Record<string, TypedDataField[]> = {
-  NodeRetirement: [
-    { name: "node", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 /** A node consent, as `registerNode` takes it. */
 export interface NodeConsent {
