@@ -3,13 +3,15 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import warningsAsErrors from "./scripts/hardhat/warningsAsErrors.js";
+
 const require = createRequire(import.meta.url);
 
 /** Pinned to the `solc` npm package so that builds never download a compiler. */
 const SOLC_VERSION = "0.8.30";
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, warningsAsErrors],
   solidity: {
     version: SOLC_VERSION,
     path: require.resolve("solc/soljson.js"),
