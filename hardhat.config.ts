@@ -3,7 +3,9 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
-import warningsAsErrors from "./scripts/hardhat/warningsAsErrors.js";
+// A `.ts` specifier: tests load this config through Node's own type stripping, which does not map
+// `.js` to `.ts` as tsx does; tsc rewrites it to `.js` in `dist/`.
+import warningsAsErrors from "./scripts/hardhat/warningsAsErrors.ts";
 
 const require = createRequire(import.meta.url);
 
