@@ -97,9 +97,10 @@ describe("waymark curator", () => {
   it("suspends and reinstates a node given by its peer id", async () => {
     const id = await network.addProvider();
     const node = await network.startNode({ providerId: id, provide: false });
+    // A reason given by its number is printed by its name.
     const suspended = await asCurator(["curator", "suspend-node", node.peerId, "--reason", "1"]);
     expect(suspended.code, suspended.stderr).toBe(0);
-    expect(suspended.stdout).toContain(`Suspended node ${node.node} (reason 1)`);
+    expect(suspended.stdout).toContain(`Suspended node ${node.node} (reason abuse)`);
     expect((await getNode(network.curator, node.node)).status).toBe("Suspended");
     const reinstated = await asCurator(["curator", "reinstate-node", node.node]);
     expect(reinstated.stdout).toContain(`Reinstated node ${node.node}`);
