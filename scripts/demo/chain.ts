@@ -1,5 +1,6 @@
 import type { DemoProcess } from "./processes.js";
-import { bin, freePort, run, startProcess } from "./processes.js";
+import { freePort } from "../lib/freePort.js";
+import { bin, run, startProcess } from "./processes.js";
 
 /** A local Hardhat network running as its own process. */
 export interface LocalChain {

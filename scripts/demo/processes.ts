@@ -2,7 +2,6 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -142,23 +141,4 @@ export async function run(
   const [code] = (await once(handle.child, "close")) as [number | null];
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${handle.output()}`);
   return { stdout: handle.stdout(), output: handle.output() };
-}
-
-/**
- * A TCP port of 127.0.0.1 that is free right now.
- *
- * @returns The port.
- */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
