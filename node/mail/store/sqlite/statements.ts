@@ -46,8 +46,10 @@ const COLUMNS = "id, topic, timestamp, ttl, expires_at, payload, size";
 export function prepareStatements(db: DatabaseSync): Statements {
   const live = "timestamp >= ? AND timestamp <= ?";
   const statements = {
+    // node:sqlite binds a zero-length byte array without a backing store (an empty payload as
+    // decoded from the wire) as NULL, so the empty payload is written as the empty blob it is.
     insert: db.prepare(
-      "INSERT INTO envelopes (id, topic, timestamp, ttl, expires_at, payload, size, h) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+      "INSERT INTO envelopes (id, topic, timestamp, ttl, expires_at, payload, size, h) VALUES (?, ?, ?, ?, ?, COALESCE(?, X''), ?, ?) ON CONFLICT(id) DO NOTHING",
     ),
     allForward: db.prepare(
       `SELECT ${COLUMNS} FROM envelopes WHERE ${live} AND (timestamp, id) > (?, ?) AND expires_at > ? ORDER BY timestamp, id LIMIT ?`,
