@@ -1,5 +1,6 @@
 import { join } from "node:path";
 
+import { WaymarkError } from "../../client/errors/base.js";
 import { MAIL_SERVICE } from "../../client/service/serviceId.js";
 import { serviceKey } from "../../client/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
@@ -56,6 +57,10 @@ export function mailModule(overrides: MailLimitsInit = {}): NodeServiceModule {
           path,
           isRegisteredPeer: async (peer, options) => context.isRegisteredPeer(peer, options),
           serviceKey: serviceKey(context.scope),
+          onStoreError: (error) => {
+            const reason = error instanceof WaymarkError ? error.shortMessage : error.message;
+            context.logger.error({ path, reason }, "the mail store cannot write: pushes are refused");
+          },
         }),
       };
     },

@@ -99,6 +99,12 @@ export interface MailServiceInit extends MailLimitsInit {
   serviceKey?: CID | undefined;
   /** Clock in milliseconds since the epoch. @default Date.now */
   clock?: (() => number) | undefined;
+  /**
+   * Called when the store cannot write what a peer sent (a full disk, an I/O error); the peer is
+   * answered `MailInternalError` naming the cause. The node daemon logs it.
+   * @default nothing
+   */
+  onStoreError?: ((error: Error) => void) | undefined;
 }
 
 /** The service's options with every default applied. */
@@ -109,6 +115,7 @@ export interface ResolvedMailInit {
   isRegisteredPeer: (peerId: PeerId, options?: AbortOptions) => Promise<boolean>;
   serviceKey: CID | undefined;
   clock: () => number;
+  onStoreError: (error: Error) => void;
 }
 
 /**
@@ -126,6 +133,7 @@ export function resolveMailInit(init: MailServiceInit): ResolvedMailInit {
     isRegisteredPeer: init.isRegisteredPeer ?? (() => Promise.resolve(false)),
     serviceKey: init.serviceKey,
     clock: init.clock ?? Date.now,
+    onStoreError: init.onStoreError ?? (() => undefined),
   };
 }
 

@@ -101,6 +101,7 @@ export class DefaultMailService
           this.stored([envelope], "push", undefined);
           replicator.forward(envelope);
         },
+        onStoreError: this.init.onStoreError,
       }),
       sync: new SyncHandler({
         limits,
@@ -110,6 +111,7 @@ export class DefaultMailService
           replicator.noteReplicated(envelopes);
           this.stored(envelopes, "replication", from);
         },
+        onStoreError: this.init.onStoreError,
       }),
       shutdown: new AbortController(),
       timers: [],

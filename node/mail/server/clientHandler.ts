@@ -13,7 +13,8 @@ import { acceptPushed } from "../accept.js";
 import type { PeerLimits } from "../limits/peerLimits.js";
 import type { MailLimits } from "../options.js";
 import { decodeCursor, encodeCursor } from "../position.js";
-import type { MailStore, StoredEnvelope } from "../store/types.js";
+import type { MailStore, PutOutcome, StoredEnvelope } from "../store/types.js";
+import { storeWriteError } from "../store/writeFailure.js";
 
 /** What the client-protocol handler needs. */
 export interface ClientHandlerInit {
@@ -25,6 +26,8 @@ export interface ClientHandlerInit {
   onAnswered?(kind: "push" | "query"): void;
   /** Called once a pushed envelope is newly committed. */
   onStored(envelope: StoredEnvelope): void;
+  /** Called when the store cannot write a pushed envelope. */
+  onStoreError?(error: Error): void;
 }
 
 const encoder = new TextEncoder();
@@ -79,7 +82,14 @@ export class ClientHandler {
   }
 
   private async push(envelope: StoredEnvelope): Promise<PushResponse> {
-    const [outcome] = await this.init.store.put([envelope]);
+    let outcome: PutOutcome | undefined;
+    try {
+      [outcome] = await this.init.store.put([envelope]);
+    } catch (err) {
+      const error = storeWriteError(err);
+      this.init.onStoreError?.(error);
+      throw error;
+    }
     if (outcome === "refused") {
       throw new MailInternalError("The store is full and no longer keeps envelopes this old");
     }

@@ -21,7 +21,8 @@ import { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.ge
 import { acceptReplicated } from "../accept.js";
 import type { MailLimits } from "../options.js";
 import { decodeCursor, encodeCursor } from "../position.js";
-import type { MailStore, StoredEnvelope } from "../store/types.js";
+import type { MailStore, PutOutcome, StoredEnvelope } from "../store/types.js";
+import { storeWriteError } from "../store/writeFailure.js";
 
 /** What the node-to-node handler needs. */
 export interface SyncHandlerInit {
@@ -30,6 +31,8 @@ export interface SyncHandlerInit {
   clock: () => number;
   /** Called with the envelopes a replication request newly stored. */
   onReplicated(envelopes: StoredEnvelope[], from: PeerId): void;
+  /** Called when the store cannot write replicated envelopes. */
+  onStoreError?(error: Error): void;
 }
 
 /** Ids a single fetch or listing may carry at most. */
@@ -84,7 +87,14 @@ export class SyncHandler {
         rejected += 1;
       }
     }
-    const outcomes = await this.init.store.put(accepted);
+    let outcomes: PutOutcome[];
+    try {
+      outcomes = await this.init.store.put(accepted);
+    } catch (err) {
+      const error = storeWriteError(err);
+      this.init.onStoreError?.(error);
+      throw error;
+    }
     const stored = accepted.filter((_, index) => outcomes[index] === "stored");
     if (stored.length > 0) this.init.onReplicated(stored, peer);
     const duplicates = outcomes.filter((outcome) => outcome === "duplicate").length;

@@ -307,7 +307,9 @@ export class SqliteMailStore implements MailStore {
       this.db.exec("COMMIT");
       return result;
     } catch (err) {
-      this.db.exec("ROLLBACK");
+      // SQLite has already rolled back after some failures (a full disk, an I/O error): a second
+      // rollback would fail and hide the error that names the cause.
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
       throw err;
     }
   }
