@@ -86,7 +86,7 @@ export interface ReadNodeKeyReturnType extends NodeIdentity {
  * @param options - The passphrase of an encrypted key.
  * @returns The identity, and whether the file is readable by others.
  * @throws KeyFileNotFoundError when there is no file.
- * @throws InvalidKeyFileError when the file is not a node key.
+ * @throws InvalidKeyFileError when the file cannot be read or is not a node key.
  * @throws KeyPassphraseError when the passphrase is missing or wrong.
  */
 export async function readNodeKey(
@@ -100,7 +100,7 @@ export async function readNodeKey(
     mode = (await stat(path)).mode;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new KeyFileNotFoundError(path);
-    throw err;
+    throw new InvalidKeyFileError(path, `it cannot be read (${(err as Error).message})`);
   }
   let contents: unknown;
   try {
