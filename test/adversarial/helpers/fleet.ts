@@ -1,0 +1,237 @@
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { PrivateKey } from "@libp2p/interface";
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import type { Multiaddr } from "@multiformats/multiaddr";
+import { multiaddr } from "@multiformats/multiaddr";
+
+import { nodeWallet } from "../../../client/identity/nodeKey.js";
+import type { RegistryClient } from "../../../client/registry/connect.js";
+import { encodeKeyFile } from "../../../node/keys/keyFile.js";
+import type { MailLimitsInit } from "../../../node/mail/options.js";
+import type { CliOptions } from "../../helpers/cli.js";
+import { BINARIES } from "../../helpers/cli.js";
+import type { LogLine } from "../../node/helpers/fixtures.js";
+import { registerNodeKey } from "../../node/helpers/fixtures.js";
+import { NodeProcess } from "../../node/helpers/process.js";
+
+/** Where a mail server's files live, and who it is; kept across restarts. */
+export interface ServerHome {
+  dir: string;
+  configFile: string;
+  key: PrivateKey;
+  peerId: string;
+  /** Node address (the Ethereum address of the key). */
+  node: string;
+}
+
+/** A running `waymark-node start` process. */
+export interface RunningServer {
+  home: ServerHome;
+  process: NodeProcess;
+  /** Its listen addresses, each ending in `/p2p/<peer id>`. */
+  addrs: Multiaddr[];
+  /** Base URL of its status server. */
+  statusUrl: string;
+}
+
+/** Options of {@link Fleet.prepare}. */
+export interface PrepareOptions {
+  /** Register the node key under this provider (signed by the provider's owner). */
+  registerWith?: { provider: RegistryClient; providerId: bigint } | undefined;
+  /** Mail service options (`serviceOptions.mail`). */
+  mail?: MailLimitsInit | undefined;
+  /** Any other node options, as the configuration file spells them. */
+  config?: Record<string, unknown> | undefined;
+}
+
+/** Options of {@link Fleet.start}. */
+export interface StartOptions {
+  /** Extra command-line arguments after `start --config <file>`. */
+  args?: readonly string[] | undefined;
+  /** Extra environment variables. */
+  env?: CliOptions["env"];
+  /** What to wait for before resolving. @default "started" */
+  until?: "started" | "ready" | "announced" | undefined;
+  /**
+   * Largest file the process may write, in KiB (`ulimit -f`): writes beyond it fail as on a full
+   * disk, without root or a dedicated file system.
+   */
+  fileSizeLimitKiB?: number | undefined;
+}
+
+/**
+ * Mail servers run as real `waymark-node start` processes, as an operator runs them: a key file and
+ * a configuration file in a data directory of their own, on 127.0.0.1 with port 0. Every process
+ * is killed (SIGKILL, by pid) and every directory removed by {@link Fleet.cleanup}.
+ */
+export class Fleet {
+  private readonly homes: string[] = [];
+  private readonly processes: NodeProcess[] = [];
+
+  /**
+   * @param rpcUrl - The chain the nodes use (a proxy URL works too).
+   * @param registry - The registry address.
+   */
+  constructor(
+    private readonly rpcUrl: string,
+    private readonly registry: string,
+  ) {}
+
+  /**
+   * Makes a data directory with a fresh node key (mode 0600) and a configuration file; registers
+   * the key when asked.
+   *
+   * @param options - Registration, mail limits and other options.
+   * @returns The home.
+   */
+  async prepare(options: PrepareOptions = {}): Promise<ServerHome> {
+    const dir = await mkdtemp(join(tmpdir(), "waymark-adversarial-"));
+    this.homes.push(dir);
+    const key = await generateKeyPair("secp256k1");
+    const keyFile = join(dir, "node.key");
+    await writeFile(keyFile, `${JSON.stringify(await encodeKeyFile(key))}\n`, { mode: 0o600 });
+    await chmod(keyFile, 0o600);
+    const configFile = join(dir, "node.json");
+    await writeFile(
+      configFile,
+      JSON.stringify(
+        {
+          registry: this.registry,
+          rpcUrl: this.rpcUrl,
+          dataDir: ".",
+          listen: ["/ip4/127.0.0.1/tcp/0"],
+          statusListen: "127.0.0.1:0",
+          loopback: true,
+          logFormat: "json",
+          registryRetryInterval: "250ms",
+          rpcTimeout: "2s",
+          shutdownTimeout: "5s",
+          ...options.config,
+          serviceOptions: { mail: { catchUpWaitMs: 0, ...options.mail } },
+        },
+        null,
+        2,
+      ),
+    );
+    if (options.registerWith !== undefined) {
+      await registerNodeKey(options.registerWith.provider, key, options.registerWith.providerId);
+    }
+    return {
+      dir,
+      configFile,
+      key,
+      peerId: peerIdFromPrivateKey(key).toString(),
+      node: nodeWallet(key).address,
+    };
+  }
+
+  /**
+   * Starts `waymark-node start --config <file>` for a home and waits until it runs.
+   *
+   * @param home - The home (a restart reuses it: same key, same store).
+   * @param options - Extra arguments, environment, and what to wait for.
+   * @returns The running server.
+   */
+  async start(home: ServerHome, options: StartOptions = {}): Promise<RunningServer> {
+    const node = this.spawn(home, options);
+    const status = await node.waitForLine((line) => line.msg === "status server listening");
+    const started = await node.waitForLine((line) => line.msg === "node started");
+    const until = options.until ?? "started";
+    if (until === "ready") await node.waitForLine((line) => line.msg === "services ready");
+    if (until === "announced") {
+      await node.waitForLine((line) => line.msg === "announced the service in the DHT");
+    }
+    const addrs = (started.addresses as string[]).map((text) =>
+      multiaddr(text.includes("/p2p/") ? text : `${text}/p2p/${home.peerId}`),
+    );
+    return { home, process: node, addrs, statusUrl: String(status.url) };
+  }
+
+  /**
+   * Spawns `waymark-node start` without waiting (for processes that are expected to fail).
+   *
+   * @param home - The home.
+   * @param options - Extra arguments and environment.
+   * @returns The process.
+   */
+  spawn(home: ServerHome, options: Omit<StartOptions, "until"> = {}): NodeProcess {
+    const command = [
+      process.execPath,
+      BINARIES["waymark-node"],
+      "start",
+      "--config",
+      home.configFile,
+      ...(options.args ?? []),
+    ];
+    const limited =
+      options.fileSizeLimitKiB === undefined
+        ? command
+        : ["/bin/sh", "-c", 'ulimit -f "$0" && exec "$@"', String(options.fileSizeLimitKiB), ...command];
+    const child = spawn(limited[0]!, limited.slice(1), {
+      cwd: home.dir,
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const node = new NodeProcess(child);
+    this.processes.push(node);
+    return node;
+  }
+
+  /** Kills every process still running (SIGKILL, by pid); the homes stay. */
+  async stopAll(): Promise<void> {
+    await Promise.all(this.processes.splice(0).map(async (node) => node.kill()));
+  }
+
+  /** Kills every process still running and removes every home. */
+  async cleanup(): Promise<void> {
+    await this.stopAll();
+    await Promise.all(this.homes.splice(0).map(async (dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
+/**
+ * Reads a server's `/status`.
+ *
+ * @param server - The server.
+ * @returns The status JSON.
+ */
+export async function statusOf(server: RunningServer): Promise<Record<string, unknown>> {
+  const response = await fetch(`${server.statusUrl}/status`, { signal: AbortSignal.timeout(10_000) });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** The mail section of `/status`, as far as the tests read it. */
+export interface MailStatusView {
+  messages: number;
+  ready: boolean;
+  evictionFloor?: number;
+  catchUp: { state: string; pulled: number };
+  replication: { peers: number; forwarded: number };
+}
+
+/**
+ * The mail section of a server's `/status`.
+ *
+ * @param server - The server.
+ * @returns Messages, readiness, eviction floor, catch-up and replication figures.
+ */
+export async function mailStatusOf(server: RunningServer): Promise<MailStatusView> {
+  const { services } = (await statusOf(server)) as { services: { mail: MailStatusView } };
+  return services.mail;
+}
+
+/**
+ * A log line that matches, for assertions on what a process said.
+ *
+ * @param process - The process.
+ * @param match - The predicate.
+ * @returns The line, or undefined.
+ */
+export function findLine(process: NodeProcess, match: (line: LogLine) => boolean): LogLine | undefined {
+  return process.lines.find(match);
+}

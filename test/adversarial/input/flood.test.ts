@@ -1,0 +1,123 @@
+import type { Libp2p } from "@libp2p/interface";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
+import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
+import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
+import { queryHistory, queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
+import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
+import type { TestChain } from "../../helpers/chain.js";
+import { deployRegistry, startChain } from "../../helpers/chain.js";
+import { Fleet } from "../helpers/fleet.js";
+
+/** How long the flood lasts. */
+const FLOOD_MS = 6_000;
+/** Requests the flooding peer keeps in flight at once. */
+const FLOOD_CONCURRENCY = 32;
+
+describe("a flooding peer", () => {
+  let chain: TestChain;
+  let registry: string;
+  let fleet: Fleet;
+  const hosts: Libp2p[] = [];
+
+  beforeAll(async () => {
+    chain = await startChain();
+    registry = await deployRegistry(chain);
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
+    await fleet.cleanup();
+  });
+  afterAll(async () => {
+    await chain.close();
+  });
+
+  it("is rate limited by name while another peer's requests all succeed", async () => {
+    fleet = new Fleet(chain.rpcUrl, registry);
+    // The node runs with its default limits.
+    const server = await fleet.start(await fleet.prepare());
+    const flooder = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
+    const neighbour = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
+    hosts.push(flooder, neighbour);
+
+    const flood = { accepted: 0, limited: new Map<string, number>(), other: new Map<string, number>() };
+    const neighbourAcked: string[] = [];
+    const neighbourFailures: string[] = [];
+    let neighbourQueries = 0;
+    const started = Date.now();
+    const end = started + FLOOD_MS;
+
+    const floodWorker = async (worker: number): Promise<void> => {
+      for (let n = 0; Date.now() < end; n++) {
+        try {
+          const payload = new TextEncoder().encode(`flood ${worker}/${n}`);
+          await pushEnvelope(flooder, server.addrs, { topic: "/flood", payload }, { timeoutMs: 20_000 });
+          flood.accepted += 1;
+        } catch (err) {
+          if (err instanceof MailRateLimitedError) {
+            const limit = err.limit ?? "?";
+            flood.limited.set(limit, (flood.limited.get(limit) ?? 0) + 1);
+            expect(err.retryAfterMs).toBeGreaterThan(0);
+          } else {
+            const name = (err as Error).name;
+            flood.other.set(name, (flood.other.get(name) ?? 0) + 1);
+          }
+        }
+      }
+    };
+    // The neighbour stays within its own limits: 5 pushes and 5 queries a second.
+    const polite = async (): Promise<void> => {
+      for (let n = 0; Date.now() < end; n++) {
+        try {
+          const envelope = createEnvelope({
+            topic: "/neighbour",
+            payload: new TextEncoder().encode(`hello ${n}`),
+          });
+          await pushEnvelope(neighbour, server.addrs, envelope, { timeoutMs: 20_000 });
+          neighbourAcked.push(envelopeIdHex(envelope.id));
+          await queryHistory(
+            neighbour,
+            server.addrs,
+            { topics: ["/neighbour"], pageSize: 1, direction: "backward" },
+            { timeoutMs: 20_000 },
+          );
+          neighbourQueries += 1;
+        } catch (err) {
+          neighbourFailures.push(`${(err as Error).name}: ${(err as Error).message}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    await Promise.all([
+      ...Array.from({ length: FLOOD_CONCURRENCY }, async (_, i) => floodWorker(i)),
+      polite(),
+    ]);
+    const seconds = (Date.now() - started) / 1_000;
+
+    const limited = [...flood.limited.values()].reduce((sum, count) => sum + count, 0);
+    // A token bucket lets through its burst and then its rate.
+    const allowance = MAIL_SERVICE_DEFAULTS.pushBurst + MAIL_SERVICE_DEFAULTS.pushesPerSecond * seconds;
+    console.log(
+      `flood: ${FLOOD_CONCURRENCY} concurrent pushers for ${seconds.toFixed(1)} s: ${flood.accepted} accepted ` +
+        `(bucket allows ${allowance.toFixed(0)}), ${limited} refused as rate limited ${JSON.stringify(Object.fromEntries(flood.limited))}, ` +
+        `other ${JSON.stringify(Object.fromEntries(flood.other))}; neighbour ${neighbourAcked.length} pushes + ${neighbourQueries} queries, ${neighbourFailures.length} failed`,
+    );
+    expect(limited).toBeGreaterThan(flood.accepted);
+    expect(flood.accepted).toBeLessThanOrEqual(Math.ceil(allowance) + 1);
+    expect(flood.other).toEqual(new Map());
+    expect(neighbourFailures).toEqual([]);
+    expect(neighbourAcked.length).toBeGreaterThanOrEqual(10);
+    const kept = new Set<string>();
+    for await (const page of queryHistoryPages(neighbour, server.addrs, {
+      topics: ["/neighbour"],
+      pageSize: 100,
+    })) {
+      for (const envelope of page.envelopes) kept.add(envelopeIdHex(envelope.id));
+    }
+    expect(neighbourAcked.every((id) => kept.has(id))).toBe(true);
+    expect(server.process.child.exitCode).toBeNull();
+  });
+});
