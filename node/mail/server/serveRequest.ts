@@ -9,6 +9,8 @@ import {
 } from "../../../client/mail/protocol/errors.js";
 import type { MailError } from "../../../client/mail/protocol/mail.generated.js";
 import { lengthPrefixed, pauseReading, readFrame } from "./frameReader.js";
+import type { RequestSignal } from "./requestSignal.js";
+import { requestSignal } from "./requestSignal.js";
 
 /** How one request stream is served. */
 export interface ServeRequestInit {
@@ -62,15 +64,15 @@ export async function serveRequest(
   init: ServeRequestInit,
   handlers: RequestHandlers,
 ): Promise<void> {
-  const timeout = AbortSignal.timeout(init.timeoutMs);
-  const signal = AbortSignal.any([init.shutdown, timeout]);
+  const request = requestSignal(init.shutdown, init.timeoutMs);
+  const { signal } = request;
   let response: Uint8Array;
   let admitted = false;
   try {
     if (init.shutdown.aborted) throw new MailUnavailableError("The node is stopping");
     await handlers.admit?.(signal);
     admitted = true;
-    const frame = await readRequest(stream, signal, timeout, init);
+    const frame = await readRequest(stream, request, init);
     response = await handlers.handle(frame, signal);
   } catch (err) {
     if (err instanceof Error && STREAM_GONE.has(err.name)) {
@@ -84,6 +86,8 @@ export async function serveRequest(
     const frame = errorToFrame(err);
     init.onError?.(frame);
     response = init.encodeError(frame);
+  } finally {
+    request.dispose();
   }
   try {
     await answer(stream, response, init);
@@ -97,28 +101,30 @@ export async function serveRequest(
  * whatever the peer still sends is held back by the muxer's flow control, not buffered here.
  */
 async function answer(stream: Stream, response: Uint8Array, init: ServeRequestInit): Promise<void> {
-  const signal = AbortSignal.any([init.shutdown, AbortSignal.timeout(init.timeoutMs)]);
+  const request = requestSignal(init.shutdown, init.timeoutMs);
+  const { signal } = request;
   pauseReading(stream);
   try {
     if (!stream.send(lengthPrefixed(response))) await stream.onDrain({ signal });
     await stream.close({ signal });
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    request.dispose();
   }
 }
 
 /** Reads the request frame, naming a shutdown or a timeout for what they are. */
 async function readRequest(
   stream: Stream,
-  signal: AbortSignal,
-  timeout: AbortSignal,
+  request: RequestSignal,
   init: ServeRequestInit,
 ): Promise<Uint8ArrayList> {
   try {
-    return await readFrame(stream, init.maxFrameBytes, signal);
+    return await readFrame(stream, init.maxFrameBytes, request.signal);
   } catch (err) {
     if (init.shutdown.aborted) throw new MailUnavailableError("The node is stopping", { cause: err });
-    if (timeout.aborted)
+    if (request.timedOut)
       throw new MailTimeoutError("The request frame did not arrive in time", { cause: err });
     throw err;
   }
