@@ -67,10 +67,13 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     chainId = await detectChainId(() => fetchChainId(rpcUrl, requestTimeoutMs), rpcUrl);
     const network = Network.from(chainId);
     // No request cache: a cached `eth_getTransactionCount` would give two transactions sent in a
-    // row the same nonce.
+    // row the same nonce. No batch stall: requests made in the same tick are still sent as one
+    // batch, but a lone request (a verification, a registry check) is not held back 10 ms waiting
+    // for company, ethers' default.
     provider = new JsonRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
       staticNetwork: network,
       cacheTimeout: -1,
+      batchStallTime: 0,
     });
   } else {
     throw new TypeError("connectRegistry needs `rpcUrl` or `provider`");
