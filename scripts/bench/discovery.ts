@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:discovery`: how long a cold client takes from nothing to a verified, reachable,
+ * selected server, with 10, 50 and 100 nodes on 127.0.0.1 of which a quarter are rogue (they
+ * announce the service but are not in the registry); beside it, in the same run, the naive way:
+ * enumerate the registry and dial and check every node in turn. Writes `results/discovery.json`.
+ *
+ * The nodes are libp2p hosts inside one separate process (see `discovery/farm.ts`); the client runs
+ * in this process, cold every time: a new client, host and registry connection per run.
+ */
+import type { CpuCost } from "./discovery/cpu.js";
+import { withCpuCost } from "./discovery/cpu.js";
+import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
+import { benchMode } from "./lib/mode.js";
+import { startNodeProcess } from "./lib/processes.js";
+import { writeResults } from "./lib/results.js";
+import { summarize } from "./lib/stats.js";
+import type { FarmReady } from "./discovery/farm.js";
+import type { NaiveRun } from "./discovery/naive.js";
+import { naiveRun } from "./discovery/naive.js";
+import type { DiscoverySize } from "./discovery/report.js";
+import { DISCOVERY_TARGET, renderDiscovery } from "./discovery/report.js";
+import type { WaymarkRun } from "./discovery/waymark.js";
+import { waymarkRun } from "./discovery/waymark.js";
+
+const mode = benchMode();
+const SETTINGS = {
+  quick: { sizes: [10, 25], runs: 15, warmup: 2 },
+  full: { sizes: [10, 50, 100], runs: 60, warmup: 3 },
+}[mode];
+
+/**
+ * How long the nodes may take to start, register and announce. It grows faster than the number of
+ * nodes: they all share one process, and every DHT message they exchange decodes secp256k1 keys.
+ */
+const FARM_SETUP_TIMEOUT_MS = 1_200_000;
+
+const sizes: DiscoverySize[] = [];
+const failures: { nodes: number; error: string }[] = [];
+for (const count of SETTINGS.sizes) {
+  const farm = startNodeProcess(`discovery farm (${count} nodes)`, [
+    "--import",
+    "tsx",
+    "scripts/bench/discovery/farm.ts",
+    String(count),
+  ]);
+  try {
+    const ready = (await farm.waitForLine(
+      (line) => line.msg === "farm ready",
+      FARM_SETUP_TIMEOUT_MS,
+    )) as unknown as FarmReady;
+    const registered = new Set(ready.nodes.filter((node) => node.registered).map((node) => node.peerId));
+    for (let i = 0; i < SETTINGS.warmup; i++) {
+      await waymarkRun(ready.rpcUrl, ready.registry);
+      await naiveRun(ready.rpcUrl, ready.registry);
+    }
+    const waymark: (WaymarkRun & CpuCost)[] = [];
+    const naive: (NaiveRun & CpuCost)[] = [];
+    const machineBefore = sampleMachine();
+    const loopStarted = performance.now();
+    // Interleaved, so that whatever else the machine does weighs on both ways alike.
+    for (let i = 0; i < SETTINGS.runs; i++) {
+      waymark.push(await withCpuCost(farm.pid, async () => waymarkRun(ready.rpcUrl, ready.registry)));
+      naive.push(await withCpuCost(farm.pid, async () => naiveRun(ready.rpcUrl, ready.registry)));
+    }
+    const machine = machineLoad(machineBefore, sampleMachine());
+    const ownCpuMs = [...waymark, ...naive].reduce((sum, run) => sum + run.clientCpuMs + run.nodesCpuMs, 0);
+    const otherCores = Math.max(0, machine.busyCores - ownCpuMs / (performance.now() - loopStarted));
+    const median = (values: number[]): number => summarize(values).p50;
+    sizes.push({
+      nodes: count,
+      rogue: ready.nodes.length - registered.size,
+      runs: SETTINGS.runs,
+      farmSetupSeconds: ready.setupSeconds,
+      waymark: summarize(waymark.map((run) => run.totalMs)),
+      naive: summarize(naive.map((run) => run.totalMs)),
+      waymarkPhasesMedianMs: {
+        create: median(waymark.map((run) => run.createMs)),
+        discover: median(waymark.map((run) => run.discoverMs)),
+        verify: median(waymark.map((run) => run.verifyMs)),
+        probeAndSelect: median(waymark.map((run) => run.probeMs)),
+      },
+      naivePhasesMedianMs: {
+        setup: median(naive.map((run) => run.setupMs)),
+        enumerate: median(naive.map((run) => run.enumerateMs)),
+        check: median(naive.map((run) => run.checkMs)),
+      },
+      cpuMedianMs: {
+        waymarkClient: median(waymark.map((run) => run.clientCpuMs)),
+        waymarkNodes: median(waymark.map((run) => run.nodesCpuMs)),
+        naiveClient: median(naive.map((run) => run.clientCpuMs)),
+        naiveNodes: median(naive.map((run) => run.nodesCpuMs)),
+      },
+      farmPhasesSeconds: ready.phases,
+      otherCores,
+      candidatesMedian: median(waymark.map((run) => run.candidates)),
+      trustedCandidatesMedian: median(waymark.map((run) => run.trusted)),
+      rogueSelected: waymark.filter((run) => !registered.has(run.selected)).length,
+      distinctSelected: new Set(waymark.map((run) => run.selected)).size,
+    });
+    console.error(`discovery: ${count} nodes done`);
+  } catch (err) {
+    // One size failing (a farm too slow to start on a busy machine) does not lose the others.
+    failures.push({
+      nodes: count,
+      error: err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err),
+    });
+    process.exitCode = 1;
+  } finally {
+    await farm.stop();
+  }
+}
+
+const settings = { ...SETTINGS, rogueShare: 0.25, clientOptions: "createWaymarkClient defaults" };
+console.log(renderDiscovery({ sizes, settings }));
+for (const failure of failures) console.log(`${failure.nodes} nodes: not measured: ${failure.error}`);
+await writeResults("discovery", mode, { target: DISCOVERY_TARGET, settings, sizes, failures });

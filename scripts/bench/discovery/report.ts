@@ -1,0 +1,130 @@
+import { machineLine } from "../lib/results.js";
+import type { Summary } from "../lib/stats.js";
+import { formatMs } from "../lib/stats.js";
+import { formatInteger, markdownTable } from "../lib/table.js";
+
+/** The issue's target, with 50 nodes: p50 and p99 of the cold client's time to a selection. */
+export const DISCOVERY_TARGET = { nodes: 50, p50Ms: 50, p99Ms: 200 } as const;
+
+/** The figures of one network size. */
+export interface DiscoverySize {
+  readonly nodes: number;
+  readonly rogue: number;
+  readonly runs: number;
+  readonly farmSetupSeconds: number;
+  /** Time to a selection, Waymark client. */
+  readonly waymark: Summary;
+  /** Time to a selection, the naive way. */
+  readonly naive: Summary;
+  readonly waymarkPhasesMedianMs: {
+    readonly create: number;
+    readonly discover: number;
+    readonly verify: number;
+    readonly probeAndSelect: number;
+  };
+  readonly naivePhasesMedianMs: {
+    readonly setup: number;
+    readonly enumerate: number;
+    readonly check: number;
+  };
+  /** Median CPU time per run, in ms: the client's, and all nodes' together (they share one process). */
+  readonly cpuMedianMs: {
+    readonly waymarkClient: number;
+    readonly waymarkNodes: number;
+    readonly naiveClient: number;
+    readonly naiveNodes: number;
+  };
+  readonly farmPhasesSeconds: Readonly<Record<string, number>>;
+  /** CPU other processes on the machine used during the runs, in cores. */
+  readonly otherCores: number;
+  readonly candidatesMedian: number;
+  readonly trustedCandidatesMedian: number;
+  /** Runs in which the Waymark client selected a rogue node (never expected). */
+  readonly rogueSelected: number;
+  /** Distinct servers the Waymark client selected over the runs. */
+  readonly distinctSelected: number;
+}
+
+/**
+ * Renders the discovery figures as Markdown.
+ *
+ * @param report - Sizes and settings.
+ * @returns The text.
+ */
+export function renderDiscovery(report: {
+  sizes: readonly DiscoverySize[];
+  settings: { runs: number };
+}): string {
+  const ms = (summary: Summary): string[] => [
+    formatMs(summary.p50),
+    formatMs(summary.p95),
+    formatMs(summary.p99),
+  ];
+  const latency = markdownTable(
+    [
+      { header: "Nodes (rogue)", align: "right" },
+      { header: "Way" },
+      { header: "p50 ms", align: "right" },
+      { header: "p95 ms", align: "right" },
+      { header: "p99 ms", align: "right" },
+      { header: "Naive ÷ Waymark (p50)", align: "right" },
+      { header: "Target (50 nodes)" },
+      { header: "Met" },
+    ],
+    report.sizes.flatMap((size) => {
+      const target = size.nodes === DISCOVERY_TARGET.nodes;
+      const met = size.waymark.p50 <= DISCOVERY_TARGET.p50Ms && size.waymark.p99 <= DISCOVERY_TARGET.p99Ms;
+      const label = `${size.nodes} (${size.rogue})`;
+      return [
+        [
+          label,
+          "Waymark: DHT, one verifyNodes, probe a sample",
+          ...ms(size.waymark),
+          `${(size.naive.p50 / size.waymark.p50).toFixed(1)}×`,
+          target ? `p50 ≤ ${DISCOVERY_TARGET.p50Ms}, p99 ≤ ${DISCOVERY_TARGET.p99Ms}` : "",
+          target ? (met ? "yes" : "no") : "",
+        ],
+        [label, "naive: enumerate registry, check each in turn", ...ms(size.naive), "", "", ""],
+      ];
+    }),
+  );
+  const phases = markdownTable(
+    [
+      { header: "Nodes", align: "right" },
+      { header: "create ms", align: "right" },
+      { header: "discover ms", align: "right" },
+      { header: "verify ms", align: "right" },
+      { header: "probe + select ms", align: "right" },
+      { header: "Candidates (trusted)", align: "right" },
+      { header: "Rogue selected", align: "right" },
+      { header: "Distinct servers chosen", align: "right" },
+      { header: "CPU per run ms: client / all nodes", align: "right" },
+      { header: "Naive: setup / enumerate / check ms", align: "right" },
+      { header: "Naive CPU ms: client / all nodes", align: "right" },
+    ],
+    report.sizes.map((size) => [
+      formatInteger(size.nodes),
+      formatMs(size.waymarkPhasesMedianMs.create),
+      formatMs(size.waymarkPhasesMedianMs.discover),
+      formatMs(size.waymarkPhasesMedianMs.verify),
+      formatMs(size.waymarkPhasesMedianMs.probeAndSelect),
+      `${size.candidatesMedian} (${size.trustedCandidatesMedian})`,
+      `${size.rogueSelected} of ${size.runs}`,
+      formatInteger(size.distinctSelected),
+      `${formatMs(size.cpuMedianMs.waymarkClient)} / ${formatMs(size.cpuMedianMs.waymarkNodes)}`,
+      `${formatMs(size.naivePhasesMedianMs.setup)} / ${formatMs(size.naivePhasesMedianMs.enumerate)} / ${formatMs(size.naivePhasesMedianMs.check)}`,
+      `${formatMs(size.cpuMedianMs.naiveClient)} / ${formatMs(size.cpuMedianMs.naiveNodes)}`,
+    ]),
+  );
+  return [
+    `\nDiscovery to verified selection: a cold client each run (${report.settings.runs} runs per size, interleaved with the naive way)\n`,
+    latency,
+    "",
+    "Medians of the Waymark client's phases, and what it found:",
+    "",
+    phases,
+    "",
+    `Other processes on the machine used ${report.sizes.map((size) => `${size.otherCores.toFixed(2)} cores (${size.nodes} nodes)`).join(", ")} during the runs.`,
+    machineLine(),
+  ].join("\n");
+}

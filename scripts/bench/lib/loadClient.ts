@@ -1,0 +1,115 @@
+import { noise } from "@chainsafe/libp2p-noise";
+import { yamux } from "@chainsafe/libp2p-yamux";
+import type { Connection, Libp2p } from "@libp2p/interface";
+import { identify } from "@libp2p/identify";
+import { ping } from "@libp2p/ping";
+import { tcp } from "@libp2p/tcp";
+import { multiaddr } from "@multiformats/multiaddr";
+import { createLibp2p } from "libp2p";
+
+/** A load-generating client: its own libp2p identity and one connection to the node. */
+export interface LoadClient {
+  /** The client's host. */
+  readonly host: Libp2p;
+  /** Its connection to the node; requests open streams on it. */
+  readonly connection: Connection;
+}
+
+/**
+ * Starts a lean libp2p host with a fresh identity and connects it to a node: the transport stack
+ * and the identify and ping services of every Waymark client (so the node's identify and its
+ * connection monitor's pings are answered as a real client answers them), without the DHT, which
+ * a client only uses to discover. Each load client is a distinct peer with its own connection, so
+ * the node applies its per-peer limits and pays its per-connection costs once per client.
+ *
+ * @param node - The node's multiaddr, ending in `/p2p/<peer id>`.
+ * @returns The client.
+ */
+export async function startLoadClient(node: string): Promise<LoadClient> {
+  const host = await createLibp2p({
+    addresses: { listen: [] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify(), ping: ping() },
+    connectionManager: { maxConnections: 16, dialTimeout: 30_000 },
+  });
+  try {
+    const connection = await host.dial(multiaddr(node));
+    return { host, connection };
+  } catch (err) {
+    await host.stop();
+    throw err;
+  }
+}
+
+/** Options of {@link startLoadClients}. */
+export interface StartLoadClientsOptions {
+  /** Clients connecting at once. @default 32 */
+  concurrency?: number | undefined;
+  /** Attempts per client before giving up; a failed attempt is counted in `failedDials`. @default 1 */
+  attempts?: number | undefined;
+  /** Incremented for every failed attempt that was retried. */
+  failedDials?: { count: number } | undefined;
+}
+
+/**
+ * Starts many load clients, a bounded number at a time.
+ *
+ * @param node - The node's multiaddr.
+ * @param count - How many.
+ * @param options - Concurrency and retries.
+ * @returns The clients, in order.
+ * @throws the last error when a client fails every attempt; the clients started meanwhile are
+ * stopped first.
+ */
+export async function startLoadClients(
+  node: string,
+  count: number,
+  options: StartLoadClientsOptions = {},
+): Promise<LoadClient[]> {
+  const { concurrency = 32, attempts = 1, failedDials } = options;
+  const clients: LoadClient[] = new Array<LoadClient>(count);
+  const start = async (): Promise<LoadClient> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startLoadClient(node);
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        if (failedDials !== undefined) failedDials.count += 1;
+      }
+    }
+  };
+  const started: LoadClient[] = [];
+  let next = 0;
+  let failure: unknown;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let index = next++; index < count && failure === undefined; index = next++) {
+        try {
+          const client = await start();
+          clients[index] = client;
+          started.push(client);
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+    }),
+  );
+  if (failure !== undefined) {
+    await stopLoadClients(started);
+    throw failure instanceof Error ? failure : new Error("a load client could not connect");
+  }
+  return clients;
+}
+
+/**
+ * Stops load clients, a bounded number at a time.
+ *
+ * @param clients - The clients.
+ */
+export async function stopLoadClients(clients: readonly LoadClient[]): Promise<void> {
+  for (let i = 0; i < clients.length; i += 256) {
+    await Promise.all(clients.slice(i, i + 256).map(async (client) => client.host.stop()));
+  }
+}

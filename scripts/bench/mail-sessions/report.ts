@@ -1,0 +1,88 @@
+import { machineLine } from "../lib/results.js";
+import type { Summary } from "../lib/stats.js";
+import { formatMiB, formatMs } from "../lib/stats.js";
+import { formatInteger, markdownTable } from "../lib/table.js";
+
+/** The issue's target: concurrent sessions one node holds with zero errors. */
+export const SESSIONS_TARGET = { sessions: 10_000 } as const;
+
+/** The figures of one step. */
+export interface SessionStep {
+  readonly sessions: number;
+  /** Seconds it took to open this step's new sessions. */
+  readonly rampSeconds: number;
+  /** Errors while the new sessions were opening (not counted in `errors`). */
+  readonly rampErrors: number;
+  /** Connection attempts of new sessions that failed and were retried. */
+  readonly rampFailedDials: number;
+  readonly requestsPerSecond: number;
+  readonly pushMs: Summary;
+  readonly queryMs: Summary;
+  /** Failed or timed-out requests in the measured window. */
+  readonly errors: number;
+  readonly firstError: string | undefined;
+  readonly nodeConnections: number;
+  readonly nodeFds: number;
+  readonly nodeCores: number;
+  readonly nodeRssBytes: number;
+  readonly nodePeakRssBytes: number;
+  readonly generatorCores: number;
+  readonly generatorRssBytes: number;
+  readonly otherCores: number;
+}
+
+/**
+ * Renders the session figures as Markdown.
+ *
+ * @param report - Steps, settings and why the ramp stopped.
+ * @returns The text.
+ */
+export function renderSessions(report: {
+  steps: readonly SessionStep[];
+  settings: { periodMs: number; historyPageSize: number; holdMs: number };
+  stoppedBecause: string | undefined;
+}): string {
+  const { settings } = report;
+  const held = report.steps.filter((step) => step.errors === 0).at(-1)?.sessions ?? 0;
+  const table = markdownTable(
+    [
+      { header: "Sessions", align: "right" },
+      { header: "Ramp s (dials retried)", align: "right" },
+      { header: "Requests/s", align: "right" },
+      { header: "Push p50/p99 ms", align: "right" },
+      { header: "History p50/p99 ms", align: "right" },
+      { header: "Errors", align: "right" },
+      { header: "Node connections", align: "right" },
+      { header: "Node CPU (cores)", align: "right" },
+      { header: "Node RSS MiB", align: "right" },
+      { header: "Clients' CPU (cores)", align: "right" },
+      { header: "Clients' RSS MiB", align: "right" },
+      { header: "Other processes (cores)", align: "right" },
+    ],
+    report.steps.map((step) => [
+      formatInteger(step.sessions),
+      `${step.rampSeconds.toFixed(0)} (${formatInteger(step.rampFailedDials)})`,
+      formatInteger(Math.round(step.requestsPerSecond)),
+      `${formatMs(step.pushMs.p50)} / ${formatMs(step.pushMs.p99)}`,
+      `${formatMs(step.queryMs.p50)} / ${formatMs(step.queryMs.p99)}`,
+      formatInteger(step.errors),
+      formatInteger(step.nodeConnections),
+      step.nodeCores.toFixed(2),
+      `${formatMiB(step.nodeRssBytes)} (peak ${formatMiB(step.nodePeakRssBytes)})`,
+      step.generatorCores.toFixed(2),
+      formatMiB(step.generatorRssBytes),
+      step.otherCores.toFixed(2),
+    ]),
+  );
+  return [
+    `\nConcurrent sessions on one waymark-node process. A session is one client peer with its own connection that every ${settings.periodMs / 1000} s pushes a 1 KiB message and reads the newest ${settings.historyPageSize} envelopes of its topic; each step is measured for ${settings.holdMs / 1000} s after its sessions have settled\n`,
+    table,
+    "",
+    `Held with zero errors: ${formatInteger(held)} sessions (target ${formatInteger(SESSIONS_TARGET.sessions)}: ${held >= SESSIONS_TARGET.sessions ? "met" : "not met"}).`,
+    ...(report.stoppedBecause === undefined ? [] : [`The ramp stopped: ${report.stoppedBecause}.`]),
+    ...report.steps
+      .filter((step) => step.firstError !== undefined)
+      .map((step) => `First error with ${formatInteger(step.sessions)} sessions: ${step.firstError ?? ""}`),
+    machineLine(),
+  ].join("\n");
+}

@@ -1,0 +1,87 @@
+import { setTimeout } from "node:timers/promises";
+
+import type { PeerId } from "@libp2p/interface";
+
+import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
+import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
+import type { LoadClient } from "../lib/loadClient.js";
+import { uniquePayload } from "../mail-ingest/load.js";
+
+/** What one session does every period: push a message, then read the newest page of its topic. */
+export interface SessionPlan {
+  /** Milliseconds between a session's messages. */
+  readonly periodMs: number;
+  /** Envelopes in the history page it reads after each message. */
+  readonly historyPageSize: number;
+}
+
+/** Counters shared by every session, read and reset by the measurement windows. */
+export class SessionStats {
+  pushLatenciesMs: number[] = [];
+  queryLatenciesMs: number[] = [];
+  errors = 0;
+  firstError: string | undefined;
+
+  /** Forgets everything recorded so far (the start of a window). */
+  reset(): void {
+    this.pushLatenciesMs = [];
+    this.queryLatenciesMs = [];
+    this.errors = 0;
+    this.firstError = undefined;
+  }
+
+  /**
+   * Records a failed request.
+   *
+   * @param err - What it threw.
+   */
+  fail(err: unknown): void {
+    this.errors += 1;
+    this.firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  }
+}
+
+/**
+ * Runs one session until `signal` aborts: after a random delay within one period (so sessions
+ * spread evenly), every `periodMs` it pushes a 1 KiB envelope to its own topic and then queries the
+ * newest page of that topic, over its own connection.
+ *
+ * @param client - The session's client peer and connection.
+ * @param node - The node's peer id.
+ * @param topic - The session's topic.
+ * @param plan - Period and page size.
+ * @param stats - Where latencies and errors go.
+ * @param signal - Ends the session.
+ */
+export async function runSession(
+  client: LoadClient,
+  node: PeerId,
+  topic: string,
+  plan: SessionPlan,
+  stats: SessionStats,
+  signal: AbortSignal,
+): Promise<void> {
+  const stopped = (): boolean => signal.aborted;
+  let next = performance.now() + Math.random() * plan.periodMs;
+  while (!stopped()) {
+    const wait = next - performance.now();
+    if (wait > 0) await setTimeout(wait, undefined, { signal }).catch(() => undefined);
+    if (stopped()) return;
+    next += plan.periodMs;
+    const pushed = performance.now();
+    try {
+      await pushEnvelope(client.connection, node, { topic, payload: uniquePayload() });
+      const queried = performance.now();
+      stats.pushLatenciesMs.push(queried - pushed);
+      await queryHistory(client.connection, node, {
+        topics: [topic],
+        pageSize: plan.historyPageSize,
+        direction: "backward",
+      });
+      stats.queryLatenciesMs.push(performance.now() - queried);
+    } catch (err) {
+      if (stopped()) return;
+      stats.fail(err);
+    }
+  }
+}
