@@ -2,7 +2,6 @@ import { EventEmitter, once } from "node:events";
 import { mkdir } from "node:fs/promises";
 
 import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
-import type { LevelDatastore } from "datastore-level";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
@@ -16,6 +15,7 @@ import { NodeStateError } from "./errors/node.js";
 import type { Bootstrapper } from "./host/bootstrapper.js";
 import type { NodeHost } from "./host/createNodeHost.js";
 import { createNodeHost } from "./host/createNodeHost.js";
+import type { NodeDatastore } from "./host/datastore.js";
 import { openDatastore } from "./host/datastore.js";
 import { startBootstrap } from "./host/startBootstrap.js";
 import { loadNodeIdentity } from "./keys/loadIdentity.js";
@@ -89,7 +89,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
   private statusServer: StatusServer | undefined;
   private link: RegistryLink | undefined;
   private chain: { chainId: bigint; key: CID } | undefined;
-  private datastore: LevelDatastore | undefined;
+  private datastore: NodeDatastore | undefined;
   private host: NodeHost | undefined;
   private runtimes = new Map<string, NodeServiceRuntime>();
   private monitor: RegistrationMonitor | undefined;

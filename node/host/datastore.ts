@@ -1,12 +1,176 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 
+import type { AbortOptions } from "@libp2p/interface";
+import { BaseDatastore } from "datastore-core";
 import { LevelDatastore } from "datastore-level";
+import type { Key, KeyQuery, Pair, Query } from "interface-datastore";
+import { NotFoundError } from "interface-store";
 
 import { DataDirLockedError } from "../errors/node.js";
 
 /** The datastore's folder inside the data directory. */
 export const DATASTORE_DIR = "datastore";
+
+/** Where libp2p's peer store keeps its records (`@libp2p/peer-store`'s namespace). */
+const PEER_RECORDS = "/peers/";
+
+/** How long a changed peer record may wait in memory before it is written to disk. */
+export const PEER_RECORD_FLUSH_MS = 1_000;
+
+/** Peer records kept in memory at most (the least recently written are dropped first). */
+export const PEER_RECORD_CACHE_SIZE = 20_000;
+
+/**
+ * The node's datastore: LevelDB on disk, with libp2p's peer records cached in memory and written
+ * back in batches.
+ *
+ * libp2p reads and rewrites the remote peer's record in its peer store for every stream it opens or
+ * accepts (to note the protocol, and when it did so); on LevelDB alone that read and write were a
+ * fifth of a busy mail node's CPU. Here peer records are read from memory once seen, and a changed
+ * record is written to disk at most {@link PEER_RECORD_FLUSH_MS} later, in one batch with every
+ * other changed record; queries write the pending records first, and `close()` writes them all.
+ * Everything else (the DHT's records) goes straight to disk. A crash loses at most the last second
+ * of peer record updates, which libp2p learns again from the peers themselves.
+ */
+export class NodeDatastore extends BaseDatastore {
+  /** The latest value of peer records seen, by key; `undefined` marks a deleted record. */
+  private readonly cache = new Map<string, Uint8Array | undefined>();
+  /** Peer records changed in memory and not yet written to disk. */
+  private dirty = new Map<string, Key>();
+  /** Peer records in a batch being written, with how many such batches. */
+  private readonly writing = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /**
+   * @param level - The open LevelDB datastore.
+   * @param flushMs - How long a changed peer record may wait in memory. @default PEER_RECORD_FLUSH_MS
+   * @param cacheSize - Peer records kept in memory at most. @default PEER_RECORD_CACHE_SIZE
+   */
+  constructor(
+    private readonly level: LevelDatastore,
+    private readonly flushMs = PEER_RECORD_FLUSH_MS,
+    private readonly cacheSize = PEER_RECORD_CACHE_SIZE,
+  ) {
+    super();
+  }
+
+  override async put(key: Key, value: Uint8Array, options?: AbortOptions): Promise<Key> {
+    const name = key.toString();
+    if (this.closed || !name.startsWith(PEER_RECORDS)) return this.level.put(key, value, options);
+    this.change(name, key, value);
+    return key;
+  }
+
+  override async get(key: Key, options?: AbortOptions): Promise<Uint8Array> {
+    const name = key.toString();
+    if (!this.cache.has(name)) {
+      const value = await this.level.get(key, options);
+      if (name.startsWith(PEER_RECORDS) && !this.cache.has(name)) this.remember(name, value);
+      return value;
+    }
+    const value = this.cache.get(name);
+    if (value === undefined) throw new NotFoundError(`No value for ${name}`);
+    return value;
+  }
+
+  override async has(key: Key, options?: AbortOptions): Promise<boolean> {
+    const name = key.toString();
+    if (!this.cache.has(name)) return this.level.has(key, options);
+    return this.cache.get(name) !== undefined;
+  }
+
+  override async delete(key: Key, options?: AbortOptions): Promise<void> {
+    const name = key.toString();
+    if (this.closed || !name.startsWith(PEER_RECORDS)) return this.level.delete(key, options);
+    this.change(name, key, undefined);
+  }
+
+  override async *query(q: Query, options?: AbortOptions): AsyncGenerator<Pair> {
+    await this.flush();
+    yield* this.level.query(q, options);
+  }
+
+  override async *queryKeys(q: KeyQuery, options?: AbortOptions): AsyncGenerator<Key> {
+    await this.flush();
+    yield* this.level.queryKeys(q, options);
+  }
+
+  /**
+   * Writes every changed peer record to disk in one batch.
+   *
+   * @returns When they are written (and any flush under way before).
+   */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.dirty.size === 0) return this.flushing;
+    const entries = [...this.dirty];
+    this.dirty = new Map();
+    const batch = this.level.batch();
+    for (const [name, key] of entries) {
+      const value = this.cache.get(name);
+      if (value === undefined) batch.delete(key);
+      else batch.put(key, value);
+      this.writing.set(name, (this.writing.get(name) ?? 0) + 1);
+    }
+    const write = this.flushing.then(async () => {
+      try {
+        await batch.commit();
+      } catch (err) {
+        // Still to be written: by the next flush, or by close().
+        for (const [name, key] of entries) if (!this.dirty.has(name)) this.dirty.set(name, key);
+        throw err;
+      } finally {
+        for (const [name] of entries) {
+          const count = (this.writing.get(name) ?? 1) - 1;
+          if (count === 0) this.writing.delete(name);
+          else this.writing.set(name, count);
+        }
+        this.evict();
+      }
+    });
+    this.flushing = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Writes the changed peer records, then closes LevelDB; call it after stopping libp2p. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      // Whatever libp2p still writes after this goes to LevelDB, which refuses it as closed.
+      this.closed = true;
+      await this.level.close();
+    }
+  }
+
+  private change(name: string, key: Key, value: Uint8Array | undefined): void {
+    this.dirty.set(name, key);
+    this.remember(name, value);
+    this.timer ??= setTimeout(() => {
+      // A failed write keeps its records pending for the next flush; close() reports it.
+      this.flush().catch(() => undefined);
+    }, this.flushMs).unref();
+  }
+
+  /** Keeps a value as the most recent entry, dropping the oldest clean ones beyond the limit. */
+  private remember(name: string, value: Uint8Array | undefined): void {
+    this.cache.delete(name);
+    this.cache.set(name, value);
+    this.evict();
+  }
+
+  private evict(): void {
+    for (const name of this.cache.keys()) {
+      if (this.cache.size <= this.cacheSize) return;
+      // A changed record stays until it is on disk; the flush that writes it evicts it then.
+      if (!this.dirty.has(name) && !this.writing.has(name)) this.cache.delete(name);
+    }
+  }
+}
 
 /**
  * Opens the node's persistent datastore (LevelDB in `<dataDir>/datastore`): libp2p keeps its peer
@@ -17,23 +181,22 @@ export const DATASTORE_DIR = "datastore";
  * @returns The open datastore; close it after stopping libp2p.
  * @throws DataDirLockedError when another process holds the datastore.
  */
-export async function openDatastore(dataDir: string): Promise<LevelDatastore> {
+export async function openDatastore(dataDir: string): Promise<NodeDatastore> {
   const path = join(dataDir, DATASTORE_DIR);
   await mkdir(path, { recursive: true, mode: 0o700 });
-  const datastore = new LevelDatastore(path);
+  const level = new LevelDatastore(path);
   try {
-    await datastore.open();
+    await level.open();
   } catch (err) {
     // The datastore's error drops LevelDB's reason; opening the database itself tells it.
-    const reason = await datastore.db.open().then(
+    const reason = await level.db.open().then(
       () => undefined,
       (levelError: unknown) => levelError,
     );
-    if (reason === undefined) return datastore;
-    if (isLocked(reason)) throw new DataDirLockedError(dataDir, { cause: reason });
-    throw err;
+    if (reason !== undefined && isLocked(reason)) throw new DataDirLockedError(dataDir, { cause: reason });
+    if (reason !== undefined) throw err;
   }
-  return datastore;
+  return new NodeDatastore(level);
 }
 
 function isLocked(err: unknown): boolean {
