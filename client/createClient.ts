@@ -4,7 +4,7 @@ import type { CID } from "multiformats/cid";
 
 import type { Candidate } from "./discovery/candidate.js";
 import type { DiscoverParameters } from "./discovery/discover.js";
-import { discover } from "./discovery/discover.js";
+import { discover, discoverBatches } from "./discovery/discover.js";
 import { WaymarkEventTarget } from "./events.js";
 import type { HistoryPage, HistoryParameters } from "./mail/history.js";
 import { history } from "./mail/history.js";
@@ -98,6 +98,7 @@ export class WaymarkClient extends WaymarkEventTarget {
       verifier: this.verifier,
       health: this.health,
       discover: async (parameters) => this.discover(parameters),
+      discoverBatches: (parameters) => this.discoverBatches(parameters),
       verify: async (candidates) => this.verify(candidates),
     });
     this.watcher = parts.options.watchRegistry
@@ -123,6 +124,18 @@ export class WaymarkClient extends WaymarkEventTarget {
    */
   async discover(parameters: DiscoverParameters = {}): Promise<Candidate[]> {
     return discover(this, { ...parameters, signal: this.withStop(parameters.signal) });
+  }
+
+  /**
+   * Finds candidate servers in batches as they become known: first the registry's bootstrap
+   * records and the custom servers, then each DHT answer's new providers. See {@link discoverBatches}.
+   *
+   * @param parameters - Time budget (for the whole iteration) and abort signal; the client's stop
+   * always aborts it.
+   * @returns The batches, unverified.
+   */
+  discoverBatches(parameters: DiscoverParameters = {}): AsyncGenerator<Candidate[], void, undefined> {
+    return discoverBatches(this, { ...parameters, signal: this.withStop(parameters.signal) });
   }
 
   /**

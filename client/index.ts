@@ -28,7 +28,7 @@ export type { SelectionReason, WaymarkClientEvents, WaymarkEventListener } from 
 // Discovery, verification, selection
 export { CandidateSet, parseServerAddress, tryNodeAddress } from "./discovery/candidate.js";
 export type { Candidate, CandidateSource, ServerAddress } from "./discovery/candidate.js";
-export { discover } from "./discovery/discover.js";
+export { discover, discoverBatches } from "./discovery/discover.js";
 export type { DiscoverContext, DiscoverParameters, DiscoverReturnType } from "./discovery/discover.js";
 export { joinNetwork } from "./discovery/joinNetwork.js";
 export type { JoinNetworkParameters } from "./discovery/joinNetwork.js";

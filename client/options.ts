@@ -53,6 +53,18 @@ export interface WaymarkClientOptions {
   discoveryTimeoutMs?: number | undefined;
   /** Stop a DHT search after this many providers. @default 32 */
   maxCandidates?: number | undefined;
+  /**
+   * How many verified, usable servers (trusted by the policy, or custom, and not grey-listed) a
+   * selection waits for before it stops waiting for discovery. Candidates are verified batch by
+   * batch as discovery finds them (first the registry's bootstrap records and custom servers, then
+   * each DHT answer); once this many are usable, the selection is made among them, and the rest of
+   * the DHT search goes on in the background (within `discoveryTimeoutMs`): what it finds is verified
+   * in one more registry call when it ends and joins the pool. With fewer usable servers the
+   * selection waits for the whole search, as `discover()` does. A value above `maxCandidates` plus
+   * the number of bootstrap records always waits for the whole search.
+   * @default 5
+   */
+  discoveryQuorum?: number | undefined;
   /** How long a discovered candidate list is reused before the DHT is asked again, in milliseconds. @default 60000 */
   candidateTtlMs?: number | undefined;
   /** How long a registry verification is reused, in milliseconds. @default 15000 */
@@ -124,6 +136,7 @@ export const CLIENT_DEFAULTS = {
   bootstrapDials: 4,
   discoveryTimeoutMs: 5_000,
   maxCandidates: 32,
+  discoveryQuorum: 5,
   candidateTtlMs: 60_000,
   verificationTtlMs: 15_000,
   staleGraceMs: 300_000,
@@ -183,6 +196,7 @@ const POSITIVE_SETTINGS = [
   "bootstrapDials",
   "discoveryTimeoutMs",
   "maxCandidates",
+  "discoveryQuorum",
   "candidateTtlMs",
   "verificationTtlMs",
   "staleGraceMs",

@@ -76,9 +76,11 @@ export class CandidateSet {
    * @param peerId - The peer id.
    * @param multiaddrs - Addresses known for it.
    * @param source - Where it came from.
+   * @returns The candidate when the peer is new to the set; undefined when it was merged.
    */
-  add(peerId: string, multiaddrs: readonly string[], source: CandidateSource): void {
+  add(peerId: string, multiaddrs: readonly string[], source: CandidateSource): Candidate | undefined {
     let candidate = this.byPeer.get(peerId);
+    const added = candidate === undefined;
     if (candidate === undefined) {
       candidate = { peerId, node: tryNodeAddress(peerId), multiaddrs: [], sources: [] };
       this.byPeer.set(peerId, candidate);
@@ -88,6 +90,7 @@ export class CandidateSet {
       if (!candidate.multiaddrs.includes(full)) candidate.multiaddrs.push(full);
     }
     if (!candidate.sources.includes(source)) candidate.sources.push(source);
+    return added ? candidate : undefined;
   }
 
   /** Number of distinct peers. */

@@ -42,16 +42,39 @@ export interface ServerPoolContext {
   verifier: NodeVerifier;
   health: RegistryHealth;
   discover(parameters: DiscoverParameters): Promise<Candidate[]>;
+  /**
+   * Discovery in batches (see `discoverBatches`), so that selection can start once
+   * `discoveryQuorum` servers are verified; without it, the pool waits for `discover`.
+   */
+  discoverBatches?(parameters: DiscoverParameters): AsyncIterable<Candidate[], void, undefined>;
   verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]>;
+}
+
+/** A discovery the pool stopped waiting for: its remaining batches, consumed in the background. */
+interface PendingDiscovery {
+  readonly batches: AsyncIterator<Candidate[], void, undefined>;
+  /** Ends the search. */
+  readonly controller: AbortController;
+  /** The discovery it belongs to; results of a superseded one are dropped. */
+  readonly generation: number;
+  /** Settles when the remaining batches are consumed, verified and merged; set once resumed. */
+  done: Promise<void> | undefined;
 }
 
 /**
  * The client's known servers and its sticky choice among them.
  *
+ * Discovery: candidates are verified batch by batch as discovery finds them (the registry's
+ * bootstrap records and custom servers first, then each DHT answer). Once `discoveryQuorum` of
+ * them are usable the pool stops waiting; the rest of the DHT search runs in the background after
+ * the selection, and what it finds is verified in one registry call and joins the pool. Only
+ * verified, trusted servers (or custom ones) are ever selected.
+ *
  * Selection: the trusted, non-grey-listed servers (custom ones first when preferred) are shuffled;
  * `probeCount` of them are pinged in parallel; the choice is uniformly random among those whose
  * RTT is within `fastest × latencyTolerance + latencySlackMs`. Unreachable ones are grey-listed and
- * the next batch is tried. The choice is kept until it fails or is revoked.
+ * the next batch is tried; when every server found so far fails, the selection waits for the rest
+ * of the discovery and tries its servers. The choice is kept until it fails or is revoked.
  */
 export class ServerPool {
   /** Servers that failed recently, kept out with exponential back-off. */
@@ -62,6 +85,8 @@ export class ServerPool {
   private nextReason: SelectionReason = "initial";
   private selecting: Promise<Selection> | undefined;
   private lastSeenFailure: number | undefined;
+  private generation = 0;
+  private pending: PendingDiscovery | undefined;
 
   /** @param context - Host, options, events, verifier and the discover/verify actions. */
   constructor(private readonly context: ServerPoolContext) {
@@ -101,21 +126,24 @@ export class ServerPool {
 
   /**
    * Discovers and verifies again: the DHT when the candidate list is old or nothing is usable, the
-   * registry (through the verification cache) always.
+   * registry (through the verification cache) always. A discovery returns once `discoveryQuorum`
+   * servers are usable and goes on in the background (see {@link ServerPool.settled}).
    *
    * @param parameters - Abort signal; `force` to ask the DHT whatever the list's age.
    */
   async refresh(parameters: { signal?: AbortSignal | undefined; force?: boolean } = {}): Promise<void> {
-    const { options } = this.context;
-    const now = Date.now();
-    const usable = this.servers.some((s) => s.trusted && !this.greyList.has(s.peerId));
-    const old = this.discoveredAt === undefined || now - this.discoveredAt > options.candidateTtlMs;
-    let candidates: readonly Candidate[] = this.servers;
-    if (parameters.force === true || old || !usable) {
-      candidates = await this.context.discover({ signal: parameters.signal });
-      this.discoveredAt = Date.now();
-    }
-    this.servers = await this.verify(candidates);
+    await this.refreshNow(parameters);
+    void this.resumeDiscovery();
+  }
+
+  /**
+   * Waits for the discovery the pool stopped waiting for (see `discoveryQuorum`) to end, and for
+   * what it found to be verified and added. Resolves at once when none is running.
+   *
+   * @param signal - Stops waiting (the discovery goes on); the call then rejects with OperationAbortedError.
+   */
+  async settled(signal?: AbortSignal): Promise<void> {
+    await untilAborted(this.resumeDiscovery(), signal);
   }
 
   /**
@@ -147,8 +175,10 @@ export class ServerPool {
   async recheck(): Promise<void> {
     this.context.verifier.invalidate();
     const before = new Map(this.servers.map((s) => [s.peerId, s]));
-    this.servers = await this.verify(this.servers);
-    for (const server of this.servers) {
+    const verified = await this.verify([...before.values()]);
+    // Keep servers that background discovery added meanwhile (verified when they were added).
+    this.servers = [...verified, ...this.servers.filter((s) => !before.has(s.peerId))];
+    for (const server of verified) {
       if (before.get(server.peerId)?.trusted === true && !server.trusted) await this.revoke(server);
     }
   }
@@ -165,14 +195,119 @@ export class ServerPool {
       }
       if (latest !== undefined && !latest.trusted) await this.revoke(latest);
     }
-    await this.refresh({ signal });
-    throwIfAborted(signal);
-    return this.choose(signal);
+    await this.refreshNow({ signal });
+    try {
+      throwIfAborted(signal);
+      return await this.choose(signal);
+    } catch (err) {
+      if (!(err instanceof NoServerAvailableError) || this.pending === undefined) throw err;
+      // Every server found so far failed: the rest of the discovery may still find one.
+      await this.settled(signal);
+      return await this.choose(signal);
+    } finally {
+      // The selection's connections now serve as the DHT's entry points.
+      void this.resumeDiscovery();
+    }
+  }
+
+  private async refreshNow(parameters: { signal?: AbortSignal | undefined; force?: boolean }): Promise<void> {
+    const { options } = this.context;
+    const now = Date.now();
+    const usable = this.servers.some((s) => this.usable(s));
+    const old = this.discoveredAt === undefined || now - this.discoveredAt > options.candidateTtlMs;
+    if (parameters.force === true || old || !usable) {
+      await this.discoverUntilQuorum(parameters.signal);
+      this.discoveredAt = Date.now();
+    } else {
+      this.servers = await this.verify(this.servers);
+    }
+  }
+
+  /**
+   * Consumes discovery batch by batch, verifying each, until `discoveryQuorum` servers are usable
+   * or discovery ends; what is left is kept in `pending`, not yet resumed.
+   */
+  private async discoverUntilQuorum(signal: AbortSignal | undefined): Promise<void> {
+    const { context } = this;
+    const generation = ++this.generation;
+    this.dropPending();
+    if (context.discoverBatches === undefined) {
+      this.servers = await this.verify(await context.discover({ signal }));
+      return;
+    }
+    // The search is not bound to this call's signal: what the quorum does not wait for goes on in
+    // the background, until it ends, the client stops, or a newer discovery replaces it.
+    const controller = new AbortController();
+    const batches = context.discoverBatches({ signal: controller.signal })[Symbol.asyncIterator]();
+    const servers: VerifiedCandidate[] = [];
+    try {
+      for (;;) {
+        const next = await untilAborted(batches.next(), signal);
+        if (next.done === true) break;
+        servers.push(...(await this.verify(next.value)));
+        if (servers.filter((s) => this.usable(s)).length >= context.options.discoveryQuorum) {
+          if (generation === this.generation) {
+            this.pending = { batches, controller, generation, done: undefined };
+          } else {
+            controller.abort();
+          }
+          break;
+        }
+      }
+    } catch (err) {
+      controller.abort();
+      throw err;
+    }
+    if (generation === this.generation) this.servers = servers;
+  }
+
+  /**
+   * Starts consuming the rest of the pending discovery in the background (once), then verifies what
+   * it found in one registry call and adds it to the known servers.
+   *
+   * @returns When that is done (never rejects).
+   */
+  private async resumeDiscovery(): Promise<void> {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    pending.done ??= (async () => {
+      const late: Candidate[] = [];
+      try {
+        for (
+          let next = await pending.batches.next();
+          next.done !== true;
+          next = await pending.batches.next()
+        ) {
+          late.push(...next.value);
+        }
+        if (late.length > 0 && pending.generation === this.generation) {
+          const verified = await this.verify(late);
+          if (pending.generation === this.generation) {
+            const known = new Set(this.servers.map((s) => s.peerId));
+            this.servers = [...this.servers, ...verified.filter((s) => !known.has(s.peerId))];
+          }
+        }
+      } catch {
+        // The client stopped, or the registry failed: the servers already known stay as they are.
+      } finally {
+        if (this.pending === pending) this.pending = undefined;
+      }
+    })();
+    return pending.done;
+  }
+
+  private dropPending(): void {
+    this.pending?.controller.abort();
+    this.pending = undefined;
+  }
+
+  private usable(server: VerifiedCandidate): boolean {
+    return server.trusted && !this.greyList.has(server.peerId);
   }
 
   private async choose(signal: AbortSignal | undefined): Promise<Selection> {
     const { options } = this.context;
-    const usable = this.servers.filter((s) => s.trusted && !this.greyList.has(s.peerId));
+    const usable = this.servers.filter((s) => this.usable(s));
     const tiers = options.preferCustomServers
       ? [usable.filter((s) => s.custom), usable.filter((s) => !s.custom)]
       : [usable];
@@ -263,4 +398,21 @@ export class ServerPool {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new OperationAbortedError("Server selection", { cause: signal.reason });
+}
+
+async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  throwIfAborted(signal);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      reject(new OperationAbortedError("Server selection", { cause: signal.reason }));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
+  }
 }

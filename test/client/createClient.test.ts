@@ -60,6 +60,7 @@ describe("createWaymarkClient", () => {
     );
     expect(named(() => resolveClientOptions({ ...base, service: "Mail!" }))).toBe("InvalidServiceNameError");
     expect(named(() => resolveClientOptions({ ...base, probeCount: 0 }))).toBe("ConfigurationError");
+    expect(named(() => resolveClientOptions({ ...base, discoveryQuorum: 0 }))).toBe("ConfigurationError");
     expect(named(() => resolveClientOptions({ registry: network.registryAddress }))).toBe(
       "ConfigurationError",
     );

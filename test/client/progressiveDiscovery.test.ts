@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { Candidate } from "../../client/discovery/candidate.js";
+import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import type { TestNode } from "./network.js";
+import { TestNetwork } from "./network.js";
+
+describe("progressive discovery", () => {
+  let network: TestNetwork;
+
+  beforeEach(async () => {
+    network = await TestNetwork.start();
+  });
+  afterEach(async () => {
+    await network.stop();
+  });
+
+  /** Publishes nodes' addresses as registry bootstrap records. */
+  async function publish(providerId: bigint, nodes: readonly TestNode[]): Promise<void> {
+    const owner = await network.connectAs(network.ownerOf(providerId));
+    for (const node of nodes) await setNodeBootstrap(owner, node.node, [node.multiaddr]);
+  }
+
+  it("hands over the registry's bootstrap records before joining the DHT, then the DHT's providers", async () => {
+    const provider = await network.addProvider();
+    const listed = await network.startNode({ providerId: provider, provide: false });
+    await publish(provider, [listed]);
+    const announced = await network.startNode({ providerId: provider });
+    const rogue = await network.startNode();
+    const client = await network.createClient({ bootstrap: [] });
+
+    const batches: Candidate[][] = [];
+    const connectionsAfterBatch: number[] = [];
+    for await (const batch of client.discoverBatches()) {
+      batches.push(batch);
+      connectionsAfterBatch.push(client.host.getConnections().length);
+    }
+
+    expect(batches[0]?.map((c) => [c.peerId, c.sources])).toEqual([[listed.peerId, ["registry"]]]);
+    // Nothing was dialled before the first batch was handed over.
+    expect(connectionsAfterBatch[0]).toBe(0);
+    const later = batches.slice(1).flat();
+    expect(later.map((c) => c.peerId).sort()).toEqual([announced.peerId, rogue.peerId].sort());
+    expect(later.every((c) => c.sources.includes("dht"))).toBe(true);
+    expect(batches.every((batch) => batch.length > 0)).toBe(true);
+  });
+
+  it("selects once the quorum is verified, then adds what the DHT finds, verified, in the background", async () => {
+    const provider = await network.addProvider();
+    const listed = [
+      await network.startNode({ providerId: provider, provide: false }),
+      await network.startNode({ providerId: provider, provide: false }),
+    ];
+    await publish(provider, listed);
+    const announced = await network.startNode({ providerId: provider });
+    const rogue = await network.startNode();
+    const client = await network.createClient({ discoveryQuorum: 2 });
+
+    const first = await client.select();
+    // The two verified bootstrap records made the quorum: the DHT had not answered yet.
+    expect(client.pool.known.map((s) => s.peerId).sort()).toEqual(listed.map((n) => n.peerId).sort());
+    expect(listed.map((n) => n.peerId)).toContain(first.server.peerId);
+
+    await client.pool.settled();
+    const known = new Map(client.pool.known.map((s) => [s.peerId, s]));
+    expect(known.size).toBe(4);
+    expect(known.get(announced.peerId)).toMatchObject({ trusted: true, verdict: "Trusted" });
+    expect(known.get(rogue.peerId)).toMatchObject({ trusted: false, verdict: "NodeUnknown" });
+    const trustedIds = new Set([...listed, announced].map((n) => n.peerId));
+    for (let i = 0; i < 15; i++) {
+      expect(trustedIds.has((await client.select({ reselect: true })).server.peerId)).toBe(true);
+    }
+  });
+
+  it("waits for the DHT while fewer servers than the quorum are verified", async () => {
+    const provider = await network.addProvider();
+    const listed = await network.startNode({ providerId: provider, provide: false });
+    await publish(provider, [listed]);
+    const announced = await network.startNode({ providerId: provider });
+    await network.startNode();
+    const client = await network.createClient({ discoveryQuorum: 2 });
+
+    await client.select();
+    const trusted = client.pool.known.filter((s) => s.trusted).map((s) => s.peerId);
+    expect(trusted.sort()).toEqual([listed.peerId, announced.peerId].sort());
+  });
+
+  it("waits for the rest of the discovery when every server of the quorum is unreachable", async () => {
+    const provider = await network.addProvider();
+    const gone = await network.startNode({ providerId: provider, provide: false });
+    await publish(provider, [gone]);
+    await gone.host.stop();
+    const announced = await network.startNode({ providerId: provider });
+    const client = await network.createClient({ discoveryQuorum: 1 });
+    const failed: string[] = [];
+    client.addEventListener("server:failed", (event) => failed.push(event.detail.server.peerId));
+
+    const { server } = await client.select();
+    expect(server.peerId).toBe(announced.peerId);
+    expect(failed).toEqual([gone.peerId]);
+  });
+});
