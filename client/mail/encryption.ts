@@ -4,6 +4,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
+import { concat } from "uint8arrays/concat";
 
 import { EncryptionError } from "../errors/client.js";
 
@@ -77,10 +78,10 @@ export function encryptPayload(recipientPublicKey: Uint8Array, plaintext: Uint8A
   const ephemeral = secp256k1.utils.randomSecretKey();
   const ephemeralPublic = secp256k1.getPublicKey(ephemeral, true);
   const key = deriveKey(secp256k1.getSharedSecret(ephemeral, recipient, true), ephemeralPublic, recipient);
-  const header = concat(MAGIC, ephemeralPublic);
+  const header = concat([MAGIC, ephemeralPublic]);
   const nonce = randomBytes(NONCE_BYTES);
   const ciphertext = xchacha20poly1305(key, nonce, header).encrypt(plaintext);
-  return concat(header, nonce, ciphertext);
+  return concat([header, nonce, ciphertext]);
 }
 
 /**
@@ -149,15 +150,5 @@ export function mailKeyFromHex(hex: string, expectedBytes: 32 | 33): Uint8Array 
 }
 
 function deriveKey(shared: Uint8Array, ephemeralPublic: Uint8Array, recipient: Uint8Array): Uint8Array {
-  return hkdf(sha256, shared.subarray(1), concat(ephemeralPublic, recipient), INFO, 32);
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
+  return hkdf(sha256, shared.subarray(1), concat([ephemeralPublic, recipient]), INFO, 32);
 }

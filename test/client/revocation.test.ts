@@ -1,27 +1,11 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import type { WaymarkClient } from "../../client/createClient.js";
-import type { WaymarkClientEvents } from "../../client/events.js";
 import { setDefaultProvider, suspendNode, suspendProvider } from "../../client/registry/curation.js";
 import { retireNode } from "../../client/registry/nodes.js";
+import { nextEvent } from "../helpers/clientEvents.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
-
-function nextEvent<K extends keyof WaymarkClientEvents>(
-  client: WaymarkClient,
-  type: K,
-): Promise<WaymarkClientEvents[K]> {
-  return new Promise((resolve) => {
-    client.addEventListener(
-      type,
-      (event) => {
-        resolve(event.detail);
-      },
-      { once: true },
-    );
-  });
-}
 
 describe("revocation", () => {
   let network: TestNetwork;

@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { WaymarkClient } from "../../../client/createClient.js";
 import { createWaymarkClient } from "../../../client/createClient.js";
-import type { WaymarkClientEvents } from "../../../client/events.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { CLIENT_DEFAULTS } from "../../../client/options.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
+import { nextEvent } from "../../helpers/clientEvents.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry } from "../../node/helpers/fixtures.js";
 import { SwitchableProxy } from "../../node/helpers/proxy.js";
@@ -14,21 +14,6 @@ import { Fleet, statusOf } from "../helpers/fleet.js";
 
 /** The grace time of this test's client (the default is CLIENT_DEFAULTS.staleGraceMs, 5 minutes). */
 const GRACE_MS = 8_000;
-
-function nextEvent<K extends keyof WaymarkClientEvents>(
-  client: WaymarkClient,
-  type: K,
-): Promise<WaymarkClientEvents[K]> {
-  return new Promise((resolve) => {
-    client.addEventListener(
-      type,
-      (event) => {
-        resolve(event.detail);
-      },
-      { once: true },
-    );
-  });
-}
 
 describe("the chain RPC goes away", () => {
   let chain: TestChain;

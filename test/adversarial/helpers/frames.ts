@@ -1,3 +1,5 @@
+import { concat } from "uint8arrays/concat";
+
 import { QueryRequest, Request } from "../../../client/mail/protocol/mail.generated.js";
 
 /** 2^64 - 1 as a protobuf varint. */
@@ -84,18 +86,8 @@ export function varint(length: number): Uint8Array {
   return new Uint8Array(out);
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
-
 function framed(body: Uint8Array): Uint8Array {
-  return concat(varint(body.byteLength), body);
+  return concat([varint(body.byteLength), body]);
 }
 
 /** Limits of the node under test that the generator aims around. */
@@ -225,10 +217,10 @@ export class FrameFactory {
         });
       case 4:
         // An unknown field number beside (or instead of) a known one.
-        return concat(
+        return concat([
           new Uint8Array([((this.random.int(14) + 3) << 3) | 2, 3, 1, 2, 3]),
           this.random.next() < 0.5 ? this.validRequest() : new Uint8Array(0),
-        );
+        ]);
       case 5:
         // A known field with the wrong wire type.
         return new Uint8Array([(1 << 3) | this.random.pick([0, 1, 5]), ...this.random.bytes(8)]);
@@ -243,7 +235,7 @@ export class FrameFactory {
               new Uint8Array([(2 << 3) | 2, 2, 6 << 3, this.random.int(128)]);
       default:
         // A deep chain of nested messages.
-        return concat(...Array.from({ length: 200 }, () => new Uint8Array([(2 << 3) | 2, 0x7f])));
+        return concat(Array.from({ length: 200 }, () => new Uint8Array([(2 << 3) | 2, 0x7f])));
     }
   }
 
@@ -252,8 +244,8 @@ export class FrameFactory {
     const body = this.mutate(base);
     const prefix = this.random.next();
     if (prefix < 0.8) return framed(body);
-    if (prefix < 0.9) return concat(varint(base.byteLength), body);
-    return concat(varint(this.random.int(200_000)), body);
+    if (prefix < 0.9) return concat([varint(base.byteLength), body]);
+    return concat([varint(this.random.int(200_000)), body]);
   }
 
   private mutate(input: Uint8Array): Uint8Array {
@@ -269,27 +261,27 @@ export class FrameFactory {
           if (bytes.byteLength > 0) bytes[at] = this.random.int(256);
           break;
         case 2:
-          bytes = concat(
+          bytes = concat([
             bytes.subarray(0, at),
             this.random.bytes(1 + this.random.int(16)),
             bytes.subarray(at),
-          );
+          ]);
           break;
         case 3:
-          bytes = concat(bytes.subarray(0, at), bytes.subarray(at + 1 + this.random.int(16)));
+          bytes = concat([bytes.subarray(0, at), bytes.subarray(at + 1 + this.random.int(16))]);
           break;
         case 4:
-          bytes = concat(
+          bytes = concat([
             bytes.subarray(0, at),
             bytes.subarray(at, at + 1 + this.random.int(32)),
             bytes.subarray(at),
-          );
+          ]);
           break;
         case 5:
-          bytes = concat(bytes.subarray(0, at), this.validRequest().subarray(this.random.int(8)));
+          bytes = concat([bytes.subarray(0, at), this.validRequest().subarray(this.random.int(8))]);
           break;
         default:
-          bytes = concat(bytes.subarray(0, at), new Uint8Array(10).fill(0xff), bytes.subarray(at));
+          bytes = concat([bytes.subarray(0, at), new Uint8Array(10).fill(0xff), bytes.subarray(at)]);
       }
     }
     return bytes;
@@ -305,21 +297,21 @@ export class FrameFactory {
     switch (this.random.int(4)) {
       case 0:
         // An announced length just over the limit, with a little of it sent.
-        return concat(
+        return concat([
           varint(maxFrameBytes + 1 + this.random.int(1_000)),
           this.random.bytes(this.random.int(512)),
-        );
+        ]);
       case 1:
         // An announced length far over the limit.
-        return concat(varint(2 ** (24 + this.random.int(28))), this.random.bytes(16));
+        return concat([varint(2 ** (24 + this.random.int(28))), this.random.bytes(16)]);
       case 2:
         // A length prefix longer than any length the node accepts.
         return new Uint8Array(11).fill(0xff);
       default:
         // Rarely, the whole oversized frame.
         return this.random.next() < 0.05
-          ? concat(varint(maxFrameBytes + 1), new Uint8Array(maxFrameBytes + 1))
-          : concat(varint(maxFrameBytes * 4), this.random.bytes(64));
+          ? concat([varint(maxFrameBytes + 1), new Uint8Array(maxFrameBytes + 1)])
+          : concat([varint(maxFrameBytes * 4), this.random.bytes(64)]);
     }
   }
 
@@ -330,7 +322,7 @@ export class FrameFactory {
       parts.push(this.random.next() < 0.5 ? framed(this.validRequest()) : this.randomFrame());
     }
     this.counter += more;
-    return concat(...parts);
+    return concat([...parts]);
   }
 
   /** Frames written after the first on a stream (which the node ignores), for the count. */
