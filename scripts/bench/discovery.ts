@@ -27,6 +27,14 @@ const SETTINGS = {
   quick: { sizes: [10, 25], runs: 15, warmup: 2 },
   full: { sizes: [10, 50, 100], runs: 60, warmup: 3 },
 }[mode];
+/** `--nodes 50,100` measures only those sizes. */
+const nodesArgument = process.argv.indexOf("--nodes");
+if (nodesArgument !== -1) {
+  SETTINGS.sizes = (process.argv[nodesArgument + 1] ?? "").split(",").map(Number);
+  if (SETTINGS.sizes.some((size) => !Number.isInteger(size) || size < 4)) {
+    throw new Error("--nodes takes sizes of at least 4, separated by commas: --nodes 50,100");
+  }
+}
 
 /**
  * How long the nodes may take to start, register and announce. It grows faster than the number of
@@ -55,13 +63,31 @@ for (const count of SETTINGS.sizes) {
     }
     const waymark: (WaymarkRun & CpuCost)[] = [];
     const naive: (NaiveRun & CpuCost)[] = [];
+    // A run that ends without a selection is a figure too: counted, and its first error kept.
+    const failed = { waymark: 0, naive: 0, firstError: undefined as string | undefined };
+    const attempt = async <T>(way: "waymark" | "naive", run: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await run();
+      } catch (err) {
+        failed[way] += 1;
+        failed.firstError ??= `${way}: ${describeError(err)}`;
+        return undefined;
+      }
+    };
     const machineBefore = sampleMachine();
     const loopStarted = performance.now();
     // Interleaved, so that whatever else the machine does weighs on both ways alike.
     for (let i = 0; i < SETTINGS.runs; i++) {
-      waymark.push(await withCpuCost(farm.pid, async () => waymarkRun(ready.rpcUrl, ready.registry)));
-      naive.push(await withCpuCost(farm.pid, async () => naiveRun(ready.rpcUrl, ready.registry)));
+      const ours = await attempt("waymark", async () =>
+        withCpuCost(farm.pid, async () => waymarkRun(ready.rpcUrl, ready.registry)),
+      );
+      if (ours !== undefined) waymark.push(ours);
+      const theirs = await attempt("naive", async () =>
+        withCpuCost(farm.pid, async () => naiveRun(ready.rpcUrl, ready.registry)),
+      );
+      if (theirs !== undefined) naive.push(theirs);
     }
+    if (waymark.length === 0 || naive.length === 0) throw new Error(failed.firstError ?? "no run succeeded");
     const machine = machineLoad(machineBefore, sampleMachine());
     const ownCpuMs = [...waymark, ...naive].reduce((sum, run) => sum + run.clientCpuMs + run.nodesCpuMs, 0);
     const otherCores = Math.max(0, machine.busyCores - ownCpuMs / (performance.now() - loopStarted));
@@ -95,6 +121,8 @@ for (const count of SETTINGS.sizes) {
       candidatesMedian: median(waymark.map((run) => run.candidates)),
       trustedCandidatesMedian: median(waymark.map((run) => run.trusted)),
       rogueSelected: waymark.filter((run) => !registered.has(run.selected)).length,
+      failedRuns: { waymark: failed.waymark, naive: failed.naive },
+      firstError: failed.firstError,
       distinctSelected: new Set(waymark.map((run) => run.selected)).size,
     });
     console.error(`discovery: ${count} nodes done`);
@@ -102,7 +130,7 @@ for (const count of SETTINGS.sizes) {
     // One size failing (a farm too slow to start on a busy machine) does not lose the others.
     failures.push({
       nodes: count,
-      error: err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err),
+      error: describeError(err),
     });
     process.exitCode = 1;
   } finally {
@@ -113,4 +141,15 @@ for (const count of SETTINGS.sizes) {
 const settings = { ...SETTINGS, rogueShare: 0.25, clientOptions: "createWaymarkClient defaults" };
 console.log(renderDiscovery({ sizes, settings }));
 for (const failure of failures) console.log(`${failure.nodes} nodes: not measured: ${failure.error}`);
+for (const size of sizes) {
+  if (size.firstError !== undefined) console.log(`${size.nodes} nodes, first failed run: ${size.firstError}`);
+}
 await writeResults("discovery", mode, { target: DISCOVERY_TARGET, settings, sizes, failures });
+
+/** An error's name, first message line, and the details a `WaymarkError` carries. */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const details = (err as Error & { details?: unknown }).details;
+  const line = `${err.name}: ${err.message.split("\n")[0] ?? ""}`;
+  return typeof details === "string" && details !== "" ? `${line} (${details})` : line;
+}

@@ -41,6 +41,10 @@ export interface DiscoverySize {
   readonly trustedCandidatesMedian: number;
   /** Runs in which the Waymark client selected a rogue node (never expected). */
   readonly rogueSelected: number;
+  /** Runs that ended without a selection (an error), each way. */
+  readonly failedRuns: { readonly waymark: number; readonly naive: number };
+  /** The first of those errors, with its details. */
+  readonly firstError: string | undefined;
   /** Distinct servers the Waymark client selected over the runs. */
   readonly distinctSelected: number;
 }
@@ -97,6 +101,7 @@ export function renderDiscovery(report: {
       { header: "probe + select ms", align: "right" },
       { header: "Candidates (trusted)", align: "right" },
       { header: "Rogue selected", align: "right" },
+      { header: "Failed runs: Waymark / naive", align: "right" },
       { header: "Distinct servers chosen", align: "right" },
       { header: "CPU per run ms: client / all nodes", align: "right" },
       { header: "Naive: setup / enumerate / check ms", align: "right" },
@@ -110,6 +115,7 @@ export function renderDiscovery(report: {
       formatMs(size.waymarkPhasesMedianMs.probeAndSelect),
       `${size.candidatesMedian} (${size.trustedCandidatesMedian})`,
       `${size.rogueSelected} of ${size.runs}`,
+      `${size.failedRuns.waymark} / ${size.failedRuns.naive}`,
       formatInteger(size.distinctSelected),
       `${formatMs(size.cpuMedianMs.waymarkClient)} / ${formatMs(size.cpuMedianMs.waymarkNodes)}`,
       `${formatMs(size.naivePhasesMedianMs.setup)} / ${formatMs(size.naivePhasesMedianMs.enumerate)} / ${formatMs(size.naivePhasesMedianMs.check)}`,
