@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { Option } from "commander";
 
 import {
   addProvider,
@@ -76,12 +77,7 @@ export function registerCuratorCommands(program: Command): void {
     .command("reject")
     .description("reject a pending application")
     .argument("<providerId>", "the provider", parseProviderId)
-    .option(
-      "--reason <reason>",
-      "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
-      parseReason,
-      0,
-    )
+    .addOption(reasonOption())
     .option("--json", "print the result as JSON")
     .action(async (providerId: bigint, options: { reason: number }, command: Command) => {
       const context = await contextOf(command);
@@ -98,12 +94,7 @@ export function registerCuratorCommands(program: Command): void {
     .command("suspend")
     .description("suspend an active provider: its nodes stop verifying at once")
     .argument("<providerId>", "the provider", parseProviderId)
-    .option(
-      "--reason <reason>",
-      "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
-      parseReason,
-      0,
-    )
+    .addOption(reasonOption())
     .option("--json", "print the result as JSON")
     .action(async (providerId: bigint, options: { reason: number }, command: Command) => {
       const context = await contextOf(command);
@@ -154,12 +145,7 @@ export function registerCuratorCommands(program: Command): void {
     .command("suspend-node")
     .description("suspend an active node: it stops verifying at once")
     .argument("<node>", "node address or peer id", parseNode)
-    .option(
-      "--reason <reason>",
-      "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
-      parseReason,
-      0,
-    )
+    .addOption(reasonOption())
     .option("--json", "print the result as JSON")
     .action(async (node: string, options: { reason: number }, command: Command) => {
       const context = await contextOf(command);
@@ -208,4 +194,14 @@ export function registerCuratorCommands(program: Command): void {
         );
       });
   }
+}
+
+/** `--reason`, recorded in the event of a rejection or a suspension. */
+function reasonOption(): Option {
+  return new Option(
+    "--reason <reason>",
+    "reason recorded in the event: a name (abuse, unreliable, policy, requested, key-compromise, incomplete) or a code",
+  )
+    .argParser(parseReason)
+    .default(0);
 }
