@@ -7,6 +7,7 @@
  * The nodes are libp2p hosts inside one separate process (see `discovery/farm.ts`); the client runs
  * in this process, cold every time: a new client, host and registry connection per run.
  */
+import { errorLine } from "../../client/cli/output.js";
 import type { CpuCost } from "./discovery/cpu.js";
 import { withCpuCost } from "./discovery/cpu.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
@@ -70,7 +71,7 @@ for (const count of SETTINGS.sizes) {
         return await run();
       } catch (err) {
         failed[way] += 1;
-        failed.firstError ??= `${way}: ${describeError(err)}`;
+        failed.firstError ??= `${way}: ${errorLine(err)}`;
         return undefined;
       }
     };
@@ -130,7 +131,7 @@ for (const count of SETTINGS.sizes) {
     // One size failing (a farm too slow to start on a busy machine) does not lose the others.
     failures.push({
       nodes: count,
-      error: describeError(err),
+      error: errorLine(err),
     });
     process.exitCode = 1;
   } finally {
@@ -145,11 +146,3 @@ for (const size of sizes) {
   if (size.firstError !== undefined) console.log(`${size.nodes} nodes, first failed run: ${size.firstError}`);
 }
 await writeResults("discovery", mode, { target: DISCOVERY_TARGET, settings, sizes, failures });
-
-/** An error's name, first message line, and the details a `WaymarkError` carries. */
-function describeError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const details = (err as Error & { details?: unknown }).details;
-  const line = `${err.name}: ${err.message.split("\n")[0] ?? ""}`;
-  return typeof details === "string" && details !== "" ? `${line} (${details})` : line;
-}
