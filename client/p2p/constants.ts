@@ -5,6 +5,13 @@ export const DHT_PROTOCOL = "/waymark/kad/1.0.0";
  * collides with its own connection monitor). */
 export const PING_STREAMS = 4;
 
+/**
+ * Streams a peer may open on a new connection before libp2p has finished setting the connection
+ * up; one more resets the whole connection. A client that sends several requests the moment it
+ * connects must not lose its connection to that race (the muxer's own default is 10).
+ */
+export const MAX_EARLY_STREAMS = 64;
+
 /** Defaults of the connection manager for a production node. */
 export const CONNECTION_DEFAULTS = {
   /** Connections kept open at most. */

@@ -4,7 +4,7 @@ import { identify } from "@libp2p/identify";
 import type { KadDHT } from "@libp2p/kad-dht";
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from "@libp2p/kad-dht";
 import type { Identify } from "@libp2p/identify";
-import type { Libp2p, PrivateKey } from "@libp2p/interface";
+import type { ConnectionGater, Libp2p, PrivateKey } from "@libp2p/interface";
 import type { Ping } from "@libp2p/ping";
 import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
@@ -12,7 +12,7 @@ import type { Datastore } from "interface-datastore";
 import type { Libp2pOptions, ServiceFactoryMap } from "libp2p";
 import { createLibp2p } from "libp2p";
 
-import { CONNECTION_DEFAULTS, DHT_PROTOCOL, PING_STREAMS } from "./constants.js";
+import { CONNECTION_DEFAULTS, DHT_PROTOCOL, MAX_EARLY_STREAMS, PING_STREAMS } from "./constants.js";
 
 /** The services every Waymark host runs. */
 // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- libp2p's ServiceMap needs an index signature, which interfaces lack
@@ -59,6 +59,8 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
         allow?: readonly string[] | undefined;
       }
     | undefined;
+  /** libp2p connection gater: decides which peers and addresses may connect, at each stage. */
+  connectionGater?: ConnectionGater | undefined;
   /** More libp2p services to mount beside identify, ping and the DHT (for example `mail`). */
   services?: ServiceFactoryMap<S> | undefined;
   /** libp2p metrics implementation, e.g. `prometheusMetrics()`. */
@@ -101,6 +103,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     ...(init.privateKey === undefined ? {} : { privateKey: init.privateKey }),
     ...(init.datastore === undefined ? {} : { datastore: init.datastore }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
+    ...(init.connectionGater === undefined ? {} : { connectionGater: init.connectionGater }),
     start: init.start ?? true,
     addresses: {
       listen: init.listen ?? ["/ip4/127.0.0.1/tcp/0"],
@@ -108,7 +111,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     },
     transports: [tcp()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    streamMuxers: [yamux({ maxEarlyStreams: MAX_EARLY_STREAMS })],
     connectionManager: {
       maxConnections: limits.maxConnections,
       inboundConnectionThreshold: limits.inboundConnectionThreshold,

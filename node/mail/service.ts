@@ -75,8 +75,7 @@ export class DefaultMailService
       isRegisteredPeer: this.init.isRegisteredPeer,
       serviceKey: this.init.serviceKey,
       dialer: {
-        dialProtocol: (peer, protocols, options) =>
-          this.components.connectionManager.openStream(peer, protocols, options),
+        dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
       },
       store,
       limits,

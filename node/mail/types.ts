@@ -1,10 +1,10 @@
 import type {
   AbortOptions,
   ComponentLogger,
+  Connection,
   ContentRouting,
   PeerId,
   PeerStore,
-  Stream,
   StreamHandler,
   StreamHandlerOptions,
   Topology,
@@ -29,11 +29,7 @@ export interface MailServiceComponents {
     unregister(id: string): void;
   };
   connectionManager: {
-    openStream(
-      peer: PeerId | Multiaddr | Multiaddr[],
-      protocol: string | string[],
-      options?: AbortOptions,
-    ): Promise<Stream>;
+    openConnection(peer: PeerId | Multiaddr | Multiaddr[], options?: AbortOptions): Promise<Connection>;
   };
   peerStore: Pick<PeerStore, "all">;
   contentRouting?: Pick<ContentRouting, "findProviders"> | undefined;

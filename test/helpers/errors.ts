@@ -19,3 +19,21 @@ export async function expectRejectsNamed(promise: Promise<unknown>, name: string
   expect((error as Error).name).toBe(name);
   return error as Error;
 }
+
+/**
+ * Names an error and its causes in one line, e.g. `MailUnreachableError < ConnectionClosedError:
+ * The connection muxer is "closed"`, so a test that counts failures by kind also says why.
+ *
+ * @param err - Anything thrown.
+ * @returns The outer name, then each cause's name, the innermost with its message.
+ */
+export function errorChain(err: unknown): string {
+  const names: string[] = [];
+  let current: unknown = err;
+  while (current instanceof Error && names.length < 5) {
+    const next: unknown = current.cause;
+    names.push(next instanceof Error ? current.name : `${current.name}: ${current.message}`);
+    current = next;
+  }
+  return names.length === 0 ? String(err) : names.join(" < ");
+}

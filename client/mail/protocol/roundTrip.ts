@@ -1,9 +1,11 @@
-import type { AbortOptions, Connection, Libp2p, PeerId, Stream } from "@libp2p/interface";
+import type { AbortOptions, Connection, PeerId, Stream } from "@libp2p/interface";
 import { isPeerId } from "@libp2p/interface";
 import { lpStream } from "@libp2p/utils";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import type { Uint8ArrayList } from "uint8arraylist";
 
+import type { StreamDialer } from "../../p2p/openStream.js";
+import { openProtocolStream } from "../../p2p/openStream.js";
 import { MAIL_DEFAULTS } from "./constants.js";
 import {
   MailBadResponseError,
@@ -12,8 +14,11 @@ import {
   MailUnsupportedVersionError,
 } from "./errors.js";
 
-/** What opens a stream: a libp2p host (dials `peer`) or an open connection to `peer`. */
-export type MailStreamSource = Pick<Libp2p, "dialProtocol"> | Pick<Connection, "newStream" | "remotePeer">;
+/**
+ * What opens a stream: a libp2p host (dials `peer`, replacing a connection that can no longer
+ * open streams) or an open connection to `peer`.
+ */
+export type MailStreamSource = StreamDialer | Pick<Connection, "newStream" | "remotePeer">;
 
 /** The node to talk to: its peer id (the host finds its addresses) or its addresses. */
 export type MailPeer = PeerId | Multiaddr | Multiaddr[];
@@ -121,7 +126,7 @@ async function openStream(
   signal: AbortSignal,
 ): Promise<Stream> {
   if ("newStream" in source) return source.newStream([...protocols], { signal });
-  return source.dialProtocol(peer, [...protocols], { signal });
+  return openProtocolStream(source, peer, [...protocols], { signal });
 }
 
 function isNamed(err: unknown, name: string): boolean {

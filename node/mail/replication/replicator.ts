@@ -21,7 +21,7 @@ export type SyncReason = "catch-up" | "anti-entropy";
 /** What the {@link Replicator} needs. */
 export interface ReplicatorInit extends Omit<ReplicationPeersInit, "refreshIntervalMs" | "log"> {
   /** Opens node-to-node streams (dials when needed). */
-  dialer: Extract<MailStreamSource, { dialProtocol: unknown }>;
+  dialer: Extract<MailStreamSource, { dial: unknown }>;
   store: MailStore;
   limits: MailLimits;
   clock: () => number;

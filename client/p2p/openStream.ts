@@ -1,0 +1,54 @@
+import type { AbortOptions, Connection, Libp2p, PeerId, Stream } from "@libp2p/interface";
+import type { Multiaddr } from "@multiformats/multiaddr";
+
+/** What opens connections: a libp2p host, or a node's own connection manager. */
+export interface StreamDialer {
+  /** Returns an open connection to the peer, reusing one when it exists. */
+  dial: Libp2p["dial"];
+}
+
+/**
+ * Names of the errors libp2p raises when a connection it still lists as open can no longer carry
+ * streams: its multiplexer has closed (the remote sent a GoAway, or reset the connection over too
+ * many early streams) while the socket beneath stays open. libp2p keeps handing out such a
+ * connection until its connection monitor's next ping fails.
+ */
+const DEAD_CONNECTION_ERRORS: ReadonlySet<string> = new Set(["ConnectionClosedError", "MuxerClosedError"]);
+
+/**
+ * Opens a protocol stream to a peer like `libp2p.dialProtocol`, and replaces a dead connection:
+ * when the connection that libp2p returns can no longer open streams, it is aborted and the peer is
+ * dialled once more on a fresh connection.
+ *
+ * @param dialer - A host, or a connection manager's `openConnection` as `dial`.
+ * @param peer - Peer id or addresses.
+ * @param protocols - Protocols to negotiate, preferred first.
+ * @param options - Signal for the dial and the negotiation.
+ * @returns The negotiated stream.
+ * @throws Whatever libp2p throws when dialling or negotiating fails (for example
+ * `UnsupportedProtocolError`), including on the second connection.
+ * @example
+ * ```ts
+ * const stream = await openProtocolStream(host, peerId, ["/waymark/mail/1.0.0"], { signal });
+ * ```
+ */
+export async function openProtocolStream(
+  dialer: StreamDialer,
+  peer: PeerId | Multiaddr | Multiaddr[],
+  protocols: string[],
+  options: AbortOptions = {},
+): Promise<Stream> {
+  const connection = await dialer.dial(peer, options);
+  try {
+    return await connection.newStream(protocols, options);
+  } catch (err) {
+    if (!isDeadConnection(connection, err)) throw err;
+    connection.abort(err as Error);
+    const fresh = await dialer.dial(peer, options);
+    return fresh.newStream(protocols, options);
+  }
+}
+
+function isDeadConnection(connection: Connection, err: unknown): boolean {
+  return connection.status === "open" && err instanceof Error && DEAD_CONNECTION_ERRORS.has(err.name);
+}
