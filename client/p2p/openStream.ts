@@ -15,6 +15,12 @@ export interface StreamDialer {
  */
 const DEAD_CONNECTION_ERRORS: ReadonlySet<string> = new Set(["ConnectionClosedError", "MuxerClosedError"]);
 
+/** A negotiated stream and the connection it runs on. */
+export interface ProtocolStream {
+  stream: Stream;
+  connection: Connection;
+}
+
 /**
  * Opens a protocol stream to a peer like `libp2p.dialProtocol`, and replaces a dead connection:
  * when the connection that libp2p returns can no longer open streams, it is aborted and the peer is
@@ -24,12 +30,12 @@ const DEAD_CONNECTION_ERRORS: ReadonlySet<string> = new Set(["ConnectionClosedEr
  * @param peer - Peer id or addresses.
  * @param protocols - Protocols to negotiate, preferred first.
  * @param options - Signal for the dial and the negotiation.
- * @returns The negotiated stream.
+ * @returns The negotiated stream and its connection.
  * @throws Whatever libp2p throws when dialling or negotiating fails (for example
  * `UnsupportedProtocolError`), including on the second connection.
  * @example
  * ```ts
- * const stream = await openProtocolStream(host, peerId, ["/waymark/mail/1.0.0"], { signal });
+ * const { stream } = await openProtocolStream(host, peerId, ["/waymark/mail/1.0.0"], { signal });
  * ```
  */
 export async function openProtocolStream(
@@ -37,15 +43,15 @@ export async function openProtocolStream(
   peer: PeerId | Multiaddr | Multiaddr[],
   protocols: string[],
   options: AbortOptions = {},
-): Promise<Stream> {
+): Promise<ProtocolStream> {
   const connection = await dialer.dial(peer, options);
   try {
-    return await connection.newStream(protocols, options);
+    return { stream: await connection.newStream(protocols, options), connection };
   } catch (err) {
     if (!isDeadConnection(connection, err)) throw err;
     connection.abort(err as Error);
     const fresh = await dialer.dial(peer, options);
-    return fresh.newStream(protocols, options);
+    return { stream: await fresh.newStream(protocols, options), connection: fresh };
   }
 }
 

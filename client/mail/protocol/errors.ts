@@ -123,6 +123,15 @@ export class MailBadResponseError extends MailProtocolError {
   override name = "MailBadResponseError" as const;
 }
 
+/**
+ * The connection to the node closed while a request waited for its answer: the node stopped or
+ * crashed, or the network dropped. Whether the request took effect is unknown (a push is safe to
+ * send again: the node stores an envelope once).
+ */
+export class MailConnectionLostError extends MailProtocolError {
+  override name = "MailConnectionLostError" as const;
+}
+
 /** The node could not be reached (dial or stream failure). */
 export class MailUnreachableError extends MailProtocolError {
   override name = "MailUnreachableError" as const;

@@ -9,6 +9,7 @@ import { openProtocolStream } from "../../p2p/openStream.js";
 import { MAIL_DEFAULTS } from "./constants.js";
 import {
   MailBadResponseError,
+  MailConnectionLostError,
   MailTimeoutError,
   MailUnreachableError,
   MailUnsupportedVersionError,
@@ -18,7 +19,7 @@ import {
  * What opens a stream: a libp2p host (dials `peer`, replacing a connection that can no longer
  * open streams) or an open connection to `peer`.
  */
-export type MailStreamSource = StreamDialer | Pick<Connection, "newStream" | "remotePeer">;
+export type MailStreamSource = StreamDialer | Pick<Connection, "newStream" | "remotePeer" | "status">;
 
 /** The node to talk to: its peer id (the host finds its addresses) or its addresses. */
 export type MailPeer = PeerId | Multiaddr | Multiaddr[];
@@ -59,6 +60,7 @@ export interface RoundTripParameters {
  * @throws MailUnreachableError when no stream can be opened.
  * @throws MailTimeoutError when `timeoutMs` passes first.
  * @throws TypeError when `source` is a connection and `peer` is not its remote peer id.
+ * @throws MailConnectionLostError when the connection closes before the answer arrives.
  * @throws MailBadResponseError when the node closes or resets the stream without an answer, or the
  * answer is larger than allowed.
  */
@@ -80,8 +82,9 @@ export async function roundTrip(
     throw new TypeError("`peer` must be the peer id of the connection the request goes over");
   }
   let stream: Stream;
+  let connection: Pick<Connection, "status">;
   try {
-    stream = await openStream(source, peer, parameters.protocols, signal);
+    ({ stream, connection } = await openStream(source, peer, parameters.protocols, signal));
   } catch (err) {
     throw fail(err, (cause) =>
       isNamed(cause, "UnsupportedProtocolError")
@@ -112,9 +115,10 @@ export async function roundTrip(
     return { frame, protocol: stream.protocol };
   } catch (err) {
     stream.abort(toError(err));
-    throw fail(
-      err,
-      (cause) => new MailBadResponseError("The node closed the stream without a valid answer", { cause }),
+    throw fail(err, (cause) =>
+      connection.status === "open"
+        ? new MailBadResponseError("The node closed the stream without a valid answer", { cause })
+        : new MailConnectionLostError("The connection to the node closed before it answered", { cause }),
     );
   }
 }
@@ -124,8 +128,9 @@ async function openStream(
   peer: MailPeer,
   protocols: readonly string[],
   signal: AbortSignal,
-): Promise<Stream> {
-  if ("newStream" in source) return source.newStream([...protocols], { signal });
+): Promise<{ stream: Stream; connection: Pick<Connection, "status"> }> {
+  if ("newStream" in source)
+    return { stream: await source.newStream([...protocols], { signal }), connection: source };
   return openProtocolStream(source, peer, [...protocols], { signal });
 }
 
