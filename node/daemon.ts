@@ -305,7 +305,11 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       services: factories,
     });
     this.checkpoint();
-    for (const key of runtimeKeys) this.runtimes.set(key, runtimeOf(this.host.services, key));
+    for (const key of runtimeKeys) {
+      const runtime = runtimeOf(this.host.services, key);
+      this.runtimes.set(key, runtime);
+      runtime.registerMetrics?.(this.metrics.registry);
+    }
     logger.info(
       {
         peerId,

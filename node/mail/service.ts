@@ -1,10 +1,16 @@
 import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from "@libp2p/interface";
 import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@libp2p/interface";
+import type { Registry } from "prom-client";
 
 import { MAIL_PROTOCOL_1_0, MAIL_SYNC_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
-import { MailUnauthorizedError, MailUnavailableError } from "../../client/mail/protocol/errors.js";
+import {
+  MailUnauthorizedError,
+  MailUnavailableError,
+  mailErrorCodeName,
+} from "../../client/mail/protocol/errors.js";
 import { Response, SyncResponse } from "../../client/mail/protocol/mail.generated.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
+import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
 import { StreamCounter } from "./limits/streamCounter.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
@@ -21,6 +27,7 @@ import type {
   EnvelopeSource,
   MailService,
   MailServiceComponents,
+  MailRequestCounts,
   MailServiceEvents,
   MailStatus,
 } from "./types.js";
@@ -49,7 +56,14 @@ export class DefaultMailService
   private readonly limits: MailLimits;
   private readonly peerLimits: PeerLimits;
   private readonly syncStreams: StreamCounter;
-  private readonly counters = { pushes: 0, queries: 0, sync: 0, errors: 0 };
+  private readonly counters: MailRequestCounts = {
+    pushes: 0,
+    queries: 0,
+    sync: 0,
+    errors: 0,
+    errorsByCode: {},
+  };
+  private readonly storedCounts: Record<EnvelopeSource, number> = { push: 0, replication: 0, sync: 0 };
   private running: Running | undefined;
   private isReady = false;
 
@@ -188,7 +202,12 @@ export class DefaultMailService
       sync: this.running?.replicator.status(),
       ready: this.isReady,
       requests: this.counters,
+      stored: this.storedCounts,
     });
+  }
+
+  registerMetrics(registry: Registry): void {
+    registerMailMetrics(registry, () => this.status());
   }
 
   async expire(options: AbortOptions = {}): Promise<number> {
@@ -269,7 +288,11 @@ export class DefaultMailService
       timeoutMs: this.limits.requestTimeoutMs,
       shutdown: running.shutdown.signal,
       encodeError: (error) => encode({ error }),
-      onError: () => (this.counters.errors += 1),
+      onError: (frame) => {
+        const code = mailErrorCodeName(frame.code);
+        this.counters.errors += 1;
+        this.counters.errorsByCode[code] = (this.counters.errorsByCode[code] ?? 0) + 1;
+      },
       log: this.log,
     };
   }
@@ -279,6 +302,7 @@ export class DefaultMailService
     source: EnvelopeSource,
     from: PeerId | undefined,
   ): void {
+    this.storedCounts[source] += envelopes.length;
     for (const envelope of envelopes) {
       const { id, topic, payload, timestamp, ttl } = envelope;
       this.safeDispatchEvent("envelope:stored", {

@@ -29,12 +29,13 @@ export interface StatusParts {
   sync: { catchUp: CatchUpStatus; replication: ReplicationStatus } | undefined;
   ready: boolean;
   requests: MailStatus["requests"];
+  stored: MailStatus["stored"];
 }
 
 /**
  * Assembles what `/status` shows for the mail service.
  *
- * @param parts - Store figures, replication figures, readiness and request counters.
+ * @param parts - Store figures, replication figures, readiness, request and storage counters.
  * @returns The status.
  */
 export function mailStatus(parts: StatusParts): MailStatus {
@@ -48,6 +49,7 @@ export function mailStatus(parts: StatusParts): MailStatus {
     ready: parts.ready,
     catchUp: sync?.catchUp ?? { ...NO_CATCH_UP },
     replication: sync?.replication ?? { ...NO_REPLICATION },
-    requests: { ...parts.requests },
+    requests: { ...parts.requests, errorsByCode: { ...parts.requests.errorsByCode } },
+    stored: { ...parts.stored },
   };
 }

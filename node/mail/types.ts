@@ -68,7 +68,23 @@ export interface MailStatus extends Record<string, unknown> {
   catchUp: CatchUpStatus;
   replication: ReplicationStatus;
   /** Requests answered since start. */
-  requests: { pushes: number; queries: number; sync: number; errors: number };
+  requests: MailRequestCounts;
+  /** Envelopes newly stored since start, by where they came from (duplicates are not counted). */
+  stored: Record<EnvelopeSource, number>;
+}
+
+/** Requests a mail service answered since start. */
+export interface MailRequestCounts {
+  /** Pushes acknowledged. */
+  pushes: number;
+  /** History queries answered with a page. */
+  queries: number;
+  /** Node-to-node requests answered. */
+  sync: number;
+  /** Requests answered with an error, of every kind. */
+  errors: number;
+  /** The same errors by code name (`RATE_LIMITED`, `TOO_LARGE`, …); codes never answered are absent. */
+  errorsByCode: Record<string, number>;
 }
 
 /** The mail service runtime: the node daemon awaits `ready()` and shows `status()`. */

@@ -1,6 +1,7 @@
 import type { AbortOptions, PeerId } from "@libp2p/interface";
 import type { ServiceFactoryMap } from "libp2p";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 
 import type { RegistryClient } from "../../client/registry/connect.js";
 import type { ServiceScope } from "../../client/service/serviceKey.js";
@@ -36,6 +37,11 @@ export interface NodeServiceRuntime {
   ready(options?: AbortOptions): Promise<void>;
   /** Fields shown under the service's name in `/status`. */
   status(): Record<string, unknown>;
+  /**
+   * Adds the service's own metrics (named `waymark_<service>_…`) to the registry `/metrics`
+   * serves; called once, after the host is created.
+   */
+  registerMetrics?(registry: Registry): void;
 }
 
 /**

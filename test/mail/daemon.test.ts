@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
+import { MAIL_PROTOCOLS } from "../../client/mail/protocol/constants.js";
+import { mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { queryHistory } from "../../client/mail/protocol/queryHistory.js";
+import { decodeResponse } from "../../client/mail/protocol/response.js";
+import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
 import type { WaymarkNode } from "../../node/daemon.js";
 import { startNode } from "../../node/daemon.js";
 import { mailModule } from "../../node/mail/module.js";
@@ -72,5 +76,26 @@ describe("mail service mounted by the node daemon", () => {
     const page = await queryHistory(client, b.libp2p.getMultiaddrs(), { topics: ["/daemon"] });
     expect(envelopeIdHex(page.envelopes[0]!.id)).toBe(envelopeIdHex(envelope.id));
     expect(b.status().services).toMatchObject({ mail: { messages: 1, ready: true } });
+
+    // Bytes that are not a request: the node answers MALFORMED.
+    const { frame } = await roundTrip(client, a.libp2p.getMultiaddrs(), {
+      protocols: MAIL_PROTOCOLS,
+      request: new Uint8Array([0xff, 0xff, 0xff]),
+    });
+    expect(mailErrorCodeName(decodeResponse(frame).error!.code)).toBe("MALFORMED");
+    const metricsOf = async (node: WaymarkNode): Promise<string> =>
+      (await fetch(`${node.statusUrl!}/metrics`)).text();
+    const metricsA = await metricsOf(a);
+    expect(metricsA).toContain('waymark_mail_requests_total{kind="push"} 1');
+    expect(metricsA).toContain('waymark_mail_envelopes_stored_total{source="push"} 1');
+    expect(metricsA).toContain('waymark_mail_request_errors_total{code="MALFORMED"} 1');
+    expect(metricsA).toContain('waymark_mail_request_errors_total{code="RATE_LIMITED"} 0');
+    expect(metricsA).toMatch(/^waymark_mail_store_envelopes 1$/m);
+    expect(metricsA).toMatch(/^waymark_mail_ready 1$/m);
+    expect(metricsA).toMatch(/^waymark_mail_replication_peers [1-9]/m);
+    const metricsB = await metricsOf(b);
+    expect(metricsB).toContain('waymark_mail_requests_total{kind="push"} 0');
+    expect(metricsB).toMatch(/^waymark_mail_store_envelopes 1$/m);
+    expect(metricsB).toMatch(/^waymark_mail_store_bytes [1-9]/m);
   });
 });

@@ -159,13 +159,23 @@ const NAMES = new Map<number, MailErrorCodeName>(
 );
 
 /**
+ * The name of an error code on the wire.
+ *
+ * @param code - A `MailError` code.
+ * @returns Its name in {@link MAIL_ERROR_CODES}; `UNKNOWN` for a code this version does not know.
+ */
+export function mailErrorCodeName(code: number): MailErrorCodeName {
+  return NAMES.get(code) ?? "UNKNOWN";
+}
+
+/**
  * The typed error for an error frame a node answered.
  *
  * @param frame - The decoded `MailError`.
  * @returns The matching {@link MailProtocolError} subclass; unknown codes give {@link MailUnknownError}.
  */
 export function errorFromFrame(frame: MailError): MailProtocolError {
-  const name = NAMES.get(frame.code) ?? "UNKNOWN";
+  const name = mailErrorCodeName(frame.code);
   const message = frame.message === "" ? `The node answered ${name}` : frame.message;
   return new CLASSES[name](message, {
     limit: frame.limit === "" ? undefined : frame.limit,

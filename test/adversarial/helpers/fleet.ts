@@ -212,13 +212,14 @@ export interface MailStatusView {
   evictionFloor?: number;
   catchUp: { state: string; pulled: number };
   replication: { peers: number; forwarded: number };
+  requests: { errorsByCode: Record<string, number> };
 }
 
 /**
  * The mail section of a server's `/status`.
  *
  * @param server - The server.
- * @returns Messages, readiness, eviction floor, catch-up and replication figures.
+ * @returns Messages, readiness, eviction floor, catch-up, replication and request figures.
  */
 export async function mailStatusOf(server: RunningServer): Promise<MailStatusView> {
   const { services } = (await statusOf(server)) as { services: { mail: MailStatusView } };

@@ -77,6 +77,8 @@ describe("a mail server whose storage runs out", () => {
     );
     expect(logged.level).toBe(50);
     expect(String(logged.path)).toMatch(/mail\.sqlite$/);
+    // Operators see it counted, to alert on.
+    expect((await mailStatusOf(server)).requests.errorsByCode.INTERNAL).toBeGreaterThanOrEqual(1);
 
     // Still alive and serving everything it acknowledged.
     expect(server.process.child.exitCode).toBeNull();
