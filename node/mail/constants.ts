@@ -27,6 +27,20 @@ export const MAIL_SERVICE_DEFAULTS = {
   queriesPerSecond: 10,
   /** Queries a peer may make in a burst. */
   queryBurst: 20,
+  /** Pushes per second from one network address (IPv4 address or IPv6 /64), all its peers together. */
+  addressPushesPerSecond: 200,
+  /** Pushes one network address may make in a burst. */
+  addressPushBurst: 400,
+  /** Payload bytes per second from one network address. */
+  addressBytesPerSecond: 10_485_760,
+  /** Payload bytes one network address may push in a burst; at least `maxPayloadBytes`. */
+  addressBytesBurst: 20_971_520,
+  /** Queries per second from one network address. */
+  addressQueriesPerSecond: 100,
+  /** Queries one network address may make in a burst. */
+  addressQueryBurst: 200,
+  /** Networks limited per peer only, not per address (loopback: local tools, tests, benchmarks). */
+  addressLimitExempt: ["127.0.0.0/8", "::1/128"] as readonly string[],
   /** Envelopes committed together at most. */
   maxBatchSize: 512,
   /** Milliseconds a push may wait for others to share its commit; 0 commits at the next turn. */

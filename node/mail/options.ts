@@ -3,6 +3,7 @@ import type { CID } from "multiformats/cid";
 
 import { MAIL_SERVICE_DEFAULTS } from "./constants.js";
 import { MailOptionError } from "./errors.js";
+import { AddressExemptions } from "./limits/networkAddress.js";
 import type { MailStore } from "./store/types.js";
 
 /** Limits and tuning of the mail service; every field is optional and has the default shown. */
@@ -45,6 +46,26 @@ export interface MailLimitsInit {
   queriesPerSecond?: number | undefined;
   /** Queries per peer in a burst. @default 20 */
   queryBurst?: number | undefined;
+  /**
+   * Pushes per second from one network address (an IPv4 address or an IPv6 /64), all its peer ids
+   * together, so that minting peer ids buys no more. @default 200
+   */
+  addressPushesPerSecond?: number | undefined;
+  /** Pushes per network address in a burst. @default 400 */
+  addressPushBurst?: number | undefined;
+  /** Payload bytes per second per network address. @default 10485760 */
+  addressBytesPerSecond?: number | undefined;
+  /** Payload bytes per network address in a burst; at least maxPayloadBytes. @default 20971520 */
+  addressBytesBurst?: number | undefined;
+  /** Queries per second per network address. @default 100 */
+  addressQueriesPerSecond?: number | undefined;
+  /** Queries per network address in a burst. @default 200 */
+  addressQueryBurst?: number | undefined;
+  /**
+   * IP networks (CIDR) limited per peer only, not per address: a gateway or proxy of your own.
+   * @default ["127.0.0.0/8", "::1/128"]
+   */
+  addressLimitExempt?: readonly string[] | undefined;
   /** Envelopes committed in one transaction at most. @default 512 */
   maxBatchSize?: number | undefined;
   /** Milliseconds a push may wait to share a commit; 0 commits at the next event-loop turn. @default 0 */
@@ -156,7 +177,10 @@ const INT = (min: number, max?: number): NumberRule => ({
 const UINT32 = 0xffff_ffff;
 
 /** Validation rules of the numeric limits. */
-const NUMBER_RULES: Record<Exclude<keyof MailLimits, "groupCommit" | "synchronous">, NumberRule> = {
+const NUMBER_RULES: Record<
+  Exclude<keyof MailLimits, "groupCommit" | "synchronous" | "addressLimitExempt">,
+  NumberRule
+> = {
   maxTopicBytes: INT(1, 65_535),
   maxPayloadBytes: INT(1, 64 * 1024 * 1024),
   maxFrameBytes: INT(64),
@@ -176,6 +200,12 @@ const NUMBER_RULES: Record<Exclude<keyof MailLimits, "groupCommit" | "synchronou
   bytesBurst: INT(1),
   queriesPerSecond: { integer: false, min: Number.MIN_VALUE },
   queryBurst: INT(1),
+  addressPushesPerSecond: { integer: false, min: Number.MIN_VALUE },
+  addressPushBurst: INT(1),
+  addressBytesPerSecond: { integer: false, min: Number.MIN_VALUE },
+  addressBytesBurst: INT(1),
+  addressQueriesPerSecond: { integer: false, min: Number.MIN_VALUE },
+  addressQueryBurst: INT(1),
   maxBatchSize: INT(1),
   batchDelayMs: INT(0),
   expiryIntervalMs: INT(1),
@@ -199,6 +229,7 @@ export const MAIL_LIMIT_OPTIONS: readonly (keyof MailLimits)[] = [
   ...(Object.keys(NUMBER_RULES) as (keyof MailLimits)[]),
   "groupCommit",
   "synchronous",
+  "addressLimitExempt",
 ];
 
 /**
@@ -235,6 +266,13 @@ export function resolveMailLimits(init: MailLimitsInit = {}): MailLimits {
     bytesBurst: pick("bytesBurst"),
     queriesPerSecond: pick("queriesPerSecond"),
     queryBurst: pick("queryBurst"),
+    addressPushesPerSecond: pick("addressPushesPerSecond"),
+    addressPushBurst: pick("addressPushBurst"),
+    addressBytesPerSecond: pick("addressBytesPerSecond"),
+    addressBytesBurst: pick("addressBytesBurst"),
+    addressQueriesPerSecond: pick("addressQueriesPerSecond"),
+    addressQueryBurst: pick("addressQueryBurst"),
+    addressLimitExempt: pick("addressLimitExempt"),
     maxBatchSize: pick("maxBatchSize"),
     batchDelayMs: pick("batchDelayMs"),
     groupCommit: pick("groupCommit"),
@@ -262,6 +300,7 @@ export function resolveMailLimits(init: MailLimitsInit = {}): MailLimits {
   if (synchronous !== "full" && synchronous !== "normal") {
     throw new MailOptionError("synchronous", 'must be "full" or "normal"');
   }
+  checkNetworks("addressLimitExempt", limits.addressLimitExempt);
   checkFits(limits);
   return limits;
 }
@@ -280,6 +319,23 @@ function checkNumber(key: string, value: unknown, rule: NumberRule): void {
   }
 }
 
+function checkNetworks(key: string, value: unknown): void {
+  if (!Array.isArray(value)) {
+    throw new MailOptionError(key, 'must be a list of IP networks such as ["10.0.0.0/8"]');
+  }
+  for (const network of value as unknown[]) {
+    try {
+      if (typeof network !== "string") throw new TypeError("not a string");
+      new AddressExemptions([network]);
+    } catch {
+      throw new MailOptionError(
+        key,
+        `must be a list of IP networks such as "10.0.0.0/8" or "2001:db8::/32"; ${JSON.stringify(network)} is not one`,
+      );
+    }
+  }
+}
+
 function checkFits(limits: MailLimits): void {
   const envelope = limits.maxPayloadBytes + limits.maxTopicBytes + 64;
   if (limits.maxFrameBytes < envelope) {
@@ -294,6 +350,12 @@ function checkFits(limits: MailLimits): void {
   if (limits.bytesBurst < limits.maxPayloadBytes) {
     throw new MailOptionError(
       "bytesBurst",
+      "must be at least maxPayloadBytes, or no payload that large is ever accepted",
+    );
+  }
+  if (limits.addressBytesBurst < limits.maxPayloadBytes) {
+    throw new MailOptionError(
+      "addressBytesBurst",
       "must be at least maxPayloadBytes, or no payload that large is ever accepted",
     );
   }

@@ -238,7 +238,7 @@ export class DefaultMailService
         release: () => {
           this.peerLimits.closeStream(peer);
         },
-        handle: async (frame) => running.client.handle(frame, peer),
+        handle: async (frame) => running.client.handle(frame, { peer, remoteAddr: connection.remoteAddr }),
       }),
     );
   }

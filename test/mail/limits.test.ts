@@ -135,6 +135,69 @@ describe("mail limits and malformed frames", () => {
     expect((await queryHistory(other, node.getMultiaddrs(), { topics: ["/q"] })).envelopes).toEqual([]);
   });
 
+  it("rate-limits pushes per network address across all its peer ids", async () => {
+    // Every test peer connects from 127.0.0.1: without the loopback exemption they share one address.
+    const node = await harness.mailNode({
+      addressLimitExempt: [],
+      addressPushesPerSecond: 0.001,
+      addressPushBurst: 3,
+    });
+    for (let i = 0; i < 3; i++) {
+      const sybil = await harness.client();
+      await pushEnvelope(sybil, node.getMultiaddrs(), { topic: "/sybil", payload: payloadOf(8, i) });
+    }
+    const fresh = await harness.client();
+    const error = rateLimited(
+      await expectRejectsNamed(
+        pushEnvelope(fresh, node.getMultiaddrs(), { topic: "/sybil", payload: payloadOf(8, 9) }),
+        "MailRateLimitedError",
+      ),
+    );
+    expect(error.limit).toBe("address-pushes");
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it("rate-limits queries and payload bytes per network address", async () => {
+    const node = await harness.mailNode({
+      addressLimitExempt: [],
+      addressQueriesPerSecond: 0.001,
+      addressQueryBurst: 1,
+      addressBytesPerSecond: 1,
+      addressBytesBurst: 70_000,
+    });
+    await queryHistory(await harness.client(), node.getMultiaddrs(), { topics: ["/q"] });
+    const query = rateLimited(
+      await expectRejectsNamed(
+        queryHistory(await harness.client(), node.getMultiaddrs(), { topics: ["/q"] }),
+        "MailRateLimitedError",
+      ),
+    );
+    expect(query.limit).toBe("address-queries");
+    await pushEnvelope(await harness.client(), node.getMultiaddrs(), {
+      topic: "/b",
+      payload: payloadOf(60_000),
+    });
+    const bytes = rateLimited(
+      await expectRejectsNamed(
+        pushEnvelope(await harness.client(), node.getMultiaddrs(), {
+          topic: "/b",
+          payload: payloadOf(60_000, 1),
+        }),
+        "MailRateLimitedError",
+      ),
+    );
+    expect(bytes.limit).toBe("address-bytes");
+  });
+
+  it("limits addresses in addressLimitExempt per peer only (loopback by default)", async () => {
+    const node = await harness.mailNode({ addressPushesPerSecond: 0.001, addressPushBurst: 1 });
+    for (let i = 0; i < 5; i++) {
+      const peer = await harness.client();
+      await pushEnvelope(peer, node.getMultiaddrs(), { topic: "/local", payload: payloadOf(8, i) });
+    }
+    expect(node.services.mail.status().requests.pushes).toBe(5);
+  });
+
   it("limits concurrent streams per peer, and times out a peer that never sends its frame", async () => {
     const node = await harness.mailNode({ maxStreamsPerPeer: 1, requestTimeoutMs: 1_500 });
     const client = await harness.client();

@@ -64,6 +64,10 @@ describe("mail service module", () => {
       ["maxStreamsPerPeer", 2.5],
       ["synchronous", "sometimes"],
       ["groupCommit", "yes"],
+      ["addressPushBurst", -1],
+      ["addressLimitExempt", "127.0.0.0/8"],
+      ["addressLimitExempt", ["10.0.0.0/33"]],
+      ["addressLimitExempt", ["a gateway"]],
     ] as const) {
       const ctx = await context({ [option]: value });
       expect(optionError(() => mailModule().create(ctx))).toMatchObject({ name: "MailOptionError", option });
@@ -81,6 +85,9 @@ describe("mail service module", () => {
     });
     expect(optionError(() => resolveMailLimits({ bytesBurst: 1_000 }))).toMatchObject({
       option: "bytesBurst",
+    });
+    expect(optionError(() => resolveMailLimits({ addressBytesBurst: 1_000 }))).toMatchObject({
+      option: "addressBytesBurst",
     });
     expect(optionError(() => resolveMailLimits({ defaultPageSize: 500 }))).toMatchObject({
       option: "defaultPageSize",

@@ -1,43 +1,77 @@
-import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
+import type { Multiaddr } from "@multiformats/multiaddr";
+
 import type { MailLimits } from "../options.js";
+import type { RequestCost } from "./rateBuckets.js";
+import { RateBuckets } from "./rateBuckets.js";
+import { AddressExemptions, networkAddressOf } from "./networkAddress.js";
 import { StreamCounter } from "./streamCounter.js";
-import { TokenBucket } from "./tokenBucket.js";
 
 /** What a peer spends: a push (and its payload bytes) or a query. */
-export type PeerCost = { kind: "push"; bytes: number } | { kind: "query" };
+export type PeerCost = RequestCost;
 
-interface PeerState {
-  pushes: TokenBucket;
-  bytes: TokenBucket;
-  queries: TokenBucket;
+/** Who sent a request: the peer id, and the address its connection comes from. */
+export interface RequestOrigin {
+  /** The peer id, as text. */
+  peer: string;
+  /** The connection's remote address. */
+  remoteAddr: Multiaddr;
 }
 
+/** The limits {@link PeerLimits} enforces. */
+export type PeerLimitOptions = Pick<
+  MailLimits,
+  | "maxStreamsPerPeer"
+  | "pushesPerSecond"
+  | "pushBurst"
+  | "bytesPerSecond"
+  | "bytesBurst"
+  | "queriesPerSecond"
+  | "queryBurst"
+  | "addressPushesPerSecond"
+  | "addressPushBurst"
+  | "addressBytesPerSecond"
+  | "addressBytesBurst"
+  | "addressQueriesPerSecond"
+  | "addressQueryBurst"
+  | "addressLimitExempt"
+>;
+
 /**
- * Per-peer limits of the client protocol: open streams, and token buckets for pushes, payload
- * bytes and queries. One peer over its limits never slows another.
+ * Limits of the client protocol: open streams per peer, and token buckets for pushes, payload
+ * bytes and queries per peer and per network address (IPv4 address or IPv6 /64), so that many
+ * peer ids from one address share one allowance. One peer or address over its limits never slows
+ * another; addresses in `addressLimitExempt` are limited per peer only.
  */
 export class PeerLimits {
-  private readonly peers = new Map<string, PeerState>();
+  private readonly peers: RateBuckets;
+  private readonly addresses: RateBuckets;
+  private readonly exempt: AddressExemptions;
   private readonly streams: StreamCounter;
+  /** Address keys of connections' remote addresses, worked out once per connection. */
+  private readonly addressKeys = new WeakMap<Multiaddr, string | null>();
 
   /**
-   * @param limits - Rates, bursts and the stream limit.
+   * @param limits - Rates, bursts, the stream limit and the exempt networks.
    * @param clock - Milliseconds since the epoch.
    */
   constructor(
-    private readonly limits: Pick<
-      MailLimits,
-      | "maxStreamsPerPeer"
-      | "pushesPerSecond"
-      | "pushBurst"
-      | "bytesPerSecond"
-      | "bytesBurst"
-      | "queriesPerSecond"
-      | "queryBurst"
-    >,
+    limits: PeerLimitOptions,
     private readonly clock: () => number,
   ) {
     this.streams = new StreamCounter(limits.maxStreamsPerPeer);
+    this.peers = new RateBuckets(limits, { pushes: "pushes", bytes: "bytes", queries: "queries" });
+    this.addresses = new RateBuckets(
+      {
+        pushesPerSecond: limits.addressPushesPerSecond,
+        pushBurst: limits.addressPushBurst,
+        bytesPerSecond: limits.addressBytesPerSecond,
+        bytesBurst: limits.addressBytesBurst,
+        queriesPerSecond: limits.addressQueriesPerSecond,
+        queryBurst: limits.addressQueryBurst,
+      },
+      { pushes: "address-pushes", bytes: "address-bytes", queries: "address-queries" },
+    );
+    this.exempt = new AddressExemptions(limits.addressLimitExempt);
   }
 
   /**
@@ -60,62 +94,43 @@ export class PeerLimits {
   }
 
   /**
-   * Charges a request to the peer's buckets; nothing is taken when any bucket refuses.
+   * Charges a request to its peer's buckets and its address's; nothing is taken when any bucket
+   * refuses.
    *
-   * @param peer - The peer id, as text.
+   * @param origin - The peer and its connection's address.
    * @param cost - The request.
-   * @throws MailRateLimitedError naming the limit (`pushes`, `bytes` or `queries`) with the time
-   * until the request would be accepted.
+   * @throws MailRateLimitedError naming the limit (`pushes`, `bytes`, `queries`, or the same per
+   * address: `address-pushes`, `address-bytes`, `address-queries`) with the time until the
+   * request would be accepted.
    */
-  charge(peer: string, cost: PeerCost): void {
-    const state = this.state(peer);
+  charge(origin: RequestOrigin, cost: PeerCost): void {
     const now = this.clock();
-    if (cost.kind === "query") {
-      this.refuseIfLimited("queries", state.queries.take(1, now));
-      return;
-    }
-    this.refuseIfLimited("pushes", state.pushes.take(1, now));
-    const wait = state.bytes.take(cost.bytes, now);
-    if (wait > 0) {
-      state.pushes.refund(1);
-      this.refuseIfLimited("bytes", wait);
+    this.peers.charge(origin.peer, cost, now);
+    const address = this.addressKeyOf(origin.remoteAddr);
+    if (address === null) return;
+    try {
+      this.addresses.charge(address, cost, now);
+    } catch (err) {
+      this.peers.refund(origin.peer, cost);
+      throw err;
     }
   }
 
-  /** Forgets peers with no open stream and full buckets (keeps memory bounded). */
+  /** The key an address is limited under, or null when it is not limited per address. */
+  private addressKeyOf(remoteAddr: Multiaddr): string | null {
+    let key = this.addressKeys.get(remoteAddr);
+    if (key === undefined) {
+      const address = networkAddressOf(remoteAddr);
+      key = address === undefined || this.exempt.has(address.ip) ? null : address.key;
+      this.addressKeys.set(remoteAddr, key);
+    }
+    return key;
+  }
+
+  /** Forgets peers with no open stream and addresses whose buckets are full (keeps memory bounded). */
   prune(): void {
     const now = this.clock();
-    for (const [peer, state] of this.peers) {
-      const idle =
-        this.streams.count(peer) === 0 &&
-        state.pushes.isFull(now) &&
-        state.bytes.isFull(now) &&
-        state.queries.isFull(now);
-      if (idle) this.peers.delete(peer);
-    }
-  }
-
-  private refuseIfLimited(limit: string, waitMs: number): void {
-    if (waitMs === 0) return;
-    throw new MailRateLimitedError(`Too many ${limit}; retry in ${waitMs} ms`, {
-      limit,
-      retryAfterMs: waitMs,
-    });
-  }
-
-  private state(peer: string): PeerState {
-    let state = this.peers.get(peer);
-    if (state === undefined) {
-      const now = this.clock();
-      const { pushBurst, pushesPerSecond, bytesBurst, bytesPerSecond, queryBurst, queriesPerSecond } =
-        this.limits;
-      state = {
-        pushes: new TokenBucket(pushBurst, pushesPerSecond, now),
-        bytes: new TokenBucket(bytesBurst, bytesPerSecond, now),
-        queries: new TokenBucket(queryBurst, queriesPerSecond, now),
-      };
-      this.peers.set(peer, state);
-    }
-    return state;
+    this.peers.prune(now, (peer) => this.streams.count(peer) > 0);
+    this.addresses.prune(now);
   }
 }

@@ -10,7 +10,7 @@ import {
 import type { PushResponse, QueryResponse } from "../../../client/mail/protocol/mail.generated.js";
 import { QueryRequest, Request, Response } from "../../../client/mail/protocol/mail.generated.js";
 import { acceptPushed } from "../accept.js";
-import type { PeerLimits } from "../limits/peerLimits.js";
+import type { PeerLimits, RequestOrigin } from "../limits/peerLimits.js";
 import type { MailLimits } from "../options.js";
 import { decodeCursor, encodeCursor } from "../position.js";
 import type { MailStore, PutOutcome, StoredEnvelope } from "../store/types.js";
@@ -43,23 +43,23 @@ export class ClientHandler {
    * Decodes a request frame and answers it.
    *
    * @param frame - The request frame.
-   * @param peer - The remote peer id, as text (rate limits are per peer).
+   * @param origin - The remote peer and its address (rate limits are per peer and per address).
    * @returns The encoded response.
    * @throws MailProtocolError subclasses, answered as error frames.
    */
-  async handle(frame: Uint8ArrayList, peer: string): Promise<Uint8Array> {
+  async handle(frame: Uint8ArrayList, origin: RequestOrigin): Promise<Uint8Array> {
     const request = this.decode(frame);
     if (request.push !== undefined) {
       const envelope = request.push.envelope;
       if (envelope === undefined) throw new MailInvalidEnvelopeError("The push carries no envelope");
-      this.init.peerLimits.charge(peer, { kind: "push", bytes: envelope.payload.byteLength });
+      this.init.peerLimits.charge(origin, { kind: "push", bytes: envelope.payload.byteLength });
       const stored = acceptPushed(envelope, this.init.limits, this.init.clock());
       const response = Response.encode({ push: await this.push(stored) });
       this.init.onAnswered?.("push");
       return response;
     }
     if (request.query !== undefined) {
-      this.init.peerLimits.charge(peer, { kind: "query" });
+      this.init.peerLimits.charge(origin, { kind: "query" });
       const response = Response.encode({ query: await this.query(request.query) });
       this.init.onAnswered?.("query");
       return response;
