@@ -63,7 +63,7 @@ try {
         failedDials,
       });
     } catch (err) {
-      stoppedBecause = `could not open session ${clients.length + 1}: ${err instanceof Error ? err.message : String(err)}`;
+      stoppedBecause = `could not open one of sessions ${clients.length + 1} to ${target} (3 attempts each): ${err instanceof Error ? err.message : String(err)}`;
       break;
     }
     for (const client of added) {
