@@ -37,8 +37,11 @@ describe("a request the server never answers", () => {
   it("fails with MailConnectionLostError when the server stops while the request waits", async () => {
     let received!: () => void;
     const requestArrived = new Promise<void>((resolve) => (received = resolve));
-    const { server, client } = await start(() => {
-      received();
+    // The request's bytes arriving means the client has its stream and now waits for the answer.
+    const { server, client } = await start((stream) => {
+      stream.addEventListener("message", () => {
+        received();
+      });
     });
     const pending = push(client, server);
     await requestArrived;
