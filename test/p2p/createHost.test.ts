@@ -36,8 +36,11 @@ describe("createWaymarkHost", () => {
     const [announcer, ...others] = nodes;
     // A line: each node knows only its neighbour, so the record must travel through the DHT.
     for (let i = 1; i < nodes.length; i++) await nodes[i]!.dial(nodes[i - 1]!.getMultiaddrs()[0]!);
-    // Every node must know a DHT peer (identify has run) before the record can travel.
-    await waitFor(() => nodes.every((node) => routingTableSize(node) > 0));
+    // Every node must know its neighbours on both sides as DHT peers (identify has run) before the
+    // record can travel along the line.
+    await waitFor(() =>
+      nodes.every((node, i) => routingTableSize(node) >= (i === 0 || i === nodes.length - 1 ? 1 : 2)),
+    );
 
     const key = serviceKey({
       chainId: 31337n,
