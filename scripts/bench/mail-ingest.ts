@@ -5,7 +5,7 @@
  * node's CPU and RSS. Writes `results/mail-ingest.json`. `--full` runs longer windows; `--profile`
  * records a CPU profile of the node and prints where its time went.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -17,8 +17,7 @@ import { RAISED_PEER_RATES, startMailBench } from "./lib/mailNode.js";
 import { benchMode, hasFlag } from "./lib/mode.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { coresUsed, ProcessMonitor } from "./lib/procStats.js";
-import { latestProfile, summarizeProfile } from "./lib/profile.js";
-import type { ProfileSummary } from "./lib/profile.js";
+import { collectProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import { PAYLOAD_BYTES, pushFor } from "./mail-ingest/load.js";
@@ -81,12 +80,7 @@ try {
   await bench.stop();
 }
 
-let profile: ProfileSummary | undefined;
-if (profileDir !== undefined) {
-  const file = await latestProfile(profileDir);
-  if (file !== undefined) profile = await summarizeProfile(file);
-  await rm(profileDir, { recursive: true, force: true });
-}
+const profile = await collectProfile(profileDir);
 
 const settings = {
   payloadBytes: PAYLOAD_BYTES,

@@ -5,7 +5,7 @@
  * page of that topic. Sessions are added in steps; each step holds for a window in which every
  * failed or timed-out request counts as an error. Writes `results/mail-sessions.json`.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout } from "node:timers/promises";
@@ -19,8 +19,7 @@ import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { startMailBench } from "./lib/mailNode.js";
 import { benchMode, hasFlag } from "./lib/mode.js";
 import { coresUsed, ProcessMonitor } from "./lib/procStats.js";
-import type { ProfileSummary } from "./lib/profile.js";
-import { latestProfile, renderProfile, summarizeProfile } from "./lib/profile.js";
+import { collectProfile, renderProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import { markdownTable } from "./lib/table.js";
@@ -120,12 +119,7 @@ try {
   await bench.stop();
 }
 
-let profile: ProfileSummary | undefined;
-if (profileDir !== undefined) {
-  const file = await latestProfile(profileDir);
-  if (file !== undefined) profile = await summarizeProfile(file);
-  await rm(profileDir, { recursive: true, force: true });
-}
+const profile = await collectProfile(profileDir);
 
 const settings = { ...PLAN, holdMs: SETTINGS.holdMs, steps: SETTINGS.steps, nodeConfig: NODE_CONFIG };
 console.log(renderSessions({ steps, settings, stoppedBecause }));

@@ -6,9 +6,6 @@ import { RateBuckets } from "./rateBuckets.js";
 import { AddressExemptions, networkAddressOf } from "./networkAddress.js";
 import { StreamCounter } from "./streamCounter.js";
 
-/** What a peer spends: a push (and its payload bytes) or a query. */
-export type PeerCost = RequestCost;
-
 /** Who sent a request: the peer id, and the address its connection comes from. */
 export interface RequestOrigin {
   /** The peer id, as text. */
@@ -103,7 +100,7 @@ export class PeerLimits {
    * address: `address-pushes`, `address-bytes`, `address-queries`) with the time until the
    * request would be accepted.
    */
-  charge(origin: RequestOrigin, cost: PeerCost): void {
+  charge(origin: RequestOrigin, cost: RequestCost): void {
     const now = this.clock();
     this.peers.charge(origin.peer, cost, now);
     const address = this.addressKeyOf(origin.remoteAddr);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 import { ROOT } from "./processes.js";
@@ -105,4 +105,18 @@ export function renderProfile(
       rows(summary.byFunction),
     ),
   ].join("\n");
+}
+
+/**
+ * Summarizes the newest CPU profile a benchmark's node wrote, then removes the folder.
+ *
+ * @param dir - The profile folder, or undefined when the run was not profiled.
+ * @returns The summary; undefined when not profiled or no profile was written.
+ */
+export async function collectProfile(dir: string | undefined): Promise<ProfileSummary | undefined> {
+  if (dir === undefined) return undefined;
+  const file = await latestProfile(dir);
+  const summary = file === undefined ? undefined : await summarizeProfile(file);
+  await rm(dir, { recursive: true, force: true });
+  return summary;
 }
