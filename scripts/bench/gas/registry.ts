@@ -141,3 +141,42 @@ export function bootstrapMultiaddr(key: Wallet): string {
   const publicKey = publicKeyFromRaw(getBytes(key.signingKey.compressedPublicKey));
   return `/ip4/203.0.113.7/tcp/4001/p2p/${peerIdFromPublicKey(publicKey).toString()}`;
 }
+
+/** Most bootstrap multiaddrs a node may publish (`MAX_BOOTSTRAP_ADDRS`). */
+export const MAX_BOOTSTRAP_ADDRS = 4;
+
+/** Longest bootstrap multiaddr, in bytes (`MAX_MULTIADDR_LENGTH`). */
+export const MAX_MULTIADDR_BYTES = 256;
+
+/**
+ * A bootstrap multiaddr of the longest length the registry accepts: a DNS name (labels of at most
+ * 63 characters) padded so that the whole address, ending in the node's own peer id, is exactly
+ * {@link MAX_MULTIADDR_BYTES} long.
+ *
+ * @param key - The node key.
+ * @param index - Which of the node's addresses, so that its addresses differ.
+ * @returns For example `/dns4/a0-www….www/tcp/4001/p2p/16Uiu2HAm…`, 256 bytes.
+ */
+export function longestMultiaddr(key: Wallet, index: number): string {
+  const publicKey = publicKeyFromRaw(getBytes(key.signingKey.compressedPublicKey));
+  const tail = `/tcp/${4001 + index}/p2p/${peerIdFromPublicKey(publicKey).toString()}`;
+  const head = "/dns4/";
+  const host = dnsName(`a${index}-`, MAX_MULTIADDR_BYTES - head.length - tail.length);
+  return `${head}${host}${tail}`;
+}
+
+/** A DNS name of exactly `length` characters that starts with `prefix`, in labels of at most 63. */
+function dnsName(prefix: string, length: number): string {
+  const labels: string[] = [];
+  let remaining = length;
+  while (remaining > 0) {
+    let size = Math.min(63, remaining);
+    // A dot needs a label after it: never leave exactly one character for the next dot.
+    if (remaining - size === 1) size -= 1;
+    const text = labels.length === 0 ? prefix : "";
+    labels.push(text.padEnd(size, "w").slice(0, size));
+    remaining -= size;
+    if (remaining > 0) remaining -= 1;
+  }
+  return labels.join(".");
+}

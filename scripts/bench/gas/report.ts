@@ -1,5 +1,8 @@
 import type { CompilerContext, MachineContext } from "../lib/context.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
+import type { BootstrapPages } from "./bootstrapPage.js";
+import { buildBootstrapPageReport, renderBootstrapPageReport } from "./bootstrapReport.js";
+import type { BootstrapPageReport } from "./bootstrapReport.js";
 import type { GasMeasurement } from "./recorder.js";
 import { ANCHORS, VERIFY_PER_NODE_TARGET, describeTarget, targetFor, withinTarget } from "./targets.js";
 import type { GasAnchor } from "./targets.js";
@@ -65,6 +68,8 @@ export interface GasReport {
     /** `(gas at the largest size - gas at one node) / (largest size - 1)`, per policy. */
     readonly marginalPerNode: Partial<Record<VerifyPolicy, number>>;
   };
+  /** Pages of `getBootstrapRecords` over the largest records the registry accepts. */
+  readonly bootstrapPages: BootstrapPageReport;
 }
 
 /** Inputs of {@link buildGasReport}. */
@@ -75,6 +80,7 @@ export interface GasReportInput {
   readonly deployedBytecodeBytes: number;
   readonly verifyNodes: readonly VerifyNodesMeasurement[];
   readonly verifyProviders: number;
+  readonly bootstrapPages: BootstrapPages;
 }
 
 /**
@@ -117,6 +123,7 @@ export function buildGasReport(input: GasReportInput): GasReport {
       rows,
       marginalPerNode: marginalPerNode(rows),
     },
+    bootstrapPages: buildBootstrapPageReport(input.bootstrapPages),
   };
 }
 
@@ -210,6 +217,8 @@ export function renderGasReport(report: GasReport): string {
     verifyTable,
     "",
     `Marginal gas per extra node: ${marginal}`,
+    "",
+    ...renderBootstrapPageReport(report.bootstrapPages),
     "",
     "For scale",
     "",

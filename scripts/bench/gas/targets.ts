@@ -62,3 +62,27 @@ export function withinTarget(gas: number, target: GasTarget): boolean {
 export function describeTarget(target: GasTarget): string {
   return `${target.inclusive ? "≤" : "<"} ${target.limit.toLocaleString("en-US")}`;
 }
+
+/** A cap some nodes put on the gas of one `eth_call`, to compare a read's gas with. */
+export interface CallGasCap {
+  /** Who applies it. */
+  readonly name: string;
+  /** The cap. */
+  readonly gas: number;
+}
+
+/**
+ * Common caps on the gas of one `eth_call`, highest first. A call over a node's cap fails there with
+ * an out-of-gas error, whatever the caller asks for.
+ */
+export const ETH_CALL_GAS_CAPS: readonly CallGasCap[] = [
+  { name: "geth, Erigon and reth default (--rpc.gascap)", gas: 50_000_000 },
+  { name: "Monad's default eth_call limit", gas: 30_000_000 },
+  { name: "geth's earlier default, kept by some of its forks", gas: 25_000_000 },
+  {
+    name:
+      "EIP-7825's transaction gas cap (2^24, from Osaka): the gas Hardhat gives a call that names none, " +
+      "and the highest eth_estimateGas goes on Osaka chains",
+    gas: 16_777_216,
+  },
+];

@@ -6,9 +6,12 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { GasRecorder, mined } from "./recorder.js";
 import type { GasMeasurement } from "./recorder.js";
 import {
+  MAX_BOOTSTRAP_ADDRS,
+  MAX_MULTIADDR_BYTES,
   SIGNATURE_DEADLINE,
   bootstrapMultiaddr,
   deployRegistry,
+  longestMultiaddr,
   nodeKey,
   registryDomain,
   signNodeConsent,
@@ -51,7 +54,19 @@ export async function measureRegistryWrites(connection: NetworkConnection): Prom
     if (signer === undefined) throw new Error(`expected at least ${index + 1} funded accounts`);
     return signer;
   };
-  const [admin, curator, owner1, operator1, owner2, operator2, applicant3, owner4, newOwner4, relayer] = [
+  const [
+    admin,
+    curator,
+    owner1,
+    operator1,
+    owner2,
+    operator2,
+    applicant3,
+    owner4,
+    newOwner4,
+    relayer,
+    operator4,
+  ] = [
     account(0),
     account(1),
     account(2),
@@ -62,6 +77,7 @@ export async function measureRegistryWrites(connection: NetworkConnection): Prom
     account(7),
     account(8),
     account(9),
+    account(10),
   ] as const;
   const recorder = new GasRecorder();
 
@@ -113,21 +129,27 @@ export async function measureRegistryWrites(connection: NetworkConnection): Prom
   );
   await recorder.record("acceptProviderOwnership", registry.connect(newOwner4).acceptProviderOwnership(p4));
   await recorder.record(
+    "setProviderOperator (appoint, after an ownership transfer)",
+    registry.connect(newOwner4).setProviderOperator(p4, operator4.address, true),
+  );
+  await recorder.record(
     "setProviderOperator (appoint)",
     registry.connect(owner1).setProviderOperator(p1, operator1.address, true),
   );
   await mined(registry.connect(owner2).setProviderOperator(p2, operator2.address, true));
 
   // Nodes. P1 ends with [n1, n2, n3, n6] and P2 with [n4, n5], so that every retirement below
-  // retires a node that is not last in its provider's list (the swap-and-pop path).
+  // retires a node that is not last in its provider's list (the swap-and-pop path). P4, which changed
+  // hands above, gets n7 from the operator its new owner appointed.
   const node = (label: string): Wallet => nodeKey(label).connect(ethers.provider);
-  const [n1, n2, n3, n4, n5, n6] = [
+  const [n1, n2, n3, n4, n5, n6, n7] = [
     node("node-1"),
     node("node-2"),
     node("node-3"),
     node("node-4"),
     node("node-5"),
     node("node-6"),
+    node("node-7"),
   ] as const;
   const register = async (key: Wallet, providerId: bigint, sender: HardhatEthersSigner) => {
     const { consent, signature } = await signNodeConsent(registry, domain, key, providerId, deadline);
@@ -141,6 +163,10 @@ export async function measureRegistryWrites(connection: NetworkConnection): Prom
   await recorder.record(
     "registerNode (first node of the provider, by operator)",
     register(n4, p2, operator2),
+  );
+  await recorder.record(
+    "registerNode (first node of the provider, by an operator appointed after an ownership transfer)",
+    register(n7, p4, operator4),
   );
   await mined(register(n5, p2, owner2));
   await mined(register(n6, p1, owner1));
@@ -156,6 +182,19 @@ export async function measureRegistryWrites(connection: NetworkConnection): Prom
   await recorder.record(
     "setNodeBootstrap (clear, by owner)",
     registry.connect(owner1).setNodeBootstrap(n3.address, []),
+  );
+
+  // The largest record the registry accepts, written into cleared slots, then over itself.
+  const longest = (offset: number): string[] =>
+    Array.from({ length: MAX_BOOTSTRAP_ADDRS }, (_, i) => longestMultiaddr(n3, offset + i));
+  const largest = `${MAX_BOOTSTRAP_ADDRS} × ${MAX_MULTIADDR_BYTES}-byte multiaddrs`;
+  await recorder.record(
+    `setNodeBootstrap (${largest}, by owner)`,
+    registry.connect(owner1).setNodeBootstrap(n3.address, longest(0)),
+  );
+  await recorder.record(
+    `setNodeBootstrap (${largest} replacing ${MAX_BOOTSTRAP_ADDRS} others, by owner)`,
+    registry.connect(owner1).setNodeBootstrap(n3.address, longest(MAX_BOOTSTRAP_ADDRS)),
   );
 
   await recorder.record("suspendNode", asCurator.suspendNode(n5.address, 1));
