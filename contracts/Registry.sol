@@ -37,14 +37,18 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     /// @notice Longest page any enumeration returns.
     uint256 public constant MAX_PAGE_SIZE = 256;
 
-    /// @dev Slot 0 is everything `verifyNodes` and `registerNode` read: owner, status, default, count.
+    /// @dev Slot 0 is everything `verifyNodes` and `registerNode` read: owner, status, default, count
+    /// and the operator epoch, which names the current operator set (`_operators[id][epoch]`). A
+    /// change of owner moves to the next epoch: the previous owner's operators stay behind, in a set
+    /// nothing reads, so dropping them all costs one counter instead of a loop.
     struct Provider {
         address owner;
         ProviderStatus status;
         bool isDefault;
         uint32 nodeCount;
-        uint48 createdAt;
+        uint48 operatorEpoch;
         address pendingOwner;
+        uint48 createdAt;
         string name;
         string metadataURI;
     }
@@ -64,7 +68,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     uint256 private _providerCount;
     mapping(uint256 providerId => Provider) private _providers;
     mapping(uint256 providerId => mapping(uint256 index => address node)) private _providerNodes;
-    mapping(uint256 providerId => EnumerableSet.AddressSet) private _operators;
+    mapping(uint256 providerId => mapping(uint256 epoch => EnumerableSet.AddressSet)) private _operators;
     EnumerableSet.UintSet private _defaultProviders;
     mapping(address node => Node) private _nodes;
     mapping(address node => string[]) private _bootstrapAddrs;
@@ -165,7 +169,8 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         Provider storage provider = _existingProvider(providerId);
         _checkProviderOwner(providerId, provider);
         if (operator == address(0)) revert RegistryZeroAddress();
-        bool changed = enabled ? _operators[providerId].add(operator) : _operators[providerId].remove(operator);
+        EnumerableSet.AddressSet storage operators = _operatorSet(providerId, provider);
+        bool changed = enabled ? operators.add(operator) : operators.remove(operator);
         if (changed) emit ProviderOperatorSet(providerId, operator, enabled);
     }
 
@@ -183,8 +188,12 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         if (provider.pendingOwner != msg.sender) revert RegistryNotPendingOwner(providerId, msg.sender);
         address previousOwner = provider.owner;
         provider.owner = msg.sender;
+        // The new owner starts with no operator. One epoch per accepted transfer, each its own
+        // transaction: 2^48 of them cannot happen.
+        ++provider.operatorEpoch;
         delete provider.pendingOwner;
         emit ProviderOwnershipTransferred(providerId, previousOwner, msg.sender);
+        emit ProviderOperatorsCleared(providerId);
     }
 
     // ---------------------------------------------------------------- nodes
@@ -359,8 +368,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         uint256 offset,
         uint256 limit
     ) external view returns (address[] memory page, uint256 total) {
-        _existingProvider(providerId);
-        EnumerableSet.AddressSet storage operators = _operators[providerId];
+        EnumerableSet.AddressSet storage operators = _operatorSet(providerId, _existingProvider(providerId));
         total = operators.length();
         (uint256 start, uint256 end) = _pageBounds(offset, limit, total);
         page = new address[](end - start);
@@ -371,7 +379,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
 
     /// @inheritdoc IRegistry
     function isProviderOperator(uint256 providerId, address account) external view returns (bool) {
-        return _operators[providerId].contains(account);
+        return _operatorSet(providerId, _providers[providerId]).contains(account);
     }
 
     /// @inheritdoc IRegistry
@@ -483,9 +491,20 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     }
 
     function _checkProviderManager(uint256 providerId, Provider storage provider) private view {
-        if (msg.sender != provider.owner && !_operators[providerId].contains(msg.sender)) {
-            revert RegistryNotProviderManager(providerId, msg.sender);
-        }
+        if (!_isProviderManager(providerId, provider)) revert RegistryNotProviderManager(providerId, msg.sender);
+    }
+
+    /// @dev The caller is the provider's owner or one of the current owner's operators.
+    function _isProviderManager(uint256 providerId, Provider storage provider) private view returns (bool) {
+        return msg.sender == provider.owner || _operatorSet(providerId, provider).contains(msg.sender);
+    }
+
+    /// @dev The operators of the provider's current owner.
+    function _operatorSet(
+        uint256 providerId,
+        Provider storage provider
+    ) private view returns (EnumerableSet.AddressSet storage) {
+        return _operators[providerId][provider.operatorEpoch];
     }
 
     function _checkMetadata(string calldata name, string calldata metadataURI) private pure {
@@ -566,9 +585,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     function _checkNodeManager(address node, Node storage record) private view {
         if (msg.sender == node) return;
         uint256 providerId = record.providerId;
-        if (msg.sender != _providers[providerId].owner && !_operators[providerId].contains(msg.sender)) {
-            revert RegistryNotNodeManager(node, msg.sender);
-        }
+        if (!_isProviderManager(providerId, _providers[providerId])) revert RegistryNotNodeManager(node, msg.sender);
     }
 
     function _checkDeadline(uint256 deadline) private view {

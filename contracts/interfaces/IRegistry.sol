@@ -182,12 +182,15 @@ interface IRegistry {
         address indexed previousOwner,
         address indexed newOwner
     );
-    /// @notice Ownership of the provider changed.
+    /// @notice Ownership of the provider changed. `ProviderOperatorsCleared` follows.
     event ProviderOwnershipTransferred(
         uint256 indexed providerId,
         address indexed previousOwner,
         address indexed newOwner
     );
+    /// @notice Every operator of the provider was removed, because ownership changed hands: the new
+    /// owner starts with none, and the previous owner's operators can no longer act for the provider.
+    event ProviderOperatorsCleared(uint256 indexed providerId);
     /// @notice A node was registered under a provider with its consent.
     event NodeRegistered(address indexed node, uint256 indexed providerId, bytes32 indexed service, uint256 nonce);
     /// @notice A node was retired by its provider or by its own key.
@@ -254,6 +257,7 @@ interface IRegistry {
     function updateProviderMetadata(uint256 providerId, string calldata name, string calldata metadataURI) external;
 
     /// @notice Appoints or removes an operator who may register and retire nodes. Owner only.
+    /// @dev Operators act for the owner who appointed them: `acceptProviderOwnership` removes them all.
     /// @param providerId The provider.
     /// @param operator The operator account.
     /// @param enabled True to appoint, false to remove.
@@ -265,6 +269,8 @@ interface IRegistry {
     function transferProviderOwnership(uint256 providerId, address newOwner) external;
 
     /// @notice Completes a transfer started by `transferProviderOwnership`. Pending owner only.
+    /// @dev Removes every operator of the previous owner (`ProviderOperatorsCleared`); the provider's
+    /// nodes, status, default mark and bootstrap records stay as they were.
     /// @param providerId The provider.
     function acceptProviderOwnership(uint256 providerId) external;
 
@@ -365,7 +371,7 @@ interface IRegistry {
         uint256 limit
     ) external view returns (uint256[] memory page, uint256 total);
 
-    /// @notice A page of a provider's operators.
+    /// @notice A page of the operators of a provider's current owner.
     /// @param providerId The provider.
     /// @param offset Index of the first operator.
     /// @param limit Maximum page length, clamped to `MAX_PAGE_SIZE`.
@@ -377,7 +383,7 @@ interface IRegistry {
         uint256 limit
     ) external view returns (address[] memory page, uint256 total);
 
-    /// @notice Whether an account is an operator of a provider.
+    /// @notice Whether an account is an operator of a provider's current owner.
     /// @param providerId The provider.
     /// @param account The account.
     /// @return True when `account` is an operator.

@@ -9,6 +9,7 @@ import {
   nodesFixture,
   randomNodeKey,
   registerNode,
+  transferredFixture,
   type NodesFixture,
 } from "./fixtures.js";
 
@@ -126,6 +127,20 @@ describe("Registry bootstrap records", function () {
       await expect(registry.connect(otherOwner).setNodeBootstrap(nodes[0].address, ADDRS))
         .to.be.revertedWithCustomError(registry, "RegistryNotNodeManager")
         .withArgs(nodes[0].address, otherOwner.address);
+    });
+
+    it("rejects an operator of the provider's previous owner", async function () {
+      const { registry, operator, nodes } = await loadFixture(transferredFixture);
+      await expect(registry.connect(operator).setNodeBootstrap(nodes[0].address, ADDRS))
+        .to.be.revertedWithCustomError(registry, "RegistryNotNodeManager")
+        .withArgs(nodes[0].address, operator.address);
+    });
+
+    it("lets the provider's new owner publish a node's addresses", async function () {
+      const { registry, stranger, nodes } = await loadFixture(transferredFixture);
+      await expect(registry.connect(stranger).setNodeBootstrap(nodes[0].address, ADDRS))
+        .to.emit(registry, "NodeBootstrapSet")
+        .withArgs(nodes[0].address, MAIL, ADDRS);
     });
 
     it("rejects an unknown node", async function () {

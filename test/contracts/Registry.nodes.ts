@@ -16,6 +16,7 @@ import {
   registryDomain,
   signConsent,
   time,
+  transferredFixture,
 } from "./fixtures.js";
 
 describe("Registry node registration", function () {
@@ -303,6 +304,29 @@ describe("Registry node registration", function () {
       )
         .to.be.revertedWithCustomError(registry, "RegistryNotProviderManager")
         .withArgs(providerId, operator.address);
+    });
+
+    it("rejects an operator of the provider's previous owner", async function () {
+      const { registry, operator, providerId } = await loadFixture(transferredFixture);
+      const key = randomNodeKey();
+      const consent = await consentFor(registry, key, providerId);
+      await expect(
+        registry.connect(operator).registerNode(consent, await signConsent(registry, key, consent)),
+      )
+        .to.be.revertedWithCustomError(registry, "RegistryNotProviderManager")
+        .withArgs(providerId, operator.address);
+    });
+
+    it("registers a node sent by an operator the new owner appointed", async function () {
+      const { registry, stranger, applicant, providerId } = await loadFixture(transferredFixture);
+      await registry.connect(stranger).setProviderOperator(providerId, applicant.address, true);
+      const key = randomNodeKey();
+      const consent = await consentFor(registry, key, providerId);
+      await expect(
+        registry.connect(applicant).registerNode(consent, await signConsent(registry, key, consent)),
+      )
+        .to.emit(registry, "NodeRegistered")
+        .withArgs(key.address, providerId, MAIL, 0n);
     });
 
     it("rejects a zero service", async function () {

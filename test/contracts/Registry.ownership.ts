@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 
-import { loadFixture, providersFixture, type ProvidersFixture } from "./fixtures.js";
+import {
+  MAIL,
+  ProviderStatus,
+  loadFixture,
+  nodesFixture,
+  providersFixture,
+  transferredFixture,
+  type ProvidersFixture,
+} from "./fixtures.js";
 
 /** `owner` has proposed `stranger` as the new owner of provider 1. */
 async function transferStartedFixture(): Promise<ProvidersFixture> {
@@ -61,6 +69,21 @@ describe("Registry provider ownership", function () {
       await expect(
         registry.connect(owner).setProviderOperator(providerId, ZeroAddress, true),
       ).to.be.revertedWithCustomError(registry, "RegistryZeroAddress");
+    });
+
+    it("rejects the previous owner after a transfer", async function () {
+      const { registry, owner, operator, providerId } = await loadFixture(transferredFixture);
+      await expect(registry.connect(owner).setProviderOperator(providerId, operator.address, true))
+        .to.be.revertedWithCustomError(registry, "RegistryNotProviderOwner")
+        .withArgs(providerId, owner.address);
+    });
+
+    it("lets the new owner appoint the previous owner's operator afresh", async function () {
+      const { registry, stranger, operator, providerId } = await loadFixture(transferredFixture);
+      await expect(registry.connect(stranger).setProviderOperator(providerId, operator.address, true))
+        .to.emit(registry, "ProviderOperatorSet")
+        .withArgs(providerId, operator.address, true);
+      expect(await registry.isProviderOperator(providerId, operator.address)).to.equal(true);
     });
 
     it("rejects an unknown provider", async function () {
@@ -128,6 +151,47 @@ describe("Registry provider ownership", function () {
       await expect(registry.connect(stranger).updateProviderMetadata(providerId, "Alpha", ""))
         .to.emit(registry, "ProviderMetadataUpdated")
         .withArgs(providerId, "Alpha", "");
+    });
+
+    it("removes every operator of the previous owner", async function () {
+      const { registry, owner, operator, stranger, applicant, providerId } =
+        await loadFixture(transferStartedFixture);
+      await registry.connect(owner).setProviderOperator(providerId, applicant.address, true);
+      await expect(registry.connect(stranger).acceptProviderOwnership(providerId))
+        .to.emit(registry, "ProviderOperatorsCleared")
+        .withArgs(providerId);
+      expect(await registry.isProviderOperator(providerId, operator.address)).to.equal(false);
+      expect(await registry.isProviderOperator(providerId, applicant.address)).to.equal(false);
+      const [page, total] = await registry.getProviderOperators(providerId, 0n, 10n);
+      expect(page).to.deep.equal([]);
+      expect(total).to.equal(0n);
+    });
+
+    it("emits ProviderOperatorsCleared right after ProviderOwnershipTransferred", async function () {
+      const { registry, stranger, providerId } = await loadFixture(transferStartedFixture);
+      const receipt = await (await registry.connect(stranger).acceptProviderOwnership(providerId)).wait();
+      const names = receipt!.logs.map((log) => registry.interface.parseLog(log)?.name);
+      expect(names).to.deep.equal(["ProviderOwnershipTransferred", "ProviderOperatorsCleared"]);
+    });
+
+    it("does not bring operators back when the provider returns to a previous owner", async function () {
+      const { registry, owner, operator, stranger, providerId } = await loadFixture(transferredFixture);
+      await registry.connect(stranger).transferProviderOwnership(providerId, owner.address);
+      await registry.connect(owner).acceptProviderOwnership(providerId);
+      expect(await registry.isProviderOperator(providerId, operator.address)).to.equal(false);
+      expect((await registry.getProviderOperators(providerId, 0n, 10n)).total).to.equal(0n);
+    });
+
+    it("keeps the provider's status, default mark, nodes and bootstrap records", async function () {
+      const { registry, curator, owner, stranger, nodes, providerId } = await loadFixture(nodesFixture);
+      await registry.connect(curator).setDefaultProvider(providerId, true);
+      await registry.connect(nodes[0]).setNodeBootstrap(nodes[0].address, ["/dns4/n0.example/tcp/4001"]);
+      await registry.connect(owner).transferProviderOwnership(providerId, stranger.address);
+      await registry.connect(stranger).acceptProviderOwnership(providerId);
+      const info = await registry.getProvider(providerId);
+      expect([info.status, info.isDefault, info.nodeCount]).to.deep.equal([ProviderStatus.Active, true, 3n]);
+      const [records] = await registry.getBootstrapRecords(MAIL, 0n, 10n);
+      expect(records.map((record) => record.node)).to.deep.equal([nodes[0].address]);
     });
 
     it("rejects anyone but the pending owner", async function () {

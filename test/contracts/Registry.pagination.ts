@@ -219,6 +219,16 @@ describe("Registry paginated views", function () {
       expect(total).to.equal(5n);
     });
 
+    it("returns only the current owner's operators after a transfer", async function () {
+      const { registry, owner, stranger, applicant, providerId } = await loadFixture(listsFixture);
+      await registry.connect(owner).transferProviderOwnership(providerId, stranger.address);
+      await registry.connect(stranger).acceptProviderOwnership(providerId);
+      await registry.connect(stranger).setProviderOperator(providerId, applicant.address, true);
+      const [page, total] = await registry.getProviderOperators(providerId, 0n, 10n);
+      expect(page).to.deep.equal([applicant.address]);
+      expect(total).to.equal(1n);
+    });
+
     it("returns an empty page for a provider without operators", async function () {
       const { registry, otherProviderId } = await loadFixture(listsFixture);
       const [page, total] = await registry.getProviderOperators(otherProviderId, 0n, 10n);

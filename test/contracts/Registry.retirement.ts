@@ -14,6 +14,7 @@ import {
   signRetirement,
   time,
   type Registry,
+  transferredFixture,
 } from "./fixtures.js";
 
 /** Addresses of a provider's node list, in list order. */
@@ -99,6 +100,20 @@ describe("Registry node retirement", function () {
       await expect(registry.connect(otherOwner).retireNode(nodes[0].address))
         .to.be.revertedWithCustomError(registry, "RegistryNotNodeManager")
         .withArgs(nodes[0].address, otherOwner.address);
+    });
+
+    it("rejects an operator of the provider's previous owner", async function () {
+      const { registry, operator, nodes } = await loadFixture(transferredFixture);
+      await expect(registry.connect(operator).retireNode(nodes[0].address))
+        .to.be.revertedWithCustomError(registry, "RegistryNotNodeManager")
+        .withArgs(nodes[0].address, operator.address);
+    });
+
+    it("rejects the provider's previous owner", async function () {
+      const { registry, owner, nodes } = await loadFixture(transferredFixture);
+      await expect(registry.connect(owner).retireNode(nodes[0].address))
+        .to.be.revertedWithCustomError(registry, "RegistryNotNodeManager")
+        .withArgs(nodes[0].address, owner.address);
     });
 
     it("rejects another node's key", async function () {

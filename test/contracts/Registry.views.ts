@@ -14,6 +14,7 @@ import {
   randomNodeKey,
   registryDomain,
   registryFixture,
+  transferredFixture,
 } from "./fixtures.js";
 
 describe("Registry views", function () {
@@ -114,6 +115,11 @@ describe("Registry views", function () {
     it("answers false for an unknown provider", async function () {
       const { registry, operator } = await loadFixture(providersFixture);
       expect(await registry.isProviderOperator(99n, operator.address)).to.equal(false);
+    });
+
+    it("answers false for an operator of the provider's previous owner", async function () {
+      const { registry, operator, providerId } = await loadFixture(transferredFixture);
+      expect(await registry.isProviderOperator(providerId, operator.address)).to.equal(false);
     });
   });
 

@@ -282,6 +282,18 @@ export async function nodesFixture(): Promise<NodesFixture> {
   return { ...base, nodes, otherNode };
 }
 
+/**
+ * The nodes of `nodesFixture` after provider 1 changed hands: `owner` proposed `stranger`, who
+ * accepted. `operator`, whom `owner` appointed, is an operator of the previous owner.
+ */
+export async function transferredFixture(): Promise<NodesFixture> {
+  const base = await nodesFixture();
+  const { registry, owner, stranger, providerId } = base;
+  await registry.connect(owner).transferProviderOwnership(providerId, stranger.address);
+  await registry.connect(stranger).acceptProviderOwnership(providerId);
+  return base;
+}
+
 /** Number of nodes `manyNodesFixture` registers, all verified in one `verifyNodes` call. */
 export const MANY_NODES = 256;
 
