@@ -269,6 +269,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         Node storage record = _knownNode(node);
         if (record.status != NodeStatus.Active) revert RegistryNodeStatusInvalid(node, record.status);
         _checkNodeManager(node, record);
+        if (multiaddrs.length != 0) _checkNotRetired(record.providerId);
         if (multiaddrs.length > MAX_BOOTSTRAP_ADDRS) {
             revert RegistryTooManyBootstrapAddrs(multiaddrs.length, MAX_BOOTSTRAP_ADDRS);
         }
@@ -505,6 +506,13 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
         Provider storage provider
     ) private view returns (EnumerableSet.AddressSet storage) {
         return _operators[providerId][provider.operatorEpoch];
+    }
+
+    /// @dev A retired provider never serves again: its nodes may withdraw bootstrap records, which
+    /// every reader of `getBootstrapRecords` would otherwise scan, but not publish new ones.
+    function _checkNotRetired(uint256 providerId) private view {
+        ProviderStatus status = _providers[providerId].status;
+        if (status == ProviderStatus.Retired) revert RegistryProviderStatusInvalid(providerId, status);
     }
 
     function _checkMetadata(string calldata name, string calldata metadataURI) private pure {

@@ -305,6 +305,7 @@ interface IRegistry {
 
     /// @notice Publishes an Active node's bootstrap multiaddrs (an empty list removes them).
     /// Callable by the node key, or by the owner or an operator of the node's provider.
+    /// @dev The nodes of a Retired provider may only remove their addresses.
     /// @param node The node address.
     /// @param multiaddrs At most `MAX_BOOTSTRAP_ADDRS` addresses of 1 to `MAX_MULTIADDR_LENGTH` bytes.
     function setNodeBootstrap(address node, string[] calldata multiaddrs) external;

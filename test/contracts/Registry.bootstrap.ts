@@ -4,6 +4,7 @@ import { MaxUint256 } from "ethers";
 import {
   MAIL,
   NodeStatus,
+  ProviderStatus,
   RELAY,
   loadFixture,
   nodesFixture,
@@ -156,6 +157,33 @@ describe("Registry bootstrap records", function () {
       await expect(registry.connect(nodes[0]).setNodeBootstrap(nodes[0].address, ADDRS))
         .to.be.revertedWithCustomError(registry, "RegistryNodeStatusInvalid")
         .withArgs(nodes[0].address, NodeStatus.Suspended);
+    });
+
+    it("rejects publishing for a node of a retired provider", async function () {
+      const { registry, owner, nodes, providerId } = await loadFixture(nodesFixture);
+      await registry.connect(owner).retireProvider(providerId);
+      for (const sender of [nodes[0], owner]) {
+        await expect(registry.connect(sender).setNodeBootstrap(nodes[0].address, ADDRS))
+          .to.be.revertedWithCustomError(registry, "RegistryProviderStatusInvalid")
+          .withArgs(providerId, ProviderStatus.Retired);
+      }
+    });
+
+    it("lets a node of a retired provider withdraw its addresses", async function () {
+      const { registry, owner, nodes, providerId } = await loadFixture(publishedFixture);
+      await registry.connect(owner).retireProvider(providerId);
+      await expect(registry.connect(nodes[0]).setNodeBootstrap(nodes[0].address, []))
+        .to.emit(registry, "NodeBootstrapSet")
+        .withArgs(nodes[0].address, MAIL, []);
+      expect((await registry.getBootstrapRecords(MAIL, 0n, 10n)).total).to.equal(3n);
+    });
+
+    it("lets a node of a suspended provider publish, for when it is reinstated", async function () {
+      const { registry, curator, nodes, providerId } = await loadFixture(nodesFixture);
+      await registry.connect(curator).suspendProvider(providerId, 0);
+      await expect(registry.connect(nodes[0]).setNodeBootstrap(nodes[0].address, ADDRS))
+        .to.emit(registry, "NodeBootstrapSet")
+        .withArgs(nodes[0].address, MAIL, ADDRS);
     });
 
     it("rejects a retired node", async function () {
