@@ -34,8 +34,13 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     uint256 public constant MAX_BOOTSTRAP_ADDRS = 4;
     /// @notice Longest bootstrap multiaddr, in bytes.
     uint256 public constant MAX_MULTIADDR_LENGTH = 256;
-    /// @notice Longest page any enumeration returns.
+    /// @notice Longest page of every enumeration but `getBootstrapRecords`.
     uint256 public constant MAX_PAGE_SIZE = 256;
+    /// @notice Most published records one `getBootstrapRecords` call scans. Its records are the
+    /// largest any view returns (each up to 4 multiaddrs of 256 bytes: about 95,000 gas and 1,440
+    /// bytes of answer), so a page of 64 stays near 6,000,000 gas and 92 KB, well within the
+    /// 16,777,216 gas an Osaka chain gives a call's estimate (EIP-7825).
+    uint256 public constant MAX_BOOTSTRAP_PAGE_SIZE = 64;
 
     /// @dev Slot 0 is everything `verifyNodes` and `registerNode` read: owner, status, default, count
     /// and the operator epoch, which names the current operator set (`_operators[id][epoch]`). A
@@ -391,6 +396,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     ) external view returns (BootstrapRecord[] memory page, uint256 total) {
         EnumerableSet.AddressSet storage published = _bootstrapNodes[_serviceIndexes[service]];
         total = published.length();
+        if (limit > MAX_BOOTSTRAP_PAGE_SIZE) limit = MAX_BOOTSTRAP_PAGE_SIZE;
         (uint256 start, uint256 end) = _pageBounds(offset, limit, total);
         uint256 usable = 0;
         for (uint256 i = start; i < end; ++i) {

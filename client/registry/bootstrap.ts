@@ -1,7 +1,14 @@
 import { serviceId } from "../service/serviceId.js";
 import type { RegistryClient } from "./connect.js";
 import { registryCall } from "./decodeError.js";
-import { readAllPages } from "./pages.js";
+import { BOOTSTRAP_PAGE_SIZE, readAllPages } from "./pages.js";
+
+/**
+ * Published records {@link getBootstrapRecords} reads at most: 16 calls of 64. At the registry's
+ * largest records (4 multiaddrs of 256 bytes) that is about 1.5 MB of answers; a registry with fewer
+ * published records is read in full, usually in one call.
+ */
+export const MAX_BOOTSTRAP_RECORDS = 1_024;
 
 /** A node's published bootstrap addresses. */
 export interface BootstrapRecord {
@@ -13,19 +20,36 @@ export interface BootstrapRecord {
   multiaddrs: string[];
 }
 
+/** Parameters of {@link getBootstrapRecords}. */
+export interface GetBootstrapRecordsParameters {
+  /** The service name, for example `mail/1`. */
+  service: string;
+  /**
+   * Published records to read at most, usable or not, in publication order.
+   * @default MAX_BOOTSTRAP_RECORDS
+   */
+  maxRecords?: number;
+}
+
 /**
- * Every bootstrap record published for a service whose node is active under an active provider.
- * Clients join the DHT through these, so nothing needs to be hard-coded.
+ * The bootstrap records published for a service whose node is active under an active provider,
+ * among the first `maxRecords` published. Clients join the DHT through these, so nothing needs to be
+ * hard-coded. Pages are of {@link BOOTSTRAP_PAGE_SIZE} records, which the registry keeps within
+ * about 6,000,000 gas each.
  *
  * @param client - The registry connection.
- * @param parameters - The service name.
+ * @param parameters - The service name and the bound on the records read.
  * @returns The usable records.
  */
 export async function getBootstrapRecords(
   client: RegistryClient,
-  parameters: { service: string },
+  parameters: GetBootstrapRecordsParameters,
 ): Promise<BootstrapRecord[]> {
   const id = serviceId(parameters.service);
+  const options = {
+    pageSize: BOOTSTRAP_PAGE_SIZE,
+    maxEntries: parameters.maxRecords ?? MAX_BOOTSTRAP_RECORDS,
+  };
   return readAllPages(async (offset, limit) => {
     const [page, total] = await registryCall(client.rpcUrl, () =>
       client.contract.getBootstrapRecords(id, offset, limit),
@@ -38,5 +62,5 @@ export async function getBootstrapRecords(
       })),
       total,
     };
-  });
+  }, options);
 }

@@ -395,7 +395,7 @@ interface IRegistry {
     /// under an Active provider, so a page may be shorter than `limit` while more remain.
     /// @param service The service.
     /// @param offset Index of the first published record.
-    /// @param limit Number of published records to scan, clamped to `MAX_PAGE_SIZE`.
+    /// @param limit Number of published records to scan, clamped to `MAX_BOOTSTRAP_PAGE_SIZE` (64).
     /// @return page The usable records.
     /// @return total Number of published records for the service (usable or not).
     function getBootstrapRecords(

@@ -35,6 +35,27 @@ async function publishedFixture(): Promise<NodesFixture & { relayNode: string }>
   return { ...base, relayNode: relay.address };
 }
 
+/** `MAX_BOOTSTRAP_PAGE_SIZE`: records one `getBootstrapRecords` call scans at most. */
+const MAX_BOOTSTRAP_PAGE_SIZE = 64;
+
+/** The gas an Osaka chain gives a call's estimate at most, and Hardhat any call that names none (EIP-7825). */
+const EIP7825_GAS_CAP = 16_777_216n;
+
+/** One more record than fits on a page, each the largest the registry accepts. */
+async function fullPagesFixture(): Promise<NodesFixture & { published: string[] }> {
+  const base = await nodesFixture();
+  const { registry, owner, providerId } = base;
+  const largest = Array.from({ length: 4 }, (_, i) => multiaddrOfLength(256).slice(0, -1) + String(i));
+  const published: string[] = [];
+  for (let i = 0; i <= MAX_BOOTSTRAP_PAGE_SIZE; ++i) {
+    const key = randomNodeKey();
+    await registerNode(registry, owner, key, providerId);
+    await registry.connect(owner).setNodeBootstrap(key.address, largest);
+    published.push(key.address);
+  }
+  return { ...base, published };
+}
+
 describe("Registry bootstrap records", function () {
   describe("setNodeBootstrap", function () {
     it("lets the node key publish its addresses", async function () {
@@ -267,6 +288,23 @@ describe("Registry bootstrap records", function () {
       const { registry, otherNode } = await loadFixture(publishedFixture);
       const [page] = await registry.getBootstrapRecords(MAIL, 3n, 10n);
       expect(page.map(({ node }) => node)).to.deep.equal([otherNode.address]);
+    });
+
+    it("clamps a limit above MAX_BOOTSTRAP_PAGE_SIZE", async function () {
+      const { registry, published } = await loadFixture(fullPagesFixture);
+      const [page, total] = await registry.getBootstrapRecords(MAIL, 0n, MaxUint256);
+      expect(total).to.equal(BigInt(MAX_BOOTSTRAP_PAGE_SIZE + 1));
+      expect(page.map(({ node }) => node)).to.deep.equal(published.slice(0, MAX_BOOTSTRAP_PAGE_SIZE));
+      const [rest] = await registry.getBootstrapRecords(MAIL, BigInt(MAX_BOOTSTRAP_PAGE_SIZE), MaxUint256);
+      expect(rest.map(({ node }) => node)).to.deep.equal(published.slice(MAX_BOOTSTRAP_PAGE_SIZE));
+    });
+
+    it("answers a full page of the largest records in under half of EIP-7825's gas cap", async function () {
+      const { registry } = await loadFixture(fullPagesFixture);
+      const gas = await registry.getBootstrapRecords.estimateGas(MAIL, 0n, MaxUint256);
+      expect(gas < EIP7825_GAS_CAP / 2n, `${gas} gas`).to.equal(true);
+      const [page] = await registry.getBootstrapRecords(MAIL, 0n, MaxUint256);
+      expect(page.every(({ multiaddrs }) => multiaddrs.every((text) => text.length === 256))).to.equal(true);
     });
   });
 });

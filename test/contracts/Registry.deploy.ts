@@ -105,6 +105,7 @@ describe("Registry deployment", function () {
       expect(await registry.MAX_BOOTSTRAP_ADDRS()).to.equal(4n);
       expect(await registry.MAX_MULTIADDR_LENGTH()).to.equal(256n);
       expect(await registry.MAX_PAGE_SIZE()).to.equal(256n);
+      expect(await registry.MAX_BOOTSTRAP_PAGE_SIZE()).to.equal(64n);
     });
   });
 });
