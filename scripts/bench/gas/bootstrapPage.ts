@@ -1,4 +1,8 @@
+import type { Provider, TransactionRequest } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
+
+import { getBootstrapRecords } from "../../../client/registry/bootstrap.js";
+import { connectRegistry } from "../../../client/registry/connect.js";
 
 import { mined } from "./recorder.js";
 import {
@@ -34,6 +38,18 @@ export interface BootstrapPageMeasurement {
   readonly responseBytes: number;
 }
 
+/** How the client library read every published record. */
+export interface ClientBootstrapRead {
+  /** Usable records it returned. */
+  readonly records: number;
+  /** `eth_call`s it made. */
+  readonly calls: number;
+  /** Bytes of ABI-encoded answers, over all its calls. */
+  readonly answerBytes: number;
+  /** Bytes of the largest answer. */
+  readonly largestAnswerBytes: number;
+}
+
 /** What {@link measureBootstrapPages} returns. */
 export interface BootstrapPages {
   /** Published records, every one the largest the registry accepts. */
@@ -44,6 +60,8 @@ export interface BootstrapPages {
   readonly multiaddrBytes: number;
   /** One measurement per page size. */
   readonly pages: readonly BootstrapPageMeasurement[];
+  /** The client library's `getBootstrapRecords` over the same records. */
+  readonly client: ClientBootstrapRead;
 }
 
 /**
@@ -51,7 +69,8 @@ export interface BootstrapPages {
  * of the largest size the registry accepts ({@link MAX_BOOTSTRAP_ADDRS} multiaddrs of
  * {@link MAX_MULTIADDR_BYTES} bytes), from nodes spread over {@link BOOTSTRAP_PROVIDERS} active
  * providers, then measures the first page of `getBootstrapRecords` at each of
- * {@link BOOTSTRAP_PAGE_LIMITS}: its gas (`eth_estimateGas`) and the size of its answer.
+ * {@link BOOTSTRAP_PAGE_LIMITS}: its gas (`eth_estimateGas`) and the size of its answer; then
+ * counts the calls and answer bytes of the client library reading them all.
  *
  * @param connection - A Hardhat network connection with ethers.
  * @returns The measurements.
@@ -121,5 +140,36 @@ export async function measureBootstrapPages(connection: NetworkConnection): Prom
     multiaddrsPerRecord: MAX_BOOTSTRAP_ADDRS,
     multiaddrBytes: MAX_MULTIADDR_BYTES,
     pages,
+    client: await measureClientRead(ethers.provider, to),
+  };
+}
+
+/** Reads every record with the client library through a provider that counts its `eth_call`s. */
+async function measureClientRead(provider: Provider, address: string): Promise<ClientBootstrapRead> {
+  const answers: number[] = [];
+  const counting = new Proxy(provider, {
+    get(target, key) {
+      if (key === "call") {
+        return async (request: TransactionRequest): Promise<string> => {
+          const answer = await target.call(request);
+          answers.push((answer.length - 2) / 2);
+          return answer;
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const registry = await connectRegistry({ provider: counting, address });
+  answers.length = 0;
+  const records = await getBootstrapRecords(registry, { service: "mail/1" });
+  if (records.length !== BOOTSTRAP_RECORDS) {
+    throw new Error(`the client read ${records.length} of ${BOOTSTRAP_RECORDS} records`);
+  }
+  return {
+    records: records.length,
+    calls: answers.length,
+    answerBytes: answers.reduce((sum, bytes) => sum + bytes, 0),
+    largestAnswerBytes: Math.max(...answers),
   };
 }

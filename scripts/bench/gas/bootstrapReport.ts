@@ -1,5 +1,5 @@
 import { formatInteger, markdownTable } from "../lib/table.js";
-import type { BootstrapPages } from "./bootstrapPage.js";
+import type { BootstrapPages, ClientBootstrapRead } from "./bootstrapPage.js";
 import { ETH_CALL_GAS_CAPS } from "./targets.js";
 import type { CallGasCap } from "./targets.js";
 
@@ -30,6 +30,8 @@ export interface BootstrapPageReport {
   readonly marginalGasPerRecord: number;
   /** Answer bytes of one more record in a page, likewise. */
   readonly marginalBytesPerRecord: number;
+  /** The client library reading every published record. */
+  readonly client: ClientBootstrapRead;
 }
 
 /**
@@ -62,6 +64,7 @@ export function buildBootstrapPageReport(measured: BootstrapPages): BootstrapPag
     rows,
     marginalGasPerRecord: slope((row) => row.gas),
     marginalBytesPerRecord: slope((row) => row.responseBytes),
+    client: measured.client,
   };
 }
 
@@ -100,6 +103,10 @@ export function renderBootstrapPageReport(report: BootstrapPageReport): string[]
     "",
     `Marginal per record: ${formatInteger(report.marginalGasPerRecord)} gas, ` +
       `${formatInteger(report.marginalBytesPerRecord)} answer bytes`,
+    "",
+    `The client library (getBootstrapRecords) read the ${formatInteger(report.client.records)} records in ` +
+      `${report.client.calls} eth_calls, ${formatInteger(report.client.answerBytes)} answer bytes in all, ` +
+      `${formatInteger(report.client.largestAnswerBytes)} in the largest`,
     "",
     "eth_call gas caps compared:",
     "",
