@@ -37,7 +37,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     /// @notice Longest page of every enumeration but `getBootstrapRecords`.
     uint256 public constant MAX_PAGE_SIZE = 256;
     /// @notice Most published records one `getBootstrapRecords` call scans. Its records are the
-    /// largest any view returns (each up to 4 multiaddrs of 256 bytes: about 95,000 gas and 1,440
+    /// largest any view returns (each up to 4 multiaddrs of 256 bytes: about 92,000 gas and 1,440
     /// bytes of answer), so a page of 64 stays near 6,000,000 gas and 92 KB, well within the
     /// 16,777,216 gas an Osaka chain gives a call's estimate (EIP-7825).
     uint256 public constant MAX_BOOTSTRAP_PAGE_SIZE = 64;
