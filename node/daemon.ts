@@ -230,6 +230,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       chain: this.chain,
       host: this.host,
       registration: this.monitor?.state,
+      chainError: this.link?.lastError?.shortMessage,
       announcer: this.announcer,
       runtimes: this.runtimes,
       logger: this.logger,

@@ -5,7 +5,7 @@ import { createWaymarkClient } from "../createClient.js";
 import type { RegistryClient } from "../registry/connect.js";
 import { connectRegistry } from "../registry/connect.js";
 import type { RegistryTransaction } from "../registry/transact.js";
-import { printJson, withProgress } from "./output.js";
+import { printJson, printLine, withProgress } from "./output.js";
 import type { GlobalFlags, Settings } from "./settings.js";
 import { loadSettings, registryOf, rpcUrlOf, trustOf } from "./settings.js";
 import { loadSigner } from "./signer.js";
@@ -83,7 +83,7 @@ export async function writeRegistry(context: CommandContext, action: string): Pr
  * @param context - The command context.
  * @param label - Progress label, e.g. `Approving provider 3`.
  * @param send - Sends it.
- * @param describe - The line printed on success.
+ * @param describe - The line printed on success (escaped: it may quote names).
  * @param extra - More fields for `--json`.
  */
 export async function transact<T extends RegistryTransaction>(
@@ -95,7 +95,7 @@ export async function transact<T extends RegistryTransaction>(
 ): Promise<void> {
   const tx = await withProgress(label, context.quiet, send, (t) => `mined in block ${t.blockNumber}`);
   if (context.json) printJson({ ...extra(tx), hash: tx.hash, blockNumber: tx.blockNumber });
-  else console.log(`${describe(tx)} (tx ${tx.hash})`);
+  else printLine(`${describe(tx)} (tx ${tx.hash})`);
 }
 
 /**

@@ -1,41 +1,67 @@
 import { WaymarkError } from "../errors/base.js";
+import { redactUrls } from "../redact/redactUrl.js";
+import { jsonTerminalSafe, terminalSafe } from "./terminalText.js";
 
 /**
- * Prints a value as JSON on stdout (bigints as decimal strings, bytes as hex).
+ * Most characters of one table cell, escapes included: a registry text at its limit (256 bytes)
+ * fits whole even when every byte is escaped.
+ */
+export const MAX_CELL_LENGTH = 1_600;
+
+/**
+ * Prints a value as JSON on stdout (bigints as decimal strings, bytes as hex). Control and format
+ * characters in strings are escaped (`\u009b`, `\u202e`), so the JSON is the same value and
+ * prints safely on a terminal.
  *
  * @param value - The value.
  */
 export function printJson(value: unknown): void {
   console.log(
-    JSON.stringify(
-      value,
-      (_key, item: unknown) => {
-        if (typeof item === "bigint") return item.toString();
-        if (item instanceof Uint8Array) return Buffer.from(item).toString("hex");
-        return item;
-      },
-      2,
+    jsonTerminalSafe(
+      JSON.stringify(
+        value,
+        (_key, item: unknown) => {
+          if (typeof item === "bigint") return item.toString();
+          if (item instanceof Uint8Array) return Buffer.from(item).toString("hex");
+          return item;
+        },
+        2,
+      ),
     ),
   );
 }
 
 /**
- * Prints rows as an aligned table on stdout.
+ * Prints one line of text on stdout, its control and format characters escaped (see
+ * {@link terminalSafe}): for any line that quotes text from the chain, the DHT or a peer.
+ *
+ * @param text - The line.
+ */
+export function printLine(text: string): void {
+  console.log(terminalSafe(text));
+}
+
+/**
+ * Prints rows as an aligned table on stdout. Every cell is escaped (see {@link terminalSafe}) and
+ * cut at {@link MAX_CELL_LENGTH} characters: cells hold names, URIs and addresses from the chain.
  *
  * @param headers - Column titles.
  * @param rows - Cells, as text.
  */
 export function printTable(headers: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
+  const safe = (cell: string): string => terminalSafe(cell, { maxLength: MAX_CELL_LENGTH });
+  const titles = headers.map(safe);
+  const cells = rows.map((row) => row.map(safe));
+  const widths = titles.map((title, column) =>
+    Math.max(title.length, ...cells.map((row) => (row[column] ?? "").length)),
   );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join("  ")
       .trimEnd();
-  console.log(line(headers));
-  for (const row of rows) console.log(line(row));
+  console.log(line(titles));
+  for (const row of cells) console.log(line(row));
 }
 
 /** A progress indicator on stderr. */
@@ -52,18 +78,21 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
  * Shows progress on stderr for something that takes more than a moment: a spinner with the elapsed
  * time on a terminal, one line otherwise. Silent with `--quiet`.
  *
- * @param label - What is happening, e.g. `Discovering servers`.
+ * @param text - What is happening, e.g. `Discovering servers` (escaped as by {@link terminalSafe}).
  * @param quiet - Print nothing.
  * @returns The indicator; call `done()` or `fail()`.
  */
-export function progress(label: string, quiet = false): Progress {
+export function progress(text: string, quiet = false): Progress {
   if (quiet) return { done: () => undefined, fail: () => undefined };
+  // Labels and results may quote names given on the command line or read from the chain.
+  const label = terminalSafe(text);
+  const outcome = (result: string | undefined): string => terminalSafe(result ?? "done");
   const started = Date.now();
   const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   if (!process.stderr.isTTY) {
     process.stderr.write(`${label}…\n`);
     return {
-      done: (result) => process.stderr.write(`${label}: ${result ?? "done"} (${elapsed()})\n`),
+      done: (result) => process.stderr.write(`${label}: ${outcome(result)} (${elapsed()})\n`),
       fail: () => undefined,
     };
   }
@@ -78,7 +107,7 @@ export function progress(label: string, quiet = false): Progress {
   return {
     done: (result) => {
       clear();
-      process.stderr.write(`✓ ${label}: ${result ?? "done"} (${elapsed()})\n`);
+      process.stderr.write(`✓ ${label}: ${outcome(result)} (${elapsed()})\n`);
     },
     fail: clear,
   };
@@ -111,12 +140,18 @@ export async function withProgress<T>(
 }
 
 /**
- * The one-line reason printed when a command fails.
+ * The one-line reason printed when a command fails. URLs in it are cut to their scheme, host and
+ * port (an RPC URL may hold an API key), and control and format characters are escaped (it may
+ * quote text from the chain or a peer).
  *
  * @param err - What the command threw.
  * @returns One line: the error's name and short message.
  */
 export function errorLine(err: unknown): string {
+  return terminalSafe(redactUrls(describeError(err)));
+}
+
+function describeError(err: unknown): string {
   if (err instanceof WaymarkError) {
     // A decoded revert says it all; other details are shown when they fit on the line.
     const details =

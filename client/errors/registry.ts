@@ -1,4 +1,6 @@
+import { redactUrl } from "../redact/redactUrl.js";
 import { WaymarkError } from "./base.js";
+import { redactError } from "./redactError.js";
 
 /** A registry call reverted; `errorName` and `args` are the decoded custom error. */
 export class RegistryRevertError extends WaymarkError {
@@ -20,19 +22,24 @@ export class RegistryRevertError extends WaymarkError {
   }
 }
 
-/** The chain's JSON-RPC endpoint could not be reached or did not answer in time. */
+/**
+ * The chain's JSON-RPC endpoint could not be reached or did not answer in time. The URL often
+ * carries an API key (`https://mainnet.infura.io/v3/KEY`), so the error names only its scheme, host
+ * and port, and its cause is a copy with every URL redacted the same way.
+ */
 export class RpcUnreachableError extends WaymarkError {
   override name = "RpcUnreachableError" as const;
-  /** The endpoint that failed. */
+  /** The endpoint that failed, redacted to `scheme://host[:port]`. */
   readonly url: string | undefined;
 
   /**
-   * @param url - The endpoint, when known.
-   * @param options - The original error.
+   * @param url - The endpoint, when known (redacted here).
+   * @param options - The original error (kept redacted).
    */
   constructor(url: string | undefined, options: { cause?: unknown } = {}) {
-    super(`The chain RPC ${url ?? "endpoint"} is unreachable`, options);
-    this.url = url;
+    const shown = url === undefined ? undefined : redactUrl(url);
+    super(`The chain RPC ${shown ?? "endpoint"} is unreachable`, { cause: redactError(options.cause) });
+    this.url = shown;
   }
 }
 

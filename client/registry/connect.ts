@@ -19,7 +19,10 @@ export interface RegistryClient {
   readonly contract: Registry;
   /** The signer for transactions, when one was given. */
   readonly signer: Signer | undefined;
-  /** The RPC URL, when the connection was made from one (used in error messages). */
+  /**
+   * The RPC URL, when the connection was made from one. It may hold an API key: errors name it
+   * redacted to its scheme, host and port (see `redactUrl`).
+   */
   readonly rpcUrl: string | undefined;
 }
 

@@ -1,6 +1,7 @@
 import { isError } from "ethers";
 
 import { WaymarkError } from "../errors/base.js";
+import { redactError } from "../errors/redactError.js";
 import { RegistryRevertError, RpcUnreachableError } from "../errors/registry.js";
 import { Registry__factory } from "./contracts/index.js";
 
@@ -9,10 +10,12 @@ const registryInterface = Registry__factory.createInterface();
 /**
  * Turns whatever a registry call threw into a Waymark error: a revert becomes a
  * {@link RegistryRevertError} named after the contract's custom error; a transport failure becomes
- * an {@link RpcUnreachableError}. Waymark errors pass through unchanged.
+ * an {@link RpcUnreachableError}. Waymark errors pass through unchanged. Any other error is kept
+ * as the cause with its URLs redacted: an RPC library's error quotes the request URL, API key
+ * included.
  *
  * @param err - What the call threw.
- * @param rpcUrl - The RPC URL, for the message.
+ * @param rpcUrl - The RPC URL, for the message (redacted there).
  * @returns The error to throw.
  */
 export function toRegistryError(err: unknown, rpcUrl?: string): WaymarkError {
@@ -34,13 +37,13 @@ export function toRegistryError(err: unknown, rpcUrl?: string): WaymarkError {
   ) {
     return new RpcUnreachableError(rpcUrl, { cause: err });
   }
-  return new WaymarkError("A registry call failed", { cause: err });
+  return new WaymarkError("A registry call failed", { cause: redactError(err) });
 }
 
 /**
  * Runs a registry call and rethrows its failure as a Waymark error.
  *
- * @param rpcUrl - The RPC URL, for messages.
+ * @param rpcUrl - The RPC URL, for messages (redacted there).
  * @param call - The call.
  * @returns The call's result.
  */

@@ -1,14 +1,18 @@
-import { WaymarkError } from "../../client/errors/base.js";
+import { terminalSafe } from "../../client/cli/terminalText.js";
+import { redactUrls } from "../../client/redact/redactUrl.js";
 
 /**
  * Prints an error for a person (`Name: message`, so that scripts can match the name) and sets a
- * failing exit code.
+ * failing exit code. URLs in it are cut to their scheme, host and port (an RPC URL may hold an API
+ * key), and each line is escaped as {@link terminalSafe} does (it may quote a peer or the chain).
  *
  * @param err - What was thrown.
  */
 export function reportError(err: unknown): void {
-  if (err instanceof WaymarkError) console.error(`${err.name}: ${err.message}`);
-  else if (err instanceof Error) console.error(`${err.name}: ${err.message}`);
-  else console.error(`Error: ${String(err)}`);
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : `Error: ${String(err)}`;
+  const lines = redactUrls(text)
+    .split("\n")
+    .map((line) => terminalSafe(line));
+  console.error(lines.join("\n"));
   process.exitCode = 1;
 }

@@ -1,5 +1,8 @@
 import { Command } from "commander";
 
+import { jsonTerminalSafe } from "../../client/cli/terminalText.js";
+import { redactUrl } from "../../client/redact/redactUrl.js";
+
 import { WaymarkNode } from "../daemon.js";
 import { createLogger } from "../logging/createLogger.js";
 import { builtInModules } from "../services/catalog.js";
@@ -37,22 +40,27 @@ export function startCommand(): Command {
 }
 
 /**
- * `waymark-node config`: prints the configuration `start` would use, after validation.
+ * `waymark-node config`: prints the configuration `start` would use, after validation. The RPC URL
+ * is shown as scheme, host and port only (it often holds an API key) unless `--show-secrets` is
+ * given.
  *
  * @returns The command.
  */
 export function configCommand(): Command {
-  const command = new Command("config").description(
-    "Print the resolved configuration (defaults < file < environment < flags) and exit",
-  );
+  const command = new Command("config")
+    .description("Print the resolved configuration (defaults < file < environment < flags) and exit")
+    .option("--show-secrets", "print the RPC URL whole (it may hold an API key)");
   addConfigOptions(command);
-  return command.action(async (_options: unknown, self: Command) => {
+  return command.action(async (options: { showSecrets?: boolean }, self: Command) => {
     const config = await configFromCommand(self);
+    const shown = options.showSecrets === true ? config : { ...config, rpcUrl: redactUrl(config.rpcUrl) };
     console.log(
-      JSON.stringify(
-        config,
-        (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
-        2,
+      jsonTerminalSafe(
+        JSON.stringify(
+          shown,
+          (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
+          2,
+        ),
       ),
     );
   });

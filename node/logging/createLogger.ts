@@ -3,6 +3,8 @@ import { pino } from "pino";
 import pretty from "pino-pretty";
 
 import type { LogFormat, LogLevel } from "../config/types.js";
+import { redactedErrorSerializer } from "./redactedErrors.js";
+import { safeJsonLine, safePrettyLine } from "./safeLines.js";
 
 /** Options of {@link createLogger}. */
 export interface CreateLoggerOptions {
@@ -20,6 +22,11 @@ export interface CreateLoggerOptions {
  * The node's structured logger: JSON lines (one object per event, with `msg` and fields such as
  * `peerId`, `verdict` or `durationMs`), or the same events in colour when a person is watching.
  *
+ * Logged text may come from peers or the chain, so no line carries a raw control or format
+ * character: JSON lines escape them as `\uXXXX` (the record is unchanged), pretty lines show them
+ * as `\x1b`, `\u202e`. Errors under `err` (their causes included) name URLs by scheme, host and
+ * port only, as a chain RPC URL may hold an API key.
+ *
  * @param options - Level, format and destination.
  * @returns A pino logger.
  * @example
@@ -32,7 +39,12 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const format = options.format ?? "auto";
   const isTTY = options.isTTY ?? process.stdout.isTTY;
   const usePretty = format === "pretty" || (format === "auto" && isTTY);
-  const base = { level: options.level ?? "info", base: { pid: process.pid } };
+  const base = {
+    level: options.level ?? "info",
+    base: { pid: process.pid },
+    serializers: { err: redactedErrorSerializer },
+    hooks: { streamWrite: usePretty ? safePrettyLine : safeJsonLine },
+  };
   if (usePretty) {
     return pino(
       base,

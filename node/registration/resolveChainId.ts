@@ -2,6 +2,7 @@ import type { AbortOptions } from "@libp2p/interface";
 import type { Logger } from "pino";
 
 import { WaymarkError } from "../../client/errors/base.js";
+import { redactUrl } from "../../client/redact/redactUrl.js";
 import type { NodeConfig } from "../config/types.js";
 import { InvalidConfigError } from "../errors/config.js";
 import { errorFields } from "../logging/errorFields.js";
@@ -43,7 +44,7 @@ export async function resolveChainId(
     return { chainId: client.chainId, source: "chain" };
   }
   logger.warn(
-    { rpcUrl: config.rpcUrl, ...errorFields(link.lastError) },
+    { rpcUrl: redactUrl(config.rpcUrl), ...errorFields(link.lastError) },
     "the chain RPC does not answer; the node starts anyway and retries in the background",
   );
   if (config.chainId !== undefined) return { chainId: config.chainId, source: "config" };
@@ -69,7 +70,10 @@ export async function resolveChainId(
  */
 export async function checkAgainstConfig(chainId: bigint, config: NodeConfig): Promise<void> {
   if (config.chainId !== undefined && config.chainId !== chainId) {
-    throw new InvalidConfigError("chainId", `the chain at ${config.rpcUrl} reports chain id ${chainId}`);
+    throw new InvalidConfigError(
+      "chainId",
+      `the chain at ${redactUrl(config.rpcUrl)} reports chain id ${chainId}`,
+    );
   }
   await rememberChainId(config.dataDir, config.registry, chainId);
 }

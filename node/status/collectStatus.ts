@@ -21,6 +21,11 @@ export interface StatusParts {
   chain: { chainId: bigint; key: CID } | undefined;
   host: NodeHost | undefined;
   registration: RegistrationState | undefined;
+  /**
+   * Why the chain cannot be reached, while it cannot: shown as the registration's error until the
+   * registration is first checked (a node waiting for its chain has not checked it yet).
+   */
+  chainError?: string | undefined;
   announcer: Announcer | undefined;
   runtimes: ReadonlyMap<string, NodeServiceRuntime>;
   /** Where a service whose `status()` throws is logged. */
@@ -57,7 +62,7 @@ export function collectStatus(parts: StatusParts): NodeStatus {
           : registration.providerId.toString(),
       checkedAt: isoTime(registration?.checkedAt),
       stale: registration?.stale ?? false,
-      error: registration?.error ?? null,
+      error: (registration === undefined ? parts.chainError : registration.error) ?? null,
     },
     connections: host?.getConnections().length ?? 0,
     dht: { mode: host?.services.dht.getMode() ?? null, routingTableSize: routingTableSize(host) },

@@ -1,3 +1,5 @@
+import { jsonTerminalSafe } from "../../client/cli/terminalText.js";
+import { redactUrls } from "../../client/redact/redactUrl.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
 
 /** Where a node is in its life. */
@@ -32,6 +34,7 @@ export interface NodeStatus {
     checkedAt: string | null;
     /** True when the last check failed and the verdict is older. */
     stale: boolean;
+    /** Why the last check failed, or why the chain cannot be reached while the node waits for it. */
     error: string | null;
   };
   /** Open libp2p connections. */
@@ -48,16 +51,25 @@ export interface NodeStatus {
 }
 
 /**
- * Serialises a status (or anything a service reports) as JSON, bigints as decimal text.
+ * Serialises a status (or anything a service reports) as JSON, bigints as decimal text. URLs in its
+ * strings are cut to their scheme, host and port (an error may quote the chain RPC URL, which may
+ * hold an API key), and control and format characters are escaped as `\uXXXX`, so that the JSON
+ * prints safely on a terminal.
  *
  * @param value - The value.
  * @returns Pretty-printed JSON.
  */
 export function statusJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item),
-    2,
+  return jsonTerminalSafe(
+    JSON.stringify(
+      value,
+      (_key, item: unknown) => {
+        if (typeof item === "bigint") return item.toString();
+        if (typeof item === "string") return redactUrls(item);
+        return item;
+      },
+      2,
+    ),
   );
 }
 

@@ -5,7 +5,7 @@ import { getProvider } from "../../registry/providers.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
 import type { ClientFlags } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
-import { printJson, printTable, withProgress } from "../output.js";
+import { printJson, printLine, printTable, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds } from "../parse.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
@@ -96,9 +96,9 @@ export function registerUserCommands(program: Command): void {
       const owner = row.custom
         ? "custom server, not checked against the registry"
         : `provider ${row.providerId} ${row.providerName ?? ""}`.trim();
-      console.log(`Selected ${row.peerId} (${owner}), RTT ${row.rttMs} ms`);
-      if (row.node !== undefined) console.log(`node ${row.node}`);
-      for (const address of row.multiaddrs) console.log(`address ${address}`);
+      printLine(`Selected ${row.peerId} (${owner}), RTT ${row.rttMs} ms`);
+      if (row.node !== undefined) printLine(`node ${row.node}`);
+      for (const address of row.multiaddrs) printLine(`address ${address}`);
     } finally {
       await client.stop();
     }
