@@ -137,6 +137,8 @@ export type { RegistryTransaction } from "./registry/transact.js";
 
 // Identity and service keys
 export { nodeAddressFromPeerId } from "./identity/nodeAddress.js";
+export { decryptKey, encryptKey, isKeyEncryption, SCRYPT_PARAMS } from "./identity/keyEncryption.js";
+export type { KeyEncryption } from "./identity/keyEncryption.js";
 export { nodeWallet } from "./identity/nodeKey.js";
 export {
   checkNodeConsent,
