@@ -62,13 +62,15 @@ export type { HistoryPage, HistoryParameters, MailMessage } from "./mail/history
 export {
   decryptPayload,
   encryptPayload,
+  encryptUnboundPayload,
   generateMailKeyPair,
   isEncryptedPayload,
   mailKeyFromHex,
   mailKeyToHex,
   mailPublicKey,
+  sealedPayloadVersion,
 } from "./mail/encryption.js";
-export type { MailKeyPair } from "./mail/encryption.js";
+export type { MailKeyPair, PayloadBinding, SealedPayloadVersion } from "./mail/encryption.js";
 export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
 
