@@ -71,6 +71,21 @@ export {
   sealedPayloadVersion,
 } from "./mail/encryption.js";
 export type { MailKeyPair, PayloadBinding, SealedPayloadVersion } from "./mail/encryption.js";
+export {
+  decryptMailKeyFile,
+  encryptMailKeyFile,
+  isEncryptedMailKeyFile,
+  MAIL_KEY_FILE_FORMAT,
+  readMailKeyFile,
+  unencryptedMailKeyFile,
+  writeMailKeyFile,
+} from "./mail/keyFile.js";
+export type { DecryptMailKeyFileOptions, MailKeyFile, MailKeyFileHandle } from "./mail/keyFile.js";
+export {
+  InvalidMailKeyFileError,
+  MailKeyFileExistsError,
+  MailKeyPassphraseError,
+} from "./mail/keyFileErrors.js";
 export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
 

@@ -1,5 +1,8 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import {
   decryptPayload,
@@ -12,6 +15,16 @@ import {
   mailPublicKey,
   sealedPayloadVersion,
 } from "../../client/mail/encryption.js";
+import {
+  decryptMailKeyFile,
+  encryptMailKeyFile,
+  isEncryptedMailKeyFile,
+  readMailKeyFile,
+  unencryptedMailKeyFile,
+  writeMailKeyFile,
+} from "../../client/mail/keyFile.js";
+import { expectRejectsNamed } from "../helpers/errors.js";
+import { TempDirs } from "../node/helpers/fixtures.js";
 
 const text = new TextEncoder().encode("the server must never read this");
 const inbox = { topic: "/inbox/bob", timestamp: 1_750_000_000_000, ttl: 3_600 };
@@ -136,5 +149,91 @@ describe("end-to-end payload encryption", () => {
     expect(mailKeyFromHex(`0x${mailKeyToHex(privateKey)}`, 32)).toEqual(privateKey);
     expect(mailPublicKey(mailKeyFromHex(mailKeyToHex(privateKey), 32))).toEqual(publicKey);
     expect(named(() => mailKeyFromHex("abcd", 33))).toBe("EncryptionError");
+  });
+});
+
+describe("mail key files", () => {
+  const dirs = new TempDirs();
+  afterEach(async () => {
+    await dirs.cleanup();
+  });
+
+  it("round-trips a key sealed with a passphrase, and refuses a missing or wrong one by name", async () => {
+    const bob = generateMailKeyPair();
+    const contents = await encryptMailKeyFile(bob.privateKey, "correct horse");
+    expect(isEncryptedMailKeyFile(contents)).toBe(true);
+    expect(contents.publicKey).toBe(mailKeyToHex(bob.publicKey));
+    expect(JSON.stringify(contents)).not.toContain(mailKeyToHex(bob.privateKey));
+    expect(contents.encryption).toMatchObject({ kdf: "scrypt", n: 2 ** 17, cipher: "xchacha20-poly1305" });
+
+    // Through JSON, as on disk.
+    const parsed = JSON.parse(JSON.stringify(contents)) as unknown;
+    expect(await decryptMailKeyFile(parsed, { passphrase: "correct horse" })).toEqual(bob);
+    const missing = await expectRejectsNamed(decryptMailKeyFile(parsed), "MailKeyPassphraseError");
+    expect(missing).toMatchObject({ reason: "missing" });
+    const wrong = await expectRejectsNamed(
+      decryptMailKeyFile(parsed, { passphrase: "wrong", file: "bob.key" }),
+      "MailKeyPassphraseError",
+    );
+    expect(wrong).toMatchObject({ reason: "wrong" });
+    expect(wrong.message).toBe("The passphrase does not decrypt the mail key bob.key");
+    await expectRejectsNamed(encryptMailKeyFile(bob.privateKey, ""), "MailKeyPassphraseError");
+  });
+
+  it("binds the sealed key to the public key written beside it", async () => {
+    const bob = generateMailKeyPair();
+    const contents = await encryptMailKeyFile(bob.privateKey, "pw");
+    const swapped = { ...contents, publicKey: mailKeyToHex(generateMailKeyPair().publicKey) };
+    await expectRejectsNamed(decryptMailKeyFile(swapped, { passphrase: "pw" }), "MailKeyPassphraseError");
+  });
+
+  it("reads unencrypted files, including the older ones without a format", async () => {
+    const bob = generateMailKeyPair();
+    const plain = unencryptedMailKeyFile(bob.privateKey);
+    expect(isEncryptedMailKeyFile(plain)).toBe(false);
+    expect(await decryptMailKeyFile(plain)).toEqual(bob);
+    const older = { publicKey: mailKeyToHex(bob.publicKey), privateKey: mailKeyToHex(bob.privateKey) };
+    expect(await decryptMailKeyFile(older, { passphrase: "ignored" })).toEqual(bob);
+    const mismatched = { ...older, publicKey: mailKeyToHex(generateMailKeyPair().publicKey) };
+    await expectRejectsNamed(decryptMailKeyFile(mismatched), "InvalidMailKeyFileError");
+  });
+
+  it("rejects contents that are not a mail key, or ask for unbounded work", async () => {
+    const contents = await encryptMailKeyFile(generateMailKeyPair().privateKey, "pw");
+    const costly = { ...contents, encryption: { ...contents.encryption, n: 2 ** 24 } };
+    await expectRejectsNamed(decryptMailKeyFile(costly, { passphrase: "pw" }), "InvalidMailKeyFileError");
+    for (const bad of [
+      null,
+      [],
+      { hello: "world" },
+      { format: "waymark-node-key", version: 1 },
+      { privateKey: "zz" },
+    ]) {
+      await expectRejectsNamed(decryptMailKeyFile(bad), "InvalidMailKeyFileError");
+    }
+  });
+
+  it("writes files only its owner can read, never over an existing one, and reads them back", async () => {
+    const dir = await dirs.make();
+    const path = join(dir, "bob.key");
+    const bob = generateMailKeyPair();
+    await writeMailKeyFile(path, await encryptMailKeyFile(bob.privateKey, "pw"));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await expectRejectsNamed(
+      writeMailKeyFile(path, unencryptedMailKeyFile(bob.privateKey)),
+      "MailKeyFileExistsError",
+    );
+
+    const file = await readMailKeyFile(path);
+    expect(file.encrypted).toBe(true);
+    expect(await file.open("pw")).toEqual(bob);
+    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({
+      format: "waymark-mail-key",
+      version: 1,
+    });
+
+    await writeFile(join(dir, "broken.key"), "{ not json");
+    await expectRejectsNamed(readMailKeyFile(join(dir, "broken.key")), "InvalidMailKeyFileError");
+    await expectRejectsNamed(readMailKeyFile(join(dir, "absent.key")), "InvalidMailKeyFileError");
   });
 });
