@@ -127,7 +127,7 @@ describe("an attacker who captured an encrypted message re-posts it", () => {
     const all = [...inbox, ...archive];
     const opened = all.filter((m) => m.content.startsWith("[decrypted]"));
     console.log(
-      `replay: ${stored.filter(Boolean).length} of ${forgeries.length} re-posts of Alice's ${original!.payload.byteLength}-byte sealed payload stored as new envelopes (another topic and time, another topic, another time, another ttl), the identical re-post ${again ? "stored" : "deduplicated"}; Bob's history shows ${all.length} envelopes carrying it and opens ${opened.length} (the original); under /inbox/bob-archive he is told: ${archiveRun.stderr.trim().split("\n").at(-1)}`,
+      `replay: ${stored.filter(Boolean).length} of ${forgeries.length} re-posts of Alice's ${original!.payload.byteLength}-byte sealed payload stored as new envelopes (another topic and time, another topic, another time, another ttl), the identical re-post ${again ? "stored" : "deduplicated"}; Bob's history shows ${all.length} envelopes carrying it and opens ${opened.length} (under ${opened.map((m) => m.topic).join(", ")}); under /inbox/bob-archive he is told: ${archiveRun.stderr.trim().split("\n").at(-1)}`,
     );
 
     expect(stored).toEqual([true, true, true, true]);
