@@ -49,6 +49,7 @@ export interface SendReturnType {
  * @param options - End-to-end encryption (bound to the envelope by default), ttl, timestamp, signal.
  * @returns The envelope id and the server used.
  * @throws MailInvalidEnvelopeError or MailTooLargeError when the message breaks a protocol rule.
+ * @throws EncryptionError when `encryptTo` is not a public key, or the timestamp or ttl cannot be sealed.
  * @throws NoServerAvailableError when every attempt failed.
  * @example
  * ```ts
