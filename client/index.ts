@@ -62,13 +62,30 @@ export type { HistoryPage, HistoryParameters, MailMessage } from "./mail/history
 export {
   decryptPayload,
   encryptPayload,
+  encryptUnboundPayload,
   generateMailKeyPair,
   isEncryptedPayload,
   mailKeyFromHex,
   mailKeyToHex,
   mailPublicKey,
+  sealedPayloadVersion,
 } from "./mail/encryption.js";
-export type { MailKeyPair } from "./mail/encryption.js";
+export type { MailKeyPair, PayloadBinding, SealedPayloadVersion } from "./mail/encryption.js";
+export {
+  decryptMailKeyFile,
+  encryptMailKeyFile,
+  isEncryptedMailKeyFile,
+  MAIL_KEY_FILE_FORMAT,
+  readMailKeyFile,
+  unencryptedMailKeyFile,
+  writeMailKeyFile,
+} from "./mail/keyFile.js";
+export type { DecryptMailKeyFileOptions, MailKeyFile, MailKeyFileHandle } from "./mail/keyFile.js";
+export {
+  InvalidMailKeyFileError,
+  MailKeyFileExistsError,
+  MailKeyPassphraseError,
+} from "./mail/keyFileErrors.js";
 export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
 
@@ -137,6 +154,8 @@ export type { RegistryTransaction } from "./registry/transact.js";
 
 // Identity and service keys
 export { nodeAddressFromPeerId } from "./identity/nodeAddress.js";
+export { decryptKey, encryptKey, isKeyEncryption, SCRYPT_PARAMS } from "./identity/keyEncryption.js";
+export type { KeyEncryption } from "./identity/keyEncryption.js";
 export { nodeWallet } from "./identity/nodeKey.js";
 export {
   checkNodeConsent,

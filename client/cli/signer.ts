@@ -46,7 +46,15 @@ export async function loadSigner(
   } catch (err) {
     throw new KeystoreError(file, { cause: err });
   }
-  const passphrase = env.WAYMARK_KEYSTORE_PASSWORD ?? (await promptHidden(`Passphrase for ${file}: `, file));
+  const passphrase =
+    env.WAYMARK_KEYSTORE_PASSWORD ??
+    (await promptHidden(
+      `Passphrase for ${file}: `,
+      () =>
+        new KeystoreError(file, {
+          details: "set WAYMARK_KEYSTORE_PASSWORD: no terminal to ask for the passphrase",
+        }),
+    ));
   try {
     return await unlocking(async () => {
       const wallet = await Wallet.fromEncryptedJson(json, passphrase);
@@ -57,12 +65,15 @@ export async function loadSigner(
   }
 }
 
-async function promptHidden(question: string, file: string): Promise<string> {
-  if (!process.stdin.isTTY) {
-    throw new KeystoreError(file, {
-      details: "set WAYMARK_KEYSTORE_PASSWORD: no terminal to ask for the passphrase",
-    });
-  }
+/**
+ * Asks for a secret on the terminal without echoing it (the question goes to stderr).
+ *
+ * @param question - What to ask.
+ * @param noTerminal - The error to throw when stdin is not a terminal.
+ * @returns What was typed.
+ */
+export async function promptHidden(question: string, noTerminal: () => Error): Promise<string> {
+  if (!process.stdin.isTTY) throw noTerminal();
   process.stderr.write(question);
   const muted = new Writable({
     write(_chunk, _encoding, callback) {

@@ -2,7 +2,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { WaymarkClient } from "../createClient.js";
 import type { VerifiedCandidate } from "../verification/types.js";
-import { decryptPayload, isEncryptedPayload } from "./encryption.js";
+import { decryptPayload, sealedPayloadVersion } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
 import type { MailEnvelope, QueryDirection } from "./protocol/index.js";
 import { envelopeIdHex, queryHistory } from "./protocol/index.js";
@@ -19,7 +19,10 @@ export interface HistoryParameters {
   pageSize?: number | undefined;
   /** `forward`: oldest first; `backward`: newest first. @default "forward" */
   direction?: QueryDirection | undefined;
-  /** Secret key to open end-to-end encrypted payloads with. */
+  /**
+   * Secret key to open end-to-end encrypted payloads with. A bound payload opens only in the
+   * envelope it was sealed for (same topic, timestamp and ttl).
+   */
   decryptWith?: Uint8Array | undefined;
   /** Cancels the iteration. */
   signal?: AbortSignal | undefined;
@@ -38,8 +41,19 @@ export interface MailMessage {
   payload: Uint8Array;
   /** Whether the payload is an end-to-end encrypted one. */
   encrypted: boolean;
+  /**
+   * Whether the payload is sealed in the bound format (version 2): when it opened, it was sealed
+   * for this very topic, timestamp and ttl. False for unencrypted payloads and for the older
+   * unbound format, whose topic and time nothing vouches for.
+   */
+  bound: boolean;
   /** The plaintext, when it was encrypted and `decryptWith` opened it. */
   plaintext: Uint8Array | undefined;
+  /**
+   * The message as UTF-8 text: the plaintext when it was encrypted and opened, the payload when it
+   * was not encrypted; undefined when it was encrypted and did not open, or is not valid UTF-8.
+   */
+  text: string | undefined;
 }
 
 /** One page of history. */
@@ -116,11 +130,12 @@ export async function* history(
 }
 
 function toMessage(envelope: MailEnvelope, key: Uint8Array | undefined): MailMessage {
-  const encrypted = isEncryptedPayload(envelope.payload);
+  const version = sealedPayloadVersion(envelope.payload);
+  const encrypted = version !== undefined;
   let plaintext: Uint8Array | undefined;
   if (encrypted && key !== undefined) {
     try {
-      plaintext = decryptPayload(key, envelope.payload);
+      plaintext = decryptPayload(key, envelope.payload, envelope);
     } catch {
       plaintext = undefined;
     }
@@ -132,8 +147,19 @@ function toMessage(envelope: MailEnvelope, key: Uint8Array | undefined): MailMes
     ttl: envelope.ttl,
     payload: envelope.payload,
     encrypted,
+    bound: version === 2,
     plaintext,
+    text: utf8(encrypted ? plaintext : envelope.payload),
   };
+}
+
+function utf8(bytes: Uint8Array | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function toMillis(value: number | Date | undefined): number | undefined {

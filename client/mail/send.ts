@@ -2,7 +2,8 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { WaymarkClient } from "../createClient.js";
 import type { VerifiedCandidate } from "../verification/types.js";
-import { encryptPayload } from "./encryption.js";
+import type { SealedPayloadVersion } from "./encryption.js";
+import { encryptPayload, encryptUnboundPayload } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
 import { createEnvelope, envelopeIdHex, pushEnvelope } from "./protocol/index.js";
 
@@ -10,6 +11,12 @@ import { createEnvelope, envelopeIdHex, pushEnvelope } from "./protocol/index.js
 export interface SendOptions {
   /** Encrypt the payload to this public key (33 or 65 bytes, secp256k1) so the server stores only ciphertext. */
   encryptTo?: Uint8Array | undefined;
+  /**
+   * Format of the encrypted payload: 2 binds it to this envelope's topic, timestamp and ttl, so a
+   * copy re-posted under another one does not open; 1 is the older unbound format, for recipients
+   * whose client predates version 2. @default 2
+   */
+  sealVersion?: SealedPayloadVersion | undefined;
   /** Seconds the servers keep the message; 0 for their retention. @default 0 */
   ttl?: number | undefined;
   /** Message time, milliseconds since the epoch. @default Date.now() */
@@ -39,9 +46,10 @@ export interface SendReturnType {
  * @param client - The Waymark client.
  * @param topic - Routing topic.
  * @param payload - The payload, as bytes or UTF-8 text.
- * @param options - End-to-end encryption, ttl, timestamp, signal.
+ * @param options - End-to-end encryption (bound to the envelope by default), ttl, timestamp, signal.
  * @returns The envelope id and the server used.
  * @throws MailInvalidEnvelopeError or MailTooLargeError when the message breaks a protocol rule.
+ * @throws EncryptionError when `encryptTo` is not a public key, or the timestamp or ttl cannot be sealed.
  * @throws NoServerAvailableError when every attempt failed.
  * @example
  * ```ts
@@ -55,8 +63,15 @@ export async function send(
   options: SendOptions = {},
 ): Promise<SendReturnType> {
   const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
-  const sealed = options.encryptTo === undefined ? bytes : encryptPayload(options.encryptTo, bytes);
-  const envelope = createEnvelope({ topic, payload: sealed, ttl: options.ttl, timestamp: options.timestamp });
+  // The time is fixed before sealing: a bound payload carries the envelope's topic, time and ttl.
+  const binding = { topic, timestamp: options.timestamp ?? Date.now(), ttl: options.ttl ?? 0 };
+  const sealed =
+    options.encryptTo === undefined
+      ? bytes
+      : options.sealVersion === 1
+        ? encryptUnboundPayload(options.encryptTo, bytes)
+        : encryptPayload(options.encryptTo, bytes, binding);
+  const envelope = createEnvelope({ ...binding, payload: sealed });
   return client.withServer(
     async (server, { signal }) => {
       const { duplicate } = await pushEnvelope(client.host, peerIdFromString(server.peerId), envelope, {

@@ -2,11 +2,11 @@ import type { PrivateKey } from "@libp2p/interface";
 import { privateKeyFromProtobuf, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
+import type { KeyEncryption } from "../../client/identity/keyEncryption.js";
+import { decryptKey, encryptKey } from "../../client/identity/keyEncryption.js";
 import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
 import { InvalidKeyFileError, KeyPassphraseError } from "../errors/keys.js";
 import { isRecord } from "../config/values.js";
-import type { KeyEncryption } from "./encryption.js";
-import { decryptKey, encryptKey } from "./encryption.js";
 
 /** The `format` field of every node key file. */
 export const KEY_FILE_FORMAT = "waymark-node-key";

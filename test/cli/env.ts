@@ -44,6 +44,7 @@ export async function scratch(settings: { rpcUrl?: string; registry?: string } =
       WAYMARK_KEYSTORE_PASSWORD: undefined,
       WAYMARK_DEPLOYMENT: undefined,
       WAYMARK_MAIL_KEY: undefined,
+      WAYMARK_MAIL_KEY_PASSPHRASE: undefined,
       WAYMARK_RPC_URL: settings.rpcUrl,
       WAYMARK_REGISTRY: settings.registry,
     },

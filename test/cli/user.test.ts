@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import type { Libp2p } from "@libp2p/interface";
@@ -6,6 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
 import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { generateMailKeyPair, mailKeyToHex } from "../../client/mail/encryption.js";
+import {
+  decryptMailKeyFile,
+  encryptMailKeyFile,
+  unencryptedMailKeyFile,
+  writeMailKeyFile,
+} from "../../client/mail/keyFile.js";
 import { runCli } from "../helpers/cli.js";
 import type { TestNode } from "../client/network.js";
 import { TestNetwork } from "../client/network.js";
@@ -170,34 +178,113 @@ describe("waymark user commands", () => {
     expect(none.stdout).toBe("");
   });
 
-  it("keygen makes a key pair; encrypted messages are stored as ciphertext and opened with the key", async () => {
-    const keyFile = join(tmp.dir, "mail-key.json");
-    const keygen = await runCli("waymark", ["keygen", "--out", keyFile], { env: tmp.env });
+  it("keygen writes an encrypted key file and never prints its secret unless asked", async () => {
+    const keyFile = join(tmp.dir, "bob.key");
+    const passphrase = { WAYMARK_MAIL_KEY_PASSPHRASE: "correct horse" };
+    const keygen = await runCli("waymark", ["keygen", "--out", keyFile], {
+      env: { ...tmp.env, ...passphrase },
+    });
     expect(keygen.code, keygen.stderr).toBe(0);
     const publicKey = keygen.stdout.trim();
     expect(publicKey).toMatch(/^0[23][0-9a-f]{64}$/);
-    const pair = JSON.parse(await readFile(keyFile, "utf8")) as { publicKey: string; privateKey: string };
-    expect(pair.publicKey).toBe(publicKey);
+    expect(keygen.stderr).toContain(`Wrote ${keyFile} (secret key encrypted with the passphrase)`);
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    const contents = JSON.parse(await readFile(keyFile, "utf8")) as Record<string, unknown>;
+    expect(Object.keys(contents).sort()).toEqual([
+      "ciphertext",
+      "encryption",
+      "format",
+      "publicKey",
+      "version",
+    ]);
+    const secret = mailKeyToHex(
+      (await decryptMailKeyFile(contents, { passphrase: "correct horse" })).privateKey,
+    );
+    expect(`${keygen.stdout}${keygen.stderr}`).not.toContain(secret);
+    expect(contents.publicKey).toBe(publicKey);
 
+    // No passphrase and no terminal to ask on: nothing is written.
+    const refused = await runCli("waymark", ["keygen", "--out", join(tmp.dir, "none.key")], { env: tmp.env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^waymark: MailKeyPassphraseError: .*WAYMARK_MAIL_KEY_PASSPHRASE/m);
+    expect(existsSync(join(tmp.dir, "none.key"))).toBe(false);
+    const again = await runCli("waymark", ["keygen", "--out", keyFile], {
+      env: { ...tmp.env, ...passphrase },
+    });
+    expect(again.stderr).toMatch(/^waymark: MailKeyFileExistsError: /m);
+    const nowhere = await runCli("waymark", ["keygen"], { env: tmp.env });
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(/^waymark: ConfigurationError: keygen needs --out FILE/m);
+
+    // In clear, and printed, only when asked.
+    const plainFile = join(tmp.dir, "plain.key");
+    const plain = await runCli("waymark", ["keygen", "--out", plainFile, "--unencrypted", "--json"], {
+      env: tmp.env,
+    });
+    expect(JSON.parse(plain.stdout)).toMatchObject({ file: plainFile, encrypted: false });
+    expect(JSON.parse(await readFile(plainFile, "utf8"))).toHaveProperty("privateKey");
     const printed = JSON.parse(
-      (await runCli("waymark", ["keygen", "--json"], { env: tmp.env })).stdout,
+      (await runCli("waymark", ["keygen", "--show-secret", "--json"], { env: tmp.env })).stdout,
     ) as Record<string, string>;
     expect(Object.keys(printed).sort()).toEqual(["privateKey", "publicKey"]);
+  }, 120_000);
+
+  it("history opens encrypted messages with an encrypted, plain or older key file, and says when none opened", async () => {
+    const bob = generateMailKeyPair();
+    const eve = generateMailKeyPair();
+    const bobFile = join(tmp.dir, "bob.key");
+    const eveFile = join(tmp.dir, "eve.key");
+    const olderFile = join(tmp.dir, "older.key");
+    await writeMailKeyFile(bobFile, await encryptMailKeyFile(bob.privateKey, "correct horse"));
+    await writeMailKeyFile(eveFile, unencryptedMailKeyFile(eve.privateKey));
+    // The shape `keygen --out` wrote before key files had a format.
+    await writeFile(
+      olderFile,
+      JSON.stringify({ publicKey: mailKeyToHex(bob.publicKey), privateKey: mailKeyToHex(bob.privateKey) }),
+    );
 
     // One node only, so that history reads where send wrote.
     const only = ["--exclude-node", honest[1]!.peerId];
-    const sent = await user(["send", "/dm/bob", "the secret", "--encrypt-to", publicKey, ...only]);
+    const sent = await user([
+      "send",
+      "/dm/bob",
+      "the secret",
+      "--encrypt-to",
+      mailKeyToHex(bob.publicKey),
+      ...only,
+    ]);
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.stdout).toMatch(/^Sent [0-9a-f]{64} \(encrypted\) via /);
+    const history = (args: string[], env: Record<string, string> = {}) =>
+      user(["history", "--topic", "/dm/bob", ...args, ...only], env);
 
-    const sealed = await user(["history", "--topic", "/dm/bob", ...only]);
-    expect(sealed.stdout).toMatch(/\[encrypted, \d+ bytes\]$/m);
+    const sealed = await history([]);
+    expect(sealed.stdout).toMatch(/ {2}\[encrypted, \d+ bytes\]$/m);
     expect(sealed.stdout).not.toContain("the secret");
-    const opened = await user(["history", "--topic", "/dm/bob", "--key-file", keyFile, ...only]);
-    expect(opened.stdout).toMatch(/\[decrypted\] the secret$/m);
-    const fromEnv = await user(["history", "--topic", "/dm/bob", "--json", ...only], {
-      WAYMARK_MAIL_KEY: pair.privateKey,
-    });
-    expect(JSON.parse(fromEnv.stdout)).toMatchObject([{ encrypted: true, text: "the secret" }]);
-  });
+    expect(sealed.stderr).toContain("note: 1 encrypted message not opened: give a key with --key-file FILE");
+
+    const opened = await history(["--key-file", bobFile], { WAYMARK_MAIL_KEY_PASSPHRASE: "correct horse" });
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stdout).toMatch(/ {2}\[decrypted\] the secret$/m);
+    expect(opened.stderr).not.toContain("note:");
+    const wrong = await history(["--key-file", bobFile], { WAYMARK_MAIL_KEY_PASSPHRASE: "battery staple" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(
+      /^waymark: MailKeyPassphraseError: The passphrase does not decrypt the mail key /m,
+    );
+    const noPassphrase = await history(["--key-file", bobFile]);
+    expect(noPassphrase.stderr).toMatch(/^waymark: MailKeyPassphraseError: .*WAYMARK_MAIL_KEY_PASSPHRASE/m);
+
+    const older = await history(["--key-file", olderFile]);
+    expect(older.stdout).toMatch(/\[decrypted\] the secret$/m);
+    const fromEnv = await history(["--json"], { WAYMARK_MAIL_KEY: mailKeyToHex(bob.privateKey) });
+    expect(JSON.parse(fromEnv.stdout)).toMatchObject([
+      { encrypted: true, opened: true, bound: true, text: "the secret" },
+    ]);
+
+    const wrongKey = await history(["--key-file", eveFile]);
+    expect(wrongKey.code).toBe(0);
+    expect(wrongKey.stdout).toMatch(/\[encrypted, \d+ bytes\]$/m);
+    expect(wrongKey.stderr).toContain("note: 1 encrypted message, none opened with this key");
+  }, 120_000);
 });

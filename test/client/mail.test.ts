@@ -68,11 +68,38 @@ describe("mail API", () => {
       throw new Error("no history");
     };
     const stored = await read();
-    expect(stored.encrypted).toBe(true);
+    expect(stored).toMatchObject({ encrypted: true, bound: true, plaintext: undefined, text: undefined });
     expect(Buffer.from(stored.payload).includes("meet at noon")).toBe(false);
-    expect(stored.plaintext).toBeUndefined();
-    expect((await read(eve.privateKey)).plaintext).toBeUndefined();
-    expect(decoder.decode((await read(bob.privateKey)).plaintext)).toBe("meet at noon");
+    expect(await read(eve.privateKey)).toMatchObject({ plaintext: undefined, text: undefined });
+    const opened = await read(bob.privateKey);
+    expect(decoder.decode(opened.plaintext)).toBe("meet at noon");
+    expect(opened.text).toBe("meet at noon");
+  });
+
+  it("gives every message its text, and opens the older unbound format too", async () => {
+    const provider = await network.addProvider();
+    await network.startNode({ providerId: provider, mail: true });
+    const client = await network.createClient();
+    const bob = generateMailKeyPair();
+    const start = Date.now() - 1_000;
+    await client.send("/dm/text", "hello", { timestamp: start });
+    await client.send("/dm/text", "bound", { encryptTo: bob.publicKey, timestamp: start + 1, ttl: 60 });
+    await client.send("/dm/text", "unbound", {
+      encryptTo: bob.publicKey,
+      timestamp: start + 2,
+      sealVersion: 1,
+    });
+    await client.send("/dm/text", new Uint8Array([0xff, 0xfe]), { timestamp: start + 3 });
+
+    const messages: MailMessage[] = [];
+    for await (const page of client.history({ topics: ["/dm/text"], decryptWith: bob.privateKey }))
+      messages.push(...page.messages);
+    expect(messages.map((m) => [m.text, m.encrypted, m.bound])).toEqual([
+      ["hello", false, false],
+      ["bound", true, true],
+      ["unbound", true, false],
+      [undefined, false, false],
+    ]);
   });
 
   it("sends through another node when the selected node stops", async () => {

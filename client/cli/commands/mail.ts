@@ -1,16 +1,27 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 
 import type { Command } from "commander";
 
-import { EncryptionError } from "../../errors/client.js";
-import { generateMailKeyPair, mailKeyFromHex, mailKeyToHex, mailPublicKey } from "../../mail/encryption.js";
+import { ConfigurationError } from "../../errors/client.js";
+import { generateMailKeyPair, mailKeyFromHex, mailKeyToHex } from "../../mail/encryption.js";
 import type { MailMessage } from "../../mail/history.js";
-import type { ClientFlags } from "../context.js";
+import type { MailKeyFile } from "../../mail/keyFile.js";
+import {
+  encryptMailKeyFile,
+  readMailKeyFile,
+  unencryptedMailKeyFile,
+  writeMailKeyFile,
+} from "../../mail/keyFile.js";
+import { MailKeyFileExistsError, MailKeyPassphraseError } from "../../mail/keyFileErrors.js";
+import type { ClientFlags, CommandContext } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
 import { printJson, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds, parseTime } from "../parse.js";
+import { promptHidden } from "../signer.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
+/** The variable the passphrase of a mail key file is read from, before asking on the terminal. */
+const PASSPHRASE_ENV = "WAYMARK_MAIL_KEY_PASSPHRASE";
 
 /**
  * Registers the mail commands: `send`, `history`, and `keygen` for end-to-end encryption keys.
@@ -87,7 +98,7 @@ export function registerMailCommands(program: Command): void {
       .option("--backward", "newest first")
       .option(
         "--key-file <file>",
-        "open encrypted payloads with this key file (`waymark keygen --out`); or set WAYMARK_MAIL_KEY",
+        `open encrypted payloads with this key file (\`waymark keygen --out\`; its passphrase from ${PASSPHRASE_ENV} or asked for); or set WAYMARK_MAIL_KEY`,
       )
       .option("--json", "print as JSON"),
     PARSERS,
@@ -105,7 +116,7 @@ export function registerMailCommands(program: Command): void {
       command: Command,
     ) => {
       const context = await contextOf(command);
-      const key = await decryptionKey(flags.keyFile);
+      const key = await decryptionKey(flags.keyFile, context);
       const client = await userClient(context, flags);
       const messages: MailMessage[] = [];
       try {
@@ -131,64 +142,145 @@ export function registerMailCommands(program: Command): void {
         await client.stop();
       }
       const shown = flags.limit === undefined ? messages : messages.slice(0, flags.limit);
-      if (context.json) {
-        printJson(shown.map(toJson));
-        return;
-      }
-      for (const m of shown)
-        console.log(`${new Date(m.timestamp).toISOString()}  ${m.topic}  ${m.id.slice(0, 16)}  ${render(m)}`);
+      if (context.json) printJson(shown.map(toJson));
+      else for (const m of shown) console.log(line(m));
+      const note = openingNote(shown, key !== undefined);
+      if (note !== undefined) process.stderr.write(`note: ${note}\n`);
     },
   );
 
   program
     .command("keygen")
-    .description("generate a key pair for end-to-end encrypted messages")
-    .option("--out <file>", "write the key pair to this file (mode 600) and print only the public key")
+    .description("generate a key pair for end-to-end encrypted messages; prints the public key")
+    .option(
+      "--out <file>",
+      `write the key pair to this file (mode 600), the secret key encrypted with a passphrase (from ${PASSPHRASE_ENV}, or asked for)`,
+    )
+    .option(
+      "--unencrypted",
+      "with --out: write the secret key in clear (whoever reads the file reads your mail)",
+    )
+    .option("--show-secret", "also print the secret key")
     .option("--json", "print as JSON")
-    .action(async (options: { out?: string }, command: Command) => {
-      const context = await contextOf(command);
-      const { privateKey, publicKey } = generateMailKeyPair();
-      const pair = { publicKey: mailKeyToHex(publicKey), privateKey: mailKeyToHex(privateKey) };
-      if (options.out !== undefined) {
-        await writeFile(options.out, `${JSON.stringify(pair, null, 2)}\n`, { mode: 0o600, flag: "wx" });
-        if (context.json) printJson({ publicKey: pair.publicKey, file: options.out });
-        else console.log(pair.publicKey);
-        return;
-      }
-      if (context.json) printJson(pair);
-      else console.log(`public key  ${pair.publicKey}\nsecret key  ${pair.privateKey}`);
-    });
+    .action(
+      async (options: { out?: string; unencrypted?: boolean; showSecret?: boolean }, command: Command) => {
+        const context = await contextOf(command);
+        const { out } = options;
+        const showSecret = options.showSecret === true;
+        const unencrypted = options.unencrypted === true;
+        if (out === undefined && !showSecret) {
+          throw new ConfigurationError("keygen needs --out FILE to keep the secret key", {
+            details: "or --show-secret to print it",
+          });
+        }
+        if (out === undefined && unencrypted) throw new ConfigurationError("--unencrypted needs --out FILE");
+        const { privateKey, publicKey } = generateMailKeyPair();
+        if (out !== undefined) {
+          // Before asking for a passphrase: a key file is never overwritten.
+          if (await exists(out)) throw new MailKeyFileExistsError(out);
+          let contents: MailKeyFile;
+          if (unencrypted) {
+            contents = unencryptedMailKeyFile(privateKey);
+          } else {
+            const passphrase = await newPassphrase(out);
+            contents = await withProgress("Encrypting the key", context.quiet, () =>
+              encryptMailKeyFile(privateKey, passphrase),
+            );
+          }
+          await writeMailKeyFile(out, contents);
+          if (!context.quiet) {
+            process.stderr.write(
+              `Wrote ${out} (${unencrypted ? "secret key in clear: whoever reads the file reads your mail" : "secret key encrypted with the passphrase"})\n`,
+            );
+          }
+        }
+        const pair = {
+          publicKey: mailKeyToHex(publicKey),
+          privateKey: showSecret ? mailKeyToHex(privateKey) : undefined,
+        };
+        if (context.json)
+          printJson({ ...pair, file: out, encrypted: out === undefined ? undefined : !unencrypted });
+        else if (pair.privateKey === undefined) console.log(pair.publicKey);
+        else console.log(`public key  ${pair.publicKey}\nsecret key  ${pair.privateKey}`);
+      },
+    );
 }
 
-async function decryptionKey(file: string | undefined): Promise<Uint8Array | undefined> {
+/** A passphrase for a new key file: from the environment, or asked for twice on the terminal. */
+async function newPassphrase(file: string): Promise<string> {
+  const fromEnv = process.env[PASSPHRASE_ENV];
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  const noTerminal = (): Error =>
+    new MailKeyPassphraseError(file, "missing", {
+      details: `set ${PASSPHRASE_ENV} (no terminal to ask), or pass --unencrypted for a file in clear`,
+    });
+  const passphrase = await promptHidden(`New passphrase for ${file}: `, noTerminal);
+  if (passphrase === "") {
+    throw new MailKeyPassphraseError(file, "missing", {
+      details: "an empty passphrase is none; pass --unencrypted for a file in clear",
+    });
+  }
+  if ((await promptHidden("Repeat the passphrase: ", noTerminal)) !== passphrase) {
+    throw new ConfigurationError("The two passphrases differ");
+  }
+  return passphrase;
+}
+
+/** The secret key of `--key-file` (asking for its passphrase when it is encrypted), else of WAYMARK_MAIL_KEY. */
+async function decryptionKey(
+  file: string | undefined,
+  context: CommandContext,
+): Promise<Uint8Array | undefined> {
   if (file !== undefined) {
-    let parsed: { privateKey?: unknown };
-    try {
-      parsed = JSON.parse(await readFile(file, "utf8")) as { privateKey?: unknown };
-    } catch (err) {
-      throw new EncryptionError(`Cannot read the key file ${file}`, { cause: err });
-    }
-    if (typeof parsed.privateKey !== "string") throw new EncryptionError(`${file} holds no privateKey`);
-    const key = mailKeyFromHex(parsed.privateKey, 32);
-    mailPublicKey(key);
-    return key;
+    const keyFile = await readMailKeyFile(file);
+    if (!keyFile.encrypted) return (await keyFile.open()).privateKey;
+    const fromEnv = process.env[PASSPHRASE_ENV];
+    const passphrase =
+      fromEnv !== undefined && fromEnv !== ""
+        ? fromEnv
+        : await promptHidden(
+            `Passphrase for ${file}: `,
+            () =>
+              new MailKeyPassphraseError(file, "missing", {
+                details: `set ${PASSPHRASE_ENV}: no terminal to ask for the passphrase`,
+              }),
+          );
+    const pair = await withProgress("Unlocking the mail key", context.quiet, () => keyFile.open(passphrase));
+    return pair.privateKey;
   }
   const hex = process.env.WAYMARK_MAIL_KEY;
   return hex === undefined || hex === "" ? undefined : mailKeyFromHex(hex, 32);
 }
 
-function render(message: MailMessage): string {
-  if (message.plaintext !== undefined) return `[decrypted] ${text(message.plaintext)}`;
-  if (message.encrypted) return `[encrypted, ${message.payload.byteLength} bytes]`;
-  return text(message.payload);
+/** One message as a line: time, topic, short id, content. Topic and content come from the network. */
+function line(message: MailMessage): string {
+  const time = new Date(message.timestamp).toISOString();
+  return `${time}  ${message.topic}  ${message.id.slice(0, 16)}  ${label(message)}${content(message) ?? ""}`;
 }
 
-function text(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return `base64:${Buffer.from(bytes).toString("base64")}`;
-  }
+/** How a message was sealed, before its content: `[decrypted] `, `[encrypted, N bytes]`, or nothing. */
+function label(message: MailMessage): string {
+  if (message.plaintext !== undefined) return message.bound ? "[decrypted] " : "[decrypted, unbound] ";
+  if (message.encrypted) return `[encrypted, ${message.payload.byteLength} bytes]`;
+  return "";
+}
+
+/** What the message says: its text, base64 when it is not UTF-8, undefined when it did not open. */
+function content(message: MailMessage): string | undefined {
+  if (message.text !== undefined) return message.text;
+  const bytes = message.plaintext ?? (message.encrypted ? undefined : message.payload);
+  return bytes === undefined ? undefined : `base64:${Buffer.from(bytes).toString("base64")}`;
+}
+
+/** A word on encrypted messages that stayed closed, so that a wrong key is not silent. */
+function openingNote(messages: readonly MailMessage[], keyGiven: boolean): string | undefined {
+  const encrypted = messages.filter((m) => m.encrypted).length;
+  const closed = messages.filter((m) => m.encrypted && m.plaintext === undefined).length;
+  if (closed === 0) return undefined;
+  const count = `${encrypted} encrypted message${encrypted === 1 ? "" : "s"}`;
+  if (!keyGiven) return `${count} not opened: give a key with --key-file FILE or WAYMARK_MAIL_KEY`;
+  if (closed < encrypted) return `${closed} of ${count} did not open with this key`;
+  return `${count}, none opened with this key: sealed to another key, altered, or re-posted under another topic, time or ttl`;
 }
 
 function toJson(message: MailMessage): Record<string, unknown> {
@@ -198,14 +290,20 @@ function toJson(message: MailMessage): Record<string, unknown> {
     timestamp: message.timestamp,
     ttl: message.ttl,
     encrypted: message.encrypted,
+    opened: message.encrypted ? message.plaintext !== undefined : undefined,
+    bound: message.encrypted ? message.bound : undefined,
     payloadBase64: Buffer.from(message.payload).toString("base64"),
-    text:
-      message.plaintext !== undefined
-        ? text(message.plaintext)
-        : message.encrypted
-          ? undefined
-          : text(message.payload),
+    text: content(message),
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readStdin(): Promise<Uint8Array> {

@@ -7,6 +7,25 @@ import { readNodeKey, writeNodeKey } from "../../../node/keys/nodeKeyStore.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import { TempDirs } from "../helpers/fixtures.js";
 
+/** An encrypted node key file written by an earlier release (passphrase `correct horse battery staple`). */
+const RELEASED_KEY_FILE = {
+  format: "waymark-node-key",
+  version: 1,
+  keyType: "secp256k1",
+  peerId: "16Uiu2HAmUF2jZ4749N6aSd6kMEg4v8FPcGHmPCPYAx6MKPtVBiya",
+  nodeAddress: "0x1e39842b0022F94c0dc0439D88DaD03129bc8B9C",
+  encryption: {
+    kdf: "scrypt",
+    n: 131072,
+    r: 8,
+    p: 1,
+    salt: "ytz/QOhAiZtFLyL2bSYOIf1zKEebZRA8G6CmshZGhmU=",
+    cipher: "xchacha20-poly1305",
+    nonce: "cV3YZDEHrW7Berdl2/6ueYVl3et2bwZT",
+  },
+  ciphertext: "lzNjCb7Jzm6uzDpgDdq8Am78yDMfhNOwomlDHRB3Txvd8QVhkRrBnEjvkVf6XsbXKh1Qng==",
+};
+
 describe("node key files", () => {
   const dirs = new TempDirs();
   afterEach(async () => {
@@ -25,6 +44,15 @@ describe("node key files", () => {
     expect(read.readableByOthers).toBe(false);
     await expectRejectsNamed(readNodeKey(path), "KeyPassphraseError");
     await expectRejectsNamed(readNodeKey(path, { passphrase: "wrong" }), "KeyPassphraseError");
+  });
+
+  it("reads an encrypted key file written by an earlier release", async () => {
+    const path = join(await dirs.make(), "node.key");
+    await writeFile(path, JSON.stringify(RELEASED_KEY_FILE), { mode: 0o600 });
+    const read = await readNodeKey(path, { passphrase: "correct horse battery staple" });
+    expect(read.peerId.toString()).toBe(RELEASED_KEY_FILE.peerId);
+    expect(read.nodeAddress).toBe(RELEASED_KEY_FILE.nodeAddress);
+    await expectRejectsNamed(readNodeKey(path, { passphrase: "correct horse" }), "KeyPassphraseError");
   });
 
   it("binds the sealed key to the peer id written beside it", async () => {

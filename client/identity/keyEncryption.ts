@@ -2,7 +2,10 @@ import { randomBytes, scrypt } from "node:crypto";
 
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 
-/** How an encrypted node key was sealed: scrypt stretches the passphrase, XChaCha20-Poly1305 seals. */
+/**
+ * How a secret key in a key file was sealed with a passphrase: scrypt stretches the passphrase,
+ * XChaCha20-Poly1305 seals. Node key files and mail key files share this scheme.
+ */
 export interface KeyEncryption {
   kdf: "scrypt";
   /** scrypt cost (a power of two). */
@@ -22,12 +25,12 @@ export interface KeyEncryption {
 export const SCRYPT_PARAMS = { n: 2 ** 17, r: 8, p: 1 } as const;
 
 /**
- * Encrypts a private key with a passphrase.
+ * Encrypts a secret key with a passphrase, with a fresh salt and nonce.
  *
  * @param plaintext - The key bytes.
- * @param passphrase - The passphrase.
- * @param associatedData - Bytes bound to the ciphertext without being encrypted (the peer id), so
- * that the file's clear fields cannot be swapped.
+ * @param passphrase - The passphrase (NFKC-normalised before stretching).
+ * @param associatedData - Bytes bound to the ciphertext without being encrypted (a node key file's
+ * peer id, a mail key file's public key), so that the file's clear fields cannot be swapped.
  * @returns How it was sealed, and the ciphertext (base64).
  */
 export async function encryptKey(
@@ -50,7 +53,7 @@ export async function encryptKey(
 }
 
 /**
- * Decrypts a private key sealed by {@link encryptKey}.
+ * Decrypts a secret key sealed by {@link encryptKey}.
  *
  * @param encryption - How it was sealed.
  * @param ciphertext - The ciphertext, base64.
@@ -88,4 +91,40 @@ async function stretch(passphrase: string, params: KeyEncryption): Promise<Uint8
       },
     );
   });
+}
+
+/** Most memory scrypt (128 · n · r bytes) may take for a key file: twice what new files take. */
+const MAX_SCRYPT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Whether a key file's `encryption` field describes a seal this module can open with bounded work:
+ * scrypt with a power-of-two cost and at most 256 MiB of memory, XChaCha20-Poly1305 with a 24-byte
+ * nonce. A crafted file must not make its reader spend gigabytes.
+ *
+ * @param value - The parsed field.
+ * @returns True when {@link decryptKey} may be given it.
+ */
+export function isKeyEncryption(value: unknown): value is KeyEncryption {
+  if (typeof value !== "object" || value === null) return false;
+  const field = value as Record<string, unknown>;
+  const { n, r, p } = field;
+  return (
+    field.kdf === "scrypt" &&
+    field.cipher === "xchacha20-poly1305" &&
+    typeof n === "number" &&
+    Number.isInteger(n) &&
+    n >= 2 &&
+    (n & (n - 1)) === 0 &&
+    typeof r === "number" &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    128 * n * r <= MAX_SCRYPT_BYTES &&
+    typeof p === "number" &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= 16 &&
+    typeof field.salt === "string" &&
+    typeof field.nonce === "string" &&
+    Buffer.from(field.nonce, "base64").byteLength === 24
+  );
 }
