@@ -21,7 +21,8 @@ import { startBootstrap } from "./host/startBootstrap.js";
 import { loadNodeIdentity } from "./keys/loadIdentity.js";
 import type { NodeIdentity } from "./keys/nodeKeyStore.js";
 import { createLogger } from "./logging/createLogger.js";
-import { registeredPeerCheck } from "./registration/peerCheck.js";
+import { ReplicationPolicy } from "./registration/peerCheck.js";
+import { watchRegistryEvents } from "./registration/watchRegistryEvents.js";
 import type { RegistrationState } from "./registration/registrationMonitor.js";
 import { RegistrationMonitor } from "./registration/registrationMonitor.js";
 import { RegistryLink } from "./registration/registryLink.js";
@@ -95,6 +96,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
   private monitor: RegistrationMonitor | undefined;
   private bootstrapper: Bootstrapper | undefined;
   private announcer: Announcer | undefined;
+  private stopWatching: (() => Promise<void>) | undefined;
 
   /**
    * @param config - The configuration (validated here; see `NodeConfig` for every option).
@@ -284,11 +286,17 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
     this.datastore = await openDatastore(config.dataDir);
     this.checkpoint();
     const modules = this.options.modules ?? [];
+    const policy = new ReplicationPolicy({
+      link,
+      config,
+      ownProvider: () => this.monitor?.state.providerId,
+      logger: logger.child({ component: "peer-check" }),
+    });
     const { factories, runtimeKeys } = await mountServices(modules, {
       config,
       scope,
       link,
-      isRegisteredPeer: registeredPeerCheck(link, config.service, logger.child({ component: "peer-check" })),
+      checkPeers: policy.check,
       logger,
     });
     if (modules.length === 0) {
@@ -340,6 +348,17 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
     this.monitor.on("registration:change", (state) => this.emit("registration:change", state));
     await this.monitor.start();
     this.checkpoint();
+    const monitor = this.monitor;
+    // A registration, retirement or suspension is seen at the next read of the registry's events:
+    // cached answers about peers are forgotten, and the node checks its own registration again.
+    this.stopWatching = watchRegistryEvents(link, {
+      intervalMs: config.registryWatchInterval,
+      logger: logger.child({ component: "registry-events" }),
+      onChange: () => {
+        policy.invalidate();
+        void monitor.check();
+      },
+    });
 
     this.bootstrapper = startBootstrap(this.host, config, link, logger.child({ component: "bootstrap" }));
     this.startAnnouncing();
@@ -371,6 +390,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
     this.announcer?.stop();
     this.bootstrapper?.stop();
     this.monitor?.stop();
+    await this.attempt("registry watcher", async () => this.stopWatching?.());
     const { host, datastore, statusServer } = this;
     this.host = undefined;
     this.datastore = undefined;

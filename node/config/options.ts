@@ -1,6 +1,7 @@
 import { join } from "node:path";
 
 import { CONNECTION_DEFAULTS, LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
+import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
 import { MAIL_SERVICE, serviceId } from "../../client/service/serviceId.js";
 import type { NodeConfig } from "./types.js";
 import { DHT_ADDRESS_FILTERS, LOG_FORMATS, LOG_LEVELS } from "./types.js";
@@ -14,8 +15,10 @@ import {
   parseHttpUrl,
   parseInteger,
   parseListenAddress,
+  parseList,
   parseMultiaddrs,
   parsePath,
+  parseProviderIds,
   parseSections,
   parseText,
   ValueError,
@@ -281,6 +284,52 @@ export const NODE_OPTIONS: { [K in keyof NodeConfig]: OptionSpec<NodeConfig[K]> 
     defaultText: "10s",
     default: () => 10_000,
     parse: durationBetween(100, 600_000),
+  },
+  registryWatchInterval: {
+    flag: "--registry-watch-interval <duration>",
+    env: "WAYMARK_REGISTRY_WATCH_INTERVAL",
+    description:
+      "How often the node reads the registry's events, so that a revocation or a new registration of a peer (and of itself) is seen at once",
+    defaultText: "5s",
+    default: () => 5_000,
+    parse: durationBetween(100, 3_600_000),
+  },
+  replicateWith: {
+    flag: "--replicate-with <providers>",
+    env: "WAYMARK_REPLICATE_WITH",
+    description:
+      "Whom the node replicates with: registered (every active node of the service), default (the registry's default providers) or provider ids (comma-separated)",
+    defaultText: "registered",
+    default: () => "registered",
+    parse: (value) => {
+      if (value === "registered" || value === "default") return value;
+      const ids = parseProviderIds(value);
+      if (ids.length === 0) throw new ValueError('expected "registered", "default" or provider ids');
+      return ids;
+    },
+  },
+  replicateExcludeProviders: {
+    flag: "--replicate-exclude-providers <ids>",
+    env: "WAYMARK_REPLICATE_EXCLUDE_PROVIDERS",
+    description: "Providers never replicated with (comma-separated ids)",
+    defaultText: "none",
+    default: () => [],
+    parse: parseProviderIds,
+  },
+  replicateExcludeNodes: {
+    flag: "--replicate-exclude-nodes <nodes>",
+    env: "WAYMARK_REPLICATE_EXCLUDE_NODES",
+    description: "Nodes never replicated with, by node address or peer id (comma-separated)",
+    defaultText: "none",
+    default: () => [],
+    parse: (value) =>
+      parseList(value).map((text) => {
+        try {
+          return /^0x/i.test(text) ? parseAddress(text) : nodeAddressFromPeerId(text);
+        } catch {
+          throw new ValueError(`"${text}" is neither a node address nor a secp256k1 peer id`);
+        }
+      }),
   },
   statusListen: {
     flag: "--status-listen <host:port>",

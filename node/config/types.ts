@@ -14,6 +14,13 @@ export const DHT_ADDRESS_FILTERS = ["all", "public"] as const;
 export type DhtAddressFilter = (typeof DHT_ADDRESS_FILTERS)[number];
 
 /**
+ * Whom a node replicates with: `registered` (every node registered and active for the service
+ * under an active provider), `default` (those of the registry's default providers), or a list of
+ * provider ids.
+ */
+export type ReplicationProviders = "registered" | "default" | readonly bigint[];
+
+/**
  * The complete, validated configuration of a server node. Durations are in milliseconds, paths
  * are absolute. Build it with `resolveNodeConfig` or `parseNodeConfig`; every option has a default
  * except `registry`.
@@ -69,6 +76,14 @@ export interface NodeConfig {
   registryRetryInterval: number;
   /** How long one chain RPC request may take. */
   rpcTimeout: number;
+  /** How often the node reads the registry's events (revocations, registrations) while the chain answers. */
+  registryWatchInterval: number;
+  /** Whom the node's services replicate with. */
+  replicateWith: ReplicationProviders;
+  /** Providers never replicated with, whatever `replicateWith` says. */
+  replicateExcludeProviders: readonly bigint[];
+  /** Nodes never replicated with (node addresses, checksummed). */
+  replicateExcludeNodes: readonly string[];
   /** `host:port` of the HTTP status server, or `off`. */
   statusListen: string;
   /** Minimum log level. */

@@ -130,6 +130,23 @@ export function parseList(value: unknown): string[] {
 }
 
 /**
+ * A list of provider ids.
+ *
+ * @param value - The raw value: an array of ids, or text separated by commas.
+ * @returns The ids.
+ * @throws ValueError naming the first item that is not a provider id.
+ */
+export function parseProviderIds(value: unknown): bigint[] {
+  const items: unknown = Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === "number" ? String(item) : item))
+    : value;
+  return parseList(items).map((text) => {
+    if (!/^[1-9]\d{0,19}$/.test(text)) throw new ValueError(`"${text}" is not a provider id`);
+    return BigInt(text);
+  });
+}
+
+/**
  * A list of libp2p multiaddrs.
  *
  * @param value - The raw value.

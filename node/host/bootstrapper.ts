@@ -3,11 +3,19 @@ import type { Multiaddr } from "@multiformats/multiaddr";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Logger } from "pino";
 
+import { sample } from "../../client/selection/sample.js";
 import { errorFields } from "../logging/errorFields.js";
 import type { NodeHost } from "./createNodeHost.js";
 
 /** First wait before trying the bootstrap peers again while the node has no connection. */
 export const FIRST_RETRY_MS = 1_000;
+
+/**
+ * Registry bootstrap peers dialled per round at most, chosen at random: the records of every
+ * active provider are public and any provider may publish many, so a round costs the same
+ * whatever they hold (configured peers, the operator's own choice, are always dialled).
+ */
+export const REGISTRY_DIALS = 8;
 
 /** What one bootstrap round did. */
 export interface BootstrapResult {
@@ -104,7 +112,11 @@ export class Bootstrapper {
         logger.warn(errorFields(err), "cannot read the registry's bootstrap records");
       }
     }
-    const peers = groupByPeer([...this.init.configured, ...fromRegistry], host.peerId.toString(), logger);
+    const self = host.peerId.toString();
+    const configured = groupByPeer(this.init.configured, self, logger);
+    const published = groupByPeer(fromRegistry, self, logger);
+    for (const peerId of configured.keys()) published.delete(peerId);
+    const peers = new Map([...configured, ...sample([...published], REGISTRY_DIALS, Math.random)]);
     await Promise.all(
       [...peers].map(async ([peerId, addrs]) => {
         if (host.getConnections().some((connection) => connection.remotePeer.toString() === peerId)) return;
@@ -138,6 +150,7 @@ export class Bootstrapper {
 
 function groupByPeer(addresses: readonly string[], self: string, logger: Logger): Map<string, Multiaddr[]> {
   const peers = new Map<string, Multiaddr[]>();
+  const malformed: string[] = [];
   for (const text of addresses) {
     try {
       const addr = multiaddr(text);
@@ -145,9 +158,15 @@ function groupByPeer(addresses: readonly string[], self: string, logger: Logger)
       if (peerId === undefined) throw new Error("no /p2p/<peer id>");
       if (peerId === self) continue;
       peers.set(peerId, [...(peers.get(peerId) ?? []), addr]);
-    } catch (err) {
-      logger.warn({ err, multiaddr: text }, "ignoring a malformed bootstrap address");
+    } catch {
+      malformed.push(text);
     }
+  }
+  if (malformed.length > 0) {
+    logger.warn(
+      { malformed: malformed.length, example: malformed[0]?.slice(0, 64) },
+      "ignoring malformed bootstrap addresses",
+    );
   }
   return peers;
 }

@@ -38,18 +38,37 @@ export function acceptPushed(envelope: Envelope, limits: AcceptLimits, now: numb
 }
 
 /**
- * Checks an envelope another mail server sent (replication, catch-up) and prepares it for the
- * store. Its timestamp is not held against the clock: it was checked when first pushed, and
- * catch-up brings old envelopes on purpose.
+ * Checks an envelope another mail server sent (forwarding, catch-up, anti-entropy) and prepares it
+ * for the store. Nothing a server sends is taken on its word: the protocol rules and the node's
+ * limits apply as to a push, and the timestamp must lie within the node's retention behind its
+ * clock and no further ahead than a push may be (catch-up brings old envelopes on purpose, but
+ * never older than the node keeps, nor dated where a push could not be).
  *
  * @param envelope - The decoded envelope.
  * @param limits - The node's limits.
- * @returns The envelope with its id and expiry.
- * @throws MailInvalidEnvelopeError or MailTooLargeError.
+ * @param now - The node's clock, in ms.
+ * @param origin - Who introduced it (see `StoredEnvelope.origin`); undefined for no share limit.
+ * @returns The envelope with its id, expiry and origin.
+ * @throws MailInvalidEnvelopeError, MailTooLargeError or MailTimestampOutOfRangeError.
  */
-export function acceptReplicated(envelope: Envelope, limits: AcceptLimits): StoredEnvelope {
+export function acceptReplicated(
+  envelope: Envelope,
+  limits: AcceptLimits,
+  now: number,
+  origin: string | undefined,
+): StoredEnvelope {
   checkEnvelope(envelope, limits);
-  return toStored(envelope, limits);
+  if (envelope.timestamp > now + limits.maxFutureSkewMs) {
+    throw new MailTimestampOutOfRangeError(
+      `The timestamp is more than ${limits.maxFutureSkewMs} ms ahead of the node's clock`,
+    );
+  }
+  if (envelope.timestamp < now - limits.maxRetentionSeconds * 1000) {
+    throw new MailTimestampOutOfRangeError("The timestamp is older than the node's retention");
+  }
+  const stored = toStored(envelope, limits);
+  if (stored.expiresAt <= now) throw new MailInvalidEnvelopeError("The envelope has already expired");
+  return origin === undefined ? stored : { ...stored, origin };
 }
 
 function toStored(envelope: Envelope, limits: AcceptLimits): StoredEnvelope {

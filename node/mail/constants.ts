@@ -13,6 +13,10 @@ export const MAIL_SERVICE_DEFAULTS = {
   frameOverheadBytes: 16_384,
   /** Total envelope bytes kept before the oldest are evicted (1 GiB). */
   maxStoreBytes: 1_073_741_824,
+  /** Share of a full store the envelopes replicated by one other provider's servers may take. */
+  maxProviderShare: 0.5,
+  /** Queries naming no topic list every topic: off, so that the node's metadata is not handed out. */
+  listAllTopics: false,
   /** Client-protocol streams one peer may have open at once. */
   maxStreamsPerPeer: 8,
   /** Pushes per second per peer (token bucket refill). */
@@ -77,4 +81,26 @@ export const MAIL_SERVICE_DEFAULTS = {
   syncTimeoutMs: 30_000,
   /** Node-to-node streams one registered peer may have open at once. */
   maxSyncStreamsPerPeer: 8,
+  /** Node-to-node requests per second per peer. */
+  syncRequestsPerSecond: 100,
+  /** Node-to-node requests one peer may make in a burst. */
+  syncRequestBurst: 400,
+  /** Envelope bytes per second a peer may replicate here or fetch from here (8 MiB). */
+  syncBytesPerSecond: 8_388_608,
+  /** Envelope bytes a peer may move in a burst (64 MiB); at least `maxResponseBytes`. */
+  syncBytesBurst: 67_108_864,
+  /** Digests per second per peer (each scans a time range of the store). */
+  syncDigestsPerSecond: 0.2,
+  /** Digests one peer may ask for in a burst. */
+  syncDigestBurst: 4,
+  /** Node-to-node streams per second from one address by peers not yet known to be replication peers. */
+  syncAdmissionsPerSecond: 10,
+  /** Such streams one address may open in a burst. */
+  syncAdmissionBurst: 40,
+  /** Milliseconds one catch-up or anti-entropy round with one peer may take. */
+  syncRoundTimeoutMs: 120_000,
+  /** Id listings one catch-up or anti-entropy round may request. */
+  syncMaxPages: 1_024,
+  /** Milliseconds the whole start-up catch-up may take before the node announces anyway. */
+  catchUpTimeoutMs: 300_000,
 } as const;

@@ -33,8 +33,8 @@ export function parseMailOptions(options: Record<string, unknown>): MailLimitsIn
 
 /**
  * The `mail/1` service module the node daemon mounts: the mail service under the runtime key
- * `mail`, its SQLite store in the service's data folder, replication restricted to registered
- * mail servers, and other mail servers found through the DHT key of the node's scope.
+ * `mail`, its SQLite store in the service's data folder, replication with the peers the node's
+ * replication policy admits, and other mail servers found through the DHT key of the node's scope.
  *
  * @param overrides - Options that take precedence over the configuration section (tests, tools).
  * @returns The module.
@@ -55,14 +55,28 @@ export function mailModule(overrides: MailLimitsInit = {}): NodeServiceModule {
         [MAIL_RUNTIME_KEY]: mailService({
           ...limits,
           path,
-          isRegisteredPeer: async (peer, options) => context.isRegisteredPeer(peer, options),
+          checkPeers: context.checkPeers,
           serviceKey: serviceKey(context.scope),
           onStoreError: (error) => {
-            const reason = error instanceof WaymarkError ? error.shortMessage : error.message;
-            context.logger.error({ path, reason }, "the mail store cannot write: pushes are refused");
+            context.logger.error(
+              { path, reason: reasonOf(error) },
+              "the mail store cannot write: pushes are refused",
+            );
+          },
+          onSyncFailed: (peer, kind, error) => {
+            const from = peer === undefined ? "" : ` from ${peer.toString()}`;
+            context.logger.warn(
+              { peerId: peer?.toString(), kind, reason: reasonOf(error) },
+              `${kind}${from} failed: ${reasonOf(error)}`,
+            );
           },
         }),
       };
     },
   };
+}
+
+/** One line saying why something failed, for the log. */
+function reasonOf(error: Error): string {
+  return error instanceof WaymarkError ? error.shortMessage : error.message;
 }

@@ -1,9 +1,12 @@
-import type { AbortOptions, PeerId } from "@libp2p/interface";
+import type { PeerId } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 
+import type { PeerPolicyCheck } from "../services/types.js";
+import type { SyncReason } from "./replication/replicator.js";
 import { MAIL_SERVICE_DEFAULTS } from "./constants.js";
 import { MailOptionError } from "./errors.js";
 import { AddressExemptions } from "./limits/networkAddress.js";
+import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "./sync/syncBounds.js";
 import type { MailStore } from "./store/types.js";
 
 /** Limits and tuning of the mail service; every field is optional and has the default shown. */
@@ -16,6 +19,12 @@ export interface MailLimitsInit {
   maxFrameBytes?: number | undefined;
   /** Topics in one query. @default 32 */
   maxTopicsPerQuery?: number | undefined;
+  /**
+   * Answer queries that name no topic with every topic's envelopes. Off, a node never hands out
+   * the list of all topics, timestamps and sizes it holds (the complete metadata) to anyone who
+   * asks. @default false
+   */
+  listAllTopics?: boolean | undefined;
   /** Page size when a query asks for 0. @default 50, or maxPageSize when that is lower */
   defaultPageSize?: number | undefined;
   /** Largest page; larger requests are clamped. @default 100 */
@@ -30,6 +39,12 @@ export interface MailLimitsInit {
   maxRetentionSeconds?: number | undefined;
   /** Envelope bytes kept before the oldest are evicted. @default 1073741824 */
   maxStoreBytes?: number | undefined;
+  /**
+   * Share of a full store that the envelopes replicated by the servers of one other provider may
+   * take: beyond it they are refused instead of evicting others, and they are evicted first.
+   * @default 0.5
+   */
+  maxProviderShare?: number | undefined;
   /** Milliseconds a peer has to send its request frame. @default 10000 */
   requestTimeoutMs?: number | undefined;
   /** Client-protocol streams one peer may have open at once. @default 8 */
@@ -42,7 +57,10 @@ export interface MailLimitsInit {
   bytesPerSecond?: number | undefined;
   /** Payload bytes per peer in a burst; at least maxPayloadBytes. @default 2097152 */
   bytesBurst?: number | undefined;
-  /** Queries per second per peer. @default 10 */
+  /**
+   * Queries per second per peer. A query costs `topics × pageSize / maxPageSize` of them (at least
+   * one, at most `queryBurst`), a query of every topic as one topic. @default 10
+   */
   queriesPerSecond?: number | undefined;
   /** Queries per peer in a burst. @default 20 */
   queryBurst?: number | undefined;
@@ -102,6 +120,34 @@ export interface MailLimitsInit {
   syncTimeoutMs?: number | undefined;
   /** Node-to-node streams one registered peer may have open at once. @default 8 */
   maxSyncStreamsPerPeer?: number | undefined;
+  /** Node-to-node requests per second per peer. @default 100 */
+  syncRequestsPerSecond?: number | undefined;
+  /** Node-to-node requests per peer in a burst. @default 400 */
+  syncRequestBurst?: number | undefined;
+  /** Envelope bytes per second one peer may replicate here or fetch from here. @default 8388608 */
+  syncBytesPerSecond?: number | undefined;
+  /** Envelope bytes per peer in a burst; at least `maxResponseBytes`. @default 67108864 */
+  syncBytesBurst?: number | undefined;
+  /** Digests (a scan of a time range) per second per peer. @default 0.2 */
+  syncDigestsPerSecond?: number | undefined;
+  /** Digests per peer in a burst. @default 4 */
+  syncDigestBurst?: number | undefined;
+  /**
+   * Node-to-node streams per second from one network address by peers not yet known to be
+   * replication peers: the registry is asked about such a peer only within this limit. @default 10
+   */
+  syncAdmissionsPerSecond?: number | undefined;
+  /** Such streams per network address in a burst. @default 40 */
+  syncAdmissionBurst?: number | undefined;
+  /**
+   * Longest a catch-up or anti-entropy round with one peer may take, in ms; a slower one is given
+   * up (catch-up then tries another peer). @default 120000
+   */
+  syncRoundTimeoutMs?: number | undefined;
+  /** Id listings one catch-up or anti-entropy round may request. @default 1024 */
+  syncMaxPages?: number | undefined;
+  /** Longest the start-up catch-up may take in all, in ms; the node then announces anyway. @default 300000 */
+  catchUpTimeoutMs?: number | undefined;
 }
 
 /** Options of the mail service. */
@@ -111,11 +157,12 @@ export interface MailServiceInit extends MailLimitsInit {
   /** Makes the store instead of SQLite at `path` (another engine); called at every start. */
   store?: (() => MailStore) | undefined;
   /**
-   * Whether a peer is a mail server registered for the same registry and service. Replication,
-   * catch-up and anti-entropy talk only to peers for which it is true.
-   * @default () => false (no replication)
+   * Checks peers against the node's replication policy (registered for the same registry and
+   * service, under a provider the policy admits). Replication, catch-up and anti-entropy talk only
+   * to allowed peers; the answer's provider decides whose share a replicated envelope counts to.
+   * @default every peer refused (no replication)
    */
-  isRegisteredPeer?: ((peerId: PeerId, options?: AbortOptions) => Promise<boolean>) | undefined;
+  checkPeers?: PeerPolicyCheck | undefined;
   /** DHT key under which the other mail servers announce themselves; absent: connected peers only. */
   serviceKey?: CID | undefined;
   /** Clock in milliseconds since the epoch. @default Date.now */
@@ -126,6 +173,12 @@ export interface MailServiceInit extends MailLimitsInit {
    * @default nothing
    */
   onStoreError?: ((error: Error) => void) | undefined;
+  /**
+   * Called when a catch-up or anti-entropy round with a peer fails (a peer that misbehaved, timed
+   * out or refused this node); the node goes on with other peers. The node daemon logs it.
+   * @default nothing
+   */
+  onSyncFailed?: ((peer: PeerId | undefined, reason: SyncReason, error: Error) => void) | undefined;
 }
 
 /** The service's options with every default applied. */
@@ -133,10 +186,11 @@ export interface ResolvedMailInit {
   limits: MailLimits;
   path: string;
   store: (() => MailStore) | undefined;
-  isRegisteredPeer: (peerId: PeerId, options?: AbortOptions) => Promise<boolean>;
+  checkPeers: PeerPolicyCheck;
   serviceKey: CID | undefined;
   clock: () => number;
   onStoreError: (error: Error) => void;
+  onSyncFailed: (peer: PeerId | undefined, reason: SyncReason, error: Error) => void;
 }
 
 /**
@@ -151,12 +205,19 @@ export function resolveMailInit(init: MailServiceInit): ResolvedMailInit {
     limits: resolveMailLimits(init),
     path: init.path ?? ":memory:",
     store: init.store,
-    isRegisteredPeer: init.isRegisteredPeer ?? (() => Promise.resolve(false)),
+    checkPeers: init.checkPeers ?? refuseAll,
     serviceKey: init.serviceKey,
     clock: init.clock ?? Date.now,
     onStoreError: init.onStoreError ?? (() => undefined),
+    onSyncFailed: init.onSyncFailed ?? (() => undefined),
   };
 }
+
+/** The peer check of a service given none: nobody is a replication peer. */
+const refuseAll: PeerPolicyCheck = (peers) =>
+  Promise.resolve(
+    peers.map(() => ({ allowed: false, reason: "NoPolicy", providerId: undefined, ownProvider: false })),
+  );
 
 type Defaults = typeof MAIL_SERVICE_DEFAULTS;
 
@@ -178,7 +239,7 @@ const UINT32 = 0xffff_ffff;
 
 /** Validation rules of the numeric limits. */
 const NUMBER_RULES: Record<
-  Exclude<keyof MailLimits, "groupCommit" | "synchronous" | "addressLimitExempt">,
+  Exclude<keyof MailLimits, "groupCommit" | "synchronous" | "addressLimitExempt" | "listAllTopics">,
   NumberRule
 > = {
   maxTopicBytes: INT(1, 65_535),
@@ -192,6 +253,7 @@ const NUMBER_RULES: Record<
   maxPastSkewMs: INT(0),
   maxRetentionSeconds: INT(1, UINT32),
   maxStoreBytes: INT(1),
+  maxProviderShare: { integer: false, min: Number.MIN_VALUE, max: 1 },
   requestTimeoutMs: INT(1),
   maxStreamsPerPeer: INT(1, 1_024),
   pushesPerSecond: { integer: false, min: Number.MIN_VALUE },
@@ -215,13 +277,24 @@ const NUMBER_RULES: Record<
   heartbeatIntervalMs: INT(1),
   clockSkewMarginMs: INT(0),
   digestBuckets: INT(1, 4_096),
-  replicationBatchSize: INT(1),
+  replicationBatchSize: INT(1, MAX_SYNC_ENVELOPES),
   replicationQueueLimit: INT(1),
-  listIdsPageSize: INT(1, 1_000_000),
-  fetchBatchSize: INT(1),
+  listIdsPageSize: INT(1, MAX_SYNC_IDS),
+  fetchBatchSize: INT(1, MAX_SYNC_ENVELOPES),
   maxSyncFrameBytes: INT(1_024),
   syncTimeoutMs: INT(1),
   maxSyncStreamsPerPeer: INT(1, 1_024),
+  syncRequestsPerSecond: { integer: false, min: Number.MIN_VALUE },
+  syncRequestBurst: INT(1),
+  syncBytesPerSecond: { integer: false, min: Number.MIN_VALUE },
+  syncBytesBurst: INT(1),
+  syncDigestsPerSecond: { integer: false, min: Number.MIN_VALUE },
+  syncDigestBurst: INT(1),
+  syncAdmissionsPerSecond: { integer: false, min: Number.MIN_VALUE },
+  syncAdmissionBurst: INT(1),
+  syncRoundTimeoutMs: INT(1),
+  syncMaxPages: INT(1),
+  catchUpTimeoutMs: INT(1),
 };
 
 /** The names of every limit option. */
@@ -230,6 +303,7 @@ export const MAIL_LIMIT_OPTIONS: readonly (keyof MailLimits)[] = [
   "groupCommit",
   "synchronous",
   "addressLimitExempt",
+  "listAllTopics",
 ];
 
 /**
@@ -250,6 +324,7 @@ export function resolveMailLimits(init: MailLimitsInit = {}): MailLimits {
     maxFrameBytes:
       init.maxFrameBytes ?? maxPayloadBytes + maxTopicBytes + MAIL_SERVICE_DEFAULTS.frameOverheadBytes,
     maxTopicsPerQuery: pick("maxTopicsPerQuery"),
+    listAllTopics: pick("listAllTopics"),
     defaultPageSize:
       init.defaultPageSize ?? Math.min(MAIL_SERVICE_DEFAULTS.defaultPageSize, pick("maxPageSize")),
     maxPageSize: pick("maxPageSize"),
@@ -258,6 +333,7 @@ export function resolveMailLimits(init: MailLimitsInit = {}): MailLimits {
     maxPastSkewMs: pick("maxPastSkewMs"),
     maxRetentionSeconds: pick("maxRetentionSeconds"),
     maxStoreBytes: pick("maxStoreBytes"),
+    maxProviderShare: pick("maxProviderShare"),
     requestTimeoutMs: pick("requestTimeoutMs"),
     maxStreamsPerPeer: pick("maxStreamsPerPeer"),
     pushesPerSecond: pick("pushesPerSecond"),
@@ -291,11 +367,24 @@ export function resolveMailLimits(init: MailLimitsInit = {}): MailLimits {
     maxSyncFrameBytes: pick("maxSyncFrameBytes"),
     syncTimeoutMs: pick("syncTimeoutMs"),
     maxSyncStreamsPerPeer: pick("maxSyncStreamsPerPeer"),
+    syncRequestsPerSecond: pick("syncRequestsPerSecond"),
+    syncRequestBurst: pick("syncRequestBurst"),
+    syncBytesPerSecond: pick("syncBytesPerSecond"),
+    syncBytesBurst: pick("syncBytesBurst"),
+    syncDigestsPerSecond: pick("syncDigestsPerSecond"),
+    syncDigestBurst: pick("syncDigestBurst"),
+    syncAdmissionsPerSecond: pick("syncAdmissionsPerSecond"),
+    syncAdmissionBurst: pick("syncAdmissionBurst"),
+    syncRoundTimeoutMs: pick("syncRoundTimeoutMs"),
+    syncMaxPages: pick("syncMaxPages"),
+    catchUpTimeoutMs: pick("catchUpTimeoutMs"),
   };
   for (const [key, rule] of Object.entries(NUMBER_RULES))
     checkNumber(key, limits[key as keyof typeof NUMBER_RULES], rule);
   if (typeof limits.groupCommit !== "boolean")
     throw new MailOptionError("groupCommit", "must be true or false");
+  if (typeof limits.listAllTopics !== "boolean")
+    throw new MailOptionError("listAllTopics", "must be true or false");
   const synchronous: string = limits.synchronous;
   if (synchronous !== "full" && synchronous !== "normal") {
     throw new MailOptionError("synchronous", 'must be "full" or "normal"');
@@ -357,6 +446,12 @@ function checkFits(limits: MailLimits): void {
     throw new MailOptionError(
       "addressBytesBurst",
       "must be at least maxPayloadBytes, or no payload that large is ever accepted",
+    );
+  }
+  if (limits.syncBytesBurst < limits.maxResponseBytes) {
+    throw new MailOptionError(
+      "syncBytesBurst",
+      "must be at least maxResponseBytes, or no full fetch answer is ever served",
     );
   }
   if (limits.defaultPageSize > limits.maxPageSize) {

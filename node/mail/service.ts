@@ -13,6 +13,8 @@ import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
 import { StreamCounter } from "./limits/streamCounter.js";
+import { SyncLimits } from "./limits/syncLimits.js";
+import { originOf } from "./replication/origin.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
 import type { ReconcileResult } from "./replication/reconcile.js";
 import { Replicator } from "./replication/replicator.js";
@@ -55,6 +57,7 @@ export class DefaultMailService
   private readonly log: Logger;
   private readonly limits: MailLimits;
   private readonly peerLimits: PeerLimits;
+  private readonly syncLimits: SyncLimits;
   private readonly syncStreams: StreamCounter;
   private readonly counters: MailRequestCounts = {
     pushes: 0,
@@ -75,6 +78,7 @@ export class DefaultMailService
     this.log = components.logger.forComponent(MAIL_LOG_COMPONENT);
     this.limits = init.limits;
     this.peerLimits = new PeerLimits(init.limits, init.clock);
+    this.syncLimits = new SyncLimits(init.limits, init.clock);
     this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer);
   }
 
@@ -86,7 +90,7 @@ export class DefaultMailService
       registrar: this.components.registrar,
       peerStore: this.components.peerStore,
       contentRouting: this.components.contentRouting,
-      isRegisteredPeer: this.init.isRegisteredPeer,
+      checkPeers: this.init.checkPeers,
       serviceKey: this.init.serviceKey,
       dialer: {
         dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
@@ -100,6 +104,11 @@ export class DefaultMailService
       },
       onSynced: (peer, result, reason) =>
         this.safeDispatchEvent("sync:completed", { detail: { peer, reason, result } }),
+      onSyncFailed: (peer, reason, error) => {
+        this.log("%s with %p failed: %e", reason, peer, error);
+        this.init.onSyncFailed(peer, reason, error);
+        this.safeDispatchEvent("sync:failed", { detail: { peer, reason, error } });
+      },
     });
     const running: Running = {
       store,
@@ -119,6 +128,7 @@ export class DefaultMailService
       sync: new SyncHandler({
         limits,
         store,
+        quotas: this.syncLimits,
         clock,
         onReplicated: (envelopes, from) => {
           replicator.noteReplicated(envelopes);
@@ -162,6 +172,7 @@ export class DefaultMailService
       ),
       setInterval(() => {
         this.peerLimits.prune();
+        this.syncLimits.prune();
       }, 60_000),
     );
     this.log("mail service started, %d envelopes held", store.stats().messages);
@@ -250,22 +261,39 @@ export class DefaultMailService
       return;
     }
     const remote = connection.remotePeer;
+    const peer = remote.toString();
+    let origin: string | undefined;
     const handlers: RequestHandlers = {
+      // Everything that costs nothing comes first: the stream count, then (for a peer not yet
+      // known as a replication peer) its address's admission quota; only then the registry.
       admit: async (signal) => {
-        if (!(await this.init.isRegisteredPeer(remote, { signal }))) {
-          this.log("refused node-to-node traffic from %p, not a registered mail server", remote);
-          this.safeDispatchEvent("sync:refused", { detail: { peer: remote } });
-          throw new MailUnauthorizedError("Only registered mail servers of this registry may replicate");
+        this.syncStreams.acquire(peer);
+        try {
+          if (running.replicator.peers.get(remote) === undefined) {
+            this.syncLimits.admitUnknown(connection.remoteAddr);
+          }
+          const [verdict] = await this.init.checkPeers([remote], { signal });
+          if (!verdict?.allowed) {
+            if (verdict !== undefined) running.replicator.peers.record(remote, verdict);
+            this.log("refused node-to-node traffic from %p: %s", remote, verdict?.reason);
+            this.safeDispatchEvent("sync:refused", { detail: { peer: remote } });
+            throw new MailUnauthorizedError(
+              "Only mail servers this node replicates with may use the node-to-node protocol",
+            );
+          }
+          running.replicator.peers.record(remote, verdict);
+          origin = originOf(verdict);
+        } catch (err) {
+          this.syncStreams.release(peer);
+          throw err;
         }
-        this.syncStreams.acquire(remote.toString());
-        running.replicator.peers.add(remote);
       },
       release: () => {
-        this.syncStreams.release(remote.toString());
+        this.syncStreams.release(peer);
       },
       handle: async (frame, signal) => {
         this.counters.sync += 1;
-        return running.sync.handle(frame, remote, { signal });
+        return running.sync.handle(frame, { peer: remote, origin }, { signal });
       },
     };
     this.track(

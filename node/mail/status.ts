@@ -9,6 +9,7 @@ const NO_CATCH_UP: CatchUpStatus = {
   pulled: 0,
   from: undefined,
   to: undefined,
+  error: undefined,
 };
 
 /** Replication figures before the service has started. */

@@ -48,7 +48,9 @@ export interface MailServiceEvents {
   }>;
   /** A catch-up or anti-entropy round with a registered mail server finished. */
   "sync:completed": CustomEvent<{ peer: PeerId; reason: SyncReason; result: ReconcileResult }>;
-  /** A peer that is not a registered mail server tried the node-to-node protocol and was refused. */
+  /** A catch-up or anti-entropy round with a peer failed; the node goes on with other peers. */
+  "sync:failed": CustomEvent<{ peer: PeerId | undefined; reason: SyncReason; error: Error }>;
+  /** A peer the node does not replicate with tried the node-to-node protocol and was refused. */
   "sync:refused": CustomEvent<{ peer: PeerId }>;
 }
 

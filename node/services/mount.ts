@@ -7,9 +7,8 @@ import type { Logger } from "pino";
 import type { ServiceScope } from "../../client/service/serviceKey.js";
 import type { NodeConfig } from "../config/types.js";
 import { ServiceMountError } from "../errors/node.js";
-import type { RegisteredPeerCheck } from "../registration/peerCheck.js";
 import type { RegistryLink } from "../registration/registryLink.js";
-import type { NodeServiceModule, NodeServiceRuntime } from "./types.js";
+import type { NodeServiceModule, NodeServiceRuntime, PeerPolicyCheck } from "./types.js";
 
 /** Services every host already runs; a module may not reuse their keys. */
 const RESERVED_KEYS = new Set(["identify", "ping", "dht"]);
@@ -19,13 +18,13 @@ export interface MountContext {
   config: NodeConfig;
   scope: ServiceScope;
   link: RegistryLink;
-  isRegisteredPeer: RegisteredPeerCheck;
+  checkPeers: PeerPolicyCheck;
   logger: Logger;
 }
 
 /**
  * Builds the libp2p service factories of the node's service modules, giving each its data folder
- * (`<dataDir>/services/<runtimeKey>`), a scoped logger, the scope, the peer check, the registry
+ * (`<dataDir>/services/<runtimeKey>`), a scoped logger, the scope, the replication policy, the registry
  * connection and its section of `serviceOptions`.
  *
  * @param modules - The modules to mount; each must serve the configured service.
@@ -51,7 +50,7 @@ export async function mountServices(
       dataDir,
       logger: context.logger.child({ service: module.runtimeKey }),
       scope: context.scope,
-      isRegisteredPeer: context.isRegisteredPeer,
+      checkPeers: context.checkPeers,
       registry: context.link.client,
       options: context.config.serviceOptions[module.runtimeKey] ?? {},
     });

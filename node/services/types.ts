@@ -6,9 +6,35 @@ import type { Registry } from "prom-client";
 import type { RegistryClient } from "../../client/registry/connect.js";
 import type { ServiceScope } from "../../client/service/serviceKey.js";
 
+/** What the node's replication policy says of one peer. */
+export interface PeerVerdict {
+  /**
+   * True when the node replicates with the peer: a node registered and active for the same
+   * service, under an active provider the policy admits, and not excluded.
+   */
+  allowed: boolean;
+  /**
+   * Why: the registry's verdict (`Trusted`, `ProviderNotTrusted`, `NodeUnknown`, `NodeSuspended`,
+   * …), or the policy's own (`ExcludedProvider`, `ExcludedNode`, `NoNodeAddress`, `Unverified`
+   * when the registry could not be asked).
+   */
+  reason: string;
+  /** The peer's provider, when the registry knows the peer. */
+  providerId: bigint | undefined;
+  /** True when the peer belongs to the node's own provider (same operator). */
+  ownProvider: boolean;
+}
+
+/**
+ * Checks peers against the node's replication policy: one registry call for any number of peers,
+ * answers cached; fails closed (`allowed: false`, reason `Unverified`) when the registry cannot be
+ * asked and no recent answer exists.
+ */
+export type PeerPolicyCheck = (peers: readonly PeerId[], options?: AbortOptions) => Promise<PeerVerdict[]>;
+
 /**
  * What the daemon hands a service module when it builds the node: where to keep data, how to log,
- * and how to tell whether a peer is a registered node of the same service.
+ * and how to tell whether a peer is a node the service should replicate with.
  */
 export interface NodeServiceContext {
   /** The service's own folder inside the node's data directory (created before `create`). */
@@ -17,11 +43,8 @@ export interface NodeServiceContext {
   logger: Logger;
   /** Chain, registry and service this node announces under. */
   scope: ServiceScope;
-  /**
-   * Whether a remote peer is a node registered and active for the same service under an active
-   * provider (cached; fails closed when the registry cannot be asked and no recent answer exists).
-   */
-  isRegisteredPeer(peerId: PeerId, options?: AbortOptions): Promise<boolean>;
+  /** Checks peers against the node's replication policy (`replicateWith` and its exclusions). */
+  checkPeers: PeerPolicyCheck;
   /** The registry connection, when the chain was reachable at start. */
   registry: RegistryClient | undefined;
   /** The service's section of the node configuration, unvalidated: the module validates it. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
-import type { AbortOptions, Libp2p, PeerId, PrivateKey } from "@libp2p/interface";
+import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
 import { consentMessage, signNodeConsent } from "../../client/identity/consent.js";
@@ -17,6 +17,7 @@ import { connectRegistry } from "../../client/registry/connect.js";
 import { isRegisteredVerdict, NodeVerifier } from "../../client/registry/verifier.js";
 import { MAIL_SERVICE } from "../../client/service/serviceId.js";
 import type { MailService, MailServiceInit } from "../../node/mail/index.js";
+import type { PeerPolicyCheck } from "../../node/services/types.js";
 import { mailService } from "../../node/mail/index.js";
 import type { TestChain } from "../helpers/chain.js";
 import { deployRegistry } from "../helpers/chain.js";
@@ -24,8 +25,8 @@ import { deployRegistry } from "../helpers/chain.js";
 /** A host that runs the mail service. */
 export type MailHost = Libp2p<BaseServices & { mail: MailService }>;
 
-/** A peer check for tests that are not about trust. */
-export type PeerCheck = (peerId: PeerId, options?: AbortOptions) => Promise<boolean>;
+/** A replication policy for tests. */
+export type PeerCheck = PeerPolicyCheck;
 
 /**
  * Everything a test started, stopped in `afterEach` by {@link Harness.cleanup}.
@@ -78,6 +79,15 @@ export class Harness {
     return host;
   }
 
+  /**
+   * Stops a host made elsewhere at cleanup too.
+   *
+   * @param host - The host.
+   */
+  track(host: Libp2p): void {
+    this.hosts.push(host);
+  }
+
   /** Stops every host and removes every folder. */
   async cleanup(): Promise<void> {
     await Promise.all(this.hosts.splice(0).map(async (host) => host.stop()));
@@ -92,7 +102,18 @@ export class Harness {
  * @returns The check.
  */
 export function allowList(allowed: ReadonlySet<string>): PeerCheck {
-  return (peerId) => Promise.resolve(allowed.has(peerId.toString()));
+  return (peers) =>
+    Promise.resolve(
+      peers.map((peer) => {
+        const ok = allowed.has(peer.toString());
+        return {
+          allowed: ok,
+          reason: ok ? "Listed" : "NotListed",
+          providerId: undefined,
+          ownProvider: false,
+        };
+      }),
+    );
 }
 
 /**
@@ -138,8 +159,8 @@ export interface TestRegistry {
    */
   registerNode(key: PrivateKey): Promise<void>;
   /**
-   * A peer check backed by the registry, as the daemon gives services: registered and active for
-   * `mail/1` under an active provider.
+   * A replication policy backed by the registry, as the daemon gives services by default:
+   * registered and active for `mail/1` under an active provider.
    */
   check(): PeerCheck;
 }
@@ -175,12 +196,22 @@ export async function testRegistry(chain: TestChain): Promise<TestRegistry> {
     },
     check() {
       const verifier = new NodeVerifier(provider, { service: MAIL_SERVICE, cacheTtlMs: 1_000 });
-      return async (peerId) => {
+      return async (peers) => {
         try {
-          const [verification] = await verifier.verify([nodeAddressFromPeerId(peerId)]);
-          return verification !== undefined && isRegisteredVerdict(verification.verdict);
+          const answers = await verifier.verify(peers.map((peer) => nodeAddressFromPeerId(peer)));
+          return answers.map((answer) => ({
+            allowed: isRegisteredVerdict(answer.verdict),
+            reason: answer.verdict,
+            providerId: answer.providerId,
+            ownProvider: false,
+          }));
         } catch {
-          return false;
+          return peers.map(() => ({
+            allowed: false,
+            reason: "Unverified",
+            providerId: undefined,
+            ownProvider: false,
+          }));
         }
       };
     },

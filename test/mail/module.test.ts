@@ -28,7 +28,15 @@ describe("mail service module", () => {
       dataDir: await harness.tempDir(),
       logger: pino({ level: "silent" }),
       scope: { chainId: 31337n, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", service: "mail/1" },
-      isRegisteredPeer: () => Promise.resolve(false),
+      checkPeers: (peers) =>
+        Promise.resolve(
+          peers.map(() => ({
+            allowed: false,
+            reason: "NodeUnknown",
+            providerId: undefined,
+            ownProvider: false,
+          })),
+        ),
       registry: undefined,
       options,
     };

@@ -100,9 +100,17 @@ describe("mail protocol: push and history", () => {
       .sort((x, y) => x.timestamp - y.timestamp)
       .map((envelope) => envelopeIdHex(envelope.id));
     expect(ids).toEqual(expected);
+    const backward = await collect({ topics: ["/a", "/b", "/missing"], pageSize: 5, direction: "backward" });
+    expect(backward.ids).toEqual([...expected].reverse());
+  });
 
-    const all = await collect({ pageSize: 100 });
-    expect(all.ids).toHaveLength(12);
+  it("lists every topic only on a node whose operator allows it", async () => {
+    await pushAll([...envelopes("/a", 4, now - 50_000), ...envelopes("/b", 4, now - 49_000)]);
+    await expectRejectsNamed(collect({ pageSize: 100 }), "MailInvalidQueryError");
+
+    node = await harness.mailNode({ clock: () => now, listAllTopics: true });
+    await pushAll([...envelopes("/a", 4, now - 50_000), ...envelopes("/b", 4, now - 49_000)]);
+    expect((await collect({ pageSize: 3 })).ids).toHaveLength(8);
   });
 
   it("returns only the time range asked for, bounds included", async () => {

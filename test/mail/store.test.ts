@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -133,5 +134,99 @@ describe("SqliteMailStore", () => {
     } while (after !== undefined);
     expect(listed).toEqual(envelopes.map((envelope) => envelopeIdHex(envelope.id)));
     expect(await a.missing([envelopes[0]!.id, stored("/t", NOW, 200).id])).toHaveLength(1);
+  });
+
+  it("ranks a future-dated envelope by its arrival, so the floor never passes the clock", async () => {
+    const size = envelopeSize(2, 100);
+    let now = NOW;
+    const store = await open({ maxStoreBytes: size * 3, clock: () => now });
+    // Dated two minutes ahead, arriving at NOW: each ranks at NOW, not at its claimed time.
+    for (let i = 0; i < 6; i++) await store.put([stored("/t", NOW + 120_000 + i, i)]);
+    expect(store.stats().messages).toBe(3);
+    expect(store.stats().floor).toBe(NOW);
+    // A millisecond later, an envelope dated now ranks above the floor.
+    now += 1;
+    expect(await store.put([stored("/t", now, 50)])).toEqual(["stored"]);
+  });
+
+  it("keeps an origin within its share of a full store: refuses its surplus, evicts it first", async () => {
+    const size = envelopeSize(2, 100);
+    const store = await open({ maxStoreBytes: size * 10, maxOriginShare: 0.3 });
+    const honest = Array.from({ length: 4 }, (_, i) => stored("/t", NOW - 1_000 + i, i));
+    await store.put(honest);
+    // Free space is taken whoever offers it...
+    const spam = Array.from({ length: 8 }, (_, i) => ({
+      ...stored("/t", NOW - 500 + i, 100 + i),
+      origin: "provider:9",
+    }));
+    expect(await store.put(spam.slice(0, 6))).toEqual(Array(6).fill("stored"));
+    // ...but once full, an origin over its share cannot displace anyone.
+    expect(await store.put(spam.slice(6))).toEqual(["over-share", "over-share"]);
+    // Others still get room, taken first from the origin over its share.
+    await store.put([stored("/t", NOW - 10, 200), stored("/t", NOW - 9, 201)]);
+    const held = new Set(
+      (await store.query(query())).envelopes.map((envelope) => envelopeIdHex(envelope.id)),
+    );
+    expect(honest.every((envelope) => held.has(envelopeIdHex(envelope.id)))).toBe(true);
+    expect(spam.slice(0, 6).filter((envelope) => held.has(envelopeIdHex(envelope.id)))).toHaveLength(4);
+    // Evicting a surplus does not raise the floor: older mail of others is still welcome.
+    expect(store.stats().floor).toBe(0);
+  });
+
+  it("deletes on a sweep what is dated further ahead than it accepts", async () => {
+    const store = await open({ maxFutureMs: 120_000 });
+    await store.put([stored("/t", NOW + 100_000, 1), stored("/t", NOW + 400_000, 2)]);
+    expect(await store.expire(NOW)).toBe(1);
+    expect((await store.query(query())).envelopes.map((envelope) => envelope.timestamp)).toEqual([
+      NOW + 100_000,
+    ]);
+  });
+
+  it("upgrades a store of the first schema: keeps its envelopes, ranks them, lowers a floor above the clock", async () => {
+    const path = join(await harness.tempDir(), "mail.sqlite");
+    const old = new DatabaseSync(path);
+    old.exec(`
+      CREATE TABLE envelopes (seq INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, topic TEXT NOT NULL,
+        timestamp INTEGER NOT NULL, ttl INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        payload BLOB NOT NULL, size INTEGER NOT NULL, h INTEGER NOT NULL);
+      CREATE INDEX envelopes_by_topic_time ON envelopes (topic, timestamp, id);
+      CREATE INDEX envelopes_by_time ON envelopes (timestamp, id, h);
+      CREATE INDEX envelopes_by_expiry ON envelopes (expires_at);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      PRAGMA user_version = 1;
+    `);
+    const insert = old.prepare(
+      "INSERT INTO envelopes (id, topic, timestamp, ttl, expires_at, payload, size, h) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+    );
+    const kept = [stored("/t", NOW - 2_000, 1), stored("/t", NOW + 50_000, 2)];
+    for (const envelope of kept) {
+      insert.run(
+        envelope.id,
+        envelope.topic,
+        envelope.timestamp,
+        envelope.ttl,
+        envelope.expiresAt,
+        envelope.payload,
+        envelopeSize(2, 100),
+      );
+    }
+    // A floor decades ahead, as envelopes replicated from the future could leave it.
+    old.prepare("INSERT INTO meta (key, value) VALUES ('floor', ?)").run(String(NOW + 1e12));
+    old.close();
+
+    let now = NOW;
+    const store = await open({ path, maxStoreBytes: envelopeSize(2, 100) * 3, clock: () => now });
+    expect(store.stats()).toMatchObject({ messages: 2, floor: NOW });
+    expect((await store.query(query({ topics: ["/t"] }))).envelopes).toHaveLength(2);
+    now += 10;
+    expect(await store.put([stored("/t", now, 3)])).toEqual(["stored"]);
+    // The future-dated envelope ranks at the upgrade's clock: it is evicted before later arrivals,
+    // whatever its timestamp claims.
+    for (const step of [20, 30]) {
+      now = NOW + step;
+      await store.put([stored("/t", now, step)]);
+    }
+    const timestamps = (await store.query(query())).envelopes.map((envelope) => envelope.timestamp);
+    expect(timestamps).toEqual([NOW + 10, NOW + 20, NOW + 30]);
   });
 });

@@ -1,8 +1,8 @@
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
 import { TokenBucket } from "./tokenBucket.js";
 
-/** What a request spends: a push (and its payload bytes) or a query. */
-export type RequestCost = { kind: "push"; bytes: number } | { kind: "query" };
+/** What a request spends: a push (and its payload bytes), or a query (and how many query units). */
+export type RequestCost = { kind: "push"; bytes: number } | { kind: "query"; units?: number | undefined };
 
 /** Sustained rates and bursts of one set of buckets. */
 export interface RateLimits {
@@ -47,7 +47,7 @@ export class RateBuckets {
   charge(key: string, cost: RequestCost, now: number): void {
     const buckets = this.of(key, now);
     if (cost.kind === "query") {
-      this.refuseIfLimited("queries", buckets.queries.take(1, now));
+      this.refuseIfLimited("queries", buckets.queries.take(cost.units ?? 1, now));
       return;
     }
     this.refuseIfLimited("pushes", buckets.pushes.take(1, now));
@@ -68,7 +68,7 @@ export class RateBuckets {
     const buckets = this.buckets.get(key);
     if (buckets === undefined) return;
     if (cost.kind === "query") {
-      buckets.queries.refund(1);
+      buckets.queries.refund(cost.units ?? 1);
       return;
     }
     buckets.pushes.refund(1);

@@ -39,6 +39,19 @@ export class TokenBucket {
   }
 
   /**
+   * Takes `cost` tokens whether or not they are there: the bucket may go into debt (down to minus
+   * its capacity), and refuses requests until it is paid off. For costs known only after the work
+   * (the bytes of an answer).
+   *
+   * @param cost - Tokens spent.
+   * @param now - Current time in ms.
+   */
+  spend(cost: number, now: number): void {
+    this.refill(now);
+    this.tokens = Math.max(-this.capacity, this.tokens - cost);
+  }
+
+  /**
    * Gives tokens back (a request charged here was refused by another bucket).
    *
    * @param cost - Tokens to return.

@@ -6,8 +6,11 @@ import type { Envelope, ReplicateResponse } from "../../../client/mail/protocol/
 export interface ForwarderInit {
   /** Sends one replication request. */
   send(peer: PeerId, envelopes: Envelope[], options: AbortOptions): Promise<ReplicateResponse>;
-  /** Checked before every request, so a peer removed from the registry stops receiving mail. */
-  isRegisteredPeer(peer: PeerId, options?: AbortOptions): Promise<boolean>;
+  /**
+   * Checked before every request, so that a peer removed from the registry (or from the
+   * replication policy) stops receiving mail.
+   */
+  isReplicationPeer(peer: PeerId, options?: AbortOptions): Promise<boolean>;
   /** Envelopes per request. */
   batchSize: number;
   /** Envelope bytes per request (at least one envelope is sent). */
@@ -42,7 +45,7 @@ export interface ForwarderStats {
 }
 
 /**
- * Forwards envelopes that clients pushed here to every registered mail server, one ordered queue
+ * Forwards envelopes that clients pushed here to every replication peer, one ordered queue
  * and one request in flight per peer, batched. A failed delivery drops that peer's queue: the
  * periodic anti-entropy round repairs what it missed, so a slow or absent peer never holds memory.
  */
@@ -58,7 +61,7 @@ export class Forwarder {
    * Queues an envelope for each peer.
    *
    * @param envelope - The envelope (wire fields).
-   * @param peers - The registered mail servers to send it to.
+   * @param peers - The replication peers to send it to.
    */
   forward(envelope: Envelope, peers: readonly PeerId[]): void {
     const now = this.init.clock();
@@ -102,8 +105,8 @@ export class Forwarder {
     const signal = this.controller.signal;
     try {
       while (queue.items.length > 0 && !signal.aborted) {
-        if (!(await this.init.isRegisteredPeer(queue.peer, { signal }))) {
-          this.init.log("%p is no longer a registered mail server; dropping its queue", queue.peer);
+        if (!(await this.init.isReplicationPeer(queue.peer, { signal }))) {
+          this.init.log("%p is no longer a replication peer; dropping its queue", queue.peer);
           this.drop(queue);
           break;
         }

@@ -1,5 +1,7 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
+import { MailTimeoutError } from "../../../client/mail/protocol/errors.js";
+import { sample } from "../../../client/selection/sample.js";
 import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
 import type { MailPeer, MailStreamSource } from "../../../client/mail/protocol/roundTrip.js";
 import type { MailLimits } from "../options.js";
@@ -7,7 +9,8 @@ import type { MailStore, StoredEnvelope } from "../store/types.js";
 import { fetchEnvelopes, listRemoteIds, replicateEnvelopes, requestDigest } from "../sync/syncClient.js";
 import type { ForwarderStats } from "./forwarder.js";
 import { Forwarder } from "./forwarder.js";
-import type { ReplicationPeersInit } from "./peers.js";
+import { originOf } from "./origin.js";
+import type { AllowedPeer, ReplicationPeersInit } from "./peers.js";
 import { ReplicationPeers } from "./peers.js";
 import type { ReconcileInit, ReconcileResult, SyncCalls } from "./reconcile.js";
 import { reconcile } from "./reconcile.js";
@@ -30,6 +33,8 @@ export interface ReplicatorInit extends Omit<ReplicationPeersInit, "refreshInter
   onPulled(envelopes: StoredEnvelope[], from: PeerId): void;
   /** A catch-up or anti-entropy round finished. */
   onSynced(peer: PeerId, result: ReconcileResult, reason: SyncReason): void;
+  /** A catch-up or anti-entropy round with a peer failed (the node goes on). */
+  onSyncFailed(peer: PeerId | undefined, reason: SyncReason, error: Error): void;
 }
 
 /** State of the start-up catch-up. */
@@ -43,11 +48,13 @@ export interface CatchUpStatus {
   /** Time range asked for, in ms. */
   from: number | undefined;
   to: number | undefined;
+  /** Why the last attempt failed, while catch-up has not succeeded. */
+  error: string | undefined;
 }
 
 /** Replication figures for the status. */
 export interface ReplicationStatus extends ForwarderStats {
-  /** Registered mail servers known. */
+  /** Replication peers known. */
   peers: number;
   /** Delay between an envelope's timestamp and its arrival here by replication, last seen, in ms. */
   inboundLagMs: number | undefined;
@@ -56,10 +63,18 @@ export interface ReplicationStatus extends ForwarderStats {
   lastAntiEntropyPulled: number | undefined;
 }
 
+/** Waits between catch-up attempts while every peer fails: 1 s, then doubling. */
+const CATCH_UP_RETRY_MS = 1_000;
+/** Attempts at catching up (each tries every peer once) before the node gives up on it. */
+const CATCH_UP_ATTEMPTS = 4;
+
 /**
- * Keeps this mail server converged with the other registered ones: forwards pushed envelopes,
- * catches up at start for the time it was away, and runs periodic anti-entropy rounds that repair
- * whatever forwarding missed (partitions, restarts, dropped queues).
+ * Keeps this mail server converged with its replication peers: forwards pushed envelopes, catches
+ * up at start for the time it was away, and runs periodic anti-entropy rounds that repair whatever
+ * forwarding missed (partitions, restarts, dropped queues). Every round with a peer has a deadline
+ * and a page budget, so no peer can hold the node in catch-up; when every peer failed, catch-up
+ * tries again after 1, 2 and 4 s (a peer that has just learnt of this node's registration answers
+ * then), within `catchUpTimeoutMs` in all; anti-entropy repairs what a failed catch-up missed.
  */
 export class Replicator {
   readonly peers: ReplicationPeers;
@@ -74,6 +89,7 @@ export class Replicator {
     pulled: 0,
     from: undefined,
     to: undefined,
+    error: undefined,
   };
   private inSync = false;
   private inboundLagMs: number | undefined;
@@ -99,7 +115,7 @@ export class Replicator {
     this.forwarder = new Forwarder({
       send: async (peer, envelopes, options) =>
         replicateEnvelopes(...dial(peer), envelopes, syncOptions(options)),
-      isRegisteredPeer: async (peer, options) => init.isRegisteredPeer(peer, options),
+      isReplicationPeer: async (peer, options) => (await this.peers.check([peer], options)).length > 0,
       batchSize: limits.replicationBatchSize,
       batchBytes: limits.maxResponseBytes,
       queueLimit: limits.replicationQueueLimit,
@@ -134,8 +150,8 @@ export class Replicator {
   startCatchUp(): void {
     void this.catchUp()
       .catch((err: unknown) => {
-        this.catchUpStatus.state = "failed";
-        this.init.log("catch-up failed: %e", err);
+        this.catchUpStatus = { ...this.catchUpStatus, state: "failed", error: toError(err).message };
+        this.init.onSyncFailed(undefined, "catch-up", toError(err));
       })
       .finally(() => {
         this.caughtUp.resolve(undefined);
@@ -163,7 +179,7 @@ export class Replicator {
   }
 
   /**
-   * Queues an envelope a client pushed here for every registered mail server.
+   * Queues an envelope a client pushed here for every replication peer.
    *
    * @param envelope - The envelope.
    */
@@ -184,27 +200,30 @@ export class Replicator {
   }
 
   /**
-   * Runs one anti-entropy round now with a random registered mail server over the whole retention.
+   * Runs one anti-entropy round now with a random replication peer over the whole retention,
+   * within `syncRoundTimeoutMs`.
    *
    * @param options - Signal.
-   * @returns What it pulled, or undefined when no registered mail server is known or a round is
-   * already running.
+   * @returns What it pulled, or undefined when no replication peer is known or a round is already
+   * running.
+   * @throws The round's failure (also reported through `onSyncFailed`).
    */
   async antiEntropy(options: AbortOptions = {}): Promise<ReconcileResult | undefined> {
     if (this.antiEntropyRunning) return undefined;
     this.antiEntropyRunning = true;
+    let chosen: AllowedPeer | undefined;
     try {
       const signal = AbortSignal.any([this.controller.signal, ...(options.signal ? [options.signal] : [])]);
       const peers = await this.peers.current({ signal });
-      const peer = peers[Math.floor(Math.random() * peers.length)];
-      if (peer === undefined) return undefined;
-      const result = await reconcile(this.reconcileInit, peer, this.retentionRange(), { signal });
+      chosen = peers[Math.floor(Math.random() * peers.length)];
+      if (chosen === undefined) return undefined;
+      const result = await this.round(chosen, this.retentionRange(), signal);
       this.inSync = true;
       this.lastAntiEntropy = { at: this.init.clock(), pulled: result.pulled };
-      this.init.onSynced(peer, result, "anti-entropy");
+      this.init.onSynced(chosen.peer, result, "anti-entropy");
       return result;
     } catch (err) {
-      this.init.log("anti-entropy round failed: %e", err);
+      if (!this.controller.signal.aborted) this.init.onSyncFailed(chosen?.peer, "anti-entropy", toError(err));
       throw err;
     } finally {
       this.antiEntropyRunning = false;
@@ -236,7 +255,8 @@ export class Replicator {
 
   private async catchUp(): Promise<void> {
     const { limits, clock, store } = this.init;
-    const signal = this.controller.signal;
+    const deadline = AbortSignal.timeout(limits.catchUpTimeoutMs);
+    const signal = AbortSignal.any([this.controller.signal, deadline]);
     const lastAlive = Number((await store.getMeta(LAST_ALIVE)) ?? Number.NaN);
     const now = clock();
     const from = Number.isFinite(lastAlive)
@@ -249,27 +269,71 @@ export class Replicator {
         signal: AbortSignal.any([signal, AbortSignal.timeout(limits.catchUpWaitMs)]),
       });
     } catch {
-      this.catchUpStatus.state = signal.aborted ? "aborted" : "no-peer";
-      this.init.log("no registered mail server to catch up from");
+      this.catchUpStatus.state = this.controller.signal.aborted ? "aborted" : "no-peer";
+      this.init.log("no replication peer to catch up from");
       return;
     }
-    for (const peer of shuffle(this.peers.known())) {
-      try {
-        const result = await reconcile(this.reconcileInit, peer, { from, to }, { signal });
-        this.catchUpStatus = { state: "done", peer: peer.toString(), pulled: result.pulled, from, to };
-        this.inSync = true;
-        await this.heartbeat();
-        this.init.onSynced(peer, result, "catch-up");
-        return;
-      } catch (err) {
-        if (signal.aborted) {
-          this.catchUpStatus.state = "aborted";
+    for (let attempt = 1, wait = CATCH_UP_RETRY_MS; ; attempt++, wait *= 2) {
+      for (const entry of shuffled(await this.peers.current({ signal }))) {
+        try {
+          const result = await this.round(entry, { from, to }, signal);
+          this.catchUpStatus = {
+            state: "done",
+            peer: entry.peer.toString(),
+            pulled: result.pulled,
+            from,
+            to,
+            error: undefined,
+          };
+          this.inSync = true;
+          await this.heartbeat();
+          this.init.onSynced(entry.peer, result, "catch-up");
           return;
+        } catch (err) {
+          if (this.controller.signal.aborted) {
+            this.catchUpStatus.state = "aborted";
+            return;
+          }
+          const error = deadline.aborted
+            ? new Error("the catch-up ran out of time", { cause: err })
+            : toError(err);
+          this.catchUpStatus.error = error.message;
+          this.init.onSyncFailed(entry.peer, "catch-up", error);
+          if (deadline.aborted) break;
         }
-        this.init.log("catch-up from %p failed: %e", peer, err);
       }
+      if (attempt === CATCH_UP_ATTEMPTS || deadline.aborted || !(await sleep(wait, signal))) break;
     }
-    this.catchUpStatus.state = "failed";
+    this.catchUpStatus.state = this.controller.signal.aborted ? "aborted" : "failed";
+    this.catchUpStatus.error ??= "no replication peer was left to catch up from";
+  }
+
+  /**
+   * One reconciliation with a peer, within the round's deadline.
+   *
+   * @throws MailTimeoutError when the round takes longer than `syncRoundTimeoutMs`, or what
+   * {@link reconcile} throws.
+   */
+  private async round(
+    entry: AllowedPeer,
+    range: { from: number; to: number },
+    signal: AbortSignal,
+  ): Promise<ReconcileResult> {
+    const limit = this.init.limits.syncRoundTimeoutMs;
+    const timeout = AbortSignal.timeout(limit);
+    try {
+      return await reconcile(
+        this.reconcileInit,
+        { peer: entry.peer, origin: originOf(entry.verdict) },
+        range,
+        { signal: AbortSignal.any([signal, timeout]) },
+      );
+    } catch (err) {
+      if (timeout.aborted && !signal.aborted) {
+        throw new MailTimeoutError(`The round with the peer took longer than ${limit} ms`, { cause: err });
+      }
+      throw err;
+    }
   }
 
   private retentionRange(): { from: number; to: number } {
@@ -292,10 +356,29 @@ export class Replicator {
   }
 }
 
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
+/** Waits, or less when `signal` aborts; true when the whole wait passed. */
+async function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return false;
+  return new Promise((resolve) => {
+    const done = (passed: boolean): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      resolve(passed);
+    };
+    const onAbort = (): void => {
+      done(false);
+    };
+    const timer = setTimeout(() => {
+      done(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  return sample(items, items.length, Math.random);
 }

@@ -13,7 +13,7 @@ import { acceptPushed } from "../accept.js";
 import type { PeerLimits, RequestOrigin } from "../limits/peerLimits.js";
 import type { MailLimits } from "../options.js";
 import { decodeCursor, encodeCursor } from "../position.js";
-import type { MailStore, PutOutcome, StoredEnvelope } from "../store/types.js";
+import type { MailStore, PutOutcome, StoreQuery, StoredEnvelope } from "../store/types.js";
 import { storeWriteError } from "../store/writeFailure.js";
 
 /** What the client-protocol handler needs. */
@@ -59,8 +59,9 @@ export class ClientHandler {
       return response;
     }
     if (request.query !== undefined) {
-      this.init.peerLimits.charge(origin, { kind: "query" });
-      const response = Response.encode({ query: await this.query(request.query) });
+      const query = this.checkQuery(request.query);
+      this.init.peerLimits.charge(origin, { kind: "query", units: this.queryUnits(query) });
+      const response = Response.encode({ query: await this.query(query) });
       this.init.onAnswered?.("query");
       return response;
     }
@@ -97,8 +98,12 @@ export class ClientHandler {
     return { id: envelope.id as PushResponse["id"], duplicate: outcome === "duplicate" };
   }
 
-  private async query(query: QueryRequest): Promise<QueryResponse> {
+  /** Checks a query against the node's rules and resolves its page size and range. */
+  private checkQuery(query: QueryRequest): StoreQuery {
     const { limits } = this.init;
+    if (query.topics.length === 0 && !limits.listAllTopics) {
+      throw new MailInvalidQueryError("This node does not list every topic: name the topics to read");
+    }
     for (const topic of query.topics) {
       const bytes = encoder.encode(topic).byteLength;
       if (bytes === 0 || bytes > limits.maxTopicBytes) {
@@ -108,18 +113,35 @@ export class ClientHandler {
     const from = query.from ?? 0;
     const to = query.to ?? Number.MAX_SAFE_INTEGER;
     if (from > to) throw new MailInvalidQueryError("`from` is after `to`");
-    const pageSize =
-      query.pageSize === 0 ? limits.defaultPageSize : Math.min(query.pageSize, limits.maxPageSize);
-    const page = await this.init.store.query({
+    return {
       topics: query.topics,
       from,
       to: Math.min(to, Number.MAX_SAFE_INTEGER),
       after: decodeCursor(query.cursor),
       direction: query.direction === QueryRequest.Direction.BACKWARD ? "backward" : "forward",
-      limit: pageSize,
+      limit: query.pageSize === 0 ? limits.defaultPageSize : Math.min(query.pageSize, limits.maxPageSize),
       maxBytes: limits.maxResponseBytes,
       now: this.init.clock(),
-    });
+    };
+  }
+
+  /**
+   * What a query costs against the query rates: the rows it may read, `topics × page size`, in
+   * units of one full page of one topic (at least one; at most a burst, so that every valid query
+   * is answered in time). A query of every topic reads one page, like a query of one topic.
+   */
+  private queryUnits(query: StoreQuery): number {
+    const { limits } = this.init;
+    const rows = Math.max(1, new Set(query.topics).size) * query.limit;
+    return Math.min(
+      Math.max(1, Math.ceil(rows / limits.maxPageSize)),
+      limits.queryBurst,
+      limits.addressQueryBurst,
+    );
+  }
+
+  private async query(query: StoreQuery): Promise<QueryResponse> {
+    const page = await this.init.store.query(query);
     return {
       envelopes: page.envelopes.map(({ topic, payload, timestamp, ttl }) => ({
         topic,

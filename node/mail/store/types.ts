@@ -6,6 +6,12 @@ import type { MailEnvelope } from "../../../client/mail/protocol/envelope.js";
 export interface StoredEnvelope extends MailEnvelope {
   /** When it expires: timestamp + min(ttl or retention, retention), in ms since the epoch. */
   expiresAt: number;
+  /**
+   * Who introduced it, when another mail server did: a key naming the peer's provider, whose
+   * envelopes may take at most the store's `maxOriginShare` of a full store. Undefined for a
+   * client's push (and for servers of the node's own provider): limited by rates, not by share.
+   */
+  origin?: string | undefined;
 }
 
 /** Where a page ends: the (timestamp, id) of its last envelope. */
@@ -14,8 +20,12 @@ export interface Position {
   id: Uint8Array;
 }
 
-/** What happened to one envelope given to {@link MailStore.put}. */
-export type PutOutcome = "stored" | "duplicate" | "refused";
+/**
+ * What happened to one envelope given to {@link MailStore.put}: `refused` when it expired or ranks
+ * at or below the eviction floor; `over-share` when the store is full and its origin already holds
+ * its share.
+ */
+export type PutOutcome = "stored" | "duplicate" | "refused" | "over-share";
 
 /** A history query, already validated and clamped. */
 export interface StoreQuery {
@@ -59,7 +69,11 @@ export interface StoreStats {
   /** Lowest and highest envelope timestamp held. */
   oldestTimestamp: number | undefined;
   newestTimestamp: number | undefined;
-  /** Envelopes at or below this timestamp were evicted for space and are refused. 0: none. */
+  /**
+   * Envelopes ranked at or below this were evicted for space, oldest first, and are refused (an
+   * envelope's rank is the lower of its timestamp and its arrival time, so the floor never passes
+   * the node's clock). 0: none.
+   */
   floor: number;
 }
 
@@ -71,8 +85,7 @@ export interface MailStore {
   /**
    * Stores envelopes, deduplicated by id. Resolves only once they are durably committed.
    *
-   * @returns One outcome per envelope, in order: `refused` for an expired one or one at or below
-   * the eviction floor.
+   * @returns One outcome per envelope, in order (see {@link PutOutcome}).
    */
   put(envelopes: readonly StoredEnvelope[], options?: AbortOptions): Promise<PutOutcome[]>;
   /** One page of history. */
@@ -91,7 +104,10 @@ export interface MailStore {
   get(ids: readonly Uint8Array[], maxBytes: number, now: number): Promise<StoredEnvelope[]>;
   /** The ids among `ids` that are not held. */
   missing(ids: readonly Uint8Array[]): Promise<Uint8Array[]>;
-  /** Deletes envelopes whose `expiresAt` is at or before `now`; returns how many. */
+  /**
+   * Deletes envelopes whose `expiresAt` is at or before `now`, and those dated further ahead of
+   * `now` than the store accepts (left by older versions); returns how many.
+   */
   expire(now: number): Promise<number>;
   /** A small persistent value (for example when the node last ran). */
   getMeta(key: string): Promise<string | undefined>;

@@ -1,4 +1,4 @@
-import { MAIL_SYNC_PROTOCOLS } from "../../../client/mail/protocol/constants.js";
+import { ENVELOPE_ID_BYTES, MAIL_SYNC_PROTOCOLS } from "../../../client/mail/protocol/constants.js";
 import { MailBadResponseError, errorFromFrame } from "../../../client/mail/protocol/errors.js";
 import type {
   DigestRequest,
@@ -18,24 +18,42 @@ import { roundTrip } from "../../../client/mail/protocol/roundTrip.js";
 
 type Body = keyof Omit<SyncResponse, "error">;
 
+/** Bytes an answer may have beside its items: field tags, a cursor, an error frame's text. */
+const ANSWER_OVERHEAD = 1_024;
+
+/**
+ * The options with the response frame bounded to what an answer of this size can need, so that a
+ * server answering more is cut off before its frame is read.
+ */
+function bounded(options: MailRequestOptions, itemBytes: number): MailRequestOptions {
+  const limit = itemBytes + ANSWER_OVERHEAD;
+  return { ...options, maxResponseFrameBytes: Math.min(options.maxResponseFrameBytes ?? limit, limit) };
+}
+
+/** How many items of each kind an answer may carry: what was asked for, never more. */
+type AnswerLimits = NonNullable<Parameters<typeof SyncResponse.decode>[1]>["limits"];
+
 /**
  * Sends one node-to-node request and returns the expected part of the answer.
  *
  * @param source - A host or a connection.
  * @param peer - The other mail server.
  * @param request - The request.
- * @param kind - The response part expected.
  * @param options - Signal, timeout and frame limit.
+ * @param kind - The response part expected.
+ * @param limits - Most items the answer may carry; decoding stops beyond them.
  * @returns The response part.
  * @throws The typed error the node answered (MailUnauthorizedError when this node is not
- * registered in its eyes), or the errors of {@link roundTrip}.
+ * registered in its eyes), MailBadResponseError when the answer is undecodable or carries more
+ * than asked for, or the errors of {@link roundTrip}.
  */
 async function syncRequest<K extends Body>(
   source: MailStreamSource,
   peer: MailPeer,
   request: SyncRequest,
-  kind: K,
   options: MailRequestOptions,
+  kind: K,
+  limits?: AnswerLimits,
 ): Promise<NonNullable<SyncResponse[K]>> {
   const { frame } = await roundTrip(
     source,
@@ -45,9 +63,13 @@ async function syncRequest<K extends Body>(
   );
   let response: SyncResponse;
   try {
-    response = SyncResponse.decode(frame);
+    response = SyncResponse.decode(frame, { limits });
   } catch (err) {
-    throw new MailBadResponseError("The mail server answered an undecodable frame", { cause: err });
+    const what =
+      err instanceof Error && err.name === "MaxLengthError"
+        ? "more items than asked for"
+        : "an undecodable frame";
+    throw new MailBadResponseError(`The mail server answered ${what}`, { cause: err });
   }
   if (response.error !== undefined) throw errorFromFrame(response.error);
   const body = response[kind];
@@ -70,7 +92,13 @@ export async function replicateEnvelopes(
   envelopes: readonly Envelope[],
   options: MailRequestOptions = {},
 ): Promise<ReplicateResponse> {
-  return syncRequest(source, peer, { replicate: { envelopes: [...envelopes] } }, "replicate", options);
+  return syncRequest(
+    source,
+    peer,
+    { replicate: { envelopes: [...envelopes] } },
+    bounded(options, 64),
+    "replicate",
+  );
 }
 
 /**
@@ -88,7 +116,9 @@ export async function requestDigest(
   request: DigestRequest,
   options: MailRequestOptions = {},
 ): Promise<DigestResponse> {
-  return syncRequest(source, peer, { digest: request }, "digest", options);
+  return syncRequest(source, peer, { digest: request }, bounded(options, request.buckets * 24), "digest", {
+    digest: { buckets: request.buckets },
+  });
 }
 
 /**
@@ -106,7 +136,14 @@ export async function listRemoteIds(
   request: ListIdsRequest,
   options: MailRequestOptions = {},
 ): Promise<ListIdsResponse> {
-  return syncRequest(source, peer, { listIds: request }, "listIds", options);
+  return syncRequest(
+    source,
+    peer,
+    { listIds: request },
+    bounded(options, request.limit * (ENVELOPE_ID_BYTES + 3)),
+    "listIds",
+    { listIds: { ids: request.limit } },
+  );
 }
 
 /**
@@ -129,8 +166,9 @@ export async function fetchEnvelopes(
     source,
     peer,
     { fetch: { ids: ids.map((id) => id as Uint8Array<ArrayBuffer>) } },
-    "fetch",
     options,
+    "fetch",
+    { fetch: { envelopes: ids.length } },
   );
   return fetched.envelopes;
 }

@@ -208,9 +208,10 @@ export async function statusOf(server: RunningServer): Promise<Record<string, un
 /** The mail section of `/status`, as far as the tests read it. */
 export interface MailStatusView {
   messages: number;
+  bytes: number;
   ready: boolean;
   evictionFloor?: number;
-  catchUp: { state: string; pulled: number };
+  catchUp: { state: string; pulled: number; error?: string };
   replication: { peers: number; forwarded: number };
   requests: { errorsByCode: Record<string, number> };
 }

@@ -12,9 +12,11 @@ import type {
   StoredEnvelope,
   StoreStats,
 } from "../types.js";
+import { addHeld, OriginLedger } from "./originLedger.js";
+import { queryPage } from "./queryPage.js";
 import { envelopeSize, prepareDatabase } from "./schema.js";
-import type { Row, Statements } from "./statements.js";
-import { compareRows, idHead, prepareStatements, toEnvelope } from "./statements.js";
+import type { RemovedRow, Row, Statements } from "./statements.js";
+import { idHead, prepareStatements, toEnvelope } from "./statements.js";
 
 /** Options of {@link SqliteMailStore}. */
 export interface SqliteMailStoreInit {
@@ -22,6 +24,17 @@ export interface SqliteMailStoreInit {
   path?: string | undefined;
   /** Envelope bytes kept before the oldest are evicted. @default Infinity */
   maxStoreBytes?: number | undefined;
+  /**
+   * Share of `maxStoreBytes` the envelopes of one origin (see `StoredEnvelope.origin`) may take
+   * once the store is full: beyond it they are refused rather than evicting others, and evicted
+   * first. @default 1
+   */
+  maxOriginShare?: number | undefined;
+  /**
+   * How far ahead of the clock a timestamp may be; `expire` deletes envelopes dated further ahead
+   * (none are accepted; older versions accepted them by replication). @default Infinity
+   */
+  maxFutureMs?: number | undefined;
   /** Share one transaction between the pushes of one event-loop turn. @default true */
   groupCommit?: boolean | undefined;
   /** Envelopes per transaction at most. @default 512 */
@@ -35,17 +48,20 @@ export interface SqliteMailStoreInit {
 }
 
 const LOWEST_ID = new Uint8Array(0);
-const HIGHEST_ID = new Uint8Array(33).fill(0xff);
 const encoder = new TextEncoder();
 
 /**
  * The mail store on Node's built-in SQLite: WAL mode, group commits (one fsync per batch),
- * acknowledgement after commit, expiry, and oldest-first eviction above a size limit.
+ * acknowledgement after commit, expiry, and eviction above a size limit: envelopes of an origin
+ * over its share first, then the lowest ranked (rank: the lower of timestamp and arrival time, so
+ * that no claimed timestamp steers the order or lifts the eviction floor above the clock).
  */
 export class SqliteMailStore implements MailStore {
   private readonly db: DatabaseSync;
   private readonly maxStoreBytes: number;
+  private readonly maxFutureMs: number;
   private readonly clock: () => number;
+  private readonly origins: OriginLedger;
   private readonly queue: CommitQueue<StoredEnvelope, PutOutcome>;
   private readonly sql: Statements;
   private messages: number;
@@ -55,18 +71,20 @@ export class SqliteMailStore implements MailStore {
 
   /** @param init - File, limits and commit tuning. */
   constructor(init: SqliteMailStoreInit = {}) {
-    this.db = new DatabaseSync(init.path ?? ":memory:");
-    prepareDatabase(this.db, init.synchronous ?? "full");
-    this.maxStoreBytes = init.maxStoreBytes ?? Number.POSITIVE_INFINITY;
     this.clock = init.clock ?? Date.now;
+    this.db = new DatabaseSync(init.path ?? ":memory:");
+    prepareDatabase(this.db, init.synchronous ?? "full", this.clock());
+    this.maxStoreBytes = init.maxStoreBytes ?? Number.POSITIVE_INFINITY;
+    this.maxFutureMs = init.maxFutureMs ?? Number.POSITIVE_INFINITY;
     this.sql = prepareStatements(this.db);
-    const totals = this.db.prepare("SELECT COUNT(*) AS n, TOTAL(size) AS bytes FROM envelopes").get() as {
-      n: number;
-      bytes: number;
-    };
-    this.messages = totals.n;
-    this.bytes = totals.bytes;
-    this.floor = Number(this.readMeta("floor") ?? 0);
+    this.origins = new OriginLedger(this.sql, (init.maxOriginShare ?? 1) * this.maxStoreBytes);
+    const totals = this.sql.totals.all() as { origin: number; n: number; bytes: number }[];
+    this.messages = totals.reduce((sum, row) => sum + row.n, 0);
+    this.bytes = totals.reduce((sum, row) => sum + row.bytes, 0);
+    this.origins.load(totals.map((row) => [row.origin, row.bytes]));
+    // A floor above the clock (written by an older version, or before the clock was set back)
+    // would refuse every push dated now.
+    this.floor = Math.min(Number(this.readMeta("floor") ?? 0), this.clock());
     this.queue = new CommitQueue((items) => this.commit(items), {
       group: init.groupCommit ?? true,
       maxBatchSize: init.maxBatchSize ?? 512,
@@ -80,57 +98,7 @@ export class SqliteMailStore implements MailStore {
   }
 
   query(query: StoreQuery): Promise<StorePage> {
-    return settle(() => {
-      const forward = query.direction === "forward";
-      const start =
-        query.after ??
-        (forward ? { timestamp: query.from, id: LOWEST_ID } : { timestamp: query.to, id: HIGHEST_ID });
-      const take = query.limit + 1;
-      const rows: Row[] = [];
-      if (query.topics.length === 0) {
-        const statement = forward ? this.sql.allForward : this.sql.allBackward;
-        rows.push(
-          ...(statement.all(
-            query.from,
-            query.to,
-            start.timestamp,
-            start.id,
-            query.now,
-            take,
-          ) as unknown as Row[]),
-        );
-      } else {
-        const statement = forward ? this.sql.topicForward : this.sql.topicBackward;
-        for (const topic of new Set(query.topics)) {
-          rows.push(
-            ...(statement.all(
-              topic,
-              query.from,
-              query.to,
-              start.timestamp,
-              start.id,
-              query.now,
-              take,
-            ) as unknown as Row[]),
-          );
-        }
-        rows.sort((a, b) => (forward ? 1 : -1) * compareRows(a, b));
-      }
-      const envelopes: StoredEnvelope[] = [];
-      let bytes = 0;
-      for (const row of rows) {
-        if (envelopes.length === query.limit) break;
-        if (envelopes.length > 0 && bytes + row.size > query.maxBytes) break;
-        envelopes.push(toEnvelope(row));
-        bytes += row.size;
-      }
-      const last = envelopes.at(-1);
-      const next =
-        rows.length > envelopes.length && last !== undefined
-          ? { timestamp: last.timestamp, id: last.id }
-          : undefined;
-      return { envelopes, next };
-    });
+    return settle(() => queryPage(this.sql, query));
   }
 
   digest(from: number, to: number, buckets: number, now: number): Promise<DigestBucket[]> {
@@ -200,8 +168,15 @@ export class SqliteMailStore implements MailStore {
   expire(now: number): Promise<number> {
     return settle(() => {
       this.queue.flush();
-      const removed = this.transaction(() => this.sql.expire.all(now) as { size: number }[]);
-      this.forget(removed);
+      const removed = this.transaction(() => [
+        ...(this.sql.expire.all(now) as unknown as RemovedRow[]),
+        ...(Number.isFinite(this.maxFutureMs)
+          ? (this.sql.beyond.all(now + this.maxFutureMs) as unknown as RemovedRow[])
+          : []),
+      ]);
+      const held = this.origins.draft();
+      this.forget(removed, held);
+      this.origins.commit(held);
       return removed.length;
     });
   }
@@ -242,12 +217,17 @@ export class SqliteMailStore implements MailStore {
   private commit(envelopes: readonly StoredEnvelope[]): PutOutcome[] {
     if (this.closed) throw new Error("the mail store is closed");
     const now = this.clock();
+    const held = this.origins.draft();
     const { outcomes, added, addedBytes, evicted, floor } = this.transaction(() => {
       let added = 0;
       let addedBytes = 0;
       const outcomes = envelopes.map((envelope): PutOutcome => {
-        if (envelope.expiresAt <= now || envelope.timestamp <= this.floor) return "refused";
+        const rank = Math.min(envelope.timestamp, now);
+        if (envelope.expiresAt <= now || rank <= this.floor) return "refused";
         const size = envelopeSize(encoder.encode(envelope.topic).byteLength, envelope.payload.byteLength);
+        const origin = this.origins.idOf(envelope.origin);
+        const full = this.bytes + addedBytes + size > this.maxStoreBytes;
+        if (full && !this.origins.fits(held, origin, size)) return "over-share";
         const { changes } = this.sql.insert.run(
           envelope.id,
           envelope.topic,
@@ -257,47 +237,63 @@ export class SqliteMailStore implements MailStore {
           envelope.payload,
           size,
           idHead(envelope.id),
+          rank,
+          origin,
         );
         if (Number(changes) === 0) return "duplicate";
         added += 1;
         addedBytes += size;
+        addHeld(held, origin, size);
         return "stored";
       });
-      const { evicted, floor } = this.evictOldest(this.bytes + addedBytes);
+      const { evicted, floor } = this.evict(this.bytes + addedBytes, held);
       return { outcomes, added, addedBytes, evicted, floor };
     });
     this.messages += added;
     this.bytes += addedBytes;
     this.forget(evicted);
+    this.origins.commit(held);
     this.floor = floor;
     return outcomes;
   }
 
   /**
-   * Inside a transaction: deletes the oldest envelopes until `bytes` fits the size limit, and
-   * raises the floor to the newest timestamp deleted.
+   * Inside a transaction: deletes envelopes until `bytes` fits the size limit. An origin over its
+   * share loses its lowest ranked envelopes first; then the lowest ranked of all go, and the floor
+   * rises to the highest rank deleted that way.
    */
-  private evictOldest(bytes: number): { evicted: { size: number }[]; floor: number } {
-    const evicted: { size: number }[] = [];
+  private evict(bytes: number, held: Map<number, number>): { evicted: RemovedRow[]; floor: number } {
+    const evicted: RemovedRow[] = [];
     let floor = this.floor;
     while (bytes > this.maxStoreBytes) {
-      const oldest = this.sql.oldest.all(256) as { seq: number; size: number; timestamp: number }[];
-      if (oldest.length === 0) break;
-      for (const row of oldest) {
+      const over = this.origins.overShare(held);
+      const rows = (over === undefined
+        ? this.sql.oldest.all(256)
+        : this.sql.oldestOfOrigin.all(over, 256)) as unknown as (RemovedRow & {
+        seq: number;
+        rank: number;
+      })[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
         if (bytes <= this.maxStoreBytes) break;
+        if (over !== undefined && this.origins.overShare(held) !== over) break;
         this.sql.deleteSeq.run(row.seq);
         evicted.push(row);
         bytes -= row.size;
-        floor = Math.max(floor, row.timestamp);
+        addHeld(held, row.origin, -row.size);
+        if (over === undefined) floor = Math.max(floor, row.rank);
       }
     }
     if (floor !== this.floor) this.sql.setMeta.run("floor", String(floor));
     return { evicted, floor };
   }
 
-  private forget(removed: readonly { size: number }[]): void {
+  private forget(removed: readonly RemovedRow[], held?: Map<number, number>): void {
     this.messages -= removed.length;
-    for (const row of removed) this.bytes -= row.size;
+    for (const row of removed) {
+      this.bytes -= row.size;
+      if (held !== undefined) addHeld(held, row.origin, -row.size);
+    }
   }
 
   private transaction<T>(work: () => T): T {
@@ -329,13 +325,24 @@ export class SqliteMailStore implements MailStore {
 export function openSqliteStore(init: {
   path: string;
   clock: () => number;
-  limits: Pick<MailLimits, "maxStoreBytes" | "groupCommit" | "maxBatchSize" | "batchDelayMs" | "synchronous">;
+  limits: Pick<
+    MailLimits,
+    | "maxStoreBytes"
+    | "maxProviderShare"
+    | "maxFutureSkewMs"
+    | "groupCommit"
+    | "maxBatchSize"
+    | "batchDelayMs"
+    | "synchronous"
+  >;
 }): SqliteMailStore {
   const { limits } = init;
   return new SqliteMailStore({
     path: init.path,
     clock: init.clock,
     maxStoreBytes: limits.maxStoreBytes,
+    maxOriginShare: limits.maxProviderShare,
+    maxFutureMs: limits.maxFutureSkewMs,
     groupCommit: limits.groupCommit,
     maxBatchSize: limits.maxBatchSize,
     batchDelayMs: limits.batchDelayMs,

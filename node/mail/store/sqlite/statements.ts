@@ -14,6 +14,19 @@ export interface Row {
   size: number;
 }
 
+/** Where an envelope sits in the (timestamp, id) order, and its row: what a key listing returns. */
+export interface Key {
+  seq: number;
+  timestamp: number;
+  id: Uint8Array;
+}
+
+/** A row chosen for eviction or expiry: what the store's totals need. */
+export interface RemovedRow {
+  size: number;
+  origin: number;
+}
+
 /** Every statement of the store, prepared once. */
 export type Statements = Record<
   | "insert"
@@ -21,14 +34,22 @@ export type Statements = Record<
   | "allBackward"
   | "topicForward"
   | "topicBackward"
+  | "topicKeysForward"
+  | "topicKeysBackward"
+  | "bySeq"
   | "digest"
   | "listIds"
   | "getById"
   | "hasId"
   | "expire"
+  | "beyond"
   | "oldest"
+  | "oldestOfOrigin"
   | "deleteSeq"
   | "range"
+  | "totals"
+  | "origins"
+  | "addOrigin"
   | "getMeta"
   | "setMeta",
   StatementSync
@@ -45,36 +66,40 @@ const COLUMNS = "id, topic, timestamp, ttl, expires_at, payload, size";
  */
 export function prepareStatements(db: DatabaseSync): Statements {
   const live = "timestamp >= ? AND timestamp <= ?";
+  const after = `${live} AND (timestamp, id) > (?, ?) AND expires_at > ? ORDER BY timestamp, id LIMIT ?`;
+  const before = `${live} AND (timestamp, id) < (?, ?) AND expires_at > ? ORDER BY timestamp DESC, id DESC LIMIT ?`;
   const statements = {
     // node:sqlite binds a zero-length byte array without a backing store (an empty payload as
     // decoded from the wire) as NULL, so the empty payload is written as the empty blob it is.
     insert: db.prepare(
-      "INSERT INTO envelopes (id, topic, timestamp, ttl, expires_at, payload, size, h) VALUES (?, ?, ?, ?, ?, COALESCE(?, X''), ?, ?) ON CONFLICT(id) DO NOTHING",
+      "INSERT INTO envelopes (id, topic, timestamp, ttl, expires_at, payload, size, h, rank, origin) VALUES (?, ?, ?, ?, ?, COALESCE(?, X''), ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
     ),
-    allForward: db.prepare(
-      `SELECT ${COLUMNS} FROM envelopes WHERE ${live} AND (timestamp, id) > (?, ?) AND expires_at > ? ORDER BY timestamp, id LIMIT ?`,
-    ),
-    allBackward: db.prepare(
-      `SELECT ${COLUMNS} FROM envelopes WHERE ${live} AND (timestamp, id) < (?, ?) AND expires_at > ? ORDER BY timestamp DESC, id DESC LIMIT ?`,
-    ),
-    topicForward: db.prepare(
-      `SELECT ${COLUMNS} FROM envelopes WHERE topic = ? AND ${live} AND (timestamp, id) > (?, ?) AND expires_at > ? ORDER BY timestamp, id LIMIT ?`,
-    ),
-    topicBackward: db.prepare(
-      `SELECT ${COLUMNS} FROM envelopes WHERE topic = ? AND ${live} AND (timestamp, id) < (?, ?) AND expires_at > ? ORDER BY timestamp DESC, id DESC LIMIT ?`,
-    ),
+    allForward: db.prepare(`SELECT ${COLUMNS} FROM envelopes WHERE ${after}`),
+    allBackward: db.prepare(`SELECT ${COLUMNS} FROM envelopes WHERE ${before}`),
+    topicForward: db.prepare(`SELECT ${COLUMNS} FROM envelopes WHERE topic = ? AND ${after}`),
+    topicBackward: db.prepare(`SELECT ${COLUMNS} FROM envelopes WHERE topic = ? AND ${before}`),
+    // Keys only, from the covering topic index: a query of many topics merges these and reads
+    // the payloads of its page alone.
+    topicKeysForward: db.prepare(`SELECT seq, timestamp, id FROM envelopes WHERE topic = ? AND ${after}`),
+    topicKeysBackward: db.prepare(`SELECT seq, timestamp, id FROM envelopes WHERE topic = ? AND ${before}`),
+    bySeq: db.prepare(`SELECT ${COLUMNS} FROM envelopes WHERE seq = ?`),
     digest: db.prepare(
       `SELECT (timestamp - ?) / ? AS b, COUNT(*) AS c, SUM(h) AS s FROM envelopes WHERE ${live} AND expires_at > ? GROUP BY b`,
     ),
-    listIds: db.prepare(
-      `SELECT timestamp, id FROM envelopes WHERE ${live} AND (timestamp, id) > (?, ?) AND expires_at > ? ORDER BY timestamp, id LIMIT ?`,
-    ),
+    listIds: db.prepare(`SELECT timestamp, id FROM envelopes WHERE ${after}`),
     getById: db.prepare(`SELECT ${COLUMNS} FROM envelopes WHERE id = ?`),
     hasId: db.prepare("SELECT 1 AS found FROM envelopes WHERE id = ?"),
-    expire: db.prepare("DELETE FROM envelopes WHERE expires_at <= ? RETURNING size"),
-    oldest: db.prepare("SELECT seq, size, timestamp FROM envelopes ORDER BY timestamp, id LIMIT ?"),
+    expire: db.prepare("DELETE FROM envelopes WHERE expires_at <= ? RETURNING size, origin"),
+    beyond: db.prepare("DELETE FROM envelopes WHERE timestamp > ? RETURNING size, origin"),
+    oldest: db.prepare("SELECT seq, size, rank, origin FROM envelopes ORDER BY rank, seq LIMIT ?"),
+    oldestOfOrigin: db.prepare(
+      "SELECT seq, size, rank, origin FROM envelopes WHERE origin = ? ORDER BY rank, seq LIMIT ?",
+    ),
     deleteSeq: db.prepare("DELETE FROM envelopes WHERE seq = ?"),
     range: db.prepare("SELECT MIN(timestamp) AS oldest, MAX(timestamp) AS newest FROM envelopes"),
+    totals: db.prepare("SELECT origin, COUNT(*) AS n, TOTAL(size) AS bytes FROM envelopes GROUP BY origin"),
+    origins: db.prepare("SELECT id, key FROM origins"),
+    addOrigin: db.prepare("INSERT INTO origins (key) VALUES (?) RETURNING id"),
     getMeta: db.prepare("SELECT value FROM meta WHERE key = ?"),
     setMeta: db.prepare(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -85,13 +110,13 @@ export function prepareStatements(db: DatabaseSync): Statements {
 }
 
 /**
- * Orders rows by (timestamp, id), as the indexes do.
+ * Orders rows or keys by (timestamp, id), as the indexes do.
  *
- * @param a - A row.
- * @param b - Another row.
+ * @param a - A row or key.
+ * @param b - Another.
  * @returns Negative, zero or positive.
  */
-export function compareRows(a: Row, b: Row): number {
+export function compareRows(a: Pick<Row, "timestamp" | "id">, b: Pick<Row, "timestamp" | "id">): number {
   return a.timestamp === b.timestamp ? compareBytes(a.id, b.id) : a.timestamp - b.timestamp;
 }
 

@@ -1,0 +1,49 @@
+import type { Logger } from "pino";
+
+import { RegistryWatcher } from "../../client/verification/registryWatcher.js";
+import type { RegistryLink } from "./registryLink.js";
+
+/** Options of {@link watchRegistryEvents}. */
+export interface WatchRegistryEventsInit {
+  /** How often the registry's event log is read. */
+  intervalMs: number;
+  logger: Logger;
+  /** Called when registry events may have changed whether a node verifies (or events were missed). */
+  onChange(): void;
+}
+
+/**
+ * Reads the registry's trust events (registrations, retirements, suspensions, approvals, default
+ * marks) while the chain answers, from the moment the link first reaches it, and calls `onChange`
+ * when any arrive, so that a node never acts on a cached verdict the registry has since changed.
+ *
+ * @param link - The node's registry link.
+ * @param init - Interval, logger and what to do on a change.
+ * @returns Stops watching.
+ */
+export function watchRegistryEvents(link: RegistryLink, init: WatchRegistryEventsInit): () => Promise<void> {
+  let watcher: RegistryWatcher | undefined;
+  let stopped = false;
+  const start = (): void => {
+    const client = link.client;
+    if (stopped || watcher !== undefined || client === undefined) return;
+    watcher = new RegistryWatcher(client, {
+      intervalMs: init.intervalMs,
+      onEvents: async (events) => {
+        init.logger.debug({ events: events.map((event) => event.name) }, "registry events");
+        init.onChange();
+        return Promise.resolve();
+      },
+      onReachable: () => undefined,
+      onUnreachable: () => undefined,
+    });
+    void watcher.start();
+  };
+  link.on("registry:connect", start);
+  start();
+  return async () => {
+    stopped = true;
+    link.off("registry:connect", start);
+    await watcher?.stop();
+  };
+}
