@@ -1,6 +1,6 @@
 import { WaymarkError } from "../errors/base.js";
-import { redactUrls } from "../redact/redactUrl.js";
-import { jsonTerminalSafe, terminalSafe } from "./terminalText.js";
+import { redactUrls } from "../text/redactUrl.js";
+import { jsonTerminalSafe, terminalSafe } from "../text/terminalText.js";
 
 /**
  * Most characters of one table cell, escapes included: a registry text at its limit (256 bytes)

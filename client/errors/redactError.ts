@@ -1,4 +1,4 @@
-import { redactUrls } from "../redact/redactUrl.js";
+import { redactUrls } from "../text/redactUrl.js";
 import { WaymarkError } from "./base.js";
 
 /** How many causes deep a chain is copied; deeper causes are dropped. */

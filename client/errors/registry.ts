@@ -1,4 +1,4 @@
-import { redactUrl } from "../redact/redactUrl.js";
+import { redactUrl } from "../text/redactUrl.js";
 import { WaymarkError } from "./base.js";
 import { redactError } from "./redactError.js";
 

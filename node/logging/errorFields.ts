@@ -1,5 +1,5 @@
 import { WaymarkError } from "../../client/errors/base.js";
-import { redactUrls } from "../../client/redact/redactUrl.js";
+import { redactUrls } from "../../client/text/redactUrl.js";
 
 /**
  * Log fields for an error: an expected Waymark error (the chain is down, a peer is unreachable) as

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { redactError } from "../../../client/errors/redactError.js";
 import { RpcUnreachableError } from "../../../client/errors/registry.js";
-import { redactUrl, redactUrls, UNPARSEABLE_URL } from "../../../client/redact/redactUrl.js";
+import { redactUrl, redactUrls, UNPARSEABLE_URL } from "../../../client/text/redactUrl.js";
 
 describe("redactUrl", () => {
   it("keeps the scheme, host and port, and drops user info, path, query and fragment", () => {
