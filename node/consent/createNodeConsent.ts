@@ -6,6 +6,7 @@ import { signNodeConsent } from "../../client/identity/consent.js";
 import { nodeWallet } from "../../client/identity/nodeKey.js";
 import { connectRegistry } from "../../client/registry/connect.js";
 import { registryCall } from "../../client/registry/decodeError.js";
+import { redactUrl } from "../../client/text/redactUrl.js";
 import { InvalidConfigError } from "../errors/config.js";
 
 /** Parameters of {@link createNodeConsent}. */
@@ -62,7 +63,7 @@ export async function createNodeConsent(
       if (chainId !== undefined && chainId !== client.chainId) {
         throw new InvalidConfigError(
           "chainId",
-          `the chain at ${parameters.rpcUrl} reports chain id ${client.chainId}`,
+          `the chain at ${redactUrl(parameters.rpcUrl)} reports chain id ${client.chainId}`,
         );
       }
       chainId = client.chainId;

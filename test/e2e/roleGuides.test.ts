@@ -142,7 +142,8 @@ describe("the README's role guides", () => {
           expect.objectContaining({ peerId: key.peerId, verdict: "trusted", reason: "Trusted" }),
         ]);
         const bobKey = join(workDir, "bob.key");
-        const publicKey = (await ok(runCli("waymark", ["keygen", "--out", bobKey], { env }))).trim();
+        const bobEnv = { ...env, WAYMARK_MAIL_KEY_PASSPHRASE: "bob's passphrase" };
+        const publicKey = (await ok(runCli("waymark", ["keygen", "--out", bobKey], { env: bobEnv }))).trim();
         expect(publicKey).toMatch(/^(0x)?0[23][0-9a-f]{64}$/);
         const sent = JSON.parse(
           await ok(
@@ -154,7 +155,9 @@ describe("the README's role guides", () => {
           ),
         ) as { id: string };
         const history = await ok(
-          runCli("waymark", ["history", "--topic", "/inbox/bob", "--key-file", bobKey, "--json"], { env }),
+          runCli("waymark", ["history", "--topic", "/inbox/bob", "--key-file", bobKey, "--json"], {
+            env: bobEnv,
+          }),
         );
         expect(history).toContain(sent.id);
         expect(history).toContain("hello from the guide");

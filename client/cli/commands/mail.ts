@@ -15,9 +15,10 @@ import {
 import { MailKeyFileExistsError, MailKeyPassphraseError } from "../../mail/keyFileErrors.js";
 import type { ClientFlags, CommandContext } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
-import { printJson, withProgress } from "../output.js";
+import { printJson, printLine, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds, parseTime } from "../parse.js";
 import { promptHidden } from "../signer.js";
+import { terminalSafe } from "../../text/terminalText.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 /** The variable the passphrase of a mail key file is read from, before asking on the terminal. */
@@ -75,7 +76,7 @@ export function registerMailCommands(program: Command): void {
           return;
         }
         const via = result.server.custom ? "custom server" : `provider ${result.server.providerId}`;
-        console.log(
+        printLine(
           `Sent ${result.id}${result.encrypted ? " (encrypted)" : ""} via ${result.server.peerId} (${via})${
             result.duplicate ? "; the server already had it" : ""
           }`,
@@ -90,7 +91,11 @@ export function registerMailCommands(program: Command): void {
     program
       .command("history")
       .description("read messages from a verified mail server, page by page")
-      .option("--topic <topic>", "a topic to read; repeatable (default: every topic)", collect)
+      .option(
+        "--topic <topic>",
+        "a topic to read; repeatable (without one, only servers that list every topic answer)",
+        collect,
+      )
       .option("--from <time>", "earliest time, ISO 8601 or milliseconds", parseTime)
       .option("--to <time>", "latest time, ISO 8601 or milliseconds", parseTime)
       .option("--page-size <n>", "messages per page (default: 50)", parsePositive)
@@ -253,10 +258,18 @@ async function decryptionKey(
 }
 
 /** One message as a line: time, topic, short id, content. Topic and content come from the network. */
+/**
+ * One message as a line of text. Topic and content are the sender's: their control and format
+ * characters are shown as escapes (see `terminalSafe`), and a long content is cut.
+ */
 function line(message: MailMessage): string {
   const time = new Date(message.timestamp).toISOString();
-  return `${time}  ${message.topic}  ${message.id.slice(0, 16)}  ${label(message)}${content(message) ?? ""}`;
+  const text = terminalSafe(content(message) ?? "", { maxLength: MAX_CONTENT_LENGTH });
+  return `${time}  ${terminalSafe(message.topic)}  ${message.id.slice(0, 16)}  ${label(message)}${text}`;
 }
+
+/** Characters of a message's content printed at most (escaped); `--json` has all of it. */
+const MAX_CONTENT_LENGTH = 4_000;
 
 /** How a message was sealed, before its content: `[decrypted] `, `[encrypted, N bytes]`, or nothing. */
 function label(message: MailMessage): string {

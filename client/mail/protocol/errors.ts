@@ -1,4 +1,5 @@
 import { WaymarkError } from "../../errors/base.js";
+import { terminalSafe } from "../../text/terminalText.js";
 import type { MailErrorCodeName } from "./constants.js";
 import { MAIL_ERROR_CODES } from "./constants.js";
 import type { MailError } from "./mail.generated.js";
@@ -168,17 +169,23 @@ export function mailErrorCodeName(code: number): MailErrorCodeName {
   return NAMES.get(code) ?? "UNKNOWN";
 }
 
+/** Characters of a peer's error text kept at most (escaped). */
+const MAX_REMOTE_TEXT = 256;
+
 /**
- * The typed error for an error frame a node answered.
+ * The typed error for an error frame a node answered. Its message and limit are the peer's own
+ * text: they are cut to 256 characters and their control and format characters escaped, so that
+ * whatever prints or logs the error prints nothing the peer chose to hide in it.
  *
  * @param frame - The decoded `MailError`.
  * @returns The matching {@link MailProtocolError} subclass; unknown codes give {@link MailUnknownError}.
  */
 export function errorFromFrame(frame: MailError): MailProtocolError {
   const name = mailErrorCodeName(frame.code);
-  const message = frame.message === "" ? `The node answered ${name}` : frame.message;
+  const remote = (text: string): string => terminalSafe(text, { maxLength: MAX_REMOTE_TEXT });
+  const message = frame.message === "" ? `The node answered ${name}` : remote(frame.message);
   return new CLASSES[name](message, {
-    limit: frame.limit === "" ? undefined : frame.limit,
+    limit: frame.limit === "" ? undefined : remote(frame.limit),
     retryAfterMs: frame.retryAfterMs,
   });
 }

@@ -1,6 +1,9 @@
+import { multiaddr } from "@multiformats/multiaddr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { signNodeConsent } from "../../../client/identity/consent.js";
+import { createEnvelope } from "../../../client/mail/protocol/envelope.js";
+import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { nodeWallet } from "../../../client/identity/nodeKey.js";
 import { approveProvider, setDefaultProvider } from "../../../client/registry/curation.js";
 import { getNode, registerNode, setNodeBootstrap } from "../../../client/registry/nodes.js";
@@ -162,5 +165,25 @@ describe("text from the chain and the DHT, printed on a terminal", () => {
     const row = rows.find((candidate) => candidate.peerId === node.peerId);
     expect(row?.providerName).toBe(NAME);
     expect(row?.multiaddrs).toEqual(expect.arrayContaining(bootstrapOf(node.peerId)));
+  });
+
+  it("history prints a sender's topic and message escaped, and its --json the exact text", async () => {
+    const server = await network.startNode({ mail: true, provide: false });
+    const topic = "/inbox/\x1b[2J\u202ebob";
+    const message = "hi\r\x1b]0;owned\x07\u009b31mAlice\x1b[1A\x1b[2K";
+    await pushEnvelope(
+      node.host,
+      multiaddr(server.multiaddr),
+      createEnvelope({ topic, payload: new TextEncoder().encode(message) }),
+    );
+    const custom = ["--custom", server.multiaddr, "--exclude-node", node.peerId];
+    const history = await waymark(["history", "--topic", topic, ...custom]);
+    expectClean(history);
+    expect(history.stdout).toContain(String.raw`/inbox/\x1b[2J\u202ebob`);
+    expect(history.stdout).toContain(String.raw`hi\r\x1b]0;owned\x07\x9b31mAlice\x1b[1A\x1b[2K`);
+
+    const json = await waymark(["history", "--topic", topic, "--json", ...custom]);
+    expectClean(json);
+    expect(JSON.parse(json.stdout)).toMatchObject([{ topic, text: message }]);
   });
 });
