@@ -116,9 +116,13 @@ export async function roundTrip(
   } catch (err) {
     stream.abort(toError(err));
     throw fail(err, (cause) =>
-      connection.status === "open"
-        ? new MailBadResponseError("The node closed the stream without a valid answer", { cause })
-        : new MailConnectionLostError("The connection to the node closed before it answered", { cause }),
+      isNamed(cause, "InvalidDataLengthError") || isNamed(cause, "StreamBufferError")
+        ? new MailBadResponseError(`The node's answer is longer than the ${maxDataLength} bytes allowed`, {
+            cause,
+          })
+        : connection.status === "open"
+          ? new MailBadResponseError("The node closed the stream without a valid answer", { cause })
+          : new MailConnectionLostError("The connection to the node closed before it answered", { cause }),
     );
   }
 }
