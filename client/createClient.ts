@@ -84,13 +84,20 @@ export class WaymarkClient extends WaymarkEventTarget {
       registry: parts.registry.address,
       service: parts.options.service,
     });
+    this.health = new RegistryHealth(this, parts.options.staleGraceMs);
     this.verifier = new NodeVerifier(parts.registry, {
       service: parts.options.service,
       trustedProviders: parts.options.trust.providers === "default" ? [] : parts.options.trust.providers,
       cacheTtlMs: parts.options.verificationTtlMs,
       staleGraceMs: parts.options.staleGraceMs,
+      // Only real registry answers move the health; answers from the cache never do.
+      onAnswer: (at) => {
+        this.health.answered(at);
+      },
+      onFailure: (error, at) => {
+        this.health.failed(error, at);
+      },
     });
-    this.health = new RegistryHealth(this, parts.options.staleGraceMs);
     this.pool = new ServerPool({
       host: this.host,
       options: this.options,
@@ -106,9 +113,11 @@ export class WaymarkClient extends WaymarkEventTarget {
           intervalMs: parts.options.watchIntervalMs,
           onEvents: async () => this.pool.recheck(),
           onReachable: () => {
-            this.health.ok();
+            this.health.answered();
           },
           onUnreachable: (error) => {
+            // What the verifier holds is stale too, until the registry answers it again.
+            this.verifier.markUnavailable();
             this.health.failed(error);
           },
         })

@@ -4,7 +4,6 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import type { Candidate } from "../discovery/candidate.js";
 import type { DiscoverParameters } from "../discovery/discover.js";
 import { NoServerAvailableError, OperationAbortedError } from "../errors/client.js";
-import { RpcUnreachableError } from "../errors/registry.js";
 import type { SelectionReason, WaymarkEventTarget } from "../events.js";
 import type { ResolvedClientOptions } from "../options.js";
 import type { BaseServices } from "../p2p/createHost.js";
@@ -84,7 +83,6 @@ export class ServerPool {
   private selection: Selection | undefined;
   private nextReason: SelectionReason = "initial";
   private selecting: Promise<Selection> | undefined;
-  private lastSeenFailure: number | undefined;
   private generation = 0;
   private pending: PendingDiscovery | undefined;
 
@@ -363,16 +361,8 @@ export class ServerPool {
   }
 
   private async verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]> {
-    const verified = await this.context.verify(candidates);
-    // Report only a change: the verifier keeps its last failure until a registry call succeeds.
-    const failedAt = this.context.verifier.lastFailureAt;
-    if (failedAt !== undefined && failedAt !== this.lastSeenFailure) {
-      this.context.health.failed(new RpcUnreachableError(this.context.options.rpcUrl));
-    } else if (failedAt === undefined && verified.some((s) => s.verifiedAt !== undefined && !s.stale)) {
-      this.context.health.ok();
-    }
-    this.lastSeenFailure = failedAt;
-    return verified;
+    // The registry's health is reported by the verifier itself, from real answers only.
+    return this.context.verify(candidates);
   }
 
   private async revoke(server: VerifiedCandidate): Promise<void> {
