@@ -38,6 +38,8 @@ export interface RegistryStatus {
   lastAnswerAt: number | undefined;
   /** How long stale verifications stay usable, in milliseconds. */
   staleGraceMs: number;
+  /** Why the registry is stale (`RpcUnreachableError`, `StaleChainError`, …), while it is. */
+  error: Error | undefined;
 }
 
 /**
@@ -90,6 +92,7 @@ export class WaymarkClient extends WaymarkEventTarget {
       trustedProviders: parts.options.trust.providers === "default" ? [] : parts.options.trust.providers,
       cacheTtlMs: parts.options.verificationTtlMs,
       staleGraceMs: parts.options.staleGraceMs,
+      maxBlockAgeMs: parts.options.maxBlockAgeMs,
       // Only real registry answers move the health; answers from the cache never do.
       onAnswer: (at) => {
         this.health.answered(at);
@@ -111,6 +114,7 @@ export class WaymarkClient extends WaymarkEventTarget {
     this.watcher = parts.options.watchRegistry
       ? new RegistryWatcher(parts.registry, {
           intervalMs: parts.options.watchIntervalMs,
+          maxBlockAgeMs: parts.options.maxBlockAgeMs,
           onEvents: async () => this.pool.recheck(),
           onReachable: () => {
             this.health.answered();
@@ -203,6 +207,7 @@ export class WaymarkClient extends WaymarkEventTarget {
       stale: this.health.stale,
       lastAnswerAt: this.health.lastAnswerAt,
       staleGraceMs: this.options.staleGraceMs,
+      error: this.health.error,
     };
   }
 

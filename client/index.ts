@@ -77,6 +77,8 @@ export { WaymarkError } from "./errors/base.js";
 export type { WaymarkErrorOptions } from "./errors/base.js";
 export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
 export { RegistryNotFoundError, RegistryRevertError, RpcUnreachableError } from "./errors/registry.js";
+export { isRegistryUnavailable, StaleChainError } from "./errors/availability.js";
+export type { StaleChainErrorParameters } from "./errors/availability.js";
 export {
   ConfigurationError,
   EncryptionError,
@@ -93,8 +95,8 @@ export { connectRegistry } from "./registry/connect.js";
 export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
 export { registryCall, toRegistryError } from "./registry/decodeError.js";
 export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
-export { verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
-export type { NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
+export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
+export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
 export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./registry/verifier.js";
 export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./registry/verifier.js";
 export { getBootstrapRecords } from "./registry/bootstrap.js";

@@ -71,6 +71,19 @@ export interface WaymarkClientOptions {
   verificationTtlMs?: number | undefined;
   /** When the chain RPC is unreachable, how long the last verification stays usable (marked stale), in milliseconds. @default 300000 */
   staleGraceMs?: number | undefined;
+  /**
+   * How old the chain RPC's latest block may be, in milliseconds, for a verification to count as
+   * fresh. Above 0, each verification reads the latest block and verifies at it, and the event
+   * watcher checks it too: an older block means the endpoint lags behind the chain (or is stuck,
+   * or lies about its head) and would serve a revoked node as trusted, so it counts as the registry
+   * being unavailable (`verification:stale`, `StaleChainError`), with the last fresh answers used
+   * for `staleGraceMs`. 0 turns the check off: an idle development chain (Hardhat, anvil) and
+   * chains that make blocks only for transactions have legitimately old blocks, so the right bound
+   * depends on the chain: a minute is generous on Ethereum (12 s blocks), 30 s on a 2 s L2. Block
+   * timestamps are compared with this machine's clock.
+   * @default 0
+   */
+  maxBlockAgeMs?: number | undefined;
   /** Milliseconds any single RPC request may take. @default 10000 */
   rpcTimeoutMs?: number | undefined;
   /** Watch registry events and drop revoked servers at once. @default true */
@@ -140,6 +153,7 @@ export const CLIENT_DEFAULTS = {
   candidateTtlMs: 60_000,
   verificationTtlMs: 15_000,
   staleGraceMs: 300_000,
+  maxBlockAgeMs: 0,
   rpcTimeoutMs: 10_000,
   watchRegistry: true,
   watchIntervalMs: 2_000,
@@ -189,6 +203,12 @@ export function resolveClientOptions(options: WaymarkClientOptions): ResolvedCli
     }
   }
   if (resolved.latencyTolerance < 1) throw new ConfigurationError("`latencyTolerance` must be at least 1");
+  for (const key of NON_NEGATIVE_SETTINGS) {
+    const value = resolved[key];
+    if (!Number.isFinite(value) || value < 0) {
+      throw new ConfigurationError(`\`${key}\` must be 0 or a positive number, not ${value}`);
+    }
+  }
   return resolved;
 }
 
@@ -209,6 +229,8 @@ const POSITIVE_SETTINGS = [
   "greyListBaseMs",
   "greyListMaxMs",
 ] as const;
+
+const NON_NEGATIVE_SETTINGS = ["maxBlockAgeMs"] as const;
 
 function resolveTrustPolicy(trust: TrustPolicy = {}): ResolvedTrustPolicy {
   const providers =

@@ -1,9 +1,9 @@
 import { getAddress } from "ethers";
 
-import { RpcUnreachableError } from "../errors/registry.js";
+import { isRegistryUnavailable } from "../errors/availability.js";
 import type { RegistryClient } from "./connect.js";
 import type { NodeVerification, Verdict } from "./verifyNodes.js";
-import { verifyNodes } from "./verifyNodes.js";
+import { readFreshBlock, verifyNodes } from "./verifyNodes.js";
 
 /** The defaults of {@link NodeVerifierInit}. */
 export const VERIFIER_DEFAULTS = {
@@ -11,6 +11,7 @@ export const VERIFIER_DEFAULTS = {
   staleGraceMs: 300_000,
   maxEntries: 10_000,
   maxNodesPerCall: 1_024,
+  maxBlockAgeMs: 0,
 } as const;
 
 /**
@@ -47,6 +48,13 @@ export interface NodeVerifierInit {
    * @default 1024
    */
   maxNodesPerCall?: number | undefined;
+  /**
+   * When above 0, every call first reads the RPC's latest block and verifies at it; a block older
+   * than this (by its timestamp, against this machine's clock) means the endpoint lags, and the
+   * call fails with `StaleChainError`, counted like an unreachable registry. 0 turns it off.
+   * @default 0
+   */
+  maxBlockAgeMs?: number | undefined;
   /** Called when the registry answered a verification (not when the cache did). */
   onAnswer?: ((at: number) => void) | undefined;
   /** Called when the registry could not be asked. */
@@ -92,7 +100,9 @@ export function isRegisteredVerdict(verdict: Verdict): boolean {
  * - a revocation is seen within `cacheTtlMs` (or at once after {@link NodeVerifier.invalidate});
  * - when the registry cannot be asked, answers younger than `staleGraceMs` are reused and marked
  *   stale, and they stay stale until the registry answers again;
- * - at most `maxEntries` answers are kept, none older than `staleGraceMs`.
+ * - at most `maxEntries` answers are kept, none older than `staleGraceMs`;
+ * - with `maxBlockAgeMs`, answers are taken at the RPC's latest block only when that block is
+ *   recent: a lagging endpoint counts as an unavailable registry, not as a fresh answer.
  */
 export class NodeVerifier {
   readonly service: string;
@@ -102,6 +112,7 @@ export class NodeVerifier {
   private readonly staleGraceMs: number;
   private readonly maxEntries: number;
   private readonly maxNodesPerCall: number;
+  private readonly maxBlockAgeMs: number;
   private readonly init: NodeVerifierInit;
   private readonly now: () => number;
   /** Answers by node address, oldest first. */
@@ -127,6 +138,7 @@ export class NodeVerifier {
     this.staleGraceMs = init.staleGraceMs ?? VERIFIER_DEFAULTS.staleGraceMs;
     this.maxEntries = Math.max(1, init.maxEntries ?? VERIFIER_DEFAULTS.maxEntries);
     this.maxNodesPerCall = Math.max(1, init.maxNodesPerCall ?? VERIFIER_DEFAULTS.maxNodesPerCall);
+    this.maxBlockAgeMs = init.maxBlockAgeMs ?? VERIFIER_DEFAULTS.maxBlockAgeMs;
     this.init = init;
     this.now = init.now ?? Date.now;
   }
@@ -139,6 +151,7 @@ export class NodeVerifier {
    * @returns One verification per node, in order.
    * @throws RpcUnreachableError when the registry cannot be asked and some node has no answer
    * younger than the grace time.
+   * @throws StaleChainError likewise, when the RPC's latest block is older than `maxBlockAgeMs`.
    */
   async verify(nodes: readonly string[]): Promise<CachedVerification[]> {
     const addresses = nodes.map((node) => getAddress(node));
@@ -167,7 +180,7 @@ export class NodeVerifier {
         if (entry !== undefined && at - entry.verifiedAt < this.staleGraceMs)
           answers.set(node, view(entry, true));
       });
-      const refusal = failures.find((failure) => !isUnavailable(failure));
+      const refusal = failures.find((failure) => !isRegistryUnavailable(failure));
       if (refusal !== undefined) throw refusal;
       const [first] = failures;
       if (first !== undefined && answers.size < unique.length) throw first;
@@ -277,8 +290,10 @@ export class NodeVerifier {
       });
     };
     let client: RegistryClient;
+    let blockTag: number | undefined;
     try {
       client = await this.source();
+      blockTag = await this.currentBlock(client);
     } catch (err) {
       this.failed(err);
       settle(nodes, { error: err });
@@ -295,6 +310,7 @@ export class NodeVerifier {
             nodes: chunk,
             service: this.service,
             trustedProviders: this.trustedProviders,
+            blockTag,
           });
           const at = this.now();
           const entries = answers.map((verification) => ({ verification, verifiedAt: at }));
@@ -307,6 +323,16 @@ export class NodeVerifier {
         }
       }),
     );
+  }
+
+  /**
+   * The latest block's number, to verify at, when the block age is bounded; undefined otherwise.
+   *
+   * @throws StaleChainError when that block is too old.
+   */
+  private async currentBlock(client: RegistryClient): Promise<number | undefined> {
+    if (this.maxBlockAgeMs <= 0) return undefined;
+    return (await readFreshBlock(client, { maxBlockAgeMs: this.maxBlockAgeMs, now: this.now })).number;
   }
 
   private store(entry: Entry): void {
@@ -334,7 +360,7 @@ export class NodeVerifier {
   }
 
   private failed(err: unknown): void {
-    if (!isUnavailable(err)) return;
+    if (!isRegistryUnavailable(err)) return;
     const at = this.now();
     this.markUnavailable(at);
     this.init.onFailure?.(asError(err), at);
@@ -347,11 +373,6 @@ export class NodeVerifier {
       (this.lastFailure === undefined || entry.verifiedAt > this.lastFailure)
     );
   }
-}
-
-/** Whether an error means the registry could not be asked, rather than that it refused. */
-function isUnavailable(err: unknown): boolean {
-  return err instanceof RpcUnreachableError;
 }
 
 function asError(reason: unknown): Error {

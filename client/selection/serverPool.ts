@@ -351,7 +351,12 @@ export class ServerPool {
       `${trusted.length} trusted`,
       `${listed.length} of them grey-listed after failures`,
     ];
-    if (this.context.health.stale) parts.push("the registry is unreachable, so verification is stale");
+    if (this.context.health.stale) {
+      const reason = this.context.health.error;
+      parts.push(
+        `the registry is unreachable, so verification is stale${reason === undefined ? "" : ` (${reason.name}: ${shortMessageOf(reason)})`}`,
+      );
+    }
     const unverified = this.servers.filter((s) => s.verdict === "Unverified").length;
     if (unverified > 0) parts.push(`${unverified} unverified`);
     return new NoServerAvailableError(this.context.options.service, {
@@ -384,6 +389,12 @@ export class ServerPool {
     const index = this.servers.findIndex((s) => s.peerId === server.peerId);
     if (index >= 0) this.servers[index] = server;
   }
+}
+
+function shortMessageOf(error: Error): string {
+  return "shortMessage" in error && typeof error.shortMessage === "string"
+    ? error.shortMessage
+    : error.message;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

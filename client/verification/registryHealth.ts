@@ -8,6 +8,7 @@ import type { WaymarkEventTarget } from "../events.js";
  */
 export class RegistryHealth {
   private failingSince: number | undefined;
+  private failure: Error | undefined;
   private lastAnswer: number | undefined;
 
   /**
@@ -30,6 +31,7 @@ export class RegistryHealth {
     this.lastAnswer = Math.max(this.lastAnswer ?? at, at);
     if (this.failingSince === undefined) return;
     this.failingSince = undefined;
+    this.failure = undefined;
     this.events.emit("verification:fresh", {});
   }
 
@@ -47,6 +49,7 @@ export class RegistryHealth {
   failed(error: Error, at: number = this.now()): void {
     if (this.failingSince !== undefined) return;
     this.failingSince = at;
+    this.failure = error;
     this.events.emit("verification:stale", {
       lastVerifiedAt: this.lastAnswer,
       graceMs: this.graceMs,
@@ -57,6 +60,11 @@ export class RegistryHealth {
   /** True while the registry does not answer: verifications in use are stale. */
   get stale(): boolean {
     return this.failingSince !== undefined;
+  }
+
+  /** Why the registry does not answer, while it does not. */
+  get error(): Error | undefined {
+    return this.failure;
   }
 
   /** When the registry last really answered (milliseconds since the epoch), if it ever did. */
