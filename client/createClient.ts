@@ -1,10 +1,13 @@
 import type { Libp2p } from "@libp2p/interface";
+import { logger } from "@libp2p/logger";
 import { JsonRpcProvider } from "ethers";
 import type { CID } from "multiformats/cid";
 
+import type { SkippedRecord } from "./discovery/bootstrapRecords.js";
 import type { Candidate } from "./discovery/candidate.js";
 import type { DiscoverParameters } from "./discovery/discover.js";
 import { discover, discoverBatches } from "./discovery/discover.js";
+import { ReportOnce } from "./discovery/reportOnce.js";
 import { WaymarkEventTarget } from "./events.js";
 import type { HistoryPage, HistoryParameters } from "./mail/history.js";
 import { history } from "./mail/history.js";
@@ -29,6 +32,8 @@ import { RegistryHealth } from "./verification/registryHealth.js";
 import { RegistryWatcher } from "./verification/registryWatcher.js";
 import type { VerifiedCandidate } from "./verification/types.js";
 import { verifyCandidates } from "./verification/verifyCandidates.js";
+
+const log = logger("waymark:client");
 
 /** The registry's health as the client sees it. */
 export interface RegistryStatus {
@@ -65,6 +70,7 @@ export class WaymarkClient extends WaymarkEventTarget {
   private readonly health: RegistryHealth;
   private readonly watcher: RegistryWatcher | undefined;
   private readonly stopController = new AbortController();
+  private readonly skippedRecords: ReportOnce;
   private readonly ownsHost: boolean;
   private readonly ownsProvider: boolean;
 
@@ -86,6 +92,7 @@ export class WaymarkClient extends WaymarkEventTarget {
       registry: parts.registry.address,
       service: parts.options.service,
     });
+    this.skippedRecords = new ReportOnce(4 * parts.options.maxBootstrapRecords);
     this.health = new RegistryHealth(this, parts.options.staleGraceMs);
     this.verifier = new NodeVerifier(parts.registry, {
       service: parts.options.service,
@@ -159,6 +166,30 @@ export class WaymarkClient extends WaymarkEventTarget {
    */
   async verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]> {
     return verifyCandidates(this, { candidates });
+  }
+
+  /**
+   * Reports a bootstrap record discovery had to skip, once per record content: logged, and emitted
+   * as `bootstrap:skipped`. Used by discovery.
+   *
+   * @param record - The record and why it was skipped.
+   */
+  onSkippedRecord(record: SkippedRecord): void {
+    const key = [record.node, record.providerId, ...record.published].join("\n");
+    if (!this.skippedRecords.first(key)) return;
+    log(
+      "skipped %s bootstrap record of node %s (provider %s): %s",
+      record.whole ? "the" : "part of the",
+      record.node,
+      record.providerId,
+      record.reasons.join("; "),
+    );
+    this.emit("bootstrap:skipped", {
+      node: record.node,
+      providerId: record.providerId,
+      reasons: record.reasons,
+      whole: record.whole,
+    });
   }
 
   /**

@@ -29,7 +29,15 @@ export type { SelectionReason, WaymarkClientEvents, WaymarkEventListener } from 
 export { CandidateSet, parseServerAddress, tryNodeAddress } from "./discovery/candidate.js";
 export type { Candidate, CandidateSource, ServerAddress } from "./discovery/candidate.js";
 export { discover, discoverBatches } from "./discovery/discover.js";
-export type { DiscoverContext, DiscoverParameters, DiscoverReturnType } from "./discovery/discover.js";
+export type {
+  DiscoverContext,
+  DiscoverParameters,
+  DiscoverReturnType,
+  EntryPointVerdict,
+} from "./discovery/discover.js";
+export { usableRecords } from "./discovery/bootstrapRecords.js";
+export type { SkippedRecord, UsableRecord, UsableRecordsParameters } from "./discovery/bootstrapRecords.js";
+export { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES } from "./discovery/constants.js";
 export { joinNetwork } from "./discovery/joinNetwork.js";
 export type { JoinNetworkParameters } from "./discovery/joinNetwork.js";
 export { verifyCandidates } from "./verification/verifyCandidates.js";

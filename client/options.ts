@@ -43,11 +43,27 @@ export interface WaymarkClientOptions {
   customServers?: readonly string[] | undefined;
   /** Select among reachable custom servers before any registry node. @default true */
   preferCustomServers?: boolean | undefined;
-  /** Extra DHT entry points (multiaddrs ending in `/p2p/<peer id>`), besides the registry's bootstrap records. @default [] */
+  /**
+   * Extra DHT entry points (multiaddrs ending in `/p2p/<peer id>`), besides the registry's
+   * bootstrap records; they are dialled first, with the records of trusted providers' nodes.
+   * @default []
+   */
   bootstrap?: readonly string[] | undefined;
   /** Join the DHT through the registry's bootstrap records and use them as fallback candidates. @default true */
   registryBootstrap?: boolean | undefined;
-  /** How many bootstrap peers to dial (chosen at random) when joining the DHT. @default 4 */
+  /**
+   * Bootstrap records of the registry a client uses at most (those of explicitly trusted providers
+   * first). Every active provider may publish records, so this bounds the work one of them can
+   * cause; each record is also read for at most 4 addresses of 256 bytes, the registry's limits.
+   * @default 256
+   */
+  maxBootstrapRecords?: number | undefined;
+  /**
+   * How many DHT entry points to dial at once (chosen at random) when joining the DHT: first among
+   * the `bootstrap` peers and the records of trusted providers' nodes, and only when none of those
+   * answers among the records of registered nodes whose provider the policy does not trust.
+   * @default 4
+   */
   bootstrapDials?: number | undefined;
   /** Time budget of one DHT provider search, in milliseconds. @default 5000 */
   discoveryTimeoutMs?: number | undefined;
@@ -146,6 +162,7 @@ export const CLIENT_DEFAULTS = {
   preferCustomServers: true,
   bootstrap: [],
   registryBootstrap: true,
+  maxBootstrapRecords: 256,
   bootstrapDials: 4,
   discoveryTimeoutMs: 5_000,
   maxCandidates: 32,
@@ -213,6 +230,7 @@ export function resolveClientOptions(options: WaymarkClientOptions): ResolvedCli
 }
 
 const POSITIVE_SETTINGS = [
+  "maxBootstrapRecords",
   "bootstrapDials",
   "discoveryTimeoutMs",
   "maxCandidates",
