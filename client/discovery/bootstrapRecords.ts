@@ -35,14 +35,14 @@ export interface SkippedRecord {
 export interface UsableRecordsParameters {
   /** Records read at most; the rest are ignored. */
   maxRecords: number;
-  /** Excluded providers' and nodes' records are dropped; explicitly trusted providers' come first. */
+  /** Explicitly trusted providers' records come first, excluded providers' and nodes' last. */
   trust: Pick<ResolvedTrustPolicy, "providers" | "excludeProviders" | "excludeNodes">;
 }
 
 /**
  * Reduces the registry's bootstrap records to what a client can use, whatever an approved provider
  * published (the registry checks only lengths): at most `maxRecords` records, those of explicitly
- * trusted providers first, none of an excluded provider or node; of each, at most the first
+ * trusted providers first and those of excluded providers or nodes last; of each, at most the first
  * {@link MAX_RECORD_ADDRESSES} addresses, and of those only the ones that parse as
  * `…/p2p/<peer id>` naming the record's own node. Nothing here throws.
  *
@@ -55,15 +55,18 @@ export function usableRecords(
   parameters: UsableRecordsParameters,
 ): { usable: UsableRecord[]; skipped: SkippedRecord[] } {
   const { trust } = parameters;
-  const wanted = records.filter(
-    (record) =>
-      !trust.excludeProviders.has(record.providerId) && !trust.excludeNodes.has(addressOf(record.node)),
-  );
   const trusted = trust.providers === "default" ? new Set<bigint>() : new Set(trust.providers);
-  const ordered = [
-    ...wanted.filter((record) => trusted.has(record.providerId)),
-    ...wanted.filter((record) => !trusted.has(record.providerId)),
-  ].slice(0, Math.max(0, parameters.maxRecords));
+  const rank = (record: BootstrapRecord): number => {
+    if (trust.excludeProviders.has(record.providerId) || trust.excludeNodes.has(addressOf(record.node)))
+      return 2;
+    return trusted.has(record.providerId) ? 0 : 1;
+  };
+  // A stable sort: the registry's order within each rank.
+  const ordered = records
+    .map((record, index) => ({ record, index, rank: rank(record) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .slice(0, Math.max(0, parameters.maxRecords))
+    .map(({ record }) => record);
   const usable: UsableRecord[] = [];
   const skipped: SkippedRecord[] = [];
   for (const record of ordered) {

@@ -66,8 +66,12 @@ export interface DiscoverParameters {
 /** Return type of {@link discover}: every candidate once, merged by peer id. */
 export type DiscoverReturnType = Candidate[];
 
-/** Verdicts whose registry records may serve as fallback DHT entry points. */
-const FALLBACK_VERDICTS = new Set(["ProviderNotTrusted", "Unverified"]);
+/**
+ * Verdicts whose registry records may serve as fallback DHT entry points: registered, active nodes
+ * the user does not use as servers (a provider not trusted, or excluded), and nodes the registry
+ * could not be asked about. Nodes the registry rejects are never dialled.
+ */
+const FALLBACK_VERDICTS = new Set(["ProviderNotTrusted", "ExcludedProvider", "ExcludedNode", "Unverified"]);
 
 /**
  * Finds candidate servers of the client's service and hands them over in batches, as they become

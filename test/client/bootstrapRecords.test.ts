@@ -77,7 +77,7 @@ describe("usableRecords", () => {
     expect(skipped[0]).toMatchObject({ whole: false, reasons: ["2 addresses past the first 4"] });
   });
 
-  it("reads at most maxRecords records, explicitly trusted providers' first, none of an excluded provider or node", () => {
+  it("reads at most maxRecords records, explicitly trusted providers' first, excluded providers' and nodes' last", () => {
     const [a, b, c, d, e, f] = ids as [Identity, Identity, Identity, Identity, Identity, Identity];
     const records = [
       record(a, [address(a)], 1n),
@@ -96,6 +96,14 @@ describe("usableRecords", () => {
       b.node,
       d.node,
       a.node,
+    ]);
+    expect(usableRecords(records, { maxRecords: 10, trust }).usable.map((r) => r.node)).toEqual([
+      b.node,
+      d.node,
+      a.node,
+      c.node,
+      e.node,
+      f.node,
     ]);
     expect(
       usableRecords(records, { maxRecords: 2, trust: DEFAULT_POLICY }).usable.map((r) => r.node),
