@@ -50,6 +50,9 @@ export type { CandidateVerdict, VerifiedCandidate } from "./verification/types.j
 export { RegistryWatcher, TRUST_EVENTS } from "./verification/registryWatcher.js";
 export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./verification/registryWatcher.js";
 export { RegistryHealth } from "./verification/registryHealth.js";
+export { RegistryConnection, REGISTRY_RETRY } from "./verification/registryConnection.js";
+export type { RegistryConnectionInit } from "./verification/registryConnection.js";
+export { closeRegistry, openRegistry } from "./verification/openRegistry.js";
 export { chooseAmongFastest } from "./selection/chooseAmongFastest.js";
 export type { ChooseAmongFastestParameters } from "./selection/chooseAmongFastest.js";
 export { GreyList } from "./selection/greyList.js";
@@ -85,7 +88,7 @@ export { WaymarkError } from "./errors/base.js";
 export type { WaymarkErrorOptions } from "./errors/base.js";
 export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
 export { RegistryNotFoundError, RegistryRevertError, RpcUnreachableError } from "./errors/registry.js";
-export { isRegistryUnavailable, StaleChainError } from "./errors/availability.js";
+export { isRegistryUnavailable, RegistryUnavailableError, StaleChainError } from "./errors/availability.js";
 export type { StaleChainErrorParameters } from "./errors/availability.js";
 export {
   ConfigurationError,

@@ -33,13 +33,24 @@ export interface WaymarkClientOptions {
   provider?: Provider | undefined;
   /** Registry contract address. */
   registry: string;
+  /**
+   * Chain id of the registry. The DHT's service key includes it, so with it a client can search
+   * the DHT before (or without) reaching the chain; when the chain answers, it must match.
+   * @default learned from the chain
+   */
+  chainId?: bigint | number | undefined;
   /** Signer for registry transactions made through `client.registry`; the mail API needs none. */
   signer?: Signer | undefined;
   /** Registry service name to discover. @default "mail/1" */
   service?: string | undefined;
   /** Which registry nodes to trust. @default { providers: "default", excludeProviders: [], excludeNodes: [] } */
   trust?: TrustPolicy | undefined;
-  /** The user's own servers, as multiaddrs ending in `/p2p/<peer id>`; never checked against the registry. @default [] */
+  /**
+   * The user's own servers, as multiaddrs ending in `/p2p/<peer id>`; never checked against the
+   * registry. With any, the client needs no chain to start: it connects to the registry in the
+   * background (retrying while the RPC does not answer) and uses these meanwhile.
+   * @default []
+   */
   customServers?: readonly string[] | undefined;
   /** Select among reachable custom servers before any registry node. @default true */
   preferCustomServers?: boolean | undefined;
@@ -145,9 +156,10 @@ export interface ResolvedTrustPolicy {
 
 /** Every option with its default applied. */
 export interface ResolvedClientOptions extends Required<
-  Omit<WaymarkClientOptions, "rpcUrl" | "provider" | "signer" | "host" | "trust" | "hostInit">
+  Omit<WaymarkClientOptions, "rpcUrl" | "provider" | "signer" | "host" | "trust" | "hostInit" | "chainId">
 > {
   rpcUrl: string | undefined;
+  chainId: bigint | undefined;
   provider: Provider | undefined;
   signer: Signer | undefined;
   host: Libp2p<BaseServices> | undefined;
@@ -208,6 +220,7 @@ export function resolveClientOptions(options: WaymarkClientOptions): ResolvedCli
     signer: options.signer,
     host: options.host,
     registry: getAddress(options.registry),
+    chainId: resolveChainId(options.chainId),
     hostInit: { listen: [], ...options.hostInit },
     trust: resolveTrustPolicy(options.trust),
   };
@@ -249,6 +262,14 @@ const POSITIVE_SETTINGS = [
 ] as const;
 
 const NON_NEGATIVE_SETTINGS = ["maxBlockAgeMs"] as const;
+
+function resolveChainId(chainId: bigint | number | undefined): bigint | undefined {
+  if (chainId === undefined) return undefined;
+  if ((typeof chainId === "number" && !Number.isSafeInteger(chainId)) || BigInt(chainId) <= 0n) {
+    throw new ConfigurationError(`\`chainId\` must be a positive integer, not ${chainId}`);
+  }
+  return BigInt(chainId);
+}
 
 function resolveTrustPolicy(trust: TrustPolicy = {}): ResolvedTrustPolicy {
   const providers =

@@ -29,8 +29,10 @@ export interface EntryPointVerdict {
 /** What {@link discover} needs of a client. */
 export interface DiscoverContext {
   host: Libp2p<BaseServices>;
-  registry: RegistryClient;
-  serviceKey: CID;
+  /** The registry connection; without one the registry's bootstrap records are not read. */
+  registry: RegistryClient | undefined;
+  /** The DHT key of the service; without one (the chain id is not known yet) the DHT is not searched. */
+  serviceKey: CID | undefined;
   options: Pick<
     ResolvedClientOptions,
     | "service"
@@ -53,6 +55,12 @@ export interface DiscoverContext {
   verify?(candidates: readonly Candidate[]): Promise<readonly EntryPointVerdict[]>;
   /** Told of every bootstrap record skipped whole or in part, on every discovery (dedupe there). */
   onSkippedRecord?(record: SkippedRecord): void;
+  /**
+   * The registry connection for this discovery, for a client that connects lazily: waits for an
+   * attempt under way (at most until `signal` aborts) and resolves undefined when there is none.
+   * Without it, `registry` is used as it is.
+   */
+  connectRegistry?(signal: AbortSignal): Promise<RegistryClient | undefined>;
 }
 
 /** Parameters of {@link discover}. */
@@ -87,6 +95,9 @@ const FALLBACK_VERDICTS = new Set(["ProviderNotTrusted", "ExcludedProvider", "Ex
  *    surround the client with DHT peers of its own; and asks the DHT for providers of the service
  *    key: every answer that names new peers is one more batch, until the search ends, the time
  *    budget runs out, or the DHT has named `maxCandidates` peers.
+ *
+ * Without a registry connection (a client that starts without the chain) there are no records;
+ * without the chain id (neither known from the chain nor configured) the DHT is not searched.
  *
  * Each peer appears in one batch only (the first that names it); a batch is never empty. The DHT is
  * not joined before the consumer asks for the batch after the first one, so a consumer that stops
@@ -127,12 +138,21 @@ export async function* discoverBatches(
   };
 
   throwIfAborted(parameters.signal);
-  const records = await registryRecords(client);
+  const registry =
+    client.connectRegistry === undefined ? client.registry : await client.connectRegistry(signal);
+  throwIfAborted(parameters.signal);
+  const records = registry === undefined ? [] : await registryRecords(client, registry);
   throwIfAborted(parameters.signal);
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
   for (const text of options.customServers) add(parseServerAddress(text).peerId, [text], "custom");
   if (batch.length > 0) yield take();
 
+  // The service key needs the chain id: without it (no chain yet, no `chainId`) the DHT waits.
+  const key = client.serviceKey;
+  if (key === undefined) {
+    log("the chain id is not known yet: the DHT is not searched");
+    return;
+  }
   const entryPoints = await rankEntryPoints(
     client,
     records,
@@ -147,7 +167,7 @@ export async function* discoverBatches(
     signal,
   });
   try {
-    for await (const event of host.services.dht.findProviders(client.serviceKey, { signal })) {
+    for await (const event of host.services.dht.findProviders(key, { signal })) {
       if (event.name !== "PROVIDER") continue;
       for (const provider of event.providers) {
         if (provider.id.equals(host.peerId)) continue;
@@ -196,12 +216,12 @@ export async function discover(
 }
 
 /** The registry's bootstrap records, bounded and reduced to what parses; the rest is reported. */
-async function registryRecords(client: DiscoverContext): Promise<UsableRecord[]> {
+async function registryRecords(client: DiscoverContext, registry: RegistryClient): Promise<UsableRecord[]> {
   const { options } = client;
   if (!options.registryBootstrap) return [];
   let records: BootstrapRecord[];
   try {
-    records = await getBootstrapRecords(client.registry, { service: options.service });
+    records = await getBootstrapRecords(registry, { service: options.service });
   } catch (err) {
     // Without the chain the DHT and custom servers still work; verification reports the outage.
     if (err instanceof RpcUnreachableError) return [];

@@ -44,15 +44,37 @@ export class StaleChainError extends WaymarkError {
 
 /**
  * Whether an error means the registry could not be asked, or its answer cannot be relied on as
- * current, rather than that it refused: the chain RPC is unreachable, or it lags.
+ * current, rather than that it refused: the chain RPC is unreachable or lags, or the registry
+ * cannot be used at all.
  *
  * @param err - What a registry request threw.
- * @returns True for {@link RpcUnreachableError} and {@link StaleChainError}.
+ * @returns True for {@link RpcUnreachableError}, {@link StaleChainError} and
+ * `RegistryUnavailableError`.
  */
-export function isRegistryUnavailable(err: unknown): err is RpcUnreachableError | StaleChainError {
-  return err instanceof RpcUnreachableError || err instanceof StaleChainError;
+export function isRegistryUnavailable(
+  err: unknown,
+): err is RpcUnreachableError | StaleChainError | RegistryUnavailableError {
+  return (
+    err instanceof RpcUnreachableError ||
+    err instanceof StaleChainError ||
+    err instanceof RegistryUnavailableError
+  );
 }
 
 function seconds(ms: number): string {
   return `${(ms / 1_000).toFixed(1)} s`;
+}
+
+/**
+ * The registry cannot be used by this client although the chain answers: no registry at the
+ * address, another chain than the configured `chainId`, or a trusted provider that does not exist.
+ * Registry servers are then unavailable (custom servers still work); `cause` says why.
+ */
+export class RegistryUnavailableError extends WaymarkError {
+  override name = "RegistryUnavailableError" as const;
+
+  /** @param options - Why the registry cannot be used. */
+  constructor(options: { cause: unknown }) {
+    super("Registry servers are unavailable: the registry cannot be used", options);
+  }
 }

@@ -40,6 +40,8 @@ export interface ServerPoolContext {
   events: WaymarkEventTarget;
   verifier: NodeVerifier;
   health: RegistryHealth;
+  /** Why registry servers are unavailable (no registry connection), while they are. */
+  registryUnavailable?(): Error | undefined;
   discover(parameters: DiscoverParameters): Promise<Candidate[]>;
   /**
    * Discovery in batches (see `discoverBatches`), so that selection can start once
@@ -132,6 +134,14 @@ export class ServerPool {
   async refresh(parameters: { signal?: AbortSignal | undefined; force?: boolean } = {}): Promise<void> {
     await this.refreshNow(parameters);
     void this.resumeDiscovery();
+  }
+
+  /**
+   * Marks the known candidates as old, so that the next selection that is not sticky discovers
+   * again (for instance once the registry is reachable and its servers can be found).
+   */
+  expireCandidates(): void {
+    this.discoveredAt = undefined;
   }
 
   /**
@@ -359,6 +369,10 @@ export class ServerPool {
     }
     const unverified = this.servers.filter((s) => s.verdict === "Unverified").length;
     if (unverified > 0) parts.push(`${unverified} unverified`);
+    const unavailable = this.context.registryUnavailable?.();
+    if (unavailable !== undefined) {
+      parts.push(`registry servers are unavailable (${unavailable.name}: ${shortMessageOf(unavailable)})`);
+    }
     return new NoServerAvailableError(this.context.options.service, {
       details: parts.join(", "),
       retryAt: this.greyList.earliestRetry(trusted.map((s) => s.peerId)),

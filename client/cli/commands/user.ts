@@ -151,10 +151,12 @@ async function providerNames(
 ): Promise<Map<bigint, string>> {
   const ids = [...new Set(candidates.flatMap((c) => (c.providerId === undefined ? [] : [c.providerId])))];
   const names = new Map<bigint, string>();
+  const registry = client.registry;
+  if (registry === undefined) return names;
   await Promise.all(
     ids.map(async (id) => {
       try {
-        names.set(id, (await getProvider(client.registry, id)).name);
+        names.set(id, (await getProvider(registry, id)).name);
       } catch {
         // The name is decoration; a registry outage is reported by the verdicts.
       }
