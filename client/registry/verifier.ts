@@ -1,6 +1,8 @@
 import { getAddress } from "ethers";
 
 import { isRegistryUnavailable } from "../errors/availability.js";
+import type { BatchOutcome } from "../verification/coalescedCalls.js";
+import { CoalescedCalls } from "../verification/coalescedCalls.js";
 import type { RegistryClient } from "./connect.js";
 import type { NodeVerification, Verdict } from "./verifyNodes.js";
 import { readFreshBlock, verifyNodes } from "./verifyNodes.js";
@@ -117,10 +119,8 @@ export class NodeVerifier {
   private readonly now: () => number;
   /** Answers by node address, oldest first. */
   private readonly cache = new Map<string, Entry>();
-  /** Nodes waiting for the next call, with what their callers wait on. */
-  private queued: Map<string, PromiseWithResolvers<Entry>> | undefined;
-  /** Nodes being asked about, with what their callers wait on. */
-  private readonly inflight = new Map<string, Promise<Entry>>();
+  /** The registry calls: one per turn of the event loop, shared by the nodes asked about. */
+  private readonly calls = new CoalescedCalls<Entry>(async (nodes) => this.ask(nodes));
   /** Bumped by every invalidation: answers of calls made before it are not cached. */
   private epoch = 0;
   private lastFailure: number | undefined;
@@ -166,7 +166,7 @@ export class NodeVerifier {
       if (entry !== undefined && !misses.includes(node)) answers.set(node, view(entry, false));
     }
     if (misses.length > 0) {
-      const results = await Promise.allSettled(misses.map(async (node) => this.fetch(node)));
+      const results = await Promise.allSettled(misses.map(async (node) => this.calls.request(node)));
       const failures: Error[] = [];
       const at = this.now();
       misses.forEach((node, index) => {
@@ -202,11 +202,11 @@ export class NodeVerifier {
     this.epoch += 1;
     if (node === undefined) {
       this.cache.clear();
-      this.inflight.clear();
+      this.calls.detach();
     } else {
       const address = getAddress(node);
       this.cache.delete(address);
-      this.inflight.delete(address);
+      this.calls.detach(address);
     }
   }
 
@@ -251,44 +251,12 @@ export class NodeVerifier {
   }
 
   /**
-   * One node's answer from the next registry call, shared with every caller asking meanwhile.
+   * Asks the registry about a batch of nodes (all the nodes requested in one turn of the event
+   * loop): `maxNodesPerCall` at a time, all calls at once, at one block.
    */
-  private async fetch(node: string): Promise<Entry> {
-    const running = this.inflight.get(node);
-    if (running !== undefined) return running;
-    if (this.queued === undefined) {
-      const queued = new Map<string, PromiseWithResolvers<Entry>>();
-      this.queued = queued;
-      setImmediate(() => {
-        void this.flush(queued);
-      });
-    }
-    const deferred = Promise.withResolvers<Entry>();
-    // Every caller awaits it; this only keeps a rejection nobody awaits any more from being reported.
-    deferred.promise.catch(() => undefined);
-    this.queued.set(node, deferred);
-    this.inflight.set(node, deferred.promise);
-    return deferred.promise;
-  }
-
-  /** Asks the registry about every queued node, `maxNodesPerCall` at a time, all calls at once. */
-  private async flush(queued: Map<string, PromiseWithResolvers<Entry>>): Promise<void> {
-    if (this.queued === queued) this.queued = undefined;
+  private async ask(nodes: readonly string[]): Promise<BatchOutcome<Entry>> {
     const epoch = this.epoch;
-    const nodes = [...queued.keys()];
-    const settle = (chunk: readonly string[], outcome: { entries: Entry[] } | { error: unknown }): void => {
-      chunk.forEach((node, index) => {
-        const deferred = queued.get(node);
-        if (deferred === undefined) return;
-        if ("error" in outcome) deferred.reject(outcome.error);
-        else {
-          const entry = outcome.entries[index];
-          if (entry === undefined) deferred.reject(new Error(`the registry gave no answer for ${node}`));
-          else deferred.resolve(entry);
-        }
-        if (this.inflight.get(node) === deferred.promise) this.inflight.delete(node);
-      });
-    };
+    const outcome = new Map<string, Entry | Error>();
     let client: RegistryClient;
     let blockTag: number | undefined;
     try {
@@ -296,10 +264,9 @@ export class NodeVerifier {
       blockTag = await this.currentBlock(client);
     } catch (err) {
       this.failed(err);
-      settle(nodes, { error: err });
-      return;
+      throw err;
     }
-    const chunks: string[][] = [];
+    const chunks: (readonly string[])[] = [];
     for (let start = 0; start < nodes.length; start += this.maxNodesPerCall) {
       chunks.push(nodes.slice(start, start + this.maxNodesPerCall));
     }
@@ -313,16 +280,20 @@ export class NodeVerifier {
             blockTag,
           });
           const at = this.now();
-          const entries = answers.map((verification) => ({ verification, verifiedAt: at }));
-          if (epoch === this.epoch) for (const entry of entries) this.store(entry);
+          for (const verification of answers) {
+            const entry = { verification, verifiedAt: at };
+            // An invalidation while the call ran: its callers get the answer, the cache does not.
+            if (epoch === this.epoch) this.store(entry);
+            outcome.set(verification.node, entry);
+          }
           this.answered(at);
-          settle(chunk, { entries });
         } catch (err) {
           this.failed(err);
-          settle(chunk, { error: err });
+          for (const node of chunk) outcome.set(node, asError(err));
         }
       }),
     );
+    return outcome;
   }
 
   /**
