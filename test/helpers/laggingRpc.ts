@@ -76,14 +76,20 @@ export class LaggingRpc {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RpcRequest | RpcRequest[];
-    const answers = Array.isArray(body)
-      ? await Promise.all(body.map(async (one) => this.answer(one)))
-      : await this.answer(body);
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify(answers));
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RpcRequest | RpcRequest[];
+      const answers = Array.isArray(body)
+        ? await Promise.all(body.map(async (one) => this.answer(one)))
+        : await this.answer(body);
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(answers));
+    } catch (err) {
+      // The chain behind it went away, or the request was not JSON-RPC: answer as a broken node would.
+      response.writeHead(502, { "content-type": "text/plain" });
+      response.end(err instanceof Error ? err.message : String(err));
+    }
   }
 
   private async answer(request: RpcRequest): Promise<Record<string, unknown>> {
