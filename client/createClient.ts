@@ -1,10 +1,11 @@
 import type { Libp2p } from "@libp2p/interface";
-import { JsonRpcProvider } from "ethers";
 import type { CID } from "multiformats/cid";
 
+import type { SkippedRecord } from "./discovery/bootstrapRecords.js";
 import type { Candidate } from "./discovery/candidate.js";
 import type { DiscoverParameters } from "./discovery/discover.js";
 import { discover, discoverBatches } from "./discovery/discover.js";
+import { SkippedRecords } from "./discovery/skippedRecords.js";
 import { WaymarkEventTarget } from "./events.js";
 import type { HistoryPage, HistoryParameters } from "./mail/history.js";
 import { history } from "./mail/history.js";
@@ -15,8 +16,6 @@ import { resolveClientOptions } from "./options.js";
 import type { BaseServices } from "./p2p/createHost.js";
 import { createWaymarkHost } from "./p2p/createHost.js";
 import type { RegistryClient } from "./registry/connect.js";
-import { connectRegistry } from "./registry/connect.js";
-import { getProvider } from "./registry/providers.js";
 import { NodeVerifier } from "./registry/verifier.js";
 import type { ProbeResult } from "./selection/probe.js";
 import { probeCandidates } from "./selection/probe.js";
@@ -25,6 +24,8 @@ import { ServerPool } from "./selection/serverPool.js";
 import type { ServerOperation, WithFailoverOptions } from "./selection/withFailover.js";
 import { withFailover } from "./selection/withFailover.js";
 import { serviceKey } from "./service/serviceKey.js";
+import { closeRegistry, openRegistry } from "./verification/openRegistry.js";
+import { RegistryConnection } from "./verification/registryConnection.js";
 import { RegistryHealth } from "./verification/registryHealth.js";
 import { RegistryWatcher } from "./verification/registryWatcher.js";
 import type { VerifiedCandidate } from "./verification/types.js";
@@ -32,12 +33,22 @@ import { verifyCandidates } from "./verification/verifyCandidates.js";
 
 /** The registry's health as the client sees it. */
 export interface RegistryStatus {
+  /**
+   * True once the client is connected to the registry. A client with custom servers starts
+   * without it and connects in the background; until then registry servers are unavailable.
+   */
+  connected: boolean;
   /** True while the chain RPC does not answer: the verifications in use are stale. */
   stale: boolean;
   /** When the registry last answered (milliseconds since the epoch), if it ever did. */
   lastAnswerAt: number | undefined;
   /** How long stale verifications stay usable, in milliseconds. */
   staleGraceMs: number;
+  /**
+   * Why registry servers are unavailable or stale (`RpcUnreachableError`, `StaleChainError`,
+   * `RegistryUnavailableError`, …), while they are.
+   */
+  error: Error | undefined;
 }
 
 /**
@@ -50,69 +61,112 @@ export interface RegistryStatus {
 export class WaymarkClient extends WaymarkEventTarget {
   /** Every option, with defaults applied. */
   readonly options: ResolvedClientOptions;
-  /** The registry connection (with the signer, when one was given). */
-  readonly registry: RegistryClient;
   /** The client's libp2p host (DHT in client mode). */
   readonly host: Libp2p<BaseServices>;
-  /** The DHT key the service's nodes announce. */
-  readonly serviceKey: CID;
   /** The cached node verifier. */
   readonly verifier: NodeVerifier;
   /** Known servers and the sticky selection. */
   readonly pool: ServerPool;
   private readonly health: RegistryHealth;
-  private readonly watcher: RegistryWatcher | undefined;
+  private readonly connection: RegistryConnection;
+  private watcher: RegistryWatcher | undefined;
+  private started = false;
+  /** Whether `registry:unavailable` was emitted since the registry last connected. */
+  private unavailableReported = false;
+  private key: CID | undefined;
   private readonly stopController = new AbortController();
+  private readonly skippedRecords: SkippedRecords;
   private readonly ownsHost: boolean;
-  private readonly ownsProvider: boolean;
 
   /** @internal Use {@link createWaymarkClient}. */
   constructor(parts: {
     options: ResolvedClientOptions;
-    registry: RegistryClient;
+    /** The registry connection, when it was made before; otherwise one is made in the background. */
+    registry: RegistryClient | undefined;
     host: Libp2p<BaseServices>;
     ownsHost: boolean;
   }) {
     super();
-    this.options = parts.options;
-    this.registry = parts.registry;
+    const { options } = parts;
+    this.options = options;
     this.host = parts.host;
     this.ownsHost = parts.ownsHost;
-    this.ownsProvider = parts.options.provider === undefined;
-    this.serviceKey = serviceKey({
-      chainId: parts.registry.chainId,
-      registry: parts.registry.address,
-      service: parts.options.service,
+    this.skippedRecords = new SkippedRecords(this, 4 * options.maxBootstrapRecords);
+    this.health = new RegistryHealth(this, options.staleGraceMs);
+    this.connection = new RegistryConnection({
+      client: parts.registry,
+      connect: async () => openRegistry(options),
+      onConnect: (registry) => {
+        this.attach(registry);
+        // Registry servers can be found now: the next selection discovers again.
+        this.pool.expireCandidates();
+        this.emit("registry:connected", { chainId: registry.chainId });
+      },
+      close: (registry) => {
+        closeRegistry(registry, options);
+      },
     });
-    this.verifier = new NodeVerifier(parts.registry, {
-      service: parts.options.service,
-      trustedProviders: parts.options.trust.providers === "default" ? [] : parts.options.trust.providers,
-      cacheTtlMs: parts.options.verificationTtlMs,
-      staleGraceMs: parts.options.staleGraceMs,
+    this.verifier = new NodeVerifier(async () => this.connection.get(), {
+      service: options.service,
+      trustedProviders: options.trust.providers === "default" ? [] : options.trust.providers,
+      cacheTtlMs: options.verificationTtlMs,
+      staleGraceMs: options.staleGraceMs,
+      maxBlockAgeMs: options.maxBlockAgeMs,
+      // Only real registry answers move the health; answers from the cache never do.
+      onAnswer: (at) => {
+        this.health.answered(at);
+      },
+      onFailure: (error, at) => {
+        this.health.failed(error, at);
+      },
     });
-    this.health = new RegistryHealth(this, parts.options.staleGraceMs);
     this.pool = new ServerPool({
       host: this.host,
       options: this.options,
       events: this,
       verifier: this.verifier,
       health: this.health,
+      registryUnavailable: () => this.connection.error,
       discover: async (parameters) => this.discover(parameters),
       discoverBatches: (parameters) => this.discoverBatches(parameters),
       verify: async (candidates) => this.verify(candidates),
     });
-    this.watcher = parts.options.watchRegistry
-      ? new RegistryWatcher(parts.registry, {
-          intervalMs: parts.options.watchIntervalMs,
-          onEvents: async () => this.pool.recheck(),
-          onReachable: () => {
-            this.health.ok();
-          },
-          onUnreachable: (error) => {
-            this.health.failed(error);
-          },
-        })
-      : undefined;
+    if (parts.registry !== undefined) this.attach(parts.registry);
+  }
+
+  /** The registry connection (with the signer, when one was given), once the client has one. */
+  get registry(): RegistryClient | undefined {
+    return this.connection.client;
+  }
+
+  /**
+   * The DHT key the service's nodes announce; known once the chain id is (from the `chainId`
+   * option, or from the registry's chain).
+   */
+  get serviceKey(): CID | undefined {
+    if (this.key !== undefined) return this.key;
+    const chainId = this.options.chainId ?? this.registry?.chainId;
+    if (chainId === undefined) return undefined;
+    this.key = serviceKey({ chainId, registry: this.options.registry, service: this.options.service });
+    return this.key;
+  }
+
+  /**
+   * The registry connection for a discovery: waits for an attempt under way (at most until
+   * `signal` aborts); when there is none, emits `registry:unavailable` (once until it connects).
+   * Used by discovery.
+   *
+   * @param signal - Stops waiting.
+   * @returns The connection, or undefined when registry servers are unavailable.
+   */
+  async connectRegistry(signal?: AbortSignal): Promise<RegistryClient | undefined> {
+    const registry = await this.connection.settle(signal);
+    const error = this.connection.error;
+    if (registry === undefined && error !== undefined && !this.unavailableReported) {
+      this.unavailableReported = true;
+      this.emit("registry:unavailable", { error });
+    }
+    return registry;
   }
 
   /**
@@ -146,6 +200,16 @@ export class WaymarkClient extends WaymarkEventTarget {
    */
   async verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]> {
     return verifyCandidates(this, { candidates });
+  }
+
+  /**
+   * Reports a bootstrap record discovery had to skip, once per record content: a debug log line
+   * and a `bootstrap:skipped` event. Used by discovery.
+   *
+   * @param record - The record and why it was skipped.
+   */
+  onSkippedRecord(record: SkippedRecord): void {
+    this.skippedRecords.report(record);
   }
 
   /**
@@ -191,9 +255,11 @@ export class WaymarkClient extends WaymarkEventTarget {
   /** Whether the registry answers, and since when verification is stale if not. */
   get registryStatus(): RegistryStatus {
     return {
+      connected: this.registry !== undefined,
       stale: this.health.stale,
       lastAnswerAt: this.health.lastAnswerAt,
       staleGraceMs: this.options.staleGraceMs,
+      error: this.connection.error ?? this.health.error,
     };
   }
 
@@ -251,18 +317,43 @@ export class WaymarkClient extends WaymarkEventTarget {
     await this.watcher?.poll();
   }
 
-  /** Stops the watcher, aborts everything in flight, and stops the host and RPC connection it made. */
+  /**
+   * Stops the watcher and the background registry connection, aborts everything in flight, and
+   * stops the host and RPC connection it made.
+   */
   async stop(): Promise<void> {
     this.stopController.abort(new Error("the client was stopped"));
+    this.started = false;
     await this.watcher?.stop();
+    this.connection.stop();
     if (this.ownsHost) await this.host.stop();
-    if (this.ownsProvider && this.registry.provider instanceof JsonRpcProvider)
-      this.registry.provider.destroy();
   }
 
-  /** @internal Starts the registry watcher. */
+  /** @internal Starts the registry watcher, or the background registry connection. */
   async start(): Promise<void> {
+    this.started = true;
+    this.connection.start();
     await this.watcher?.start();
+  }
+
+  /** Starts using a registry connection: the event watcher, when events are watched. */
+  private attach(registry: RegistryClient): void {
+    this.unavailableReported = false;
+    if (!this.options.watchRegistry || this.watcher !== undefined) return;
+    this.watcher = new RegistryWatcher(registry, {
+      intervalMs: this.options.watchIntervalMs,
+      maxBlockAgeMs: this.options.maxBlockAgeMs,
+      onEvents: async () => this.pool.recheck(),
+      onReachable: () => {
+        this.health.answered();
+      },
+      onUnreachable: (error) => {
+        // What the verifier holds is stale too, until the registry answers it again.
+        this.verifier.markUnavailable();
+        this.health.failed(error);
+      },
+    });
+    if (this.started) void this.watcher.start();
   }
 
   private withStop(signal: AbortSignal | undefined): AbortSignal {
@@ -273,16 +364,21 @@ export class WaymarkClient extends WaymarkEventTarget {
 }
 
 /**
- * Creates a Waymark client: connects to the registry (checking that it answers and that trusted
- * providers exist), starts a libp2p host with the DHT in client mode, and starts watching registry
- * events. Nothing is discovered until the first `discover()`, `select()` or request.
+ * Creates a Waymark client: connects to the registry (checking that it answers, on `chainId` when
+ * given, and that trusted providers exist), starts a libp2p host with the DHT in client mode, and
+ * starts watching registry events. Nothing is discovered until the first `discover()`, `select()`
+ * or request.
+ *
+ * With custom servers the client needs no chain to start: it connects to the registry in the
+ * background, retrying while the chain RPC does not answer, and meanwhile uses the custom servers
+ * (registry servers are unavailable: `registry:unavailable`, `registryStatus.connected`).
  *
  * @param options - RPC URL, registry address, service, trust policy, custom servers and tuning;
  * every optional field is documented with its default on {@link WaymarkClientOptions}.
  * @returns The running client.
- * @throws RpcUnreachableError when the chain RPC does not answer.
- * @throws RegistryNotFoundError when no registry is deployed at the address.
- * @throws RegistryRevertError `RegistryUnknownProvider` when a trusted provider does not exist.
+ * @throws RpcUnreachableError when the chain RPC does not answer (and no custom server is given).
+ * @throws RegistryNotFoundError when no registry is deployed at the address (likewise).
+ * @throws RegistryRevertError `RegistryUnknownProvider` when a trusted provider does not exist (likewise).
  * @example
  * ```ts
  * const client = await createWaymarkClient({ rpcUrl, registry, trust: { providers: [2n] } });
@@ -293,18 +389,10 @@ export class WaymarkClient extends WaymarkEventTarget {
  */
 export async function createWaymarkClient(options: WaymarkClientOptions): Promise<WaymarkClient> {
   const resolved = resolveClientOptions(options);
-  const registry = await connectRegistry({
-    rpcUrl: resolved.rpcUrl,
-    provider: resolved.provider,
-    address: resolved.registry,
-    signer: resolved.signer,
-    requestTimeoutMs: resolved.rpcTimeoutMs,
-  });
+  // Without custom servers a client can do nothing without the registry: say so at once.
+  const registry = resolved.customServers.length === 0 ? await openRegistry(resolved) : undefined;
   let host: Libp2p<BaseServices> | undefined;
   try {
-    if (resolved.trust.providers !== "default") {
-      for (const id of resolved.trust.providers) await getProvider(registry, id);
-    }
     host =
       resolved.host ??
       (await createWaymarkHost({
@@ -322,9 +410,7 @@ export async function createWaymarkClient(options: WaymarkClientOptions): Promis
     return client;
   } catch (err) {
     if (resolved.host === undefined) await host?.stop();
-    if (resolved.provider === undefined && registry.provider instanceof JsonRpcProvider) {
-      registry.provider.destroy();
-    }
+    if (registry !== undefined) closeRegistry(registry, resolved);
     throw err;
   }
 }

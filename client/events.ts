@@ -37,6 +37,34 @@ export interface WaymarkClientEvents {
   };
   /** The chain RPC answers again after being unreachable. */
   "verification:fresh": Record<string, never>;
+  /**
+   * Registry servers cannot be used: the client has no registry connection (the chain RPC does not
+   * answer, or the registry cannot be used). Emitted when a discovery finds it so, once until the
+   * registry connects; custom servers are used meanwhile.
+   */
+  "registry:unavailable": {
+    /** Why: `RpcUnreachableError`, or `RegistryUnavailableError` with the reason as `cause`. */
+    error: Error;
+  };
+  /** The client connected to the registry in the background, after starting without it. */
+  "registry:connected": {
+    /** The registry's chain. */
+    chainId: bigint;
+  };
+  /**
+   * A bootstrap record of the registry cannot be used, whole or in part (an address that does not
+   * parse, names another node, or is too long), and is skipped. Reported once per record content.
+   */
+  "bootstrap:skipped": {
+    /** The node the record was published for. */
+    node: string;
+    /** Its provider (any active provider may publish records). */
+    providerId: bigint;
+    /** One reason per unusable address, quoting it (JSON-escaped, shortened). */
+    reasons: string[];
+    /** True when nothing of the record is usable. */
+    whole: boolean;
+  };
 }
 
 /** A listener for one event type. */

@@ -29,7 +29,15 @@ export type { SelectionReason, WaymarkClientEvents, WaymarkEventListener } from 
 export { CandidateSet, parseServerAddress, tryNodeAddress } from "./discovery/candidate.js";
 export type { Candidate, CandidateSource, ServerAddress } from "./discovery/candidate.js";
 export { discover, discoverBatches } from "./discovery/discover.js";
-export type { DiscoverContext, DiscoverParameters, DiscoverReturnType } from "./discovery/discover.js";
+export type {
+  DiscoverContext,
+  DiscoverParameters,
+  DiscoverReturnType,
+  EntryPointVerdict,
+} from "./discovery/discover.js";
+export { usableRecords } from "./discovery/bootstrapRecords.js";
+export type { SkippedRecord, UsableRecord, UsableRecordsParameters } from "./discovery/bootstrapRecords.js";
+export { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES } from "./discovery/constants.js";
 export { joinNetwork } from "./discovery/joinNetwork.js";
 export type { JoinNetworkParameters } from "./discovery/joinNetwork.js";
 export { verifyCandidates } from "./verification/verifyCandidates.js";
@@ -42,6 +50,9 @@ export type { CandidateVerdict, VerifiedCandidate } from "./verification/types.j
 export { RegistryWatcher, TRUST_EVENTS } from "./verification/registryWatcher.js";
 export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./verification/registryWatcher.js";
 export { RegistryHealth } from "./verification/registryHealth.js";
+export { RegistryConnection, REGISTRY_RETRY } from "./verification/registryConnection.js";
+export type { RegistryConnectionInit } from "./verification/registryConnection.js";
+export { closeRegistry, openRegistry } from "./verification/openRegistry.js";
 export { chooseAmongFastest } from "./selection/chooseAmongFastest.js";
 export type { ChooseAmongFastestParameters } from "./selection/chooseAmongFastest.js";
 export { GreyList } from "./selection/greyList.js";
@@ -94,6 +105,8 @@ export { WaymarkError } from "./errors/base.js";
 export type { WaymarkErrorOptions } from "./errors/base.js";
 export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
 export { RegistryNotFoundError, RegistryRevertError, RpcUnreachableError } from "./errors/registry.js";
+export { isRegistryUnavailable, RegistryUnavailableError, StaleChainError } from "./errors/availability.js";
+export type { StaleChainErrorParameters } from "./errors/availability.js";
 export {
   ConfigurationError,
   EncryptionError,
@@ -110,10 +123,10 @@ export { connectRegistry } from "./registry/connect.js";
 export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
 export { registryCall, toRegistryError } from "./registry/decodeError.js";
 export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
-export { verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
-export type { NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
-export { isRegisteredVerdict, NodeVerifier } from "./registry/verifier.js";
-export type { CachedVerification, NodeVerifierInit } from "./registry/verifier.js";
+export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
+export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
+export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./registry/verifier.js";
+export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./registry/verifier.js";
 export { getBootstrapRecords } from "./registry/bootstrap.js";
 export type { BootstrapRecord } from "./registry/bootstrap.js";
 export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";

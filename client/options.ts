@@ -33,21 +33,48 @@ export interface WaymarkClientOptions {
   provider?: Provider | undefined;
   /** Registry contract address. */
   registry: string;
+  /**
+   * Chain id of the registry. The DHT's service key includes it, so with it a client can search
+   * the DHT before (or without) reaching the chain; when the chain answers, it must match.
+   * @default learned from the chain
+   */
+  chainId?: bigint | number | undefined;
   /** Signer for registry transactions made through `client.registry`; the mail API needs none. */
   signer?: Signer | undefined;
   /** Registry service name to discover. @default "mail/1" */
   service?: string | undefined;
   /** Which registry nodes to trust. @default { providers: "default", excludeProviders: [], excludeNodes: [] } */
   trust?: TrustPolicy | undefined;
-  /** The user's own servers, as multiaddrs ending in `/p2p/<peer id>`; never checked against the registry. @default [] */
+  /**
+   * The user's own servers, as multiaddrs ending in `/p2p/<peer id>`; never checked against the
+   * registry. With any, the client needs no chain to start: it connects to the registry in the
+   * background (retrying while the RPC does not answer) and uses these meanwhile.
+   * @default []
+   */
   customServers?: readonly string[] | undefined;
   /** Select among reachable custom servers before any registry node. @default true */
   preferCustomServers?: boolean | undefined;
-  /** Extra DHT entry points (multiaddrs ending in `/p2p/<peer id>`), besides the registry's bootstrap records. @default [] */
+  /**
+   * Extra DHT entry points (multiaddrs ending in `/p2p/<peer id>`), besides the registry's
+   * bootstrap records; they are dialled first, with the records of trusted providers' nodes.
+   * @default []
+   */
   bootstrap?: readonly string[] | undefined;
   /** Join the DHT through the registry's bootstrap records and use them as fallback candidates. @default true */
   registryBootstrap?: boolean | undefined;
-  /** How many bootstrap peers to dial (chosen at random) when joining the DHT. @default 4 */
+  /**
+   * Bootstrap records of the registry a client uses at most (those of explicitly trusted providers
+   * first). Every active provider may publish records, so this bounds the work one of them can
+   * cause; each record is also read for at most 4 addresses of 256 bytes, the registry's limits.
+   * @default 256
+   */
+  maxBootstrapRecords?: number | undefined;
+  /**
+   * How many DHT entry points to dial at once (chosen at random) when joining the DHT: first among
+   * the `bootstrap` peers and the records of trusted providers' nodes, and only when none of those
+   * answers among the records of registered nodes whose provider the policy does not trust.
+   * @default 4
+   */
   bootstrapDials?: number | undefined;
   /** Time budget of one DHT provider search, in milliseconds. @default 5000 */
   discoveryTimeoutMs?: number | undefined;
@@ -71,6 +98,19 @@ export interface WaymarkClientOptions {
   verificationTtlMs?: number | undefined;
   /** When the chain RPC is unreachable, how long the last verification stays usable (marked stale), in milliseconds. @default 300000 */
   staleGraceMs?: number | undefined;
+  /**
+   * How old the chain RPC's latest block may be, in milliseconds, for a verification to count as
+   * fresh. Above 0, each verification reads the latest block and verifies at it, and the event
+   * watcher checks it too: an older block means the endpoint lags behind the chain (or is stuck,
+   * or lies about its head) and would serve a revoked node as trusted, so it counts as the registry
+   * being unavailable (`verification:stale`, `StaleChainError`), with the last fresh answers used
+   * for `staleGraceMs`. 0 turns the check off: an idle development chain (Hardhat, anvil) and
+   * chains that make blocks only for transactions have legitimately old blocks, so the right bound
+   * depends on the chain: a minute is generous on Ethereum (12 s blocks), 30 s on a 2 s L2. Block
+   * timestamps are compared with this machine's clock.
+   * @default 0
+   */
+  maxBlockAgeMs?: number | undefined;
   /** Milliseconds any single RPC request may take. @default 10000 */
   rpcTimeoutMs?: number | undefined;
   /** Watch registry events and drop revoked servers at once. @default true */
@@ -116,9 +156,10 @@ export interface ResolvedTrustPolicy {
 
 /** Every option with its default applied. */
 export interface ResolvedClientOptions extends Required<
-  Omit<WaymarkClientOptions, "rpcUrl" | "provider" | "signer" | "host" | "trust" | "hostInit">
+  Omit<WaymarkClientOptions, "rpcUrl" | "provider" | "signer" | "host" | "trust" | "hostInit" | "chainId">
 > {
   rpcUrl: string | undefined;
+  chainId: bigint | undefined;
   provider: Provider | undefined;
   signer: Signer | undefined;
   host: Libp2p<BaseServices> | undefined;
@@ -133,6 +174,7 @@ export const CLIENT_DEFAULTS = {
   preferCustomServers: true,
   bootstrap: [],
   registryBootstrap: true,
+  maxBootstrapRecords: 256,
   bootstrapDials: 4,
   discoveryTimeoutMs: 5_000,
   maxCandidates: 32,
@@ -140,6 +182,7 @@ export const CLIENT_DEFAULTS = {
   candidateTtlMs: 60_000,
   verificationTtlMs: 15_000,
   staleGraceMs: 300_000,
+  maxBlockAgeMs: 0,
   rpcTimeoutMs: 10_000,
   watchRegistry: true,
   watchIntervalMs: 2_000,
@@ -177,6 +220,7 @@ export function resolveClientOptions(options: WaymarkClientOptions): ResolvedCli
     signer: options.signer,
     host: options.host,
     registry: getAddress(options.registry),
+    chainId: resolveChainId(options.chainId),
     hostInit: { listen: [], ...options.hostInit },
     trust: resolveTrustPolicy(options.trust),
   };
@@ -189,10 +233,17 @@ export function resolveClientOptions(options: WaymarkClientOptions): ResolvedCli
     }
   }
   if (resolved.latencyTolerance < 1) throw new ConfigurationError("`latencyTolerance` must be at least 1");
+  for (const key of NON_NEGATIVE_SETTINGS) {
+    const value = resolved[key];
+    if (!Number.isFinite(value) || value < 0) {
+      throw new ConfigurationError(`\`${key}\` must be 0 or a positive number, not ${value}`);
+    }
+  }
   return resolved;
 }
 
 const POSITIVE_SETTINGS = [
+  "maxBootstrapRecords",
   "bootstrapDials",
   "discoveryTimeoutMs",
   "maxCandidates",
@@ -209,6 +260,16 @@ const POSITIVE_SETTINGS = [
   "greyListBaseMs",
   "greyListMaxMs",
 ] as const;
+
+const NON_NEGATIVE_SETTINGS = ["maxBlockAgeMs"] as const;
+
+function resolveChainId(chainId: bigint | number | undefined): bigint | undefined {
+  if (chainId === undefined) return undefined;
+  if ((typeof chainId === "number" && !Number.isSafeInteger(chainId)) || BigInt(chainId) <= 0n) {
+    throw new ConfigurationError(`\`chainId\` must be a positive integer, not ${chainId}`);
+  }
+  return BigInt(chainId);
+}
 
 function resolveTrustPolicy(trust: TrustPolicy = {}): ResolvedTrustPolicy {
   const providers =

@@ -2,12 +2,13 @@ import type { Command } from "commander";
 
 import type { WaymarkClient } from "../createClient.js";
 import { createWaymarkClient } from "../createClient.js";
+import { WaymarkError } from "../errors/base.js";
 import type { RegistryClient } from "../registry/connect.js";
 import { connectRegistry } from "../registry/connect.js";
 import type { RegistryTransaction } from "../registry/transact.js";
 import { printJson, printLine, withProgress } from "./output.js";
 import type { GlobalFlags, Settings } from "./settings.js";
-import { loadSettings, registryOf, rpcUrlOf, trustOf } from "./settings.js";
+import { chainIdOf, loadSettings, registryOf, rpcUrlOf, trustOf } from "./settings.js";
 import { loadSigner } from "./signer.js";
 
 /** What every command works with. */
@@ -100,7 +101,8 @@ export async function transact<T extends RegistryTransaction>(
 
 /**
  * A Waymark client for the user commands: settings from flags, then the configuration file. It
- * does not watch registry events (a command is short-lived).
+ * does not watch registry events (a command is short-lived). With custom servers it starts without
+ * the chain; when a command then finds registry servers unavailable, it says so on stderr.
  *
  * @param context - The command context.
  * @param flags - The command's client flags.
@@ -109,10 +111,11 @@ export async function transact<T extends RegistryTransaction>(
 export async function userClient(context: CommandContext, flags: ClientFlags): Promise<WaymarkClient> {
   const { file } = context.settings;
   const fromFile = trustOf(file);
-  return withProgress("Connecting to the registry", context.quiet, async () =>
+  const client = await withProgress("Connecting to the registry", context.quiet, async () =>
     createWaymarkClient({
       rpcUrl: rpcUrlOf(context.settings),
       registry: await registryOf(context.settings),
+      chainId: chainIdOf(file),
       service: flags.service ?? file.service,
       trust: {
         providers: flags.trust ?? fromFile.providers,
@@ -122,9 +125,21 @@ export async function userClient(context: CommandContext, flags: ClientFlags): P
       customServers: flags.custom ?? file.customServers,
       bootstrap: [...(file.bootstrap ?? []), ...(flags.bootstrap ?? [])],
       discoveryTimeoutMs: flags.timeout,
+      maxBlockAgeMs: file.maxBlockAgeMs,
       watchRegistry: false,
     }),
   );
+  client.addEventListener("registry:unavailable", (event) => {
+    const { error } = event.detail;
+    process.stderr.write(
+      `warning: registry servers are unavailable (${error.name}: ${shortMessageOf(error)}); only custom servers can be used\n`,
+    );
+  });
+  return client;
+}
+
+function shortMessageOf(error: Error): string {
+  return error instanceof WaymarkError ? error.shortMessage : error.message;
 }
 
 /**

@@ -37,6 +37,10 @@ export interface ConfigFile {
   };
   customServers?: string[];
   bootstrap?: string[];
+  /** Chain id of the registry, so that the DHT can be searched before the chain answers. */
+  chainId?: number | string;
+  /** How old the RPC's latest block may be for a verification to count (see the client option). */
+  maxBlockAgeMs?: number;
 }
 
 /** Settings resolved from flags, then environment, then the configuration file. */
@@ -150,6 +154,24 @@ export function trustOf(file: ConfigFile): TrustPolicy {
     excludeProviders: (trust.excludeProviders ?? []).map((id) => BigInt(id)),
     excludeNodes: trust.excludeNodes ?? [],
   };
+}
+
+/**
+ * The registry's chain id from the configuration file, if it names one.
+ *
+ * @param file - The configuration file.
+ * @returns The chain id.
+ * @throws ConfigurationError when it is not a positive integer.
+ */
+export function chainIdOf(file: ConfigFile): bigint | undefined {
+  if (file.chainId === undefined) return undefined;
+  const text = String(file.chainId);
+  if (!/^[1-9]\d*$/.test(text)) {
+    throw new ConfigurationError(
+      `chainId in the config file must be a positive integer, not ${JSON.stringify(file.chainId)}`,
+    );
+  }
+  return BigInt(text);
 }
 
 function relativeTo(base: string, file: ConfigFile): ConfigFile {

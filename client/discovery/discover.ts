@@ -1,34 +1,66 @@
 import type { Libp2p } from "@libp2p/interface";
+import { logger } from "@libp2p/logger";
 import type { CID } from "multiformats/cid";
 
 import { OperationAbortedError } from "../errors/client.js";
 import { RpcUnreachableError } from "../errors/registry.js";
 import type { ResolvedClientOptions } from "../options.js";
+import type { BaseServices } from "../p2p/createHost.js";
 import type { BootstrapRecord } from "../registry/bootstrap.js";
 import { getBootstrapRecords } from "../registry/bootstrap.js";
 import type { RegistryClient } from "../registry/connect.js";
+import type { SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
+import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
 import { joinNetwork } from "./joinNetwork.js";
-import { rememberAddresses } from "./peerStore.js";
-import type { BaseServices } from "../p2p/createHost.js";
+
+const log = logger("waymark:client:discovery");
+
+/** What discovery needs to know of a candidate's verification, to rank DHT entry points. */
+export interface EntryPointVerdict {
+  peerId: string;
+  /** True when the trust policy accepts it. */
+  trusted: boolean;
+  /** `Trusted`, `ProviderNotTrusted`, `Unverified`, …: see `CandidateVerdict`. */
+  verdict: string;
+}
 
 /** What {@link discover} needs of a client. */
 export interface DiscoverContext {
   host: Libp2p<BaseServices>;
-  registry: RegistryClient;
-  serviceKey: CID;
+  /** The registry connection; without one the registry's bootstrap records are not read. */
+  registry: RegistryClient | undefined;
+  /** The DHT key of the service; without one (the chain id is not known yet) the DHT is not searched. */
+  serviceKey: CID | undefined;
   options: Pick<
     ResolvedClientOptions,
     | "service"
     | "bootstrap"
     | "registryBootstrap"
+    | "maxBootstrapRecords"
     | "bootstrapDials"
     | "discoveryTimeoutMs"
     | "maxCandidates"
     | "customServers"
+    | "trust"
     | "random"
   >;
+  /**
+   * Verifies candidates under the trust policy (a client's `verify`, whose answers are cached, so
+   * the selection's own verification of the same records costs nothing more). Registry records
+   * whose node it trusts are DHT entry points beside the configured `bootstrap` peers; the others
+   * are dialled only when none of those answers. Without it, every record is such a fallback.
+   */
+  verify?(candidates: readonly Candidate[]): Promise<readonly EntryPointVerdict[]>;
+  /** Told of every bootstrap record skipped whole or in part, on every discovery (dedupe there). */
+  onSkippedRecord?(record: SkippedRecord): void;
+  /**
+   * The registry connection for this discovery, for a client that connects lazily: waits for an
+   * attempt under way (at most until `signal` aborts) and resolves undefined when there is none.
+   * Without it, `registry` is used as it is.
+   */
+  connectRegistry?(signal: AbortSignal): Promise<RegistryClient | undefined>;
 }
 
 /** Parameters of {@link discover}. */
@@ -43,19 +75,34 @@ export interface DiscoverParameters {
 export type DiscoverReturnType = Candidate[];
 
 /**
+ * Verdicts whose registry records may serve as fallback DHT entry points: registered, active nodes
+ * the user does not use as servers (a provider not trusted, or excluded), and nodes the registry
+ * could not be asked about. Nodes the registry rejects are never dialled.
+ */
+const FALLBACK_VERDICTS = new Set(["ProviderNotTrusted", "ExcludedProvider", "ExcludedNode", "Unverified"]);
+
+/**
  * Finds candidate servers of the client's service and hands them over in batches, as they become
  * known, so that a caller can verify and use the first ones while the DHT search goes on:
  *
- * 1. the registry's bootstrap records (nodes active under active providers) and the user's custom
- *    servers, known before any network traffic: a client is never stranded by the DHT alone;
- * 2. then it joins the DHT through those records and the configured bootstrap peers (unless the
- *    host is already connected) and asks it for providers of the service key: every answer that
- *    names new peers is one more batch, until the search ends, the time budget runs out, or the
- *    DHT has named `maxCandidates` peers.
+ * 1. the registry's bootstrap records (nodes active under active providers; at most
+ *    `maxBootstrapRecords`, and of each only the addresses that parse and name the record's node:
+ *    the rest is skipped and reported through `onSkippedRecord`) and the user's custom servers: a
+ *    client is never stranded by the DHT alone;
+ * 2. then it joins the DHT (unless the host is already connected) through the configured
+ *    `bootstrap` peers and the records of nodes the trust policy accepts, and only when none of
+ *    those answers through the other records, so an approved provider nobody trusts cannot
+ *    surround the client with DHT peers of its own; and asks the DHT for providers of the service
+ *    key: every answer that names new peers is one more batch, until the search ends, the time
+ *    budget runs out, or the DHT has named `maxCandidates` peers.
+ *
+ * Without a registry connection (a client that starts without the chain) there are no records;
+ * without the chain id (neither known from the chain nor configured) the DHT is not searched.
  *
  * Each peer appears in one batch only (the first that names it); a batch is never empty. The DHT is
  * not joined before the consumer asks for the batch after the first one, so a consumer that stops
- * after the registry's records sends no DHT traffic. Nothing is verified here.
+ * after the registry's records sends no DHT traffic. Nothing here dials a candidate; the records'
+ * nodes are verified (through `verify`) only to rank the entry points.
  *
  * @param client - The client.
  * @param parameters - Time budget (for the whole iteration) and abort signal.
@@ -84,43 +131,43 @@ export async function* discoverBatches(
     const candidate = candidates.add(peerId, multiaddrs, source);
     if (candidate !== undefined) batch.push(candidate);
   };
-  const take = async (): Promise<Candidate[]> => {
+  const take = (): Candidate[] => {
     const taken = batch;
     batch = [];
-    await Promise.all(taken.map(async (c) => rememberAddresses(host, c.peerId, c.multiaddrs)));
     return taken;
   };
 
   throwIfAborted(parameters.signal);
-  const records = await registryRecords(client);
+  const registry =
+    client.connectRegistry === undefined ? client.registry : await client.connectRegistry(signal);
   throwIfAborted(parameters.signal);
-  for (const record of records) {
-    const peerIds = record.multiaddrs.flatMap((text) => {
-      try {
-        return [parseServerAddress(text).peerId];
-      } catch {
-        return [];
-      }
-    });
-    for (const peerId of new Set(peerIds)) {
-      add(
-        peerId,
-        record.multiaddrs.filter((text) => text.endsWith(`/p2p/${peerId}`)),
-        "registry",
-      );
-    }
-  }
+  const records = registry === undefined ? [] : await registryRecords(client, registry);
+  throwIfAborted(parameters.signal);
+  for (const record of records) add(record.peerId, record.multiaddrs, "registry");
   for (const text of options.customServers) add(parseServerAddress(text).peerId, [text], "custom");
-  if (batch.length > 0) yield await take();
+  if (batch.length > 0) yield take();
 
+  // The service key needs the chain id: without it (no chain yet, no `chainId`) the DHT waits.
+  const key = client.serviceKey;
+  if (key === undefined) {
+    log("the chain id is not known yet: the DHT is not searched");
+    return;
+  }
+  const entryPoints = await rankEntryPoints(
+    client,
+    records,
+    candidates.toArray().filter((candidate) => candidate.sources.includes("registry")),
+  );
+  throwIfAborted(parameters.signal);
   await joinNetwork(host, {
-    peers: [...records.flatMap((record) => record.multiaddrs), ...options.bootstrap],
+    peers: [...options.bootstrap, ...entryPoints.trusted],
+    fallbackPeers: entryPoints.fallback,
     dials: options.bootstrapDials,
     random: options.random,
     signal,
   });
   try {
-    for await (const event of host.services.dht.findProviders(client.serviceKey, { signal })) {
+    for await (const event of host.services.dht.findProviders(key, { signal })) {
       if (event.name !== "PROVIDER") continue;
       for (const provider of event.providers) {
         if (provider.id.equals(host.peerId)) continue;
@@ -131,7 +178,7 @@ export async function* discoverBatches(
           "dht",
         );
       }
-      if (batch.length > 0) yield await take();
+      if (batch.length > 0) yield take();
       if (fromDht.size >= options.maxCandidates) break;
     }
   } catch (err) {
@@ -146,8 +193,9 @@ export async function* discoverBatches(
  * the registry's bootstrap records, the user's custom servers and the providers the DHT names
  * until its search ends, the time budget runs out, or `maxCandidates` are found.
  *
- * Nothing is verified here: pass the result to `verifyCandidates`. `select()` does not wait for
- * this whole search: it verifies the batches as they come (see `discoveryQuorum`).
+ * Nothing is verified here but the records' nodes (to rank DHT entry points): pass the result to
+ * `verifyCandidates`. `select()` does not wait for this whole search: it verifies the batches as
+ * they come (see `discoveryQuorum`).
  *
  * @param client - The client.
  * @param parameters - Time budget and abort signal.
@@ -167,15 +215,63 @@ export async function discover(
   return found;
 }
 
-async function registryRecords(client: DiscoverContext): Promise<BootstrapRecord[]> {
-  if (!client.options.registryBootstrap) return [];
+/** The registry's bootstrap records, bounded and reduced to what parses; the rest is reported. */
+async function registryRecords(client: DiscoverContext, registry: RegistryClient): Promise<UsableRecord[]> {
+  const { options } = client;
+  if (!options.registryBootstrap) return [];
+  let records: BootstrapRecord[];
   try {
-    return await getBootstrapRecords(client.registry, { service: client.options.service });
+    records = await getBootstrapRecords(registry, { service: options.service });
   } catch (err) {
     // Without the chain the DHT and custom servers still work; verification reports the outage.
     if (err instanceof RpcUnreachableError) return [];
     throw err;
   }
+  const { usable, skipped } = usableRecords(records, {
+    maxRecords: options.maxBootstrapRecords,
+    trust: options.trust,
+  });
+  for (const record of skipped) {
+    if (client.onSkippedRecord === undefined) {
+      log(
+        "skipped %s bootstrap record of node %s: %s",
+        record.whole ? "the" : "part of the",
+        record.node,
+        record.reasons.join("; "),
+      );
+    } else client.onSkippedRecord(record);
+  }
+  return usable;
+}
+
+/**
+ * The records' addresses as DHT entry points: those of nodes the trust policy accepts, and the
+ * fallback ones (registered nodes of providers it does not trust, or not verified because the
+ * registry is unavailable). Records of nodes it rejects are never dialled.
+ */
+async function rankEntryPoints(
+  client: DiscoverContext,
+  records: readonly UsableRecord[],
+  candidates: readonly Candidate[],
+): Promise<{ trusted: string[]; fallback: string[] }> {
+  if (records.length === 0) return { trusted: [], fallback: [] };
+  let verdicts = new Map<string, EntryPointVerdict>();
+  if (client.verify !== undefined) {
+    try {
+      verdicts = new Map((await client.verify(candidates)).map((verdict) => [verdict.peerId, verdict]));
+    } catch (err) {
+      log("cannot verify the bootstrap records' nodes; they are fallback entry points only: %e", err);
+    }
+  }
+  const trusted: string[] = [];
+  const fallback: string[] = [];
+  for (const record of records) {
+    const verdict = verdicts.get(record.peerId);
+    if (verdict?.trusted === true) trusted.push(...record.multiaddrs);
+    else if (verdict === undefined || FALLBACK_VERDICTS.has(verdict.verdict))
+      fallback.push(...record.multiaddrs);
+  }
+  return { trusted, fallback };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, cause?: unknown): void {

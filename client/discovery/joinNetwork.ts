@@ -1,15 +1,28 @@
 import type { AbortOptions, Libp2p } from "@libp2p/interface";
+import { logger } from "@libp2p/logger";
 import { peerIdFromString } from "@libp2p/peer-id";
 
 import { sample } from "../selection/sample.js";
 import { parseServerAddress } from "./candidate.js";
 import { rememberAddresses } from "./peerStore.js";
 
+const log = logger("waymark:client:discovery");
+
 /** Parameters of {@link joinNetwork}. */
 export interface JoinNetworkParameters extends AbortOptions {
-  /** Entry points: multiaddrs ending in `/p2p/<peer id>` (registry bootstrap records, configured peers). */
+  /**
+   * Entry points dialled first (multiaddrs ending in `/p2p/<peer id>`): the user's configured
+   * bootstrap peers and the bootstrap records of providers the trust policy trusts.
+   */
   peers: readonly string[];
-  /** How many distinct peers to dial, chosen at random. */
+  /**
+   * Entry points dialled only when none of `peers` could be reached: the bootstrap records of
+   * registered nodes whose provider the policy does not trust, which could otherwise surround the
+   * client with DHT peers that answer only what they like.
+   * @default []
+   */
+  fallbackPeers?: readonly string[] | undefined;
+  /** How many distinct peers to dial at once, chosen at random. */
   dials: number;
   /** Source of randomness in [0, 1). @default Math.random */
   random?: (() => number) | undefined;
@@ -17,26 +30,49 @@ export interface JoinNetworkParameters extends AbortOptions {
 
 /**
  * Joins the DHT: dials a few random entry points so that the (client-mode) DHT learns server peers
- * through identify. Does nothing while the host already has connections.
+ * through identify. `peers` come first, `dials` at a time, until one answers; `fallbackPeers` only
+ * when none of them does. Entries that do not parse are skipped. Does nothing while the host
+ * already has connections.
  *
  * @param host - The client's libp2p host.
- * @param parameters - Entry points, how many to dial, abort signal.
+ * @param parameters - Entry points in two tiers, how many to dial at once, abort signal.
  * @returns How many entry points were reached (0 when already connected).
  */
 export async function joinNetwork(host: Libp2p, parameters: JoinNetworkParameters): Promise<number> {
   if (host.getConnections().length > 0) return 0;
-  const byPeer = new Map<string, string[]>();
-  for (const text of parameters.peers) {
-    const { peerId } = parseServerAddress(text);
-    if (peerId === host.peerId.toString()) continue;
-    byPeer.set(peerId, [...(byPeer.get(peerId) ?? []), text]);
+  const first = byPeer(host, parameters.peers);
+  const fallback = byPeer(host, parameters.fallbackPeers ?? []);
+  for (const peerId of first.keys()) fallback.delete(peerId);
+  for (const tier of [first, fallback]) {
+    const remaining = sample([...tier.keys()], tier.size, parameters.random ?? Math.random);
+    while (remaining.length > 0 && parameters.signal?.aborted !== true) {
+      const chosen = remaining.splice(0, Math.max(1, parameters.dials));
+      const results = await Promise.allSettled(
+        chosen.map(async (peerId) => {
+          await rememberAddresses(host, peerId, tier.get(peerId) ?? []);
+          await host.dial(peerIdFromString(peerId), { signal: parameters.signal });
+        }),
+      );
+      const reached = results.filter((result) => result.status === "fulfilled").length;
+      if (reached > 0) return reached;
+    }
   }
-  const chosen = sample([...byPeer.keys()], parameters.dials, parameters.random ?? Math.random);
-  const results = await Promise.allSettled(
-    chosen.map(async (peerId) => {
-      await rememberAddresses(host, peerId, byPeer.get(peerId) ?? []);
-      await host.dial(peerIdFromString(peerId), { signal: parameters.signal });
-    }),
-  );
-  return results.filter((result) => result.status === "fulfilled").length;
+  return 0;
+}
+
+/** Entry points grouped by peer id; what does not parse, and the host itself, are left out. */
+function byPeer(host: Libp2p, entries: readonly string[]): Map<string, string[]> {
+  const peers = new Map<string, string[]>();
+  for (const text of entries) {
+    let peerId: string;
+    try {
+      peerId = parseServerAddress(text).peerId;
+    } catch (err) {
+      log("skipping an entry point that does not parse: %s", err instanceof Error ? err.message : err);
+      continue;
+    }
+    if (peerId === host.peerId.toString()) continue;
+    peers.set(peerId, [...(peers.get(peerId) ?? []), text]);
+  }
+  return peers;
 }

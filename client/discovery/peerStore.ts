@@ -1,9 +1,11 @@
 import type { Libp2p } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
-import { multiaddr } from "@multiformats/multiaddr";
+import type { Multiaddr } from "@multiformats/multiaddr";
+import { CODE_P2P, multiaddr } from "@multiformats/multiaddr";
 
 /**
- * Tells the host's peer store where a peer listens, so that it can be dialled by peer id.
+ * Tells the host's peer store where a peer listens, so that it can be dialled by peer id. Addresses
+ * that do not parse are left out (the rest are still remembered); nothing here throws for them.
  *
  * @param host - The libp2p host.
  * @param peerId - The peer.
@@ -14,9 +16,15 @@ export async function rememberAddresses(
   peerId: string,
   multiaddrs: readonly string[],
 ): Promise<void> {
-  if (multiaddrs.length === 0) return;
+  const addresses = multiaddrs.flatMap((text): Multiaddr[] => {
+    try {
+      return [multiaddr(text).decapsulateCode(CODE_P2P)];
+    } catch {
+      return [];
+    }
+  });
+  if (addresses.length === 0) return;
   const id = peerIdFromString(peerId);
   if (id.equals(host.peerId)) return;
-  const addresses = multiaddrs.map((text) => multiaddr(text.split("/p2p/")[0]));
   await host.peerStore.merge(id, { multiaddrs: addresses });
 }

@@ -1,9 +1,26 @@
 import { getAddress } from "ethers";
 
-import { RpcUnreachableError } from "../errors/registry.js";
+import { isRegistryUnavailable } from "../errors/availability.js";
+import type { BatchOutcome } from "../verification/coalescedCalls.js";
+import { CoalescedCalls } from "../verification/coalescedCalls.js";
 import type { RegistryClient } from "./connect.js";
 import type { NodeVerification, Verdict } from "./verifyNodes.js";
-import { verifyNodes } from "./verifyNodes.js";
+import { readFreshBlock, verifyNodes } from "./verifyNodes.js";
+
+/** The defaults of {@link NodeVerifierInit}. */
+export const VERIFIER_DEFAULTS = {
+  cacheTtlMs: 15_000,
+  staleGraceMs: 300_000,
+  maxEntries: 10_000,
+  maxNodesPerCall: 1_024,
+  maxBlockAgeMs: 0,
+} as const;
+
+/**
+ * Where a verifier reaches the registry: a connection, or a function that returns one and rejects
+ * (with `RpcUnreachableError`, say) while the registry cannot be reached.
+ */
+export type RegistrySource = RegistryClient | (() => Promise<RegistryClient>);
 
 /** Options of {@link NodeVerifier}. */
 export interface NodeVerifierInit {
@@ -18,10 +35,32 @@ export interface NodeVerifierInit {
   cacheTtlMs?: number | undefined;
   /**
    * When the chain RPC fails, how long the last verification stays usable (marked stale), in
-   * milliseconds, counted from when it was made.
+   * milliseconds, counted from when the registry gave it. Older answers are dropped.
    * @default 300000
    */
   staleGraceMs?: number | undefined;
+  /**
+   * Most answers kept; beyond it the oldest are dropped.
+   * @default 10000
+   */
+  maxEntries?: number | undefined;
+  /**
+   * Most nodes asked about in one `verifyNodes` call (one `eth_call`, whose gas grows with the
+   * nodes); more are split into several calls, sent together.
+   * @default 1024
+   */
+  maxNodesPerCall?: number | undefined;
+  /**
+   * When above 0, every call first reads the RPC's latest block and verifies at it; a block older
+   * than this (by its timestamp, against this machine's clock) means the endpoint lags, and the
+   * call fails with `StaleChainError`, counted like an unreachable registry. 0 turns it off.
+   * @default 0
+   */
+  maxBlockAgeMs?: number | undefined;
+  /** Called when the registry answered a verification (not when the cache did). */
+  onAnswer?: ((at: number) => void) | undefined;
+  /** Called when the registry could not be asked. */
+  onFailure?: ((error: Error, at: number) => void) | undefined;
   /** Clock, for tests. @default Date.now */
   now?: (() => number) | undefined;
 }
@@ -30,8 +69,17 @@ export interface NodeVerifierInit {
 export interface CachedVerification extends NodeVerification {
   /** When the registry answered, in milliseconds since the epoch. */
   verifiedAt: number;
-  /** True when the registry could not be asked and this answer is older than the cache time. */
+  /**
+   * True when this answer could not be renewed: the registry did not answer, and the answer is
+   * older than the cache time or than the registry's last failure.
+   */
   stale: boolean;
+}
+
+/** One cached answer. */
+interface Entry {
+  verification: NodeVerification;
+  verifiedAt: number;
 }
 
 /**
@@ -46,108 +94,268 @@ export function isRegisteredVerdict(verdict: Verdict): boolean {
 }
 
 /**
- * Verifies nodes against the registry with a short cache: any number of nodes cost at most one
- * `verifyNodes` call, and a revocation is seen within `cacheTtlMs` (or at once after
- * {@link NodeVerifier.invalidate}). When the RPC is down, answers younger than `staleGraceMs` are
- * reused and marked stale.
+ * Verifies nodes against the registry with a short, bounded cache:
+ *
+ * - calls to {@link NodeVerifier.verify} made in the same turn of the event loop share ONE
+ *   `verifyNodes` call (split past `maxNodesPerCall` nodes), and a node already being asked about
+ *   is not asked again, so N callers checking one node each cost one RPC request;
+ * - a revocation is seen within `cacheTtlMs` (or at once after {@link NodeVerifier.invalidate});
+ * - when the registry cannot be asked, answers younger than `staleGraceMs` are reused and marked
+ *   stale, and they stay stale until the registry answers again;
+ * - at most `maxEntries` answers are kept, none older than `staleGraceMs`;
+ * - with `maxBlockAgeMs`, answers are taken at the RPC's latest block only when that block is
+ *   recent: a lagging endpoint counts as an unavailable registry, not as a fresh answer.
  */
 export class NodeVerifier {
   readonly service: string;
   readonly trustedProviders: readonly bigint[];
-  private readonly client: RegistryClient;
+  private readonly source: () => Promise<RegistryClient>;
   private readonly cacheTtlMs: number;
   private readonly staleGraceMs: number;
+  private readonly maxEntries: number;
+  private readonly maxNodesPerCall: number;
+  private readonly maxBlockAgeMs: number;
+  private readonly init: NodeVerifierInit;
   private readonly now: () => number;
-  private readonly cache = new Map<string, CachedVerification>();
+  /** Answers by node address, oldest first. */
+  private readonly cache = new Map<string, Entry>();
+  /** The registry calls: one per turn of the event loop, shared by the nodes asked about. */
+  private readonly calls = new CoalescedCalls<Entry>(async (nodes) => this.ask(nodes));
+  /** Bumped by every invalidation: answers of calls made before it are not cached. */
+  private epoch = 0;
   private lastFailure: number | undefined;
+  private lastAnswer: number | undefined;
 
   /**
-   * @param client - The registry connection.
-   * @param init - Service, trust policy and cache times.
+   * @param client - The registry connection, or a function that returns it.
+   * @param init - Service, trust policy, cache times and limits.
    */
-  constructor(client: RegistryClient, init: NodeVerifierInit) {
-    this.client = client;
+  constructor(client: RegistrySource, init: NodeVerifierInit) {
+    this.source = typeof client === "function" ? client : () => Promise.resolve(client);
     this.service = init.service;
     this.trustedProviders = init.trustedProviders ?? [];
-    this.cacheTtlMs = init.cacheTtlMs ?? 15_000;
-    this.staleGraceMs = init.staleGraceMs ?? 300_000;
+    this.cacheTtlMs = init.cacheTtlMs ?? VERIFIER_DEFAULTS.cacheTtlMs;
+    this.staleGraceMs = init.staleGraceMs ?? VERIFIER_DEFAULTS.staleGraceMs;
+    this.maxEntries = Math.max(1, init.maxEntries ?? VERIFIER_DEFAULTS.maxEntries);
+    this.maxNodesPerCall = Math.max(1, init.maxNodesPerCall ?? VERIFIER_DEFAULTS.maxNodesPerCall);
+    this.maxBlockAgeMs = init.maxBlockAgeMs ?? VERIFIER_DEFAULTS.maxBlockAgeMs;
+    this.init = init;
     this.now = init.now ?? Date.now;
   }
 
   /**
-   * Verifies nodes, asking the registry once for all that are not freshly cached.
+   * Verifies nodes, asking the registry (once, shared with concurrent callers) for all that are not
+   * freshly cached.
    *
    * @param nodes - Node addresses.
    * @returns One verification per node, in order.
    * @throws RpcUnreachableError when the registry cannot be asked and some node has no answer
    * younger than the grace time.
+   * @throws StaleChainError likewise, when the RPC's latest block is older than `maxBlockAgeMs`.
    */
   async verify(nodes: readonly string[]): Promise<CachedVerification[]> {
     const addresses = nodes.map((node) => getAddress(node));
+    const unique = [...new Set(addresses)];
+    this.prune(this.now());
+    const known = new Map(unique.map((node) => [node, this.cache.get(node)]));
     const now = this.now();
-    const misses = [...new Set(addresses.filter((node) => !this.isFresh(this.cache.get(node), now)))];
+    const misses = unique.filter((node) => !this.isFresh(known.get(node), now));
+    const answers = new Map<string, CachedVerification>();
+    for (const node of unique) {
+      const entry = known.get(node);
+      if (entry !== undefined && !misses.includes(node)) answers.set(node, view(entry, false));
+    }
     if (misses.length > 0) {
-      try {
-        const answers = await verifyNodes(this.client, {
-          nodes: misses,
-          service: this.service,
-          trustedProviders: this.trustedProviders,
-        });
-        const verifiedAt = this.now();
-        for (const answer of answers) this.cache.set(answer.node, { ...answer, verifiedAt, stale: false });
-        this.lastFailure = undefined;
-      } catch (err) {
-        if (!(err instanceof RpcUnreachableError)) throw err;
-        this.lastFailure = this.now();
-        const usable = misses.every((node) => this.withinGrace(this.cache.get(node), now));
-        if (!usable) throw err;
-        for (const node of misses) {
-          const entry = this.cache.get(node);
-          if (entry !== undefined) entry.stale = true;
+      const results = await Promise.allSettled(misses.map(async (node) => this.calls.request(node)));
+      const failures: Error[] = [];
+      const at = this.now();
+      misses.forEach((node, index) => {
+        const result = results[index];
+        if (result?.status === "fulfilled") {
+          answers.set(node, view(result.value, false));
+          return;
         }
-      }
+        failures.push(asError(result?.reason));
+        const entry = newest(this.cache.get(node), known.get(node));
+        if (entry !== undefined && at - entry.verifiedAt < this.staleGraceMs)
+          answers.set(node, view(entry, true));
+      });
+      const refusal = failures.find((failure) => !isRegistryUnavailable(failure));
+      if (refusal !== undefined) throw refusal;
+      const [first] = failures;
+      if (first !== undefined && answers.size < unique.length) throw first;
     }
     return addresses.map((node) => {
-      const entry = this.cache.get(node);
-      if (entry === undefined) throw new Error(`no verification for ${node}`);
-      return { ...entry };
+      const answer = answers.get(node);
+      if (answer === undefined) throw new Error(`no verification for ${node}`);
+      return { ...answer };
     });
   }
 
   /**
-   * Forgets cached answers so that the next {@link verify} asks the registry.
+   * Forgets cached answers so that the next {@link NodeVerifier.verify} asks the registry; a call
+   * already under way is not reused, and its answers are not cached.
    *
    * @param node - One node to forget; all when absent.
    */
   invalidate(node?: string): void {
-    if (node === undefined) this.cache.clear();
-    else this.cache.delete(getAddress(node));
+    this.epoch += 1;
+    if (node === undefined) {
+      this.cache.clear();
+      this.calls.detach();
+    } else {
+      const address = getAddress(node);
+      this.cache.delete(address);
+      this.calls.detach(address);
+    }
   }
 
   /**
    * The last answer for a node, without asking the registry, if it is younger than the grace
-   * time; marked stale when it is older than the cache time.
+   * time; marked stale when it is older than the cache time or than the registry's last failure.
    *
    * @param node - The node address.
    * @returns The answer, or undefined when there is none within the grace time.
    */
   peek(node: string): CachedVerification | undefined {
-    const entry = this.cache.get(getAddress(node));
     const now = this.now();
-    if (entry === undefined || !this.withinGrace(entry, now)) return undefined;
-    return { ...entry, stale: entry.stale || !this.isFresh(entry, now) };
+    this.prune(now);
+    const entry = this.cache.get(getAddress(node));
+    if (entry === undefined) return undefined;
+    return view(entry, !this.isFresh(entry, now));
   }
 
-  /** When the last registry call failed (milliseconds since the epoch), if the latest one did. */
+  /**
+   * Records that the registry did not answer someone else (an event watcher, say): the answers
+   * held now count as stale, and the next verification asks the registry, until it answers.
+   *
+   * @param at - When it failed. @default now
+   */
+  markUnavailable(at: number = this.now()): void {
+    this.lastFailure = Math.max(this.lastFailure ?? at, at);
+  }
+
+  /** When the registry last failed (milliseconds since the epoch), if it has not answered since. */
   get lastFailureAt(): number | undefined {
     return this.lastFailure;
   }
 
-  private isFresh(entry: CachedVerification | undefined, now: number): boolean {
-    return entry !== undefined && !entry.stale && now - entry.verifiedAt < this.cacheTtlMs;
+  /** When the registry last answered a verification (milliseconds since the epoch), if it did. */
+  get lastAnswerAt(): number | undefined {
+    return this.lastAnswer;
   }
 
-  private withinGrace(entry: CachedVerification | undefined, now: number): boolean {
-    return entry !== undefined && now - entry.verifiedAt < this.staleGraceMs;
+  /** How many answers are cached. */
+  get size(): number {
+    return this.cache.size;
   }
+
+  /**
+   * Asks the registry about a batch of nodes (all the nodes requested in one turn of the event
+   * loop): `maxNodesPerCall` at a time, all calls at once, at one block.
+   */
+  private async ask(nodes: readonly string[]): Promise<BatchOutcome<Entry>> {
+    const epoch = this.epoch;
+    const outcome = new Map<string, Entry | Error>();
+    let client: RegistryClient;
+    let blockTag: number | undefined;
+    try {
+      client = await this.source();
+      blockTag = await this.currentBlock(client);
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
+    const chunks: (readonly string[])[] = [];
+    for (let start = 0; start < nodes.length; start += this.maxNodesPerCall) {
+      chunks.push(nodes.slice(start, start + this.maxNodesPerCall));
+    }
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          const answers = await verifyNodes(client, {
+            nodes: chunk,
+            service: this.service,
+            trustedProviders: this.trustedProviders,
+            blockTag,
+          });
+          const at = this.now();
+          for (const verification of answers) {
+            const entry = { verification, verifiedAt: at };
+            // An invalidation while the call ran: its callers get the answer, the cache does not.
+            if (epoch === this.epoch) this.store(entry);
+            outcome.set(verification.node, entry);
+          }
+          this.answered(at);
+        } catch (err) {
+          this.failed(err);
+          for (const node of chunk) outcome.set(node, asError(err));
+        }
+      }),
+    );
+    return outcome;
+  }
+
+  /**
+   * The latest block's number, to verify at, when the block age is bounded; undefined otherwise.
+   *
+   * @throws StaleChainError when that block is too old.
+   */
+  private async currentBlock(client: RegistryClient): Promise<number | undefined> {
+    if (this.maxBlockAgeMs <= 0) return undefined;
+    return (await readFreshBlock(client, { maxBlockAgeMs: this.maxBlockAgeMs, now: this.now })).number;
+  }
+
+  private store(entry: Entry): void {
+    const node = entry.verification.node;
+    this.cache.delete(node);
+    this.cache.set(node, entry);
+    for (const oldest of this.cache.keys()) {
+      if (this.cache.size <= this.maxEntries) break;
+      this.cache.delete(oldest);
+    }
+  }
+
+  /** Drops answers older than the grace time (the oldest come first). */
+  private prune(now: number): void {
+    for (const [node, entry] of this.cache) {
+      if (now - entry.verifiedAt < this.staleGraceMs) break;
+      this.cache.delete(node);
+    }
+  }
+
+  private answered(at: number): void {
+    this.lastFailure = undefined;
+    this.lastAnswer = Math.max(this.lastAnswer ?? at, at);
+    this.init.onAnswer?.(at);
+  }
+
+  private failed(err: unknown): void {
+    if (!isRegistryUnavailable(err)) return;
+    const at = this.now();
+    this.markUnavailable(at);
+    this.init.onFailure?.(asError(err), at);
+  }
+
+  private isFresh(entry: Entry | undefined, now: number): boolean {
+    return (
+      entry !== undefined &&
+      now - entry.verifiedAt < this.cacheTtlMs &&
+      (this.lastFailure === undefined || entry.verifiedAt > this.lastFailure)
+    );
+  }
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+function view(entry: Entry, stale: boolean): CachedVerification {
+  return { ...entry.verification, verifiedAt: entry.verifiedAt, stale };
+}
+
+function newest(a: Entry | undefined, b: Entry | undefined): Entry | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a.verifiedAt >= b.verifiedAt ? a : b;
 }

@@ -1,3 +1,5 @@
+import { StaleChainError } from "../errors/availability.js";
+import { RpcUnreachableError } from "../errors/registry.js";
 import { serviceId } from "../service/serviceId.js";
 import type { RegistryClient } from "./connect.js";
 import { registryCall } from "./decodeError.js";
@@ -36,11 +38,21 @@ export interface VerifyNodesParameters {
   service: string;
   /** Providers the caller trusts; empty or absent for the registry's default providers. */
   trustedProviders?: readonly bigint[] | undefined;
+  /** The block to verify at (a number, or a tag). @default "latest" */
+  blockTag?: number | bigint | string | undefined;
+}
+
+/** A block's number and time, as the chain RPC tells them. */
+export interface BlockStamp {
+  number: number;
+  /** Seconds since the epoch, as the block header says. */
+  timestamp: number;
 }
 
 /**
- * Verifies any number of nodes in ONE `eth_call` at the latest block, so a suspension or
- * retirement is seen at the next verification whatever the DHT still says.
+ * Verifies any number of nodes in ONE `eth_call`, at the latest block unless `blockTag` says
+ * otherwise, so a suspension or retirement is seen at the next verification whatever the DHT still
+ * says.
  *
  * @param client - The registry connection.
  * @param parameters - Nodes, service and trust policy.
@@ -56,10 +68,12 @@ export async function verifyNodes(
   client: RegistryClient,
   parameters: VerifyNodesParameters,
 ): Promise<NodeVerification[]> {
-  const { nodes, service, trustedProviders = [] } = parameters;
+  const { nodes, service, trustedProviders = [], blockTag } = parameters;
   if (nodes.length === 0) return [];
   const results = await registryCall(client.rpcUrl, () =>
-    client.contract.verifyNodes([...nodes], serviceId(service), [...trustedProviders]),
+    blockTag === undefined
+      ? client.contract.verifyNodes([...nodes], serviceId(service), [...trustedProviders])
+      : client.contract.verifyNodes([...nodes], serviceId(service), [...trustedProviders], { blockTag }),
   );
   return results.map((result, index) => ({
     node: nodes[index] ?? "",
@@ -67,4 +81,46 @@ export async function verifyNodes(
     providerId: result.providerId,
     verdict: VERDICTS[Number(result.verdict)] ?? "NodeUnknown",
   }));
+}
+
+/**
+ * The chain RPC's latest block: its number and timestamp, to pin a verification to it and to tell
+ * how far the endpoint lags.
+ *
+ * @param client - The registry connection.
+ * @returns The block's number and timestamp.
+ * @throws RpcUnreachableError when the chain does not answer.
+ */
+export async function readLatestBlock(client: RegistryClient): Promise<BlockStamp> {
+  const block = await registryCall(client.rpcUrl, () => client.provider.getBlock("latest"));
+  if (block === null) throw new RpcUnreachableError(client.rpcUrl, { cause: new Error("no latest block") });
+  return { number: block.number, timestamp: block.timestamp };
+}
+
+/**
+ * The chain RPC's latest block, if it is recent enough: a block older than `maxBlockAgeMs` (by its
+ * timestamp, against the local clock) means the endpoint lags behind the chain.
+ *
+ * @param client - The registry connection.
+ * @param parameters - The bound, and a clock for tests.
+ * @returns The block's number and timestamp.
+ * @throws StaleChainError when the block is older than `maxBlockAgeMs`.
+ * @throws RpcUnreachableError when the chain does not answer.
+ */
+export async function readFreshBlock(
+  client: RegistryClient,
+  parameters: { maxBlockAgeMs: number; now?: (() => number) | undefined },
+): Promise<BlockStamp> {
+  const block = await readLatestBlock(client);
+  const blockTimestampMs = block.timestamp * 1_000;
+  const ageMs = (parameters.now ?? Date.now)() - blockTimestampMs;
+  if (ageMs > parameters.maxBlockAgeMs) {
+    throw new StaleChainError({
+      blockNumber: block.number,
+      blockTimestampMs,
+      ageMs,
+      maxBlockAgeMs: parameters.maxBlockAgeMs,
+    });
+  }
+  return block;
 }

@@ -4,7 +4,6 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import type { Candidate } from "../discovery/candidate.js";
 import type { DiscoverParameters } from "../discovery/discover.js";
 import { NoServerAvailableError, OperationAbortedError } from "../errors/client.js";
-import { RpcUnreachableError } from "../errors/registry.js";
 import type { SelectionReason, WaymarkEventTarget } from "../events.js";
 import type { ResolvedClientOptions } from "../options.js";
 import type { BaseServices } from "../p2p/createHost.js";
@@ -41,6 +40,8 @@ export interface ServerPoolContext {
   events: WaymarkEventTarget;
   verifier: NodeVerifier;
   health: RegistryHealth;
+  /** Why registry servers are unavailable (no registry connection), while they are. */
+  registryUnavailable?(): Error | undefined;
   discover(parameters: DiscoverParameters): Promise<Candidate[]>;
   /**
    * Discovery in batches (see `discoverBatches`), so that selection can start once
@@ -84,7 +85,6 @@ export class ServerPool {
   private selection: Selection | undefined;
   private nextReason: SelectionReason = "initial";
   private selecting: Promise<Selection> | undefined;
-  private lastSeenFailure: number | undefined;
   private generation = 0;
   private pending: PendingDiscovery | undefined;
 
@@ -134,6 +134,14 @@ export class ServerPool {
   async refresh(parameters: { signal?: AbortSignal | undefined; force?: boolean } = {}): Promise<void> {
     await this.refreshNow(parameters);
     void this.resumeDiscovery();
+  }
+
+  /**
+   * Marks the known candidates as old, so that the next selection that is not sticky discovers
+   * again (for instance once the registry is reachable and its servers can be found).
+   */
+  expireCandidates(): void {
+    this.discoveredAt = undefined;
   }
 
   /**
@@ -353,9 +361,18 @@ export class ServerPool {
       `${trusted.length} trusted`,
       `${listed.length} of them grey-listed after failures`,
     ];
-    if (this.context.health.stale) parts.push("the registry is unreachable, so verification is stale");
+    if (this.context.health.stale) {
+      const reason = this.context.health.error;
+      parts.push(
+        `the registry is unreachable, so verification is stale${reason === undefined ? "" : ` (${reason.name}: ${shortMessageOf(reason)})`}`,
+      );
+    }
     const unverified = this.servers.filter((s) => s.verdict === "Unverified").length;
     if (unverified > 0) parts.push(`${unverified} unverified`);
+    const unavailable = this.context.registryUnavailable?.();
+    if (unavailable !== undefined) {
+      parts.push(`registry servers are unavailable (${unavailable.name}: ${shortMessageOf(unavailable)})`);
+    }
     return new NoServerAvailableError(this.context.options.service, {
       details: parts.join(", "),
       retryAt: this.greyList.earliestRetry(trusted.map((s) => s.peerId)),
@@ -363,16 +380,8 @@ export class ServerPool {
   }
 
   private async verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]> {
-    const verified = await this.context.verify(candidates);
-    // Report only a change: the verifier keeps its last failure until a registry call succeeds.
-    const failedAt = this.context.verifier.lastFailureAt;
-    if (failedAt !== undefined && failedAt !== this.lastSeenFailure) {
-      this.context.health.failed(new RpcUnreachableError(this.context.options.rpcUrl));
-    } else if (failedAt === undefined && verified.some((s) => s.verifiedAt !== undefined && !s.stale)) {
-      this.context.health.ok();
-    }
-    this.lastSeenFailure = failedAt;
-    return verified;
+    // The registry's health is reported by the verifier itself, from real answers only.
+    return this.context.verify(candidates);
   }
 
   private async revoke(server: VerifiedCandidate): Promise<void> {
@@ -394,6 +403,12 @@ export class ServerPool {
     const index = this.servers.findIndex((s) => s.peerId === server.peerId);
     if (index >= 0) this.servers[index] = server;
   }
+}
+
+function shortMessageOf(error: Error): string {
+  return "shortMessage" in error && typeof error.shortMessage === "string"
+    ? error.shortMessage
+    : error.message;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -1,11 +1,14 @@
 import type { WaymarkEventTarget } from "../events.js";
 
 /**
- * Whether the registry answers, as seen by verifications and the event watcher. Emits
- * `verification:stale` once when it stops answering and `verification:fresh` once when it is back.
+ * Whether the registry answers, as seen by real registry requests (verifications and the event
+ * watcher), never by answers served from the verification cache. Emits `verification:stale` once
+ * when it stops answering and `verification:fresh` once when it answers again; the time of the
+ * last real answer only moves when the registry answers.
  */
 export class RegistryHealth {
   private failingSince: number | undefined;
+  private failure: Error | undefined;
   private lastAnswer: number | undefined;
 
   /**
@@ -19,18 +22,34 @@ export class RegistryHealth {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The registry answered. */
-  ok(): void {
-    this.lastAnswer = this.now();
+  /**
+   * The registry answered a request.
+   *
+   * @param at - When it answered. @default now
+   */
+  answered(at: number = this.now()): void {
+    this.lastAnswer = Math.max(this.lastAnswer ?? at, at);
     if (this.failingSince === undefined) return;
     this.failingSince = undefined;
+    this.failure = undefined;
     this.events.emit("verification:fresh", {});
   }
 
-  /** @param error - Why the registry could not be asked. */
-  failed(error: Error): void {
+  /** The registry answered a request; the same as {@link RegistryHealth.answered} now. */
+  ok(): void {
+    this.answered();
+  }
+
+  /**
+   * A request to the registry failed.
+   *
+   * @param error - Why the registry could not be asked.
+   * @param at - When it failed. @default now
+   */
+  failed(error: Error, at: number = this.now()): void {
     if (this.failingSince !== undefined) return;
-    this.failingSince = this.now();
+    this.failingSince = at;
+    this.failure = error;
     this.events.emit("verification:stale", {
       lastVerifiedAt: this.lastAnswer,
       graceMs: this.graceMs,
@@ -43,7 +62,12 @@ export class RegistryHealth {
     return this.failingSince !== undefined;
   }
 
-  /** When the registry last answered (milliseconds since the epoch), if it ever did. */
+  /** Why the registry does not answer, while it does not. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** When the registry last really answered (milliseconds since the epoch), if it ever did. */
   get lastAnswerAt(): number | undefined {
     return this.lastAnswer;
   }

@@ -3,6 +3,7 @@ import type { Log } from "ethers";
 
 import { toRegistryError } from "../registry/decodeError.js";
 import type { RegistryClient } from "../registry/connect.js";
+import { readFreshBlock } from "../registry/verifyNodes.js";
 
 const log = logger("waymark:client:watcher");
 
@@ -46,8 +47,16 @@ export interface RegistryWatcherInit {
   onEvents(events: TrustEvent[]): Promise<void>;
   /** Called when a poll reached the chain. */
   onReachable(): void;
-  /** Called when a poll could not reach the chain. */
+  /** Called when a poll could not reach the chain, or found its latest block too old. */
   onUnreachable(error: Error): void;
+  /**
+   * When above 0, a latest block older than this counts as an unreachable chain (`StaleChainError`):
+   * the endpoint lags. 0 turns the check off (one `eth_blockNumber` per poll).
+   * @default 0
+   */
+  maxBlockAgeMs?: number | undefined;
+  /** Clock, for tests. @default Date.now */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -79,7 +88,7 @@ export class RegistryWatcher {
     if (this.running) return;
     this.running = true;
     try {
-      this.lastBlock = await this.registry.provider.getBlockNumber();
+      this.lastBlock = await this.head();
       this.init.onReachable();
     } catch (err) {
       this.init.onUnreachable(toRegistryError(err, this.registry.rpcUrl));
@@ -106,6 +115,13 @@ export class RegistryWatcher {
     return this.polling;
   }
 
+  /** The latest block's number; with `maxBlockAgeMs`, only when that block is recent enough. */
+  private async head(): Promise<number> {
+    const maxBlockAgeMs = this.init.maxBlockAgeMs ?? 0;
+    if (maxBlockAgeMs <= 0) return this.registry.provider.getBlockNumber();
+    return (await readFreshBlock(this.registry, { maxBlockAgeMs, now: this.init.now })).number;
+  }
+
   private schedule(): void {
     if (!this.running) return;
     this.timer = setTimeout(() => {
@@ -121,7 +137,7 @@ export class RegistryWatcher {
     let latest: number;
     let gap: boolean;
     try {
-      latest = await this.registry.provider.getBlockNumber();
+      latest = await this.head();
       const fromBlock = (this.lastBlock ?? latest - 1) + 1;
       // After a long outage the range may exceed what RPC providers serve; skip the logs and
       // re-verify everything instead.

@@ -1,5 +1,5 @@
 import type { Candidate } from "../discovery/candidate.js";
-import { RpcUnreachableError } from "../errors/registry.js";
+import { isRegistryUnavailable } from "../errors/availability.js";
 import type { ResolvedClientOptions } from "../options.js";
 import type { CachedVerification, NodeVerifier } from "../registry/verifier.js";
 import type { CandidateVerdict, VerifiedCandidate } from "./types.js";
@@ -25,8 +25,8 @@ export type VerifyCandidatesReturnType = VerifiedCandidate[];
  * from the peer id locally. Custom servers are accepted without the registry and labelled custom.
  * Exclusions of providers and nodes are applied on top of the registry's answer.
  *
- * When the chain RPC is unreachable, answers younger than the grace time are used and marked
- * `stale`; candidates without one are `Unverified` (never trusted). The verifier's
+ * When the chain RPC is unreachable (or lags more than `maxBlockAgeMs`), answers younger than the
+ * grace time are used and marked `stale`; candidates without one are `Unverified` (never trusted). The verifier's
  * `lastFailureAt` then says since when.
  *
  * @param client - The client (its verifier and trust policy).
@@ -47,13 +47,13 @@ export async function verifyCandidates(
     c.sources.includes("custom") || c.node === undefined || trust.excludeNodes.has(c.node) ? [] : [c.node],
   );
   const answers = new Map<string, CachedVerification>();
-  let unreachable: RpcUnreachableError | undefined;
+  let unreachable: Error | undefined;
   if (toAsk.length > 0) {
     const nodes = [...new Set(toAsk)];
     try {
       for (const answer of await client.verifier.verify(nodes)) answers.set(answer.node, answer);
     } catch (err) {
-      if (!(err instanceof RpcUnreachableError)) throw err;
+      if (!isRegistryUnavailable(err)) throw err;
       unreachable = err;
       for (const node of nodes) {
         const answer = client.verifier.peek(node);

@@ -61,6 +61,8 @@ describe("createWaymarkClient", () => {
     expect(named(() => resolveClientOptions({ ...base, service: "Mail!" }))).toBe("InvalidServiceNameError");
     expect(named(() => resolveClientOptions({ ...base, probeCount: 0 }))).toBe("ConfigurationError");
     expect(named(() => resolveClientOptions({ ...base, discoveryQuorum: 0 }))).toBe("ConfigurationError");
+    expect(named(() => resolveClientOptions({ ...base, maxBlockAgeMs: -1 }))).toBe("ConfigurationError");
+    expect(resolveClientOptions(base).maxBlockAgeMs).toBe(0);
     expect(named(() => resolveClientOptions({ registry: network.registryAddress }))).toBe(
       "ConfigurationError",
     );

@@ -93,6 +93,20 @@ describe("discover and verify", () => {
     expect(server.node).toBe(nodeAddressFromPeerId(node.peerId));
   });
 
+  it("joins the DHT through an excluded node's record when no other entry point answers", async () => {
+    const provider = await network.addProvider();
+    const excluded = await network.startNode({ providerId: provider });
+    const other = await network.startNode({ providerId: provider });
+    const owner = await network.connectAs(network.ownerOf(provider));
+    await setNodeBootstrap(owner, excluded.node, [excluded.multiaddr]);
+    const client = await network.createClient({ bootstrap: [], trust: { excludeNodes: [excluded.peerId] } });
+
+    const verified = await client.verify(await client.discover());
+    expect(verified.find((c) => c.peerId === excluded.peerId)?.verdict).toBe("ExcludedNode");
+    expect(verified.find((c) => c.peerId === other.peerId)).toMatchObject({ verdict: "Trusted" });
+    expect((await client.select()).server.peerId).toBe(other.peerId);
+  });
+
   it("returns what it found when the time budget runs out", async () => {
     const client = await network.createClient({ bootstrap: [], discoveryTimeoutMs: 200 });
     expect(await client.discover()).toEqual([]);

@@ -12,7 +12,8 @@ const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositiv
 
 /**
  * Registers the user commands that find servers: `discover` (every candidate with its verdict,
- * reason, provider and RTT) and `pick` (the server the client would use).
+ * reason, provider and, for the usable ones, RTT; rejected candidates are never dialled) and
+ * `pick` (the server the client would use).
  *
  * @param program - The root command.
  */
@@ -20,7 +21,9 @@ export function registerUserCommands(program: Command): void {
   withClientFlags(
     program
       .command("discover")
-      .description("find candidate servers, verify them against the registry, and measure their round trip")
+      .description(
+        "find candidate servers, verify them against the registry, and measure the round trip of the usable ones",
+      )
       .option("--json", "print as JSON"),
     PARSERS,
   ).action(async (flags: ClientFlags, command: Command) => {
@@ -39,15 +42,23 @@ export function registerUserCommands(program: Command): void {
         () => client.verify(candidates),
         (v) => `${v.filter((c) => c.trusted).length} usable`,
       );
-      const probes = await withProgress("Measuring round trips", context.quiet, () => client.probe(verified));
+      // Only candidates the client could use are dialled: a rejected one is never contacted.
+      const probes = await withProgress("Measuring round trips", context.quiet, () =>
+        client.probe(verified.filter((c) => c.trusted)),
+      );
+      const byPeer = new Map(probes.map((probe) => [probe.candidate.peerId, probe]));
       const names = await providerNames(client, verified);
       warnIfStale(client, verified);
-      const rows = probes
-        .map((probe) => ({
-          ...describe(probe.candidate, names),
-          rttMs: probe.reachable ? probe.rttMs : undefined,
-          reachable: probe.reachable,
-        }))
+      const rows = verified
+        .map((candidate) => {
+          const probe = byPeer.get(candidate.peerId);
+          return {
+            ...describe(candidate, names),
+            probed: probe !== undefined,
+            rttMs: probe?.reachable === true ? probe.rttMs : undefined,
+            reachable: probe?.reachable,
+          };
+        })
         .sort((a, b) => rank(a) - rank(b) || (a.rttMs ?? Infinity) - (b.rttMs ?? Infinity));
       if (context.json) {
         printJson(rows);
@@ -64,7 +75,7 @@ export function registerUserCommands(program: Command): void {
           row.verdict,
           row.reason,
           row.providerId === undefined ? "-" : `${row.providerId} ${row.providerName ?? ""}`.trim(),
-          row.reachable ? `${row.rttMs} ms` : "unreachable",
+          !row.probed ? "not probed" : row.reachable === true ? `${row.rttMs} ms` : "unreachable",
           row.sources.join(","),
         ]),
       );
@@ -151,10 +162,12 @@ async function providerNames(
 ): Promise<Map<bigint, string>> {
   const ids = [...new Set(candidates.flatMap((c) => (c.providerId === undefined ? [] : [c.providerId])))];
   const names = new Map<bigint, string>();
+  const registry = client.registry;
+  if (registry === undefined) return names;
   await Promise.all(
     ids.map(async (id) => {
       try {
-        names.set(id, (await getProvider(client.registry, id)).name);
+        names.set(id, (await getProvider(registry, id)).name);
       } catch {
         // The name is decoration; a registry outage is reported by the verdicts.
       }

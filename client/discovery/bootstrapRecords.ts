@@ -1,0 +1,141 @@
+import { getAddress } from "ethers";
+
+import type { ResolvedTrustPolicy } from "../options.js";
+import type { BootstrapRecord } from "../registry/bootstrap.js";
+import { parseServerAddress, tryNodeAddress } from "./candidate.js";
+import { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES, QUOTED_ADDRESS_CHARS } from "./constants.js";
+
+/** A bootstrap record as a client can use it: its node's peer id and the addresses that parse. */
+export interface UsableRecord {
+  /** Node address, checksummed. */
+  node: string;
+  /** The node's provider, as the registry says. */
+  providerId: bigint;
+  /** The node's peer id, named by every address. */
+  peerId: string;
+  /** Addresses ending in `/p2p/<peer id>`, each of which parses. */
+  multiaddrs: string[];
+}
+
+/** A bootstrap record the client could not use, whole or in part, and why. */
+export interface SkippedRecord {
+  /** Node address the record was published for. */
+  node: string;
+  /** The node's provider. */
+  providerId: bigint;
+  /** One reason per unusable address (quoted, shortened), or for the record as a whole. */
+  reasons: string[];
+  /** True when nothing of the record is usable; false when only some of its addresses are not. */
+  whole: boolean;
+  /** The record as published, to recognise it again (it is reported once). */
+  published: readonly string[];
+}
+
+/** Parameters of {@link usableRecords}. */
+export interface UsableRecordsParameters {
+  /** Records read at most; the rest are ignored. */
+  maxRecords: number;
+  /** Explicitly trusted providers' records come first, excluded providers' and nodes' last. */
+  trust: Pick<ResolvedTrustPolicy, "providers" | "excludeProviders" | "excludeNodes">;
+}
+
+/**
+ * Reduces the registry's bootstrap records to what a client can use, whatever an approved provider
+ * published (the registry checks only lengths): at most `maxRecords` records, those of explicitly
+ * trusted providers first and those of excluded providers or nodes last; of each, at most the first
+ * {@link MAX_RECORD_ADDRESSES} addresses, and of those only the ones that parse as
+ * `…/p2p/<peer id>` naming the record's own node. Nothing here throws.
+ *
+ * @param records - The records, as the registry returned them.
+ * @param parameters - The bound and the trust policy.
+ * @returns The usable records, and every record skipped whole or in part with the reasons.
+ */
+export function usableRecords(
+  records: readonly BootstrapRecord[],
+  parameters: UsableRecordsParameters,
+): { usable: UsableRecord[]; skipped: SkippedRecord[] } {
+  const { trust } = parameters;
+  const trusted = trust.providers === "default" ? new Set<bigint>() : new Set(trust.providers);
+  const rank = (record: BootstrapRecord): number => {
+    if (trust.excludeProviders.has(record.providerId) || trust.excludeNodes.has(addressOf(record.node)))
+      return 2;
+    return trusted.has(record.providerId) ? 0 : 1;
+  };
+  // A stable sort: the registry's order within each rank.
+  const ordered = records
+    .map((record, index) => ({ record, index, rank: rank(record) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .slice(0, Math.max(0, parameters.maxRecords))
+    .map(({ record }) => record);
+  const usable: UsableRecord[] = [];
+  const skipped: SkippedRecord[] = [];
+  for (const record of ordered) {
+    const { record: parsed, reasons } = parseRecord(record);
+    if (parsed !== undefined) usable.push(parsed);
+    if (reasons.length > 0) {
+      skipped.push({
+        node: addressOf(record.node),
+        providerId: record.providerId,
+        reasons,
+        whole: parsed === undefined,
+        published: record.multiaddrs.slice(0, MAX_RECORD_ADDRESSES + 1),
+      });
+    }
+  }
+  return { usable, skipped };
+}
+
+function parseRecord(record: BootstrapRecord): { record: UsableRecord | undefined; reasons: string[] } {
+  const node = addressOf(record.node);
+  const reasons: string[] = [];
+  const multiaddrs: string[] = [];
+  let peerId: string | undefined;
+  if (record.multiaddrs.length === 0) reasons.push("no addresses");
+  if (record.multiaddrs.length > MAX_RECORD_ADDRESSES) {
+    reasons.push(
+      `${record.multiaddrs.length - MAX_RECORD_ADDRESSES} addresses past the first ${MAX_RECORD_ADDRESSES}`,
+    );
+  }
+  for (const text of record.multiaddrs.slice(0, MAX_RECORD_ADDRESSES)) {
+    const reason = unusable(text, node);
+    if (reason !== undefined) {
+      reasons.push(`${quote(text)}: ${reason}`);
+      continue;
+    }
+    peerId ??= parseServerAddress(text).peerId;
+    if (!multiaddrs.includes(text)) multiaddrs.push(text);
+  }
+  const usable =
+    peerId === undefined ? undefined : { node, providerId: record.providerId, peerId, multiaddrs };
+  return { record: usable, reasons };
+}
+
+/** Why one address of a record cannot be used, or undefined when it can. */
+function unusable(text: string, node: string): string | undefined {
+  if (new TextEncoder().encode(text).length > MAX_RECORD_ADDRESS_BYTES) {
+    return `longer than ${MAX_RECORD_ADDRESS_BYTES} bytes`;
+  }
+  let peerId: string;
+  try {
+    peerId = parseServerAddress(text).peerId;
+  } catch {
+    return "not a multiaddr ending in /p2p/<peer id>";
+  }
+  if (tryNodeAddress(peerId) !== node) return `names peer ${peerId}, not the record's node`;
+  return undefined;
+}
+
+function addressOf(node: string): string {
+  try {
+    return getAddress(node);
+  } catch {
+    return node;
+  }
+}
+
+/** The text as a JSON string (control characters escaped), shortened. */
+function quote(text: string): string {
+  return JSON.stringify(
+    text.length > QUOTED_ADDRESS_CHARS ? `${text.slice(0, QUOTED_ADDRESS_CHARS)}…` : text,
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * Bootstrap addresses the registry keeps per node at most (`MAX_BOOTSTRAP_ADDRS` in the contract);
+ * a client reads no more of one record.
+ */
+export const MAX_RECORD_ADDRESSES = 4;
+
+/** Longest bootstrap address the registry accepts, in bytes; a client skips longer ones. */
+export const MAX_RECORD_ADDRESS_BYTES = 256;
+
+/** Characters of an unusable address quoted in a report, so a report stays small. */
+export const QUOTED_ADDRESS_CHARS = 80;

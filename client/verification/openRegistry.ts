@@ -1,0 +1,57 @@
+import { JsonRpcProvider } from "ethers";
+
+import { ConfigurationError } from "../errors/client.js";
+import type { ResolvedClientOptions } from "../options.js";
+import type { RegistryClient } from "../registry/connect.js";
+import { connectRegistry } from "../registry/connect.js";
+import { getProvider } from "../registry/providers.js";
+
+/**
+ * Connects a client to its registry and checks it: a Waymark registry answers at the address, on
+ * the configured `chainId` (when one is), and every explicitly trusted provider exists.
+ *
+ * @param options - The client's resolved options.
+ * @returns The connection.
+ * @throws RpcUnreachableError when the chain RPC does not answer.
+ * @throws RegistryNotFoundError when no registry is deployed at the address.
+ * @throws ConfigurationError when the chain is not the configured `chainId`.
+ * @throws RegistryRevertError `RegistryUnknownProvider` when a trusted provider does not exist.
+ */
+export async function openRegistry(options: ResolvedClientOptions): Promise<RegistryClient> {
+  const registry = await connectRegistry({
+    rpcUrl: options.rpcUrl,
+    provider: options.provider,
+    address: options.registry,
+    signer: options.signer,
+    requestTimeoutMs: options.rpcTimeoutMs,
+  });
+  try {
+    if (options.chainId !== undefined && registry.chainId !== options.chainId) {
+      throw new ConfigurationError(
+        `The chain RPC serves chain ${registry.chainId}, not the configured chain ${options.chainId}`,
+      );
+    }
+    if (options.trust.providers !== "default") {
+      for (const id of options.trust.providers) await getProvider(registry, id);
+    }
+    return registry;
+  } catch (err) {
+    closeRegistry(registry, options);
+    throw err;
+  }
+}
+
+/**
+ * Releases a registry connection the client made (its JSON-RPC provider); one the caller gave is
+ * left alone.
+ *
+ * @param registry - The connection.
+ * @param options - The client's resolved options.
+ */
+export function closeRegistry(
+  registry: RegistryClient,
+  options: Pick<ResolvedClientOptions, "provider">,
+): void {
+  if (options.provider === undefined && registry.provider instanceof JsonRpcProvider)
+    registry.provider.destroy();
+}
