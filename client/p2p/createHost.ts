@@ -4,7 +4,7 @@ import { identify } from "@libp2p/identify";
 import type { KadDHT } from "@libp2p/kad-dht";
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from "@libp2p/kad-dht";
 import type { Identify } from "@libp2p/identify";
-import type { ConnectionGater, Libp2p, PrivateKey } from "@libp2p/interface";
+import type { ConnectionGater, Libp2p, PeerInfo, PrivateKey } from "@libp2p/interface";
 import type { Ping } from "@libp2p/ping";
 import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
@@ -84,6 +84,18 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
   init: WaymarkHostInit<S> = {},
 ): Promise<Libp2p<BaseServices & S>> {
   const limits = { ...CONNECTION_DEFAULTS, ...stripUndefined(init.connectionManager ?? {}) };
+  const clientMode = init.dhtClientMode ?? true;
+  const addressFilter = init.dhtAddressFilter === "public" ? removePrivateAddressesMapper : passthroughMapper;
+  const self: { host?: Libp2p } = {};
+  // kad-dht pings every peer a DHT answer names before it keeps it. A client keeps only the DHT
+  // servers it is already connected to, so that a provider record (anyone may announce one) never
+  // makes it dial a stranger, nor makes many clients dial a victim's address.
+  const peerInfoMapper = clientMode
+    ? (peer: PeerInfo): PeerInfo =>
+        (self.host?.getConnections(peer.id).length ?? 0) > 0
+          ? addressFilter(peer)
+          : { ...peer, multiaddrs: [] }
+    : addressFilter;
   const services = {
     ...(init.services ?? {}),
     identify: identify(),
@@ -92,14 +104,14 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
     dht: kadDHT({
       protocol: DHT_PROTOCOL,
-      clientMode: init.dhtClientMode ?? true,
-      peerInfoMapper: init.dhtAddressFilter === "public" ? removePrivateAddressesMapper : passthroughMapper,
+      clientMode,
+      peerInfoMapper,
       ...(init.dhtInitialSelfQueryDelayMs === undefined
         ? {}
         : { initialQuerySelfInterval: init.dhtInitialSelfQueryDelayMs }),
     }),
   } as ServiceFactoryMap<BaseServices & S>;
-  return createLibp2p<BaseServices & S>({
+  const created = await createLibp2p<BaseServices & S>({
     ...(init.privateKey === undefined ? {} : { privateKey: init.privateKey }),
     ...(init.datastore === undefined ? {} : { datastore: init.datastore }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
@@ -121,6 +133,8 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     },
     services,
   });
+  self.host = created;
+  return created;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
