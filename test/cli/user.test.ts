@@ -76,7 +76,7 @@ describe("waymark user commands", () => {
       );
     }
     expect(lines[4]).toMatch(
-      new RegExp(`^${rogue.peerId}\\s+rejected\\s+NodeUnknown\\s+-\\s+\\d+ ms\\s+dht$`),
+      new RegExp(`^${rogue.peerId}\\s+rejected\\s+NodeUnknown\\s+-\\s+not probed\\s+dht$`),
     );
 
     const json = await user(["discover", "--json"]);
@@ -94,7 +94,9 @@ describe("waymark user commands", () => {
         [rogue.peerId, "rejected", "NodeUnknown"],
       ].sort(),
     );
-    expect(rows.every((r) => typeof r.rttMs === "number")).toBe(true);
+    // Only the candidates a client could use are dialled and measured.
+    expect(rows.filter((r) => r.verdict !== "rejected").every((r) => typeof r.rttMs === "number")).toBe(true);
+    expect(rows.find((r) => r.peerId === rogue.peerId)?.rttMs).toBeUndefined();
   });
 
   it("pick selects a verified node, never the rogue one", async () => {
