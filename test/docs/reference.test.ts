@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { CLIENT_DEFAULTS } from "../../client/options.js";
+import { serviceKey, serviceKeyText } from "../../client/service/serviceKey.js";
 import { NODE_OPTIONS } from "../../node/config/options.js";
 import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "../../node/mail/options.js";
 import { escape, NODE_OPTIONS_MARKERS } from "../../scripts/docs/nodeOptionsTable.js";
@@ -29,10 +30,10 @@ function section(readme: string, heading: string): string {
   return readme.slice(start, next < 0 ? undefined : next);
 }
 
-describe("README", () => {
+describe("the configuration reference (docs/configuration.md)", () => {
   let readme: string;
   beforeAll(async () => {
-    readme = await readFile(`${ROOT}README.md`, "utf8");
+    readme = await readFile(`${ROOT}docs/configuration.md`, "utf8");
   });
 
   it("lists every waymark-node option with the flag, variable and default the node uses", () => {
@@ -42,7 +43,7 @@ describe("README", () => {
     const rows = tableRows(readme.slice(start, end));
     for (const [key, spec] of Object.entries(NODE_OPTIONS)) {
       const row = rows.get(`\`${key}\``);
-      expect(row, `README row for ${key} (run npm run docs)`).toBeDefined();
+      expect(row, `row for ${key} (run npm run docs)`).toBeDefined();
       if (spec.fileOnly !== true) {
         expect(row?.[1]).toBe(`\`${spec.flag}\``);
         expect(row?.[2]).toBe(`\`${spec.env}\``);
@@ -53,11 +54,11 @@ describe("README", () => {
   });
 
   it("lists every mail option with the default the service resolves", () => {
-    const rows = tableRows(section(readme, "### Mail service options"));
+    const rows = tableRows(section(readme, "## Mail service options"));
     const defaults = resolveMailLimits({});
     for (const option of MAIL_LIMIT_OPTIONS) {
       const row = rows.get(`\`${option}\``);
-      expect(row, `README row for mail option ${option}`).toBeDefined();
+      expect(row, `row for mail option ${option}`).toBeDefined();
       const text = row?.[1] ?? "";
       // Formulas (maxFrameBytes) are text; every plain value must be the resolved default.
       if (/^[\d"a-z]+$/.test(text) && option !== "maxFrameBytes") {
@@ -67,11 +68,23 @@ describe("README", () => {
   });
 
   it("lists every client option default", () => {
-    const rows = tableRows(section(readme, "### Client library"));
+    const rows = tableRows(section(readme, "## Client library"));
     for (const [option, value] of Object.entries(CLIENT_DEFAULTS)) {
       const row = [...rows.entries()].find(([key]) => key.split(" / ").includes(`\`${option}\``))?.[1];
-      expect(row, `README row for client option ${option}`).toBeDefined();
+      expect(row, `row for client option ${option}`).toBeDefined();
       expect(row?.[1], option).toBe(`\`${JSON.stringify(value)}\``);
     }
+  });
+});
+
+describe("the registry reference (docs/registry.md)", () => {
+  it("gives the service key the code computes for its example", async () => {
+    const text = await readFile(`${ROOT}docs/registry.md`, "utf8");
+    const scope = {
+      chainId: 31_337,
+      registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      service: "mail/1",
+    };
+    expect(text).toContain(`${serviceKeyText(scope)}\n→ ${serviceKey(scope).toString()}`);
   });
 });
