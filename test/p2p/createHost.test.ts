@@ -33,13 +33,15 @@ describe("createWaymarkHost", () => {
 
   it("finds a provider announced by another node through the DHT", async () => {
     const nodes = await startNodes(5);
-    const [announcer, ...others] = nodes;
-    // A line: each node knows only its neighbour, so the record must travel through the DHT.
-    for (let i = 1; i < nodes.length; i++) await nodes[i]!.dial(nodes[i - 1]!.getMultiaddrs()[0]!);
-    // Every node must know its neighbours on both sides as DHT peers (identify has run) before the
-    // record can travel along the line.
+    const [announcer, hub, ...others] = nodes;
+    // A star around a hub: no node but the hub knows another, so the record must travel through the
+    // DHT. (A line would not do: a Kademlia walk only moves to peers closer to the key, so on a line
+    // whose peer ids fall badly the announcer's and the seeker's walks never meet.) A walk always
+    // asks the peers of its own routing table first, so the hub gets the record and is asked for it.
+    for (const node of [announcer!, ...others]) await node.dial(hub!.getMultiaddrs()[0]!);
+    // Every node must know the hub as a DHT peer (identify has run), and the hub every node.
     await waitFor(() =>
-      nodes.every((node, i) => routingTableSize(node) >= (i === 0 || i === nodes.length - 1 ? 1 : 2)),
+      nodes.every((node) => routingTableSize(node) >= (node === hub ? nodes.length - 1 : 1)),
     );
 
     const key = serviceKey({
