@@ -122,6 +122,7 @@ export {
 export { connectRegistry } from "./registry/connect.js";
 export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
 export { registryCall, toRegistryError } from "./registry/decodeError.js";
+export { revertHint } from "./registry/revertHints.js";
 export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
 export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
 export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";

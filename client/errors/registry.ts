@@ -2,7 +2,11 @@ import { redactUrl } from "../text/redactUrl.js";
 import { WaymarkError } from "./base.js";
 import { redactError } from "./redactError.js";
 
-/** A registry call reverted; `errorName` and `args` are the decoded custom error. */
+/**
+ * A registry call reverted; `errorName` and `args` are the decoded custom error, and `hint` says
+ * what to do about the errors a person meets most (a consent used twice, an expired signature, the
+ * wrong signing key, …).
+ */
 export class RegistryRevertError extends WaymarkError {
   override name = "RegistryRevertError" as const;
   /** The custom error's name, e.g. `RegistryInvalidNonce`, or `unknown` when it could not be decoded. */
@@ -13,9 +17,13 @@ export class RegistryRevertError extends WaymarkError {
   /**
    * @param errorName - Decoded custom error name.
    * @param args - Decoded arguments.
-   * @param options - The original error.
+   * @param options - The original error, and a hint for a person.
    */
-  constructor(errorName: string, args: readonly unknown[], options: { cause?: unknown } = {}) {
+  constructor(
+    errorName: string,
+    args: readonly unknown[],
+    options: { cause?: unknown; hint?: string | undefined } = {},
+  ) {
     super(`The registry rejected the call: ${errorName}(${args.map(String).join(", ")})`, options);
     this.errorName = errorName;
     this.args = args;

@@ -4,13 +4,14 @@ import { WaymarkError } from "../errors/base.js";
 import { redactError } from "../errors/redactError.js";
 import { RegistryRevertError, RpcUnreachableError } from "../errors/registry.js";
 import { Registry__factory } from "./contracts/index.js";
+import { revertHint } from "./revertHints.js";
 
 const registryInterface = Registry__factory.createInterface();
 
 /**
  * Turns whatever a registry call threw into a Waymark error: a revert becomes a
- * {@link RegistryRevertError} named after the contract's custom error; a transport failure becomes
- * an {@link RpcUnreachableError}. Waymark errors pass through unchanged. Any other error is kept
+ * {@link RegistryRevertError} named after the contract's custom error, with a hint for the errors a
+ * person meets most; a transport failure becomes an {@link RpcUnreachableError}. Waymark errors pass through unchanged. Any other error is kept
  * as the cause with its URLs redacted: an RPC library's error quotes the request URL, API key
  * included.
  *
@@ -24,7 +25,13 @@ export function toRegistryError(err: unknown, rpcUrl?: string): WaymarkError {
     const data = err.data;
     if (typeof data === "string" && data.length >= 10) {
       const decoded = registryInterface.parseError(data);
-      if (decoded !== null) return new RegistryRevertError(decoded.name, [...decoded.args], { cause: err });
+      if (decoded !== null) {
+        const args = [...decoded.args];
+        return new RegistryRevertError(decoded.name, args, {
+          cause: err,
+          hint: revertHint(decoded.name, args),
+        });
+      }
     }
     return new RegistryRevertError(err.reason ?? "unknown", [], { cause: err });
   }

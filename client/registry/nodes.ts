@@ -8,13 +8,13 @@ import type { RegistryClient } from "./connect.js";
 import type { IRegistry } from "./contracts/Registry.js";
 import { registryCall } from "./decodeError.js";
 import { readAllPages } from "./pages.js";
+import type { NodeStatus } from "./statuses.js";
+import { NODE_STATUSES } from "./statuses.js";
 import type { RegistryTransaction } from "./transact.js";
 import { sendRegistryTransaction } from "./transact.js";
 
-/** Node statuses, named as in `IRegistry.NodeStatus`. */
-export const NODE_STATUSES = ["None", "Active", "Suspended", "Retired"] as const;
-/** One of {@link NODE_STATUSES}. */
-export type NodeStatus = (typeof NODE_STATUSES)[number];
+export { NODE_STATUSES } from "./statuses.js";
+export type { NodeStatus } from "./statuses.js";
 
 /** A node as the client sees it. */
 export interface NodeInfo {
