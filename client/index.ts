@@ -104,7 +104,13 @@ export * from "./mail/protocol/index.js";
 export { WaymarkError } from "./errors/base.js";
 export type { WaymarkErrorOptions } from "./errors/base.js";
 export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
-export { RegistryNotFoundError, RegistryRevertError, RpcUnreachableError } from "./errors/registry.js";
+export {
+  InsufficientFundsError,
+  RegistryNotFoundError,
+  RegistryRevertError,
+  RpcUnreachableError,
+} from "./errors/registry.js";
+export type { InsufficientFundsErrorParameters } from "./errors/registry.js";
 export { isRegistryUnavailable, RegistryUnavailableError, StaleChainError } from "./errors/availability.js";
 export type { StaleChainErrorParameters } from "./errors/availability.js";
 export {

@@ -1,3 +1,5 @@
+import { formatEther } from "ethers";
+
 import { redactUrl } from "../text/redactUrl.js";
 import { WaymarkError } from "./base.js";
 import { redactError } from "./redactError.js";
@@ -61,5 +63,53 @@ export class RegistryNotFoundError extends WaymarkError {
    */
   constructor(address: string, chainId: bigint) {
     super(`No Waymark registry is deployed at ${address} on chain ${chainId}`);
+  }
+}
+
+/** Parameters of {@link InsufficientFundsError}. */
+export interface InsufficientFundsErrorParameters {
+  /** The account that signed the transaction, when known. */
+  account?: string | undefined;
+  /** Its balance in wei, when known. */
+  balance?: bigint | undefined;
+  /** The most the transaction may cost in wei (gas limit × max fee per gas + value), when known. */
+  cost?: bigint | undefined;
+}
+
+/**
+ * The chain refused a transaction because the signing account cannot pay for its gas: the chain
+ * answered, so this is not an unreachable RPC. Fund the account with the chain's native currency
+ * (on a local Hardhat chain, from one of its funded accounts) and send again.
+ */
+export class InsufficientFundsError extends WaymarkError {
+  override name = "InsufficientFundsError" as const;
+  /** The account that signed the transaction, when known. */
+  readonly account: string | undefined;
+  /** Its balance in wei, when known. */
+  readonly balance: bigint | undefined;
+  /** The most the transaction may cost in wei, when known. */
+  readonly cost: bigint | undefined;
+
+  /**
+   * @param parameters - Account, balance and cost, as far as they are known.
+   * @param options - The original error (kept redacted).
+   */
+  constructor(parameters: InsufficientFundsErrorParameters, options: { cause?: unknown } = {}) {
+    const { account, balance, cost } = parameters;
+    const figures = [
+      ...(balance === undefined ? [] : [`balance ${formatEther(balance)}`]),
+      ...(cost === undefined ? [] : [`the transaction may cost up to ${formatEther(cost)}`]),
+    ];
+    super(
+      `The account ${account ?? "that signed"} has too little to pay for gas${figures.length === 0 ? "" : `: ${figures.join(", ")}`}`,
+      {
+        cause: redactError(options.cause),
+        details: "amounts in ether units of the chain's native currency",
+        hint: `send the account${account === undefined ? "" : ` ${account}`} some of the chain's native currency, then try again`,
+      },
+    );
+    this.account = account;
+    this.balance = balance;
+    this.cost = cost;
   }
 }

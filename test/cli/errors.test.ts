@@ -3,10 +3,12 @@ import { join } from "node:path";
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import { formatEther, parseEther, Wallet } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { serializeConsent, signNodeConsent } from "../../client/identity/consent.js";
 import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { listProviders } from "../../client/registry/providers.js";
 import { runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";
@@ -115,5 +117,28 @@ describe("waymark error lines", () => {
     expect(notCurator.hint).toBe(
       `hint: ${account} is not a curator: sign with a curator's key, or have the registry admin grant the role (waymark curator grant ${account})`,
     );
+  });
+
+  it("names an account without funds, its balance and the cost, not an unreachable RPC", async () => {
+    const empty = Wallet.createRandom();
+    const result = await as(empty.privateKey, ["provider", "apply", "Penniless"]);
+    const { error, hint } = lines(result);
+    expect(result.stderr).not.toContain("unreachable");
+    const match = new RegExp(
+      `^waymark: InsufficientFundsError: The account ${empty.address} has too little to pay for gas: balance 0\\.0, the transaction may cost up to (\\d+\\.\\d+) \\(amounts in ether units of the chain's native currency\\)$`,
+    ).exec(error);
+    expect(match, error).not.toBeNull();
+    expect(parseEther(match![1]!)).toBeGreaterThan(0n);
+    expect(hint).toBe(
+      `hint: send the account ${empty.address} some of the chain's native currency, then try again`,
+    );
+
+    // Some funds, not enough: the balance the chain holds is named.
+    const poor = Wallet.createRandom();
+    await (await network.chain.signers[0]!.sendTransaction({ to: poor.address, value: 1_000n })).wait();
+    const short = lines(await as(poor.privateKey, ["provider", "apply", "Penniless"]));
+    expect(short.error).toContain(`balance ${formatEther(1_000n)}, the transaction may cost up to`);
+    // Nothing was mined.
+    expect(await listProviders(network.curator)).toEqual([]);
   });
 });
