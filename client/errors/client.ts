@@ -108,3 +108,42 @@ export class KeystoreError extends WaymarkError {
     super(`Cannot unlock the keystore ${file}`, options);
   }
 }
+
+/** A keystore was to be written where a file already exists; keystores are never overwritten. */
+export class KeystoreExistsError extends WaymarkError {
+  override name = "KeystoreExistsError" as const;
+
+  /** @param file - The existing file. */
+  constructor(file: string) {
+    super(`${file} exists; a keystore is never overwritten`, {
+      hint: "choose another --out file, or move the old one away yourself",
+    });
+  }
+}
+
+/** A file that should be an encrypted JSON keystore (ethers' scrypt JSON wallet) is not one. */
+export class InvalidKeystoreError extends WaymarkError {
+  override name = "InvalidKeystoreError" as const;
+
+  /**
+   * @param file - The file.
+   * @param reason - What is wrong with it.
+   * @param options - The underlying error.
+   */
+  constructor(file: string, reason: string, options: { cause?: unknown } = {}) {
+    super(`${file} is not an encrypted JSON keystore: ${reason}`, options);
+  }
+}
+
+/** A passphrase for a new keystore could not be had: none given, empty, or typed differently twice. */
+export class PassphraseError extends WaymarkError {
+  override name = "PassphraseError" as const;
+
+  /**
+   * @param reason - What went wrong.
+   * @param options - A hint.
+   */
+  constructor(reason: string, options: { hint?: string } = {}) {
+    super(reason, options);
+  }
+}
