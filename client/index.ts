@@ -122,6 +122,7 @@ export {
   MissingSignerError,
   NoServerAvailableError,
   OperationAbortedError,
+  TooManyBootstrapAddressesError,
 } from "./errors/client.js";
 
 // Registry
@@ -135,6 +136,7 @@ export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } fro
 export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./registry/verifier.js";
 export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./registry/verifier.js";
 export { getBootstrapRecords } from "./registry/bootstrap.js";
+export { checkBootstrapAddresses } from "./registry/bootstrapAddresses.js";
 export type { BootstrapRecord } from "./registry/bootstrap.js";
 export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";
 export type { ProviderInfo, ProviderStatus } from "./registry/providers.js";

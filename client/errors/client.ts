@@ -147,3 +147,22 @@ export class PassphraseError extends WaymarkError {
     super(reason, options);
   }
 }
+
+/** More bootstrap addresses than the registry keeps for one node. */
+export class TooManyBootstrapAddressesError extends WaymarkError {
+  override name = "TooManyBootstrapAddressesError" as const;
+  /** How many were given. */
+  readonly count: number;
+  /** The registry's limit. */
+  readonly max: number;
+
+  /**
+   * @param count - How many were given.
+   * @param max - The registry's limit.
+   */
+  constructor(count: number, max: number) {
+    super(`${count} bootstrap addresses given; the registry keeps at most ${max} per node`);
+    this.count = count;
+    this.max = max;
+  }
+}

@@ -153,6 +153,38 @@ describe("waymark provider", () => {
     expect((await getNode(network.curator, node)).status).toBe("Retired");
   });
 
+  it("set-bootstrap refuses an address no client could use, naming it, before anything is sent", async () => {
+    const id = await network.addProvider();
+    const owner = network.ownerOf(id);
+    const { file, node, peerId } = await consentFile(id);
+    expect((await as(owner, ["provider", "register-node", file])).code).toBe(0);
+    const other = await consentFile(id);
+    const before = await network.chain.provider.getBlockNumber();
+    const good = `/ip4/127.0.0.1/tcp/4001/p2p/${peerId}`;
+    for (const [address, reason] of [
+      ["garbage-addr", "it does not parse as a multiaddr"],
+      [`/ip4/999.0.0.1/tcp/4001/p2p/${peerId}`, 'Invalid IPv4 address "999.0.0.1"'],
+      ["mail1.example.org:4001", "it does not parse as a multiaddr"],
+      ["/ip4/127.0.0.1/tcp/4001", "it must end in /p2p/<the node's peer id>"],
+      [`/ip4/127.0.0.1/tcp/4001/p2p/${other.peerId}`, `is node ${other.node}'s key, not node ${node}'s`],
+    ] as const) {
+      // No signing key is needed to be told: the check comes first.
+      const refused = await read(["provider", "set-bootstrap", node, good, address]);
+      expect(refused.code, address).toBe(1);
+      expect(refused.stderr).toContain(
+        `waymark: InvalidMultiaddrError: Invalid server multiaddr "${address}": `,
+      );
+      expect(refused.stderr).toContain(reason);
+    }
+    const five = await as(owner, ["provider", "set-bootstrap", node, good, good, good, good, good]);
+    expect(five.code).toBe(1);
+    expect(five.stderr).toContain(
+      "TooManyBootstrapAddressesError: 5 bootstrap addresses given; the registry keeps at most 4 per node",
+    );
+    expect(await network.chain.provider.getBlockNumber()).toBe(before);
+    expect(await getBootstrapRecords(network.curator, { service: "mail/1" })).toEqual([]);
+  });
+
   it("registers a node from the consent `waymark-node consent` writes", async () => {
     const id = await network.addProvider();
     const keyFile = join(tmp.dir, "node.key");

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 
 import { parseConsent } from "../../identity/consent.js";
+import { checkBootstrapAddresses } from "../../registry/bootstrapAddresses.js";
 import {
   getProviderNodes,
   getProviderOperators,
@@ -201,10 +202,15 @@ export function registerProviderCommands(program: Command): void {
     .command("set-bootstrap")
     .description("publish a node's bootstrap multiaddrs (none to remove them)")
     .argument("<node>", "node address or peer id", parseNode)
-    .argument("[multiaddrs...]", "addresses ending in /p2p/<peer id>, at most 4")
+    .argument(
+      "[multiaddrs...]",
+      "at most 4 addresses of at most 256 bytes, each ending in /p2p/<the node's own peer id>",
+    )
     .option("--json", "print the result as JSON")
     .action(async (node: string, multiaddrs: string[], _options: unknown, command: Command) => {
       const context = await contextOf(command);
+      // Before the chain is asked or a passphrase is: a bad address is a typo to fix first.
+      checkBootstrapAddresses(node, multiaddrs);
       const registry = await writeRegistry(context, "Publishing bootstrap addresses");
       await transact(
         context,
