@@ -113,3 +113,48 @@ export class InsufficientFundsError extends WaymarkError {
     this.cost = cost;
   }
 }
+
+/**
+ * A provider that cannot register nodes: it does not exist (`status` is `None`), or it is not
+ * active. Raised before a node key signs a consent for it, when the chain can be asked.
+ */
+export class ProviderNotActiveError extends WaymarkError {
+  override name = "ProviderNotActiveError" as const;
+  /** The provider id. */
+  readonly providerId: bigint;
+  /** Its status as the registry names it (`None` when no provider has the id). */
+  readonly status: string;
+
+  /**
+   * @param providerId - The provider id.
+   * @param status - Its status (`None`, `Pending`, `Suspended`, `Rejected`, `Retired`).
+   * @param options - Where it was looked up, for the message.
+   */
+  constructor(providerId: bigint, status: string, options: { registry?: string; chainId?: bigint } = {}) {
+    const where =
+      options.registry === undefined
+        ? ""
+        : ` in registry ${options.registry}${options.chainId === undefined ? "" : ` on chain ${options.chainId}`}`;
+    super(
+      status === "None"
+        ? `No provider has id ${providerId}${where}`
+        : `Provider ${providerId} is ${status}${where}: it cannot register nodes`,
+      { hint: providerHint(providerId, status) },
+    );
+    this.providerId = providerId;
+    this.status = status;
+  }
+}
+
+function providerHint(providerId: bigint, status: string): string {
+  switch (status) {
+    case "None":
+      return "check the id with the provider (waymark provider list), and the registry and chain you ask";
+    case "Pending":
+      return `sign once a curator has approved it (waymark curator approve ${providerId})`;
+    case "Suspended":
+      return `sign once a curator has reinstated it (waymark curator reinstate ${providerId})`;
+    default:
+      return "it will never register nodes again: ask the provider for the id it has now";
+  }
+}

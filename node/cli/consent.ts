@@ -23,7 +23,8 @@ interface ConsentOptions {
 /**
  * `waymark-node consent`: signs with the node key the EIP-712 consent that lets a provider register
  * the node, and prints it (or writes it) as the JSON `parseConsent` reads. Chain id and nonce come
- * from the registry, or from `--chain-id` and `--nonce` to sign offline.
+ * from the registry, which must hold the provider, active; or from `--chain-id` and `--nonce` to
+ * sign offline.
  *
  * @returns The command.
  */

@@ -1,11 +1,14 @@
 import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
+import { ProviderNotActiveError, RegistryRevertError } from "../../client/errors/registry.js";
 import type { SignedNodeConsent } from "../../client/identity/consent.js";
 import { signNodeConsent } from "../../client/identity/consent.js";
 import { nodeWallet } from "../../client/identity/nodeKey.js";
+import type { RegistryClient } from "../../client/registry/connect.js";
 import { connectRegistry } from "../../client/registry/connect.js";
 import { registryCall } from "../../client/registry/decodeError.js";
+import { getProvider } from "../../client/registry/providers.js";
 import { redactUrl } from "../../client/text/redactUrl.js";
 import { InvalidConfigError } from "../errors/config.js";
 
@@ -32,12 +35,15 @@ export interface CreateNodeConsentParameters {
 /**
  * Signs, with the node key, the EIP-712 consent that lets a provider register the node. With both
  * `chainId` and `nonce` it needs no network (for a key kept offline); otherwise it reads what is
- * missing from the registry. The node key never needs funds: the provider sends the transaction.
+ * missing from the registry and checks that the provider exists and is active. The node key never
+ * needs funds: the provider sends the transaction.
  *
  * @param privateKey - The node's secp256k1 libp2p key.
  * @param parameters - Provider, service, registry, deadline, and chain id and nonce or an RPC URL.
  * @returns The signed consent, as `serializeConsent` writes and `parseConsent` reads it.
  * @throws RpcUnreachableError or RegistryNotFoundError when the chain must be asked and cannot be.
+ * @throws ProviderNotActiveError when the chain is asked and the provider does not exist or is not
+ * active.
  * @throws InvalidConfigError `chainId` when the given chain id is not the chain's.
  * @example
  * ```ts
@@ -67,6 +73,7 @@ export async function createNodeConsent(
         );
       }
       chainId = client.chainId;
+      await checkProviderActive(client, parameters.providerId);
       if (nonce === undefined) {
         const node = await registryCall(client.rpcUrl, () => client.contract.getNode(wallet.address));
         nonce = node.nonce;
@@ -84,4 +91,21 @@ export async function createNodeConsent(
     chainId,
     registry: parameters.registry,
   });
+}
+
+/** Throws ProviderNotActiveError unless the provider exists and is active. */
+async function checkProviderActive(client: RegistryClient, providerId: bigint): Promise<void> {
+  let status: string;
+  try {
+    status = (await getProvider(client, providerId)).status;
+  } catch (err) {
+    if (!(err instanceof RegistryRevertError) || err.errorName !== "RegistryUnknownProvider") throw err;
+    status = "None";
+  }
+  if (status !== "Active") {
+    throw new ProviderNotActiveError(providerId, status, {
+      registry: client.address,
+      chainId: client.chainId,
+    });
+  }
 }

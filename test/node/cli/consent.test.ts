@@ -176,4 +176,45 @@ describe("waymark-node consent", () => {
     expect(otherChain.code).toBe(1);
     expect(otherChain.stderr).toMatch(/InvalidConfigError: Invalid configuration option "chainId"/);
   });
+
+  it("refuses a provider that does not exist or is not active when the chain answers; offline it signs", async () => {
+    const { keyFile } = await keygen();
+    const online = (provider: string) =>
+      runCli("waymark-node", ["consent", "--provider", provider, "--key", keyFile], {
+        env: { WAYMARK_RPC_URL: chain.rpcUrl, WAYMARK_REGISTRY: registry.address },
+      });
+    const missing = await online("99");
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toContain(
+      `ProviderNotActiveError: No provider has id 99 in registry ${registry.address} on chain ${registry.curator.chainId}`,
+    );
+    expect(missing.stderr).toContain("Hint: check the id with the provider (waymark provider list)");
+
+    const applied = await (await registry.curator.contract.applyAsProvider("Pending Mail", "")).wait();
+    const pendingId = registry.curator.contract.interface.parseLog(applied!.logs[0]!)!.args[0] as bigint;
+    const pending = await online(String(pendingId));
+    expect(pending.code).toBe(1);
+    expect(pending.stderr).toContain(`ProviderNotActiveError: Provider ${pendingId} is Pending in registry`);
+    expect(pending.stderr).toContain(
+      `Hint: sign once a curator has approved it (waymark curator approve ${pendingId})`,
+    );
+
+    // Offline, nothing can be asked: it signs, and the registry refuses it later if need be.
+    const offline = await runCli("waymark-node", [
+      "consent",
+      "--provider",
+      "99",
+      "--key",
+      keyFile,
+      "--registry",
+      registry.address,
+      "--chain-id",
+      String(registry.curator.chainId),
+      "--nonce",
+      "0",
+    ]);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(parseConsent(offline.stdout).providerId).toBe(99n);
+  });
 });
