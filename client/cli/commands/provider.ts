@@ -4,13 +4,7 @@ import type { Command } from "commander";
 
 import { parseConsent } from "../../identity/consent.js";
 import { checkBootstrapAddresses } from "../../registry/bootstrapAddresses.js";
-import {
-  getProviderNodes,
-  getProviderOperators,
-  registerNode,
-  retireNode,
-  setNodeBootstrap,
-} from "../../registry/nodes.js";
+import { registerNode, retireNode, setNodeBootstrap } from "../../registry/nodes.js";
 import {
   acceptProviderOwnership,
   applyAsProvider,
@@ -19,10 +13,9 @@ import {
   transferProviderOwnership,
   updateProviderMetadata,
 } from "../../registry/providerAdmin.js";
-import { getProvider, listProviders } from "../../registry/providers.js";
-import { contextOf, readRegistry, transact, writeRegistry } from "../context.js";
-import { printJson, printTable, withProgress } from "../output.js";
+import { contextOf, transact, writeRegistry } from "../context.js";
 import { parseAddress, parseNode, parseProviderId } from "../parse.js";
+import { registerProviderReadCommands } from "./providerRead.js";
 
 /**
  * Registers the provider commands: apply, show, list, update metadata, appoint operators, register
@@ -51,76 +44,7 @@ export function registerProviderCommands(program: Command): void {
       );
     });
 
-  provider
-    .command("show")
-    .description("show a provider, its nodes and its operators")
-    .argument("<providerId>", "the provider", parseProviderId)
-    .option("--json", "print as JSON")
-    .action(async (providerId: bigint, _options: unknown, command: Command) => {
-      const context = await contextOf(command);
-      const registry = await readRegistry(context);
-      const [info, nodes, operators] = await withProgress(
-        `Reading provider ${providerId}`,
-        context.quiet,
-        () =>
-          Promise.all([
-            getProvider(registry, providerId),
-            getProviderNodes(registry, providerId),
-            getProviderOperators(registry, providerId),
-          ]),
-      );
-      if (context.json) {
-        printJson({ ...info, nodes, operators });
-        return;
-      }
-      printTable(
-        ["FIELD", "VALUE"],
-        [
-          ["id", String(info.id)],
-          ["name", info.name],
-          ["status", info.status],
-          ["default", info.isDefault ? "yes" : "no"],
-          ["owner", info.owner],
-          ["pending owner", /^0x0+$/.test(info.pendingOwner) ? "-" : info.pendingOwner],
-          ["metadata", info.metadataURI === "" ? "-" : info.metadataURI],
-          ["created", new Date(info.createdAt * 1000).toISOString()],
-          ["operators", operators.length === 0 ? "-" : operators.join(", ")],
-          ["nodes", String(info.nodeCount)],
-        ],
-      );
-      if (nodes.length > 0) {
-        console.log("");
-        printTable(
-          ["NODE", "STATUS", "SERVICE", "REGISTERED"],
-          nodes.map((n) => [n.node, n.status, n.service, new Date(n.registeredAt * 1000).toISOString()]),
-        );
-      }
-    });
-
-  provider
-    .command("list")
-    .description("list every provider")
-    .option("--json", "print as JSON")
-    .action(async (_options: unknown, command: Command) => {
-      const context = await contextOf(command);
-      const registry = await readRegistry(context);
-      const providers = await withProgress("Reading providers", context.quiet, () => listProviders(registry));
-      if (context.json) {
-        printJson(providers);
-        return;
-      }
-      printTable(
-        ["ID", "NAME", "STATUS", "DEFAULT", "NODES", "OWNER"],
-        providers.map((p) => [
-          String(p.id),
-          p.name,
-          p.status,
-          p.isDefault ? "yes" : "no",
-          String(p.nodeCount),
-          p.owner,
-        ]),
-      );
-    });
+  registerProviderReadCommands(provider);
 
   provider
     .command("update")
