@@ -149,8 +149,17 @@ describe("waymark provider", () => {
     expect(again.stderr).toContain("RegistryNodeAlreadyRegistered");
 
     const retired = await as(owner, ["provider", "retire-node", node]);
-    expect(retired.stdout).toContain(`Retired node ${node}`);
+    expect(retired.stdout).toContain(
+      `Retired node ${node}; its bootstrap record was removed with it (clients no longer join the DHT through it`,
+    );
     expect((await getNode(network.curator, node)).status).toBe("Retired");
+    expect(await getBootstrapRecords(network.curator, { service: "mail/1" })).toEqual([]);
+
+    // A node without a record: nothing else is said.
+    const plain = await consentFile(id);
+    await as(owner, ["provider", "register-node", plain.file]);
+    const quiet = await as(owner, ["provider", "retire-node", plain.node, "--json"]);
+    expect(JSON.parse(quiet.stdout)).toMatchObject({ bootstrapRemoved: false });
   });
 
   it("list and show name the latest reason of a suspension and of a rejection, from the event log", async () => {

@@ -13,6 +13,7 @@ import {
   transferProviderOwnership,
   updateProviderMetadata,
 } from "../../registry/providerAdmin.js";
+import type { RegistryTransaction } from "../../registry/transact.js";
 import { contextOf, transact, writeRegistry } from "../context.js";
 import { parseAddress, parseNode, parseProviderId } from "../parse.js";
 import { registerProviderReadCommands } from "./providerRead.js";
@@ -118,7 +119,11 @@ export function registerProviderCommands(program: Command): void {
         context,
         `Retiring node ${node}`,
         () => retireNode(registry, node),
-        () => `Retired node ${node}`,
+        (tx) =>
+          bootstrapRemoved(tx)
+            ? `Retired node ${node}; its bootstrap record was removed with it (clients no longer join the DHT through it: publish another node's with set-bootstrap if it was the provider's entry point)`
+            : `Retired node ${node}`,
+        (tx) => ({ bootstrapRemoved: bootstrapRemoved(tx) }),
       );
     });
 
@@ -193,6 +198,13 @@ export function registerProviderCommands(program: Command): void {
         () => `Retired provider ${providerId}`,
       );
     });
+}
+
+/** Whether a transaction removed a bootstrap record (the registry emits an empty `NodeBootstrapSet`). */
+function bootstrapRemoved(tx: RegistryTransaction): boolean {
+  return tx.events.some(
+    (event) => event.name === "NodeBootstrapSet" && (event.args[2] as unknown[]).length === 0,
+  );
 }
 
 async function readStdin(): Promise<string> {
