@@ -26,7 +26,7 @@ export function registerUserCommands(program: Command): void {
     program
       .command("discover")
       .description(
-        "find candidate servers, verify them against the registry, and measure the round trip of the usable ones",
+        "find candidate servers, verify them against the registry, and measure the round trip of the usable ones; exits 1, saying why, when it finds none",
       )
       .option("--json", "print as JSON"),
     PARSERS,
