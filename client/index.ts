@@ -104,7 +104,13 @@ export * from "./mail/protocol/index.js";
 export { WaymarkError } from "./errors/base.js";
 export type { WaymarkErrorOptions } from "./errors/base.js";
 export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
-export { RegistryNotFoundError, RegistryRevertError, RpcUnreachableError } from "./errors/registry.js";
+export {
+  InsufficientFundsError,
+  RegistryNotFoundError,
+  RegistryRevertError,
+  RpcUnreachableError,
+} from "./errors/registry.js";
+export type { InsufficientFundsErrorParameters } from "./errors/registry.js";
 export { isRegistryUnavailable, RegistryUnavailableError, StaleChainError } from "./errors/availability.js";
 export type { StaleChainErrorParameters } from "./errors/availability.js";
 export {
@@ -116,18 +122,21 @@ export {
   MissingSignerError,
   NoServerAvailableError,
   OperationAbortedError,
+  TooManyBootstrapAddressesError,
 } from "./errors/client.js";
 
 // Registry
 export { connectRegistry } from "./registry/connect.js";
 export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
 export { registryCall, toRegistryError } from "./registry/decodeError.js";
+export { revertHint } from "./registry/revertHints.js";
 export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
 export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
 export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
 export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./registry/verifier.js";
 export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./registry/verifier.js";
 export { getBootstrapRecords } from "./registry/bootstrap.js";
+export { checkBootstrapAddresses } from "./registry/bootstrapAddresses.js";
 export type { BootstrapRecord } from "./registry/bootstrap.js";
 export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";
 export type { ProviderInfo, ProviderStatus } from "./registry/providers.js";

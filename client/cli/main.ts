@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from "commander";
 
-import { errorLine } from "./output.js";
+import { errorHint, errorLine } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /** Exit code of a command that failed. */
@@ -17,6 +17,8 @@ try {
     process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
   } else {
     console.error(`waymark: ${errorLine(err)}`);
+    const hint = errorHint(err);
+    if (hint !== undefined) console.error(`hint: ${hint}`);
     process.exitCode = EXIT_FAILURE;
   }
 }

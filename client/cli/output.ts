@@ -151,6 +151,18 @@ export function errorLine(err: unknown): string {
   return terminalSafe(redactUrls(describeError(err)));
 }
 
+/**
+ * What a person can do about a failed command, when the error says (see `WaymarkError.hint`),
+ * redacted and escaped as {@link errorLine} is; printed on the line after it.
+ *
+ * @param err - What the command threw.
+ * @returns The hint on one line, or undefined.
+ */
+export function errorHint(err: unknown): string | undefined {
+  if (!(err instanceof WaymarkError) || err.hint === undefined) return undefined;
+  return terminalSafe(redactUrls(oneLine(err.hint)));
+}
+
 function describeError(err: unknown): string {
   if (err instanceof WaymarkError) {
     // A decoded revert says it all; other details are shown when they fit on the line.

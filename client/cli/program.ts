@@ -1,6 +1,7 @@
 import { Command } from "commander";
 
 import { registerCuratorCommands } from "./commands/curator.js";
+import { registerKeystoreCommands } from "./commands/keystore.js";
 import { registerMailCommands } from "./commands/mail.js";
 import { registerNodeCommands } from "./commands/node.js";
 import { registerProviderCommands } from "./commands/provider.js";
@@ -35,12 +36,13 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addHelpText(
     "after",
-    "\nSigning keys never come from a flag: use --keystore or WAYMARK_KEYSTORE, or WAYMARK_PRIVATE_KEY.",
+    "\nSigning keys never come from a flag: use --keystore or WAYMARK_KEYSTORE, or WAYMARK_PRIVATE_KEY.\nMake a keystore with `waymark keystore new --out FILE` (or `keystore import` for a key you have).",
   );
   registerCuratorCommands(program);
   registerProviderCommands(program);
   registerNodeCommands(program);
   registerUserCommands(program);
   registerMailCommands(program);
+  registerKeystoreCommands(program);
   return program;
 }

@@ -74,13 +74,15 @@ export async function loadSigner(
  */
 export async function promptHidden(question: string, noTerminal: () => Error): Promise<string> {
   if (!process.stdin.isTTY) throw noTerminal();
-  process.stderr.write(question);
   const muted = new Writable({
     write(_chunk, _encoding, callback) {
       callback();
     },
   });
+  // The reader turns the terminal's echo off: only then is the question asked, so that nothing
+  // typed in answer is ever shown.
   const reader = createInterface({ input: process.stdin, output: muted, terminal: true });
+  process.stderr.write(question);
   try {
     return await new Promise<string>((resolve) => {
       reader.question("", resolve);

@@ -4,6 +4,8 @@ export interface WaymarkErrorOptions {
   cause?: unknown;
   /** A longer explanation, appended to the message. */
   details?: string | undefined;
+  /** What a person can do about it, appended to the message after the details. */
+  hint?: string | undefined;
 }
 
 /**
@@ -22,21 +24,22 @@ export class WaymarkError extends Error {
   readonly shortMessage: string;
   /** More detail, when there is any. */
   readonly details: string | undefined;
+  /** What a person can do about it, when something useful can be said (shown by the CLIs). */
+  readonly hint: string | undefined;
 
   /**
    * @param shortMessage - One line saying what went wrong.
-   * @param options - Cause and details.
+   * @param options - Cause, details and hint.
    */
   constructor(shortMessage: string, options: WaymarkErrorOptions = {}) {
     const details = options.details ?? detailsOf(options.cause);
-    super(
-      details === undefined || details === shortMessage
-        ? shortMessage
-        : `${shortMessage}\n\nDetails: ${details}`,
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
+    const parts = [shortMessage];
+    if (details !== undefined && details !== shortMessage) parts.push(`Details: ${details}`);
+    if (options.hint !== undefined) parts.push(`Hint: ${options.hint}`);
+    super(parts.join("\n\n"), options.cause === undefined ? undefined : { cause: options.cause });
     this.shortMessage = shortMessage;
     this.details = details;
+    this.hint = options.hint;
   }
 }
 

@@ -4,13 +4,17 @@ import { WaymarkError } from "../errors/base.js";
 import { redactError } from "../errors/redactError.js";
 import { RegistryRevertError, RpcUnreachableError } from "../errors/registry.js";
 import { Registry__factory } from "./contracts/index.js";
+import { insufficientFundsError } from "./insufficientFunds.js";
+import { revertHint } from "./revertHints.js";
 
 const registryInterface = Registry__factory.createInterface();
 
 /**
  * Turns whatever a registry call threw into a Waymark error: a revert becomes a
- * {@link RegistryRevertError} named after the contract's custom error; a transport failure becomes
- * an {@link RpcUnreachableError}. Waymark errors pass through unchanged. Any other error is kept
+ * {@link RegistryRevertError} named after the contract's custom error, with a hint for the errors a
+ * person meets most; a transaction the signer cannot pay for becomes an `InsufficientFundsError`
+ * (whatever words the chain's node uses: ethers' `INSUFFICIENT_FUNDS`, or Hardhat's "Sender doesn't
+ * have enough funds"); a transport failure becomes an {@link RpcUnreachableError}. Waymark errors pass through unchanged. Any other error is kept
  * as the cause with its URLs redacted: an RPC library's error quotes the request URL, API key
  * included.
  *
@@ -24,10 +28,18 @@ export function toRegistryError(err: unknown, rpcUrl?: string): WaymarkError {
     const data = err.data;
     if (typeof data === "string" && data.length >= 10) {
       const decoded = registryInterface.parseError(data);
-      if (decoded !== null) return new RegistryRevertError(decoded.name, [...decoded.args], { cause: err });
+      if (decoded !== null) {
+        const args = [...decoded.args];
+        return new RegistryRevertError(decoded.name, args, {
+          cause: err,
+          hint: revertHint(decoded.name, args),
+        });
+      }
     }
     return new RegistryRevertError(err.reason ?? "unknown", [], { cause: err });
   }
+  const unpaid = insufficientFundsError(err);
+  if (unpaid !== undefined) return unpaid;
   if (
     isError(err, "NETWORK_ERROR") ||
     isError(err, "TIMEOUT") ||

@@ -4,17 +4,18 @@ import { InvalidConsentError } from "../errors/input.js";
 import type { SignedNodeConsent } from "../identity/consent.js";
 import { checkNodeConsent, consentMessage } from "../identity/consent.js";
 import { serviceName } from "../service/serviceId.js";
+import { checkBootstrapAddresses } from "./bootstrapAddresses.js";
 import type { RegistryClient } from "./connect.js";
 import type { IRegistry } from "./contracts/Registry.js";
 import { registryCall } from "./decodeError.js";
 import { readAllPages } from "./pages.js";
+import type { NodeStatus } from "./statuses.js";
+import { NODE_STATUSES } from "./statuses.js";
 import type { RegistryTransaction } from "./transact.js";
 import { sendRegistryTransaction } from "./transact.js";
 
-/** Node statuses, named as in `IRegistry.NodeStatus`. */
-export const NODE_STATUSES = ["None", "Active", "Suspended", "Retired"] as const;
-/** One of {@link NODE_STATUSES}. */
-export type NodeStatus = (typeof NODE_STATUSES)[number];
+export { NODE_STATUSES } from "./statuses.js";
+export type { NodeStatus } from "./statuses.js";
 
 /** A node as the client sees it. */
 export interface NodeInfo {
@@ -65,18 +66,24 @@ export async function retireNode(client: RegistryClient, node: string): Promise<
 
 /**
  * Publishes an active node's bootstrap multiaddrs (an empty list removes them). The node key, or
- * the provider's owner or an operator.
+ * the provider's owner or an operator. The addresses are checked first (see
+ * {@link checkBootstrapAddresses}); nothing is sent when one is of no use to a client.
  *
  * @param client - The registry connection, with a permitted signer.
  * @param node - The node address.
- * @param multiaddrs - At most 4 multiaddrs ending in `/p2p/<peer id>`.
+ * @param multiaddrs - At most 4 multiaddrs of at most 256 bytes, each ending in `/p2p/<the node's
+ * peer id>`.
  * @returns The transaction.
+ * @throws TooManyBootstrapAddressesError or InvalidMultiaddrError before sending.
+ * @throws RegistryRevertError e.g. `RegistryNodeStatusInvalid` (the node is not active),
+ * `RegistryNotNodeManager`.
  */
 export async function setNodeBootstrap(
   client: RegistryClient,
   node: string,
   multiaddrs: readonly string[],
 ): Promise<RegistryTransaction> {
+  checkBootstrapAddresses(node, multiaddrs);
   return sendRegistryTransaction(client, `Publishing bootstrap addresses of node ${node}`, (c) =>
     c.setNodeBootstrap(getAddress(node), [...multiaddrs]),
   );

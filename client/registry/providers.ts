@@ -2,11 +2,11 @@ import type { RegistryClient } from "./connect.js";
 import type { IRegistry } from "./contracts/Registry.js";
 import { registryCall } from "./decodeError.js";
 import { readAllPages } from "./pages.js";
+import type { ProviderStatus } from "./statuses.js";
+import { PROVIDER_STATUSES } from "./statuses.js";
 
-/** Provider statuses, named as in `IRegistry.ProviderStatus`. */
-export const PROVIDER_STATUSES = ["None", "Pending", "Active", "Suspended", "Rejected", "Retired"] as const;
-/** One of {@link PROVIDER_STATUSES}. */
-export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
+export { PROVIDER_STATUSES } from "./statuses.js";
+export type { ProviderStatus } from "./statuses.js";
 
 /** A provider as the client sees it. */
 export interface ProviderInfo {

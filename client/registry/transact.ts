@@ -2,6 +2,7 @@ import type { ContractTransactionResponse, LogDescription } from "ethers";
 
 import { MissingSignerError } from "../errors/client.js";
 import { WaymarkError } from "../errors/base.js";
+import { InsufficientFundsError } from "../errors/registry.js";
 import type { RegistryClient } from "./connect.js";
 import type { Registry } from "./contracts/index.js";
 import { registryCall } from "./decodeError.js";
@@ -27,6 +28,8 @@ export interface RegistryTransaction {
  * @returns The mined transaction and its decoded registry events.
  * @throws MissingSignerError when the connection has no signer.
  * @throws RegistryRevertError named after the contract's custom error when the call reverts.
+ * @throws InsufficientFundsError when the signing account cannot pay for the gas (with its
+ * address, its balance and the transaction's most cost, as far as the chain tells them).
  * @throws RpcUnreachableError when the chain does not answer.
  */
 export async function sendRegistryTransaction(
@@ -35,6 +38,19 @@ export async function sendRegistryTransaction(
   send: (contract: Registry) => Promise<ContractTransactionResponse>,
 ): Promise<RegistryTransaction> {
   if (client.signer === undefined) throw new MissingSignerError(action);
+  try {
+    return await mined(client, action, send);
+  } catch (err) {
+    if (err instanceof InsufficientFundsError) throw await withBalance(client, err);
+    throw err;
+  }
+}
+
+async function mined(
+  client: RegistryClient,
+  action: string,
+  send: (contract: Registry) => Promise<ContractTransactionResponse>,
+): Promise<RegistryTransaction> {
   return registryCall(client.rpcUrl, async () => {
     const response = await send(client.contract);
     const receipt = await response.wait();
@@ -46,6 +62,22 @@ export async function sendRegistryTransaction(
     });
     return { hash: receipt.hash, blockNumber: receipt.blockNumber, events };
   });
+}
+
+/** The error with the account and its balance filled in from the chain where the node left them out. */
+async function withBalance(
+  client: RegistryClient,
+  err: InsufficientFundsError,
+): Promise<InsufficientFundsError> {
+  try {
+    const account = err.account ?? (await client.signer?.getAddress());
+    if (account === undefined) return err;
+    const balance = err.balance ?? (await client.provider.getBalance(account));
+    return new InsufficientFundsError({ account, balance, cost: err.cost }, { cause: err.cause });
+  } catch {
+    // The figures are a courtesy: the cause is known either way.
+    return err;
+  }
 }
 
 /**

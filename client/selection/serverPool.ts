@@ -11,6 +11,7 @@ import type { NodeVerifier } from "../registry/verifier.js";
 import type { RegistryHealth } from "../verification/registryHealth.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { chooseAmongFastest } from "./chooseAmongFastest.js";
+import { explainEmptyDiscovery } from "./emptyDiscovery.js";
 import { GreyList } from "./greyList.js";
 import { probeCandidates } from "./probe.js";
 import { sample } from "./sample.js";
@@ -373,9 +374,24 @@ export class ServerPool {
     if (unavailable !== undefined) {
       parts.push(`registry servers are unavailable (${unavailable.name}: ${shortMessageOf(unavailable)})`);
     }
+    const discovery = this.servers.some((s) => s.sources.includes("dht"))
+      ? undefined
+      : explainEmptyDiscovery({
+          service: this.context.options.service,
+          bootstrapPeers: this.context.options.bootstrap.length,
+          registryRecords: this.servers.filter((s) => s.sources.includes("registry")).length,
+          registryBootstrap: this.context.options.registryBootstrap,
+          registryError: unavailable,
+          connected: this.context.host.getConnections().length > 0,
+          serviceKeyKnown: this.context.options.chainId !== undefined || unavailable === undefined,
+          discoveryTimeoutMs: this.context.options.discoveryTimeoutMs,
+        });
+    if (discovery !== undefined)
+      parts.push(`the DHT named none: ${discovery.summary} (${discovery.details})`);
     return new NoServerAvailableError(this.context.options.service, {
       details: parts.join(", "),
       retryAt: this.greyList.earliestRetry(trusted.map((s) => s.peerId)),
+      discovery,
     });
   }
 

@@ -59,7 +59,11 @@ export async function withFailover<T>(
       if (!(err instanceof NoServerAvailableError) || attempt === attempts || waitMs > timeoutMs) {
         throw lastError === undefined || !(err instanceof NoServerAvailableError)
           ? err
-          : new NoServerAvailableError(options.service, { details: err.details, cause: lastError });
+          : new NoServerAvailableError(options.service, {
+              details: err.details,
+              discovery: err.discovery,
+              cause: lastError,
+            });
       }
       await wait(waitMs, parameters.signal);
       continue;

@@ -4,8 +4,8 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 
 import { serializeConsent } from "../../client/identity/consent.js";
-import { parseDuration } from "../config/values.js";
-import { createNodeConsent } from "../consent/createNodeConsent.js";
+import { formatDuration, parseDuration } from "../config/values.js";
+import { CONSENT_VALIDITY_MS, createNodeConsent } from "../consent/createNodeConsent.js";
 import { InvalidConfigError } from "../errors/config.js";
 import { readNodeKey } from "../keys/nodeKeyStore.js";
 import { addConfigOptions, configFromCommand } from "./configOptions.js";
@@ -15,7 +15,7 @@ interface ConsentOptions {
   provider: string;
   nonce?: string;
   deadline?: string;
-  validFor: string;
+  validFor?: string;
   out?: string;
   force?: boolean;
 }
@@ -23,7 +23,8 @@ interface ConsentOptions {
 /**
  * `waymark-node consent`: signs with the node key the EIP-712 consent that lets a provider register
  * the node, and prints it (or writes it) as the JSON `parseConsent` reads. Chain id and nonce come
- * from the registry, or from `--chain-id` and `--nonce` to sign offline.
+ * from the registry, which must hold the provider, active; or from `--chain-id` and `--nonce` to
+ * sign offline. The default deadline counts from the chain's latest block time.
  *
  * @returns The command.
  */
@@ -33,7 +34,10 @@ export function consentCommand(): Command {
     .requiredOption("--provider <id>", "id of the provider that may register the node")
     .option("--nonce <n>", "the node's nonce in the registry (with --chain-id: sign offline)")
     .option("--deadline <unix>", "unix time after which the consent is void")
-    .option("--valid-for <duration>", "how long the consent is valid, when --deadline is absent", "7d")
+    .option(
+      "--valid-for <duration>",
+      `how long the consent is valid when --deadline is absent, from the chain's latest block time (the local clock when signing offline) (default: "${formatDuration(CONSENT_VALIDITY_MS)}")`,
+    )
     .option("--out <file>", "write the consent to this file instead of printing it")
     .option("--force", "replace an existing --out file");
   addConfigOptions(command, [
@@ -54,15 +58,12 @@ export function consentCommand(): Command {
     });
     const chainId = config.chainId;
     const nonce = options.nonce === undefined ? undefined : wholeNumber("--nonce", options.nonce);
-    const deadline =
-      options.deadline === undefined
-        ? BigInt(Math.floor((Date.now() + validFor(options.validFor)) / 1000))
-        : wholeNumber("--deadline", options.deadline);
-    const consent = await createNodeConsent(key.privateKey, {
+    const { consent, deadlineClock } = await createNodeConsent(key.privateKey, {
       providerId: wholeNumber("--provider", options.provider),
       service: config.service,
       registry: config.registry,
-      deadline,
+      deadline: options.deadline === undefined ? undefined : wholeNumber("--deadline", options.deadline),
+      validForMs: options.validFor === undefined ? undefined : validFor(options.validFor),
       chainId,
       nonce,
       rpcUrl: config.rpcUrl,
@@ -78,12 +79,20 @@ export function consentCommand(): Command {
           throw new Error(`${out} exists; pass --force to replace it`);
         throw err;
       });
+      const until = new Date(Number(consent.deadline) * 1000).toISOString();
       console.error(
-        `consent for node ${consent.node} written to ${out}: give it to provider ${consent.providerId}`,
+        `consent for node ${consent.node} written to ${out}: give it to provider ${consent.providerId}; valid until ${until}${CLOCKS[deadlineClock]}`,
       );
     }
   });
 }
+
+/** How the deadline's clock is named on stderr. */
+const CLOCKS = {
+  chain: " by the chain's clock",
+  local: " by this machine's clock (signed offline)",
+  given: "",
+} as const;
 
 function wholeNumber(flag: string, value: string): bigint {
   if (!/^\d+$/.test(value.trim()))

@@ -118,13 +118,14 @@ describe("waymark curator", () => {
     expect(await network.curator.contract.hasRole(role, account)).toBe(false);
   });
 
-  it("exits non-zero with the decoded revert name on one line", async () => {
+  it("exits non-zero with the decoded revert name on one line, and a hint on the next", async () => {
     const id = await network.addProvider();
     const again = await asCurator(["curator", "approve", String(id)]);
     expect(again.code).toBe(1);
-    expect(again.stderr.trim().split("\n").at(-1)).toBe(
+    expect(again.stderr.trim().split("\n").slice(-2)).toEqual([
       `waymark: RegistryRevertError: The registry rejected the call: RegistryProviderStatusInvalid(${id}, 2)`,
-    );
+      `hint: provider ${id} is Active, which this action does not accept: see waymark provider show ${id}`,
+    ]);
 
     const unknown = await asCurator(["curator", "suspend", "99"]);
     expect(unknown.code).toBe(1);

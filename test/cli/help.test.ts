@@ -18,6 +18,7 @@ describe("waymark", () => {
         "send",
         "history",
         "keygen",
+        "keystore",
       ]) {
         expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
       }

@@ -79,8 +79,8 @@ describe("waymark provider", () => {
     });
 
     const listed = await read(["provider", "list"]);
-    expect(listed.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+STATUS\s+DEFAULT\s+NODES\s+OWNER$/);
-    expect(listed.stdout).toMatch(/^2\s+Gamma Mail\s+Pending\s+no\s+0\s+0x/m);
+    expect(listed.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+STATUS\s+REASON\s+DEFAULT\s+NODES\s+OWNER$/);
+    expect(listed.stdout).toMatch(/^2\s+Gamma Mail\s+Pending\s+-\s+no\s+0\s+0x/m);
     const listedJson = JSON.parse((await read(["provider", "list", "--json"])).stdout) as { name: string }[];
     expect(listedJson.map((p) => p.name)).toEqual(["Beta Mail", "Gamma Mail"]);
   });
@@ -149,8 +149,102 @@ describe("waymark provider", () => {
     expect(again.stderr).toContain("RegistryNodeAlreadyRegistered");
 
     const retired = await as(owner, ["provider", "retire-node", node]);
-    expect(retired.stdout).toContain(`Retired node ${node}`);
+    expect(retired.stdout).toContain(
+      `Retired node ${node}; its bootstrap record was removed with it (clients no longer join the DHT through it`,
+    );
     expect((await getNode(network.curator, node)).status).toBe("Retired");
+    expect(await getBootstrapRecords(network.curator, { service: "mail/1" })).toEqual([]);
+
+    // A node without a record: nothing else is said.
+    const plain = await consentFile(id);
+    await as(owner, ["provider", "register-node", plain.file]);
+    const quiet = await as(owner, ["provider", "retire-node", plain.node, "--json"]);
+    expect(JSON.parse(quiet.stdout)).toMatchObject({ bootstrapRemoved: false });
+  });
+
+  it("list and show name the latest reason of a suspension and of a rejection, from the event log", async () => {
+    const curator = (args: string[]) => as(0, args);
+    const suspended = await network.addProvider({ name: "Suspended Mail" });
+    await curator(["curator", "suspend", String(suspended), "--reason", "abuse"]);
+    await curator(["curator", "reinstate", String(suspended)]);
+    await curator(["curator", "suspend", String(suspended), "--reason", "unreliable"]);
+    const applied = await as(7, ["provider", "apply", "Rejected Mail", "--json"]);
+    const rejected = (JSON.parse(applied.stdout) as { providerId: string }).providerId;
+    await curator(["curator", "reject", rejected, "--reason", "incomplete"]);
+    const active = await network.addProvider({ name: "Active Mail" });
+
+    const listed = await read(["provider", "list"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(
+      new RegExp(`^${suspended}\\s+Suspended Mail\\s+Suspended\\s+unreliable\\s`, "m"),
+    );
+    expect(listed.stdout).toMatch(
+      new RegExp(`^${rejected}\\s+Rejected Mail\\s+Rejected\\s+incomplete\\s`, "m"),
+    );
+    expect(listed.stdout).toMatch(new RegExp(`^${active}\\s+Active Mail\\s+Active\\s+-\\s`, "m"));
+    expect(listed.stderr).toContain("Reading suspension and rejection reasons: 2 of 2 found");
+
+    const curatorAddress = network.chain.signers[0]!.address;
+    const shown = await read(["provider", "show", String(suspended)]);
+    expect(shown.stdout).toMatch(
+      new RegExp(`^reason\\s+unreliable \\(code 2\\), by ${curatorAddress} in block \\d+$`, "m"),
+    );
+    const json = JSON.parse((await read(["provider", "show", rejected, "--json"])).stdout) as {
+      reason: Record<string, unknown>;
+    };
+    expect(json.reason).toMatchObject({
+      event: "ProviderRejected",
+      code: 6,
+      name: "incomplete",
+      curator: curatorAddress,
+    });
+    const activeJson = JSON.parse((await read(["provider", "show", String(active), "--json"])).stdout) as {
+      reason: unknown;
+    };
+    expect(activeJson.reason).toBeNull();
+
+    // The search is bounded: a decision older than --reason-blocks is not looked for, and it says so.
+    await network.chain.provider.send("hardhat_mine", ["0x10"]);
+    const latest = await network.chain.provider.getBlockNumber();
+    const bounded = await read(["provider", "list", "--reason-blocks", "4"]);
+    expect(bounded.stdout).toMatch(
+      new RegExp(
+        `^${suspended}\\s+Suspended Mail\\s+Suspended\\s+not found since block ${latest - 3}\\s`,
+        "m",
+      ),
+    );
+  });
+
+  it("set-bootstrap refuses an address no client could use, naming it, before anything is sent", async () => {
+    const id = await network.addProvider();
+    const owner = network.ownerOf(id);
+    const { file, node, peerId } = await consentFile(id);
+    expect((await as(owner, ["provider", "register-node", file])).code).toBe(0);
+    const other = await consentFile(id);
+    const before = await network.chain.provider.getBlockNumber();
+    const good = `/ip4/127.0.0.1/tcp/4001/p2p/${peerId}`;
+    for (const [address, reason] of [
+      ["garbage-addr", "it does not parse as a multiaddr"],
+      [`/ip4/999.0.0.1/tcp/4001/p2p/${peerId}`, 'Invalid IPv4 address "999.0.0.1"'],
+      ["mail1.example.org:4001", "it does not parse as a multiaddr"],
+      ["/ip4/127.0.0.1/tcp/4001", "it must end in /p2p/<the node's peer id>"],
+      [`/ip4/127.0.0.1/tcp/4001/p2p/${other.peerId}`, `is node ${other.node}'s key, not node ${node}'s`],
+    ] as const) {
+      // No signing key is needed to be told: the check comes first.
+      const refused = await read(["provider", "set-bootstrap", node, good, address]);
+      expect(refused.code, address).toBe(1);
+      expect(refused.stderr).toContain(
+        `waymark: InvalidMultiaddrError: Invalid server multiaddr "${address}": `,
+      );
+      expect(refused.stderr).toContain(reason);
+    }
+    const five = await as(owner, ["provider", "set-bootstrap", node, good, good, good, good, good]);
+    expect(five.code).toBe(1);
+    expect(five.stderr).toContain(
+      "TooManyBootstrapAddressesError: 5 bootstrap addresses given; the registry keeps at most 4 per node",
+    );
+    expect(await network.chain.provider.getBlockNumber()).toBe(before);
+    expect(await getBootstrapRecords(network.curator, { service: "mail/1" })).toEqual([]);
   });
 
   it("registers a node from the consent `waymark-node consent` writes", async () => {

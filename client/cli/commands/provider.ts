@@ -3,13 +3,8 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 
 import { parseConsent } from "../../identity/consent.js";
-import {
-  getProviderNodes,
-  getProviderOperators,
-  registerNode,
-  retireNode,
-  setNodeBootstrap,
-} from "../../registry/nodes.js";
+import { checkBootstrapAddresses } from "../../registry/bootstrapAddresses.js";
+import { registerNode, retireNode, setNodeBootstrap } from "../../registry/nodes.js";
 import {
   acceptProviderOwnership,
   applyAsProvider,
@@ -18,10 +13,10 @@ import {
   transferProviderOwnership,
   updateProviderMetadata,
 } from "../../registry/providerAdmin.js";
-import { getProvider, listProviders } from "../../registry/providers.js";
-import { contextOf, readRegistry, transact, writeRegistry } from "../context.js";
-import { printJson, printTable, withProgress } from "../output.js";
+import type { RegistryTransaction } from "../../registry/transact.js";
+import { contextOf, transact, writeRegistry } from "../context.js";
 import { parseAddress, parseNode, parseProviderId } from "../parse.js";
+import { registerProviderReadCommands } from "./providerRead.js";
 
 /**
  * Registers the provider commands: apply, show, list, update metadata, appoint operators, register
@@ -50,76 +45,7 @@ export function registerProviderCommands(program: Command): void {
       );
     });
 
-  provider
-    .command("show")
-    .description("show a provider, its nodes and its operators")
-    .argument("<providerId>", "the provider", parseProviderId)
-    .option("--json", "print as JSON")
-    .action(async (providerId: bigint, _options: unknown, command: Command) => {
-      const context = await contextOf(command);
-      const registry = await readRegistry(context);
-      const [info, nodes, operators] = await withProgress(
-        `Reading provider ${providerId}`,
-        context.quiet,
-        () =>
-          Promise.all([
-            getProvider(registry, providerId),
-            getProviderNodes(registry, providerId),
-            getProviderOperators(registry, providerId),
-          ]),
-      );
-      if (context.json) {
-        printJson({ ...info, nodes, operators });
-        return;
-      }
-      printTable(
-        ["FIELD", "VALUE"],
-        [
-          ["id", String(info.id)],
-          ["name", info.name],
-          ["status", info.status],
-          ["default", info.isDefault ? "yes" : "no"],
-          ["owner", info.owner],
-          ["pending owner", /^0x0+$/.test(info.pendingOwner) ? "-" : info.pendingOwner],
-          ["metadata", info.metadataURI === "" ? "-" : info.metadataURI],
-          ["created", new Date(info.createdAt * 1000).toISOString()],
-          ["operators", operators.length === 0 ? "-" : operators.join(", ")],
-          ["nodes", String(info.nodeCount)],
-        ],
-      );
-      if (nodes.length > 0) {
-        console.log("");
-        printTable(
-          ["NODE", "STATUS", "SERVICE", "REGISTERED"],
-          nodes.map((n) => [n.node, n.status, n.service, new Date(n.registeredAt * 1000).toISOString()]),
-        );
-      }
-    });
-
-  provider
-    .command("list")
-    .description("list every provider")
-    .option("--json", "print as JSON")
-    .action(async (_options: unknown, command: Command) => {
-      const context = await contextOf(command);
-      const registry = await readRegistry(context);
-      const providers = await withProgress("Reading providers", context.quiet, () => listProviders(registry));
-      if (context.json) {
-        printJson(providers);
-        return;
-      }
-      printTable(
-        ["ID", "NAME", "STATUS", "DEFAULT", "NODES", "OWNER"],
-        providers.map((p) => [
-          String(p.id),
-          p.name,
-          p.status,
-          p.isDefault ? "yes" : "no",
-          String(p.nodeCount),
-          p.owner,
-        ]),
-      );
-    });
+  registerProviderReadCommands(provider);
 
   provider
     .command("update")
@@ -193,7 +119,11 @@ export function registerProviderCommands(program: Command): void {
         context,
         `Retiring node ${node}`,
         () => retireNode(registry, node),
-        () => `Retired node ${node}`,
+        (tx) =>
+          bootstrapRemoved(tx)
+            ? `Retired node ${node}; its bootstrap record was removed with it (clients no longer join the DHT through it: publish another node's with set-bootstrap if it was the provider's entry point)`
+            : `Retired node ${node}`,
+        (tx) => ({ bootstrapRemoved: bootstrapRemoved(tx) }),
       );
     });
 
@@ -201,10 +131,15 @@ export function registerProviderCommands(program: Command): void {
     .command("set-bootstrap")
     .description("publish a node's bootstrap multiaddrs (none to remove them)")
     .argument("<node>", "node address or peer id", parseNode)
-    .argument("[multiaddrs...]", "addresses ending in /p2p/<peer id>, at most 4")
+    .argument(
+      "[multiaddrs...]",
+      "at most 4 addresses of at most 256 bytes, each ending in /p2p/<the node's own peer id>",
+    )
     .option("--json", "print the result as JSON")
     .action(async (node: string, multiaddrs: string[], _options: unknown, command: Command) => {
       const context = await contextOf(command);
+      // Before the chain is asked or a passphrase is: a bad address is a typo to fix first.
+      checkBootstrapAddresses(node, multiaddrs);
       const registry = await writeRegistry(context, "Publishing bootstrap addresses");
       await transact(
         context,
@@ -263,6 +198,13 @@ export function registerProviderCommands(program: Command): void {
         () => `Retired provider ${providerId}`,
       );
     });
+}
+
+/** Whether a transaction removed a bootstrap record (the registry emits an empty `NodeBootstrapSet`). */
+function bootstrapRemoved(tx: RegistryTransaction): boolean {
+  return tx.events.some(
+    (event) => event.name === "NodeBootstrapSet" && (event.args[2] as unknown[]).length === 0,
+  );
 }
 
 async function readStdin(): Promise<string> {

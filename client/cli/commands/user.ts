@@ -1,7 +1,10 @@
 import type { Command } from "commander";
 
 import type { WaymarkClient } from "../../createClient.js";
+import type { EmptyDiscovery } from "../../errors/client.js";
+import { NoCandidatesError } from "../../errors/client.js";
 import { getProvider } from "../../registry/providers.js";
+import { explainEmptyDiscovery } from "../../selection/emptyDiscovery.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
 import type { ClientFlags } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
@@ -12,7 +15,8 @@ const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositiv
 
 /**
  * Registers the user commands that find servers: `discover` (every candidate with its verdict,
- * reason, provider and, for the usable ones, RTT; rejected candidates are never dialled) and
+ * reason, provider and, for the usable ones, RTT; rejected candidates are never dialled; when it
+ * finds none it fails with NoCandidatesError, saying why and what to do) and
  * `pick` (the server the client would use).
  *
  * @param program - The root command.
@@ -22,7 +26,7 @@ export function registerUserCommands(program: Command): void {
     program
       .command("discover")
       .description(
-        "find candidate servers, verify them against the registry, and measure the round trip of the usable ones",
+        "find candidate servers, verify them against the registry, and measure the round trip of the usable ones; exits 1, saying why, when it finds none",
       )
       .option("--json", "print as JSON"),
     PARSERS,
@@ -60,14 +64,10 @@ export function registerUserCommands(program: Command): void {
           };
         })
         .sort((a, b) => rank(a) - rank(b) || (a.rttMs ?? Infinity) - (b.rttMs ?? Infinity));
-      if (context.json) {
-        printJson(rows);
-        return;
-      }
-      if (rows.length === 0) {
-        console.log("No candidates found");
-        return;
-      }
+      if (context.json) printJson(rows);
+      // Nothing found is a failure, with why (often: no entry point the registry still vouches for).
+      if (rows.length === 0) throw new NoCandidatesError(client.options.service, whyNothing(client));
+      if (context.json) return;
       printTable(
         ["CANDIDATE", "VERDICT", "REASON", "PROVIDER", "RTT", "SOURCE"],
         rows.map((row) => [
@@ -150,6 +150,21 @@ function describe(candidate: VerifiedCandidate, names: Map<bigint, string>): Can
     sources: candidate.sources,
     multiaddrs: candidate.multiaddrs,
   };
+}
+
+/** Why a discovery found no candidate at all (it found no registry record, so it had none to count). */
+function whyNothing(client: WaymarkClient): EmptyDiscovery {
+  const { options } = client;
+  return explainEmptyDiscovery({
+    service: options.service,
+    bootstrapPeers: options.bootstrap.length,
+    registryRecords: 0,
+    registryBootstrap: options.registryBootstrap,
+    registryError: client.registryStatus.error,
+    connected: client.host.getConnections().length > 0,
+    serviceKeyKnown: client.serviceKey !== undefined,
+    discoveryTimeoutMs: options.discoveryTimeoutMs,
+  });
 }
 
 function rank(row: CandidateRow): number {

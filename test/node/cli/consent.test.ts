@@ -176,4 +176,94 @@ describe("waymark-node consent", () => {
     expect(otherChain.code).toBe(1);
     expect(otherChain.stderr).toMatch(/InvalidConfigError: Invalid configuration option "chainId"/);
   });
+
+  it("refuses a provider that does not exist or is not active when the chain answers; offline it signs", async () => {
+    const { keyFile } = await keygen();
+    const online = (provider: string) =>
+      runCli("waymark-node", ["consent", "--provider", provider, "--key", keyFile], {
+        env: { WAYMARK_RPC_URL: chain.rpcUrl, WAYMARK_REGISTRY: registry.address },
+      });
+    const missing = await online("99");
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toContain(
+      `ProviderNotActiveError: No provider has id 99 in registry ${registry.address} on chain ${registry.curator.chainId}`,
+    );
+    expect(missing.stderr).toContain("Hint: check the id with the provider (waymark provider list)");
+
+    const applied = await (await registry.curator.contract.applyAsProvider("Pending Mail", "")).wait();
+    const pendingId = registry.curator.contract.interface.parseLog(applied!.logs[0]!)!.args[0] as bigint;
+    const pending = await online(String(pendingId));
+    expect(pending.code).toBe(1);
+    expect(pending.stderr).toContain(`ProviderNotActiveError: Provider ${pendingId} is Pending in registry`);
+    expect(pending.stderr).toContain(
+      `Hint: sign once a curator has approved it (waymark curator approve ${pendingId})`,
+    );
+
+    // Offline, nothing can be asked: it signs, and the registry refuses it later if need be.
+    const offline = await runCli("waymark-node", [
+      "consent",
+      "--provider",
+      "99",
+      "--key",
+      keyFile,
+      "--registry",
+      registry.address,
+      "--chain-id",
+      String(registry.curator.chainId),
+      "--nonce",
+      "0",
+    ]);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(parseConsent(offline.stdout).providerId).toBe(99n);
+  });
+
+  it("counts the default deadline from the chain's time, which a dev chain may have moved ahead", async () => {
+    const ahead = await startChain();
+    try {
+      const world = await deployTestRegistry(ahead);
+      const days = 30;
+      await ahead.provider.send("evm_increaseTime", [days * 86_400]);
+      await ahead.provider.send("evm_mine", []);
+      const chainTime = (await ahead.provider.getBlock("latest"))!.timestamp;
+      const { keyFile } = await keygen();
+      const out = join(await dirs.make(), "consent.json");
+      const signed = await runCli(
+        "waymark-node",
+        ["consent", "--provider", "1", "--key", keyFile, "--valid-for", "1d", "--out", out],
+        { env: { WAYMARK_RPC_URL: ahead.rpcUrl, WAYMARK_REGISTRY: world.address } },
+      );
+      expect(signed.code, signed.stderr).toBe(0);
+      const consent = parseConsent(await readFile(out, "utf8"));
+      expect(consent.deadline).toBe(BigInt(chainTime + 86_400));
+      expect(signed.stderr).toContain(
+        `valid until ${new Date((chainTime + 86_400) * 1000).toISOString()} by the chain's clock`,
+      );
+      // Counted from the local clock it would be void already; counted from the chain's, it registers.
+      expect(Date.now() / 1000 + 86_400).toBeLessThan(chainTime);
+      await (await world.provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
+      const [verification] = await verifyNodes(world.curator, { nodes: [consent.node], service: "mail/1" });
+      expect(verification).toMatchObject({ trusted: true, verdict: "Trusted" });
+
+      // A deadline given that the chain's clock has passed is refused before signing.
+      const late = await runCli(
+        "waymark-node",
+        [
+          "consent",
+          "--provider",
+          "1",
+          "--key",
+          keyFile,
+          "--deadline",
+          String(Math.floor(Date.now() / 1000) + 3600),
+        ],
+        { env: { WAYMARK_RPC_URL: ahead.rpcUrl, WAYMARK_REGISTRY: world.address } },
+      );
+      expect(late.code).toBe(1);
+      expect(late.stderr).toContain(`InvalidConfigError: Invalid configuration option "deadline"`);
+      expect(late.stderr).toContain(`has passed: the chain's latest block time is`);
+    } finally {
+      await ahead.close();
+    }
+  });
 });
