@@ -120,10 +120,14 @@ export {
   InvalidMultiaddrError,
   KeystoreError,
   MissingSignerError,
+  NoCandidatesError,
   NoServerAvailableError,
   OperationAbortedError,
   TooManyBootstrapAddressesError,
 } from "./errors/client.js";
+export type { EmptyDiscovery, EmptyDiscoveryReason } from "./errors/client.js";
+export { explainEmptyDiscovery } from "./selection/emptyDiscovery.js";
+export type { ExplainEmptyDiscoveryParameters } from "./selection/emptyDiscovery.js";
 
 // Registry
 export { connectRegistry } from "./registry/connect.js";
@@ -140,6 +144,12 @@ export { checkBootstrapAddresses } from "./registry/bootstrapAddresses.js";
 export type { BootstrapRecord } from "./registry/bootstrap.js";
 export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";
 export type { ProviderInfo, ProviderStatus } from "./registry/providers.js";
+export { getProviderStatusReasons, STATUS_REASON_DEFAULTS } from "./registry/statusReasons.js";
+export type {
+  GetProviderStatusReasonsParameters,
+  GetProviderStatusReasonsReturnType,
+  ProviderStatusReason,
+} from "./registry/statusReasons.js";
 export {
   getNode,
   getProviderNodes,
