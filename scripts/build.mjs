@@ -1,0 +1,77 @@
+// `npm run build` (and so `npm start`'s first step): the contracts, then the TypeScript, one line
+// per step with the seconds it took, so that a first build on a fresh clone is not half a minute of
+// silence. Each step's own output (nothing, when all is well) is held back while it runs and
+// printed after its line.
+// Plain JavaScript: it runs before anything is compiled.
+import { spawn } from "node:child_process";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** What the build runs, in order: Hardhat also writes the TypeChain bindings that tsc compiles. */
+const STEPS = [
+  {
+    label: "Compiling contracts and their TypeScript bindings (hardhat build)",
+    command: "hardhat",
+    args: ["build", "--quiet"],
+  },
+  { label: "Compiling TypeScript to dist/ (tsc)", command: "tsc", args: ["-p", "tsconfig.json"] },
+];
+
+const tty = process.stdout.isTTY;
+const env = { ...process.env, PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter) };
+
+/**
+ * Runs one step with its output captured.
+ *
+ * @param {{ label: string, command: string, args: string[] }} step - What to run.
+ * @returns {Promise<{ code: number, output: string, seconds: number }>} How it ended.
+ */
+function run(step) {
+  const startedAt = performance.now();
+  const seconds = () => (performance.now() - startedAt) / 1000;
+  process.stdout.write(`${step.label}…`);
+  // On a terminal the line counts the seconds; in a log it stays one line.
+  const ticker = tty
+    ? setInterval(() => process.stdout.write(`\r${step.label}… ${Math.floor(seconds())} s`), 1000)
+    : undefined;
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks = [];
+    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    child.stderr.on("data", (chunk) => chunks.push(chunk));
+    const finish = (code) => {
+      clearInterval(ticker);
+      resolve({ code, output: Buffer.concat(chunks).toString(), seconds: seconds() });
+    };
+    child.on("error", (err) => {
+      chunks.push(Buffer.from(`${err.message}\n`));
+      finish(1);
+    });
+    child.on("close", (code) => finish(code ?? 1));
+  });
+}
+
+/**
+ * Runs every step in order and stops at the first that fails.
+ *
+ * @returns {Promise<number>} The exit code: 0, or the failed step's.
+ */
+async function build() {
+  const startedAt = performance.now();
+  for (const step of STEPS) {
+    const { code, output, seconds } = await run(step);
+    const prefix = tty ? `\r${step.label}…` : "";
+    if (code !== 0) {
+      process.stdout.write(`${prefix} failed after ${seconds.toFixed(1)} s\n`);
+      process.stderr.write(output);
+      return code;
+    }
+    process.stdout.write(`${prefix} ${seconds.toFixed(1)} s\n${output}`);
+  }
+  console.log(`Build done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
+  return 0;
+}
+
+process.exitCode = await build();
