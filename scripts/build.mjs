@@ -4,6 +4,7 @@
 // while it runs and printed after its line.
 // Plain JavaScript: it runs before anything is compiled.
 import { spawn } from "node:child_process";
+import { chmod, readFile, stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -80,8 +81,23 @@ async function build() {
     // Hardhat's --quiet still prints an empty line.
     process.stdout.write(`${prefix} ${seconds.toFixed(1)} s\n${output.trim() === "" ? "" : output}`);
   }
+  await makeBinsExecutable();
   console.log(`Build done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
   return 0;
+}
+
+/**
+ * Sets the execute bits on the files package.json's `bin` names (tsc writes them without), so
+ * that `npx waymark` and `npx waymark-node` run them: otherwise the shell answers "Permission
+ * denied" on a fresh clone.
+ */
+async function makeBinsExecutable() {
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+  for (const file of Object.values(manifest.bin ?? {})) {
+    const path = join(root, file);
+    const { mode } = await stat(path);
+    await chmod(path, mode | 0o111);
+  }
 }
 
 process.exitCode = await build();
