@@ -9,6 +9,11 @@ import tseslint from "typescript-eslint";
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig(
+  // What the project owns, and nothing else that lies in the checkout (scratch files, notes).
+  globalIgnores(
+    ["*", "!client/", "!node/", "!scripts/", "!test/", "!contracts/", "!.config/", "!hardhat.config.ts"],
+    "Files outside the project's own folders",
+  ),
   globalIgnores([
     "node_modules/",
     "dist/",

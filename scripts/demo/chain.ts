@@ -28,7 +28,9 @@ export async function startLocalChain(): Promise<LocalChain> {
 
 /**
  * Deploys the registry into the local chain with Hardhat Ignition, as `npm run deploy -- --network
- * localhost` does (reset on every run, recorded under `scripts/ignition/deployments/<id>/`).
+ * localhost` does (reset on every run, recorded under `scripts/ignition/deployments/<id>/`), but
+ * with the contracts `npm start` has just built: Ignition's own default, the `production` build
+ * profile, compiles them again (about 10 s), and the next `hardhat build` once more.
  *
  * @param rpcUrl - The local chain.
  * @param deploymentId - The Ignition deployment id. @default "waymark-demo"
@@ -38,6 +40,8 @@ export async function deployRegistry(rpcUrl: string, deploymentId = DEMO_DEPLOYM
   const { output } = await run(
     bin("hardhat"),
     [
+      "--build-profile",
+      "default",
       "ignition",
       "deploy",
       "scripts/ignition/modules/Registry.ts",

@@ -143,7 +143,7 @@ export function registerProviderCommands(program: Command): void {
       const registry = await writeRegistry(context, "Publishing bootstrap addresses");
       await transact(
         context,
-        `Publishing ${multiaddrs.length} bootstrap addresses of node ${node}`,
+        `Publishing ${multiaddrs.length} bootstrap address${multiaddrs.length === 1 ? "" : "es"} of node ${node}`,
         () => setNodeBootstrap(registry, node, multiaddrs),
         () =>
           `Node ${node} now publishes ${multiaddrs.length} bootstrap address${multiaddrs.length === 1 ? "" : "es"}`,
