@@ -56,6 +56,8 @@ export class Bootstrapper {
   private round: Promise<BootstrapResult> | undefined;
   private readonly controller = new AbortController();
   private retryDelay = FIRST_RETRY_MS;
+  /** The outcome logged last, so that a repeated one goes to the debug level, not on every retry. */
+  private lastOutcome: string | undefined;
 
   /** @param init - Host, sources, interval and logger. */
   constructor(init: BootstrapperInit) {
@@ -137,14 +139,31 @@ export class Bootstrapper {
       fromConfig: this.init.configured.length,
       fromRegistry: fromRegistry.length,
     };
-    if (result.peers === 0) {
+    this.log(result, fromRegistry.length > 0 && published.size === 0 && configured.size === 0);
+    return result;
+  }
+
+  /** Logs a round's outcome; the same outcome again (an isolated node retrying) at the debug level. */
+  private log(result: BootstrapResult, onlyOwnRecords: boolean): void {
+    const { logger } = this.init;
+    const outcome = result.peers === 0 ? "none" : result.connected === 0 ? "unanswered" : "bootstrapped";
+    const repeated = outcome === this.lastOutcome && outcome !== "bootstrapped";
+    this.lastOutcome = outcome;
+    if (repeated) {
+      logger.debug(result, "still no bootstrap peer connected");
+    } else if (outcome === "none" && onlyOwnRecords) {
+      // The first node of a registry: its own record is the way in for the others.
+      logger.info(
+        result,
+        "the registry's only bootstrap records are this node's own: it waits for others to dial it",
+      );
+    } else if (outcome === "none") {
       logger.warn(result, "no bootstrap peers: the node waits for others to dial it");
-    } else if (result.connected === 0) {
+    } else if (outcome === "unanswered") {
       logger.warn(result, "no bootstrap peer answered; trying again while the node has no connection");
     } else {
       logger.info(result, "bootstrapped");
     }
-    return result;
   }
 }
 
