@@ -181,3 +181,15 @@ function describeError(err: unknown): string {
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ");
 }
+
+/**
+ * A count with its noun, singular for one: `counted(1, "candidate")` is "1 candidate".
+ *
+ * @param count - How many.
+ * @param noun - The singular noun.
+ * @param plural - The plural, when it is not the noun plus "s".
+ * @returns The count and the noun.
+ */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}

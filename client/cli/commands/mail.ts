@@ -15,7 +15,7 @@ import {
 import { MailKeyFileExistsError, MailKeyPassphraseError } from "../../mail/keyFileErrors.js";
 import type { ClientFlags, CommandContext } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
-import { printJson, printLine, withProgress } from "../output.js";
+import { counted, printJson, printLine, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds, parseTime } from "../parse.js";
 import { promptHidden } from "../signer.js";
 import { terminalSafe } from "../../text/terminalText.js";
@@ -141,7 +141,7 @@ export function registerMailCommands(program: Command): void {
               if (flags.limit !== undefined && messages.length >= flags.limit) break;
             }
           },
-          () => `${messages.length} messages`,
+          () => counted(messages.length, "message"),
         );
       } finally {
         await client.stop();

@@ -15,6 +15,7 @@ import {
 } from "../../registry/providerAdmin.js";
 import type { RegistryTransaction } from "../../registry/transact.js";
 import { contextOf, transact, writeRegistry } from "../context.js";
+import { counted } from "../output.js";
 import { parseAddress, parseNode, parseProviderId } from "../parse.js";
 import { registerProviderReadCommands } from "./providerRead.js";
 
@@ -143,10 +144,10 @@ export function registerProviderCommands(program: Command): void {
       const registry = await writeRegistry(context, "Publishing bootstrap addresses");
       await transact(
         context,
-        `Publishing ${multiaddrs.length} bootstrap address${multiaddrs.length === 1 ? "" : "es"} of node ${node}`,
+        `Publishing ${counted(multiaddrs.length, "bootstrap address", "bootstrap addresses")} of node ${node}`,
         () => setNodeBootstrap(registry, node, multiaddrs),
         () =>
-          `Node ${node} now publishes ${multiaddrs.length} bootstrap address${multiaddrs.length === 1 ? "" : "es"}`,
+          `Node ${node} now publishes ${counted(multiaddrs.length, "bootstrap address", "bootstrap addresses")}`,
       );
     });
 

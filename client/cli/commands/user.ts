@@ -8,7 +8,7 @@ import { explainEmptyDiscovery } from "../../selection/emptyDiscovery.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
 import type { ClientFlags } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
-import { printJson, printLine, printTable, withProgress } from "../output.js";
+import { counted, printJson, printLine, printTable, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds } from "../parse.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
@@ -38,7 +38,7 @@ export function registerUserCommands(program: Command): void {
         "Searching the DHT",
         context.quiet,
         () => client.discover(),
-        (c) => `${c.length} candidates`,
+        (c) => counted(c.length, "candidate"),
       );
       const verified = await withProgress(
         "Verifying against the registry",
