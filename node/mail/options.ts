@@ -2,10 +2,10 @@ import type { PeerId } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 
 import type { PeerPolicyCheck } from "../services/types.js";
-import type { SyncReason } from "./replication/replicator.js";
 import { MAIL_SERVICE_DEFAULTS } from "./constants.js";
 import { MailOptionError } from "./errors.js";
 import { AddressExemptions } from "./limits/networkAddress.js";
+import type { SyncReason } from "./replication/syncReason.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "./sync/syncBounds.js";
 import type { MailStore } from "./store/types.js";
 

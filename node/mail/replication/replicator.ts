@@ -14,12 +14,10 @@ import type { AllowedPeer, ReplicationPeersInit } from "./peers.js";
 import { ReplicationPeers } from "./peers.js";
 import type { ReconcileInit, ReconcileResult, SyncCalls } from "./reconcile.js";
 import { reconcile } from "./reconcile.js";
+import type { SyncReason } from "./syncReason.js";
 
 /** Meta key of the last time this node knew itself in sync and running. */
 const LAST_ALIVE = "lastAlive";
-
-/** Why envelopes were pulled. */
-export type SyncReason = "catch-up" | "anti-entropy";
 
 /** What the {@link Replicator} needs. */
 export interface ReplicatorInit extends Omit<ReplicationPeersInit, "refreshIntervalMs" | "log"> {
