@@ -1,7 +1,7 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 
-import type { WaymarkClient } from "../createClient.js";
 import type { VerifiedCandidate } from "../verification/types.js";
+import type { MailContext } from "./context.js";
 import { decryptPayload, sealedPayloadVersion } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
 import type { MailEnvelope, QueryDirection } from "./protocol/index.js";
@@ -68,7 +68,7 @@ export interface HistoryPage {
  * when it fails mid-way, the next server continues from the last message seen (cursors are only
  * valid on the server that issued them, but every server holds the same messages).
  *
- * @param client - The Waymark client.
+ * @param client - The Waymark client (or any {@link MailContext}).
  * @param parameters - Topics, time range, page size, direction, decryption key, signal.
  * @yields Pages of messages until the history is exhausted.
  * @example
@@ -79,7 +79,7 @@ export interface HistoryPage {
  * ```
  */
 export async function* history(
-  client: WaymarkClient,
+  client: MailContext,
   parameters: HistoryParameters = {},
 ): AsyncGenerator<HistoryPage, void, undefined> {
   const direction = parameters.direction ?? "forward";

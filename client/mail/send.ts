@@ -1,7 +1,7 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 
-import type { WaymarkClient } from "../createClient.js";
 import type { VerifiedCandidate } from "../verification/types.js";
+import type { MailContext } from "./context.js";
 import type { SealedPayloadVersion } from "./encryption.js";
 import { encryptPayload, encryptUnboundPayload } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
@@ -43,7 +43,7 @@ export interface SendReturnType {
  * slow, unavailable, rate limited) the same envelope goes to the next server (same id, so it is
  * stored once).
  *
- * @param client - The Waymark client.
+ * @param client - The Waymark client (or any {@link MailContext}).
  * @param topic - Routing topic.
  * @param payload - The payload, as bytes or UTF-8 text.
  * @param options - End-to-end encryption (bound to the envelope by default), ttl, timestamp, signal.
@@ -57,7 +57,7 @@ export interface SendReturnType {
  * ```
  */
 export async function send(
-  client: WaymarkClient,
+  client: MailContext,
   topic: string,
   payload: Uint8Array | string,
   options: SendOptions = {},

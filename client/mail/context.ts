@@ -1,0 +1,25 @@
+import type { Libp2p } from "@libp2p/interface";
+
+import type { ResolvedClientOptions } from "../options.js";
+import type { BaseServices } from "../p2p/createHost.js";
+import type { ServerOperation, WithFailoverOptions } from "../selection/withFailover.js";
+
+/**
+ * What the mail actions need of a client: its host, its request time limit, and a server with
+ * failover. A `WaymarkClient` is one; the actions import this, not the client, so that the client
+ * can offer them as methods without an import cycle.
+ */
+export interface MailContext {
+  /** The libp2p host the requests go out on. */
+  readonly host: Libp2p<BaseServices>;
+  /** The client's options; the actions read the request time limit. */
+  readonly options: Pick<ResolvedClientOptions, "requestTimeoutMs">;
+  /**
+   * Runs an operation against the selected server, failing over to the next one on failure.
+   *
+   * @param operation - Called with the server and a signal carrying the time limit.
+   * @param options - Signal, time limit, attempts, error classification.
+   * @returns What the operation returned.
+   */
+  withServer<T>(operation: ServerOperation<T>, options?: WithFailoverOptions): Promise<T>;
+}
