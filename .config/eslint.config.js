@@ -48,6 +48,12 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // dependency-cruiser loads its configuration as CommonJS.
+    files: ["**/*.cjs"],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: "commonjs", parserOptions: { projectService: false } },
+  },
+  {
     files: ["scripts/**", "**/cli/**", "test/**"],
     rules: { "no-console": "off" },
   },
