@@ -81,6 +81,7 @@ contract Registry is IRegistry, AccessControlDefaultAdminRules, EIP712 {
     bytes32[] private _services;
     mapping(bytes32 service => uint32 serviceIndex) private _serviceIndexes;
 
+    /// @notice Deploys the registry with its default admin and first curators.
     /// @param adminTransferDelay Seconds a default-admin transfer must wait before it can be accepted.
     /// @param admin The initial default admin (grants and revokes curators).
     /// @param curators Accounts granted `CURATOR_ROLE` at deployment.
