@@ -20,6 +20,7 @@ import { hardhatKey, scratch } from "../../cli/env.js";
 import { deployRegistry } from "../../helpers/chain.js";
 import { runCli } from "../../helpers/cli.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
+import { outcomeLine } from "../helpers/outcomeLine.js";
 
 /**
  * Consent replay, end to end through the `waymark` CLI a provider runs, and through the library
@@ -46,7 +47,7 @@ describe("consent replay, end to end", () => {
     await tmp.remove();
   });
 
-  /** Runs `waymark provider register-node <file>` as a provider's owner; returns the last stderr line. */
+  /** Runs `waymark provider register-node <file>` as a provider's owner; returns how it ended (the error line, without a hint). */
   async function registerWithCli(
     providerId: bigint,
     consent: SignedNodeConsent,
@@ -58,7 +59,7 @@ describe("consent replay, end to end", () => {
     });
     return {
       code: result.code,
-      line: (result.code === 0 ? result.stdout : result.stderr).trim().split("\n").at(-1)!,
+      line: outcomeLine(result),
     };
   }
 

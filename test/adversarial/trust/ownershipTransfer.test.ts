@@ -14,6 +14,7 @@ import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
 import { hardhatKey, scratch } from "../../cli/env.js";
 import { runCli } from "../../helpers/cli.js";
+import { outcomeLine } from "../helpers/outcomeLine.js";
 
 /** Funded accounts of the test chain, by their part in the sale (the seller owns the provider). */
 const SELLER_OPERATOR = 8;
@@ -47,7 +48,7 @@ describe("provider ownership transfer, end to end", () => {
     });
     return {
       code: result.code,
-      line: (result.code === 0 ? result.stdout : result.stderr).trim().split("\n").at(-1)!,
+      line: outcomeLine(result),
     };
   }
 

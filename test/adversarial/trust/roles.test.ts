@@ -15,6 +15,7 @@ import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
 import { hardhatKey, scratch } from "../../cli/env.js";
 import { runCli } from "../../helpers/cli.js";
+import { outcomeLine } from "../helpers/outcomeLine.js";
 
 /**
  * Accounts acting beyond their role, end to end through the `waymark` CLI: each attempt exits 1
@@ -41,7 +42,7 @@ describe("roles, end to end", () => {
     const result = await runCli("waymark", args, { env: { ...tmp.env, WAYMARK_PRIVATE_KEY: privateKey } });
     return {
       code: result.code,
-      line: (result.code === 0 ? result.stdout : result.stderr).trim().split("\n").at(-1)!,
+      line: outcomeLine(result),
     };
   }
 
@@ -146,11 +147,21 @@ describe("roles, end to end", () => {
     console.log(`node key: waymark provider retire-node <another node> -> ${retire.line}`);
     expect(retire.code).toBe(1);
     expect(retire.line).toBe(rejected("RegistryNotNodeManager", victim.node, attacker.node));
-    const bootstrap = await as(attackerWallet.privateKey, [
+    // Pointing the victim's record at the attacker is refused before anything is sent; publishing
+    // the victim's own address (which passes that check) is refused by the registry.
+    const redirect = await as(attackerWallet.privateKey, [
       "provider",
       "set-bootstrap",
       victim.node,
       attacker.multiaddr,
+    ]);
+    expect(redirect.code).toBe(1);
+    expect(redirect.line).toMatch(/^waymark: InvalidMultiaddrError: .* not node 0x[0-9a-fA-F]{40}'s$/);
+    const bootstrap = await as(attackerWallet.privateKey, [
+      "provider",
+      "set-bootstrap",
+      victim.node,
+      victim.multiaddr,
     ]);
     expect(bootstrap.code).toBe(1);
     expect(bootstrap.line).toBe(rejected("RegistryNotNodeManager", victim.node, attacker.node));
