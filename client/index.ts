@@ -101,18 +101,22 @@ export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
 
 // Errors
-export { WaymarkError } from "./errors/base.js";
-export type { WaymarkErrorOptions } from "./errors/base.js";
-export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
+export { WaymarkError } from "./kernel/errors/base.js";
+export type { WaymarkErrorOptions } from "./kernel/errors/base.js";
+export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./kernel/errors/input.js";
 export {
   InsufficientFundsError,
   RegistryNotFoundError,
   RegistryRevertError,
   RpcUnreachableError,
-} from "./errors/registry.js";
-export type { InsufficientFundsErrorParameters } from "./errors/registry.js";
-export { isRegistryUnavailable, RegistryUnavailableError, StaleChainError } from "./errors/availability.js";
-export type { StaleChainErrorParameters } from "./errors/availability.js";
+} from "./kernel/errors/registry.js";
+export type { InsufficientFundsErrorParameters } from "./kernel/errors/registry.js";
+export {
+  isRegistryUnavailable,
+  RegistryUnavailableError,
+  StaleChainError,
+} from "./kernel/errors/availability.js";
+export type { StaleChainErrorParameters } from "./kernel/errors/availability.js";
 export {
   ConfigurationError,
   EncryptionError,

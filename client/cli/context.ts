@@ -2,7 +2,7 @@ import type { Command } from "commander";
 
 import type { WaymarkClient } from "../createClient.js";
 import { createWaymarkClient } from "../createClient.js";
-import { WaymarkError } from "../errors/base.js";
+import { WaymarkError } from "../kernel/errors/base.js";
 import type { RegistryClient } from "../registry/connect.js";
 import { connectRegistry } from "../registry/connect.js";
 import type { RegistryTransaction } from "../registry/transact.js";

@@ -3,7 +3,7 @@ import { logger } from "@libp2p/logger";
 import type { CID } from "multiformats/cid";
 
 import { OperationAbortedError } from "../errors/client.js";
-import { RpcUnreachableError } from "../errors/registry.js";
+import { RpcUnreachableError } from "../kernel/errors/registry.js";
 import type { ResolvedClientOptions } from "../options.js";
 import type { BaseServices } from "../p2p/createHost.js";
 import type { BootstrapRecord } from "../registry/bootstrap.js";

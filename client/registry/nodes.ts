@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 
-import { InvalidConsentError } from "../errors/input.js";
+import { InvalidConsentError } from "../kernel/errors/input.js";
 import type { SignedNodeConsent } from "../identity/consent.js";
 import { checkNodeConsent, consentMessage } from "../identity/consent.js";
 import { serviceName } from "../service/serviceId.js";

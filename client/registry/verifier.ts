@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 
-import { isRegistryUnavailable } from "../errors/availability.js";
+import { isRegistryUnavailable } from "../kernel/errors/availability.js";
 import type { BatchOutcome } from "../verification/coalescedCalls.js";
 import { CoalescedCalls } from "../verification/coalescedCalls.js";
 import type { RegistryClient } from "./connect.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 
-import { WaymarkError } from "../../client/errors/base.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { MAIL_SERVICE } from "../../client/service/serviceId.js";
 import { serviceKey } from "../../client/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
