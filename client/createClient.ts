@@ -23,7 +23,7 @@ import type { SelectParameters, Selection } from "./selection/serverPool.js";
 import { ServerPool } from "./selection/serverPool.js";
 import type { ServerOperation, WithFailoverOptions } from "./selection/withFailover.js";
 import { withFailover } from "./selection/withFailover.js";
-import { serviceKey } from "./service/serviceKey.js";
+import { serviceKey } from "./kernel/service/serviceKey.js";
 import { closeRegistry, openRegistry } from "./verification/openRegistry.js";
 import { RegistryConnection } from "./verification/registryConnection.js";
 import { RegistryHealth } from "./verification/registryHealth.js";

@@ -189,10 +189,10 @@ export { eventArgument, sendRegistryTransaction } from "./registry/transact.js";
 export type { RegistryTransaction } from "./registry/transact.js";
 
 // Identity and service keys
-export { nodeAddressFromPeerId } from "./identity/nodeAddress.js";
-export { decryptKey, encryptKey, isKeyEncryption, SCRYPT_PARAMS } from "./identity/keyEncryption.js";
-export type { KeyEncryption } from "./identity/keyEncryption.js";
-export { nodeWallet } from "./identity/nodeKey.js";
+export { nodeAddressFromPeerId } from "./kernel/identity/nodeAddress.js";
+export { decryptKey, encryptKey, isKeyEncryption, SCRYPT_PARAMS } from "./kernel/identity/keyEncryption.js";
+export type { KeyEncryption } from "./kernel/identity/keyEncryption.js";
+export { nodeWallet } from "./kernel/identity/nodeKey.js";
 export {
   checkNodeConsent,
   consentMessage,
@@ -200,11 +200,11 @@ export {
   registryDomain,
   serializeConsent,
   signNodeConsent,
-} from "./identity/consent.js";
-export type { NodeConsentParameters, SignedNodeConsent, TypedDataSigner } from "./identity/consent.js";
-export { MAIL_SERVICE, serviceId, serviceName } from "./service/serviceId.js";
-export { serviceKey, serviceKeyText } from "./service/serviceKey.js";
-export type { ServiceScope } from "./service/serviceKey.js";
+} from "./kernel/identity/consent.js";
+export type { NodeConsentParameters, SignedNodeConsent, TypedDataSigner } from "./kernel/identity/consent.js";
+export { MAIL_SERVICE, serviceId, serviceName } from "./kernel/service/serviceId.js";
+export { serviceKey, serviceKeyText } from "./kernel/service/serviceKey.js";
+export type { ServiceScope } from "./kernel/service/serviceKey.js";
 
 // libp2p host
 export { createWaymarkHost } from "./p2p/createHost.js";

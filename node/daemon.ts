@@ -5,7 +5,7 @@ import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
-import { serviceKey } from "../client/service/serviceKey.js";
+import { serviceKey } from "../client/kernel/service/serviceKey.js";
 import type { Announcement } from "./announce/announcer.js";
 import { Announcer } from "./announce/announcer.js";
 import { announceWhenReady } from "./announce/announceWhenReady.js";

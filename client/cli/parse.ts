@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 
-import { nodeAddressFromPeerId } from "../identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../kernel/identity/nodeAddress.js";
 import { reasonCode } from "../registry/reasons.js";
 
 /**

@@ -1,9 +1,9 @@
 import { getAddress } from "ethers";
 
 import { InvalidConsentError } from "../kernel/errors/input.js";
-import type { SignedNodeConsent } from "../identity/consent.js";
-import { checkNodeConsent, consentMessage } from "../identity/consent.js";
-import { serviceName } from "../service/serviceId.js";
+import type { SignedNodeConsent } from "../kernel/identity/consent.js";
+import { checkNodeConsent, consentMessage } from "../kernel/identity/consent.js";
+import { serviceName } from "../kernel/service/serviceId.js";
 import { checkBootstrapAddresses } from "./bootstrapAddresses.js";
 import type { RegistryClient } from "./connect.js";
 import type { IRegistry } from "./contracts/Registry.js";

@@ -2,9 +2,9 @@ import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
 import { ProviderNotActiveError, RegistryRevertError } from "../../client/kernel/errors/registry.js";
-import type { SignedNodeConsent } from "../../client/identity/consent.js";
-import { signNodeConsent } from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
+import type { SignedNodeConsent } from "../../client/kernel/identity/consent.js";
+import { signNodeConsent } from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../client/registry/connect.js";
 import { connectRegistry } from "../../client/registry/connect.js";
 import { registryCall } from "../../client/registry/decodeError.js";

@@ -2,7 +2,7 @@ import type { PeerId } from "@libp2p/interface";
 import type { Logger } from "pino";
 
 import { RpcUnreachableError } from "../../client/kernel/errors/registry.js";
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import type { CachedVerification } from "../../client/registry/verifier.js";
 import { isRegisteredVerdict, NodeVerifier } from "../../client/registry/verifier.js";
 import type { NodeConfig } from "../config/types.js";

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 
 import type { RegistryClient } from "../../client/registry/connect.js";
-import type { ServiceScope } from "../../client/service/serviceKey.js";
+import type { ServiceScope } from "../../client/kernel/service/serviceKey.js";
 
 /** What the node's replication policy says of one peer. */
 export interface PeerVerdict {

@@ -6,8 +6,8 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { formatEther, parseEther, Wallet } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { serializeConsent, signNodeConsent } from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { serializeConsent, signNodeConsent } from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { listProviders } from "../../client/registry/providers.js";
 import { runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";

@@ -2,7 +2,7 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
 import { checkBootstrapAddresses } from "../../client/registry/bootstrapAddresses.js";
 import { setNodeBootstrap } from "../../client/registry/nodes.js";

@@ -7,8 +7,8 @@ import {
   parseConsent,
   serializeConsent,
   signNodeConsent,
-} from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
+} from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../client/registry/connect.js";
 import { connectRegistry } from "../../client/registry/connect.js";
 import { registryCall } from "../../client/registry/decodeError.js";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import type { Command } from "commander";
 
-import { parseConsent } from "../../identity/consent.js";
+import { parseConsent } from "../../kernel/identity/consent.js";
 import { checkBootstrapAddresses } from "../../registry/bootstrapAddresses.js";
 import { registerNode, retireNode, setNodeBootstrap } from "../../registry/nodes.js";
 import {

@@ -5,7 +5,7 @@ import { getBootstrapRecords } from "../../../client/registry/bootstrap.js";
 import { connectRegistry } from "../../../client/registry/connect.js";
 import { verifyNodes } from "../../../client/registry/verifyNodes.js";
 import { chooseAmongFastest } from "../../../client/selection/chooseAmongFastest.js";
-import { MAIL_SERVICE } from "../../../client/service/serviceId.js";
+import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 
 /** One cold naive client's way to a selected server. */
 export interface NaiveRun {

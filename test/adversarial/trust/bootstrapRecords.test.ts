@@ -8,7 +8,7 @@ import type { CID } from "multiformats/cid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { WaymarkClientEvents } from "../../../client/events.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
 import type { BaseServices } from "../../../client/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/p2p/createHost.js";

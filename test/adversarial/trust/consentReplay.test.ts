@@ -6,9 +6,13 @@ import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import type { SignedNodeConsent } from "../../../client/identity/consent.js";
-import { consentMessage, serializeConsent, signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
+import type { SignedNodeConsent } from "../../../client/kernel/identity/consent.js";
+import {
+  consentMessage,
+  serializeConsent,
+  signNodeConsent,
+} from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../../client/registry/connect.js";
 import { connectRegistry } from "../../../client/registry/connect.js";
 import { getNode, retireNode } from "../../../client/registry/nodes.js";

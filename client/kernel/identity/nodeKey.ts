@@ -2,7 +2,7 @@ import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { hexlify, Wallet } from "ethers";
 
-import { InvalidPeerIdError } from "../kernel/errors/input.js";
+import { InvalidPeerIdError } from "../errors/input.js";
 
 /**
  * The EIP-712 signer of a node's libp2p key. The node key signs consents and retirements; it never

@@ -2,7 +2,7 @@ import type { PeerId } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
 import { computeAddress, hexlify } from "ethers";
 
-import { InvalidPeerIdError } from "../kernel/errors/input.js";
+import { InvalidPeerIdError } from "../errors/input.js";
 
 /**
  * The node address of a libp2p peer: the Ethereum address of its secp256k1 public key, which a

@@ -1,6 +1,6 @@
 import { decodeBytes32String, encodeBytes32String } from "ethers";
 
-import { InvalidServiceNameError } from "../kernel/errors/input.js";
+import { InvalidServiceNameError } from "../errors/input.js";
 
 /** The mail service, version 1. */
 export const MAIL_SERVICE = "mail/1";

@@ -1,7 +1,7 @@
 import type { TypedDataDomain, TypedDataField } from "ethers";
 import { getAddress, verifyTypedData } from "ethers";
 
-import { InvalidConsentError } from "../kernel/errors/input.js";
+import { InvalidConsentError } from "../errors/input.js";
 import { serviceId } from "../service/serviceId.js";
 import { nodeAddressFromPeerId } from "./nodeAddress.js";
 
