@@ -59,7 +59,7 @@ export { GreyList } from "./selection/greyList.js";
 export type { GreyListInit } from "./selection/greyList.js";
 export { probeCandidates } from "./selection/probe.js";
 export type { ProbeCandidatesParameters, ProbeResult } from "./selection/probe.js";
-export { sample } from "./selection/sample.js";
+export { sample } from "./kernel/random/sample.js";
 export { ServerPool } from "./selection/serverPool.js";
 export type { SelectParameters, Selection, ServerPoolContext } from "./selection/serverPool.js";
 export { withFailover } from "./selection/withFailover.js";
@@ -207,6 +207,6 @@ export { serviceKey, serviceKeyText } from "./kernel/service/serviceKey.js";
 export type { ServiceScope } from "./kernel/service/serviceKey.js";
 
 // libp2p host
-export { createWaymarkHost } from "./p2p/createHost.js";
-export type { BaseServices, WaymarkHostInit } from "./p2p/createHost.js";
-export { CONNECTION_DEFAULTS, DHT_PROTOCOL, LOOPBACK_CONNECTION_SETTINGS } from "./p2p/constants.js";
+export { createWaymarkHost } from "./kernel/p2p/createHost.js";
+export type { BaseServices, WaymarkHostInit } from "./kernel/p2p/createHost.js";
+export { CONNECTION_DEFAULTS, DHT_PROTOCOL, LOOPBACK_CONNECTION_SETTINGS } from "./kernel/p2p/constants.js";

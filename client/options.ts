@@ -4,7 +4,7 @@ import { getAddress, isAddress } from "ethers";
 
 import { ConfigurationError, InvalidAddressError } from "./errors/client.js";
 import { nodeAddressFromPeerId } from "./kernel/identity/nodeAddress.js";
-import type { BaseServices, WaymarkHostInit } from "./p2p/createHost.js";
+import type { BaseServices, WaymarkHostInit } from "./kernel/p2p/createHost.js";
 import { parseServerAddress } from "./discovery/candidate.js";
 import { MAIL_SERVICE, serviceId } from "./kernel/service/serviceId.js";
 

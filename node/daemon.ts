@@ -30,7 +30,7 @@ import { resolveChainId, watchChainId } from "./registration/resolveChainId.js";
 import { mountServices, runtimeOf } from "./services/mount.js";
 import type { NodeServiceModule, NodeServiceRuntime } from "./services/types.js";
 import { collectStatus } from "./status/collectStatus.js";
-import { routingTableSize } from "../client/p2p/routingTable.js";
+import { routingTableSize } from "../client/kernel/p2p/routingTable.js";
 import type { NodeMetrics } from "./status/metrics.js";
 import { createNodeMetrics } from "./status/metrics.js";
 import type { NodeState, NodeStatus } from "./status/nodeStatus.js";

@@ -5,7 +5,7 @@ import type { CID } from "multiformats/cid";
 import { OperationAbortedError } from "../errors/client.js";
 import { RpcUnreachableError } from "../kernel/errors/registry.js";
 import type { ResolvedClientOptions } from "../options.js";
-import type { BaseServices } from "../p2p/createHost.js";
+import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { BootstrapRecord } from "../registry/bootstrap.js";
 import { getBootstrapRecords } from "../registry/bootstrap.js";
 import type { RegistryClient } from "../registry/connect.js";

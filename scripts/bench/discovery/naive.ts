@@ -1,6 +1,6 @@
 import { multiaddr } from "@multiformats/multiaddr";
 
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { getBootstrapRecords } from "../../../client/registry/bootstrap.js";
 import { connectRegistry } from "../../../client/registry/connect.js";
 import { verifyNodes } from "../../../client/registry/verifyNodes.js";

@@ -9,9 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { WaymarkClientEvents } from "../../../client/events.js";
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import type { BaseServices } from "../../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import type { RegistryClient } from "../../../client/registry/connect.js";
 import { Registry__factory } from "../../../client/registry/contracts/index.js";
 import { TestNetwork } from "../../client/network.js";
