@@ -47,8 +47,8 @@ export type {
   VerifyContext,
 } from "./verification/verifyCandidates.js";
 export type { CandidateVerdict, VerifiedCandidate } from "./verification/types.js";
-export { RegistryWatcher, TRUST_EVENTS } from "./verification/registryWatcher.js";
-export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./verification/registryWatcher.js";
+export { RegistryWatcher, TRUST_EVENTS } from "./kernel/registry/registryWatcher.js";
+export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./kernel/registry/registryWatcher.js";
 export { RegistryHealth } from "./verification/registryHealth.js";
 export { RegistryConnection, REGISTRY_RETRY } from "./verification/registryConnection.js";
 export type { RegistryConnectionInit } from "./verification/registryConnection.js";
@@ -134,20 +134,30 @@ export { explainEmptyDiscovery } from "./selection/emptyDiscovery.js";
 export type { ExplainEmptyDiscoveryParameters } from "./selection/emptyDiscovery.js";
 
 // Registry
-export { connectRegistry } from "./registry/connect.js";
-export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
-export { registryCall, toRegistryError } from "./registry/decodeError.js";
-export { revertHint } from "./registry/revertHints.js";
+export { connectRegistry } from "./kernel/registry/connect.js";
+export type { ConnectRegistryParameters, RegistryClient } from "./kernel/registry/connect.js";
+export { registryCall, toRegistryError } from "./kernel/registry/decodeError.js";
+export { revertHint } from "./kernel/registry/revertHints.js";
 export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
-export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
-export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
-export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./registry/verifier.js";
-export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./registry/verifier.js";
-export { getBootstrapRecords } from "./registry/bootstrap.js";
+export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./kernel/registry/verifyNodes.js";
+export type {
+  BlockStamp,
+  NodeVerification,
+  Verdict,
+  VerifyNodesParameters,
+} from "./kernel/registry/verifyNodes.js";
+export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./kernel/registry/verifier.js";
+export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./kernel/registry/verifier.js";
+export { getBootstrapRecords } from "./kernel/registry/bootstrap.js";
 export { checkBootstrapAddresses } from "./registry/bootstrapAddresses.js";
-export type { BootstrapRecord } from "./registry/bootstrap.js";
-export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";
-export type { ProviderInfo, ProviderStatus } from "./registry/providers.js";
+export type { BootstrapRecord } from "./kernel/registry/bootstrap.js";
+export {
+  getDefaultProviders,
+  getProvider,
+  listProviders,
+  PROVIDER_STATUSES,
+} from "./kernel/registry/providers.js";
+export type { ProviderInfo, ProviderStatus } from "./kernel/registry/providers.js";
 export { getProviderStatusReasons, STATUS_REASON_DEFAULTS } from "./registry/statusReasons.js";
 export type {
   GetProviderStatusReasonsParameters,

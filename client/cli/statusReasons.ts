@@ -1,5 +1,5 @@
-import type { RegistryClient } from "../registry/connect.js";
-import type { ProviderInfo } from "../registry/providers.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
+import type { ProviderInfo } from "../kernel/registry/providers.js";
 import { reasonName } from "../registry/reasons.js";
 import type { ProviderStatusReason } from "../registry/statusReasons.js";
 import { getProviderStatusReasons } from "../registry/statusReasons.js";

@@ -7,7 +7,7 @@ import { NoServerAvailableError, OperationAbortedError } from "../errors/client.
 import type { SelectionReason, WaymarkEventTarget } from "../events.js";
 import type { ResolvedClientOptions } from "../options.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
-import type { NodeVerifier } from "../registry/verifier.js";
+import type { NodeVerifier } from "../kernel/registry/verifier.js";
 import type { RegistryHealth } from "../verification/registryHealth.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { chooseAmongFastest } from "./chooseAmongFastest.js";

@@ -5,11 +5,11 @@ import { ProviderNotActiveError, RegistryRevertError } from "../../client/kernel
 import type { SignedNodeConsent } from "../../client/kernel/identity/consent.js";
 import { signNodeConsent } from "../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
-import type { RegistryClient } from "../../client/registry/connect.js";
-import { connectRegistry } from "../../client/registry/connect.js";
-import { registryCall } from "../../client/registry/decodeError.js";
-import { getProvider } from "../../client/registry/providers.js";
-import { readLatestBlock } from "../../client/registry/verifyNodes.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import { registryCall } from "../../client/kernel/registry/decodeError.js";
+import { getProvider } from "../../client/kernel/registry/providers.js";
+import { readLatestBlock } from "../../client/kernel/registry/verifyNodes.js";
 import { redactUrl } from "../../client/kernel/text/redactUrl.js";
 import { InvalidConfigError } from "../errors/config.js";
 

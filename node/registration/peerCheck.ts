@@ -3,8 +3,8 @@ import type { Logger } from "pino";
 
 import { RpcUnreachableError } from "../../client/kernel/errors/registry.js";
 import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
-import type { CachedVerification } from "../../client/registry/verifier.js";
-import { isRegisteredVerdict, NodeVerifier } from "../../client/registry/verifier.js";
+import type { CachedVerification } from "../../client/kernel/registry/verifier.js";
+import { isRegisteredVerdict, NodeVerifier } from "../../client/kernel/registry/verifier.js";
 import type { NodeConfig } from "../config/types.js";
 import type { PeerPolicyCheck, PeerVerdict } from "../services/types.js";
 import type { RegistryLink } from "./registryLink.js";

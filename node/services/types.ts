@@ -3,7 +3,7 @@ import type { ServiceFactoryMap } from "libp2p";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 
-import type { RegistryClient } from "../../client/registry/connect.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
 import type { ServiceScope } from "../../client/kernel/service/serviceKey.js";
 
 /** What the node's replication policy says of one peer. */

@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { serializeConsent, signNodeConsent } from "../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
-import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
+import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
 import { getNode, getProviderOperators } from "../../client/registry/nodes.js";
-import { getProvider } from "../../client/registry/providers.js";
+import { getProvider } from "../../client/kernel/registry/providers.js";
 import { REGISTRY_FUTURE_ID } from "../../client/registry/deployment.js";
 import { runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";

@@ -3,7 +3,7 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
-import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
+import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
 import { checkBootstrapAddresses } from "../../client/registry/bootstrapAddresses.js";
 import { setNodeBootstrap } from "../../client/registry/nodes.js";
 import { expectRejectsNamed } from "../helpers/errors.js";

@@ -4,7 +4,7 @@ import { Wallet, encodeBytes32String, hexlify, randomBytes } from "ethers";
 import { network } from "hardhat";
 
 import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../client/kernel/identity/consent.js";
-import type { Registry } from "../../client/registry/contracts/index.js";
+import type { Registry } from "../../client/kernel/registry/contracts/index.js";
 
 /** The client's typed-data types, so these tests check the contract against them. */
 export { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES };

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { Option } from "commander";
 
 import { getProviderNodes, getProviderOperators } from "../../registry/nodes.js";
-import { getProvider, listProviders } from "../../registry/providers.js";
+import { getProvider, listProviders } from "../../kernel/registry/providers.js";
 import { STATUS_REASON_DEFAULTS } from "../../registry/statusReasons.js";
 import { contextOf, readRegistry } from "../context.js";
 import { printJson, printTable, withProgress } from "../output.js";

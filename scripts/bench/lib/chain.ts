@@ -7,9 +7,9 @@ import { ContractFactory } from "ethers";
 
 import { signNodeConsent } from "../../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
-import { Registry__factory } from "../../../client/registry/contracts/index.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
+import { Registry__factory } from "../../../client/kernel/registry/contracts/index.js";
 import { addProvider, setDefaultProvider } from "../../../client/registry/curation.js";
 import { registerNode, setNodeBootstrap } from "../../../client/registry/nodes.js";
 import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";

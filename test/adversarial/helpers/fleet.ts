@@ -10,7 +10,7 @@ import type { Multiaddr } from "@multiformats/multiaddr";
 import { multiaddr } from "@multiformats/multiaddr";
 
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
 import { encodeKeyFile } from "../../../node/keys/keyFile.js";
 import type { MailLimitsInit } from "../../../node/mail/options.js";
 import type { CliOptions } from "../../helpers/cli.js";

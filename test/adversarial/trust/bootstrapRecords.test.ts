@@ -12,8 +12,8 @@ import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { Registry__factory } from "../../../client/registry/contracts/index.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { Registry__factory } from "../../../client/kernel/registry/contracts/index.js";
 import { TestNetwork } from "../../client/network.js";
 import { registerNodeKey } from "../../node/helpers/fixtures.js";
 

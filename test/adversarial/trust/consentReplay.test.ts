@@ -13,11 +13,11 @@ import {
   signNodeConsent,
 } from "../../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
 import { getNode, retireNode } from "../../../client/registry/nodes.js";
 import { sendRegistryTransaction } from "../../../client/registry/transact.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
 import { hardhatKey, scratch } from "../../cli/env.js";

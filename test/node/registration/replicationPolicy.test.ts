@@ -7,7 +7,7 @@ import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
 import type { WaymarkNode } from "../../../node/daemon.js";
 import { startNode } from "../../../node/daemon.js";
 import { mailModule } from "../../../node/mail/module.js";

@@ -1,6 +1,6 @@
-import { StaleChainError } from "../kernel/errors/availability.js";
-import { RpcUnreachableError } from "../kernel/errors/registry.js";
-import { serviceId } from "../kernel/service/serviceId.js";
+import { StaleChainError } from "../errors/availability.js";
+import { RpcUnreachableError } from "../errors/registry.js";
+import { serviceId } from "../service/serviceId.js";
 import type { RegistryClient } from "./connect.js";
 import { registryCall } from "./decodeError.js";
 

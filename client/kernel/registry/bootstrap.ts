@@ -1,4 +1,4 @@
-import { serviceId } from "../kernel/service/serviceId.js";
+import { serviceId } from "../service/serviceId.js";
 import type { RegistryClient } from "./connect.js";
 import { registryCall } from "./decodeError.js";
 import { BOOTSTRAP_PAGE_SIZE, readAllPages } from "./pages.js";

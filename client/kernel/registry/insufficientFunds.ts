@@ -1,7 +1,7 @@
 import { getAddress, isError, isHexString, Transaction } from "ethers";
 
-import type { InsufficientFundsErrorParameters } from "../kernel/errors/registry.js";
-import { InsufficientFundsError } from "../kernel/errors/registry.js";
+import type { InsufficientFundsErrorParameters } from "../errors/registry.js";
+import { InsufficientFundsError } from "../errors/registry.js";
 
 /**
  * How chains' nodes say that the sender cannot pay: geth, anvil and most others "insufficient funds

@@ -1,8 +1,8 @@
 import type { Provider, Signer } from "ethers";
 import { FetchRequest, getAddress, JsonRpcProvider, Network } from "ethers";
 
-import { RegistryNotFoundError, RpcUnreachableError } from "../kernel/errors/registry.js";
-import { REGISTRY_DOMAIN_NAME, REGISTRY_DOMAIN_VERSION } from "../kernel/identity/consent.js";
+import { RegistryNotFoundError, RpcUnreachableError } from "../errors/registry.js";
+import { REGISTRY_DOMAIN_NAME, REGISTRY_DOMAIN_VERSION } from "../identity/consent.js";
 import type { Registry } from "./contracts/index.js";
 import { Registry__factory } from "./contracts/index.js";
 import { toRegistryError } from "./decodeError.js";

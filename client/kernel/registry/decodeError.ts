@@ -1,8 +1,8 @@
 import { isError } from "ethers";
 
-import { WaymarkError } from "../kernel/errors/base.js";
-import { redactError } from "../kernel/errors/redactError.js";
-import { RegistryRevertError, RpcUnreachableError } from "../kernel/errors/registry.js";
+import { WaymarkError } from "../errors/base.js";
+import { redactError } from "../errors/redactError.js";
+import { RegistryRevertError, RpcUnreachableError } from "../errors/registry.js";
 import { Registry__factory } from "./contracts/index.js";
 import { insufficientFundsError } from "./insufficientFunds.js";
 import { revertHint } from "./revertHints.js";
