@@ -138,7 +138,7 @@ export { connectRegistry } from "./kernel/registry/connect.js";
 export type { ConnectRegistryParameters, RegistryClient } from "./kernel/registry/connect.js";
 export { registryCall, toRegistryError } from "./kernel/registry/decodeError.js";
 export { revertHint } from "./kernel/registry/revertHints.js";
-export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
+export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./actions/registry/deployment.js";
 export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./kernel/registry/verifyNodes.js";
 export type {
   BlockStamp,
@@ -149,7 +149,7 @@ export type {
 export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./kernel/registry/verifier.js";
 export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./kernel/registry/verifier.js";
 export { getBootstrapRecords } from "./kernel/registry/bootstrap.js";
-export { checkBootstrapAddresses } from "./registry/bootstrapAddresses.js";
+export { checkBootstrapAddresses } from "./actions/registry/bootstrapAddresses.js";
 export type { BootstrapRecord } from "./kernel/registry/bootstrap.js";
 export {
   getDefaultProviders,
@@ -158,12 +158,12 @@ export {
   PROVIDER_STATUSES,
 } from "./kernel/registry/providers.js";
 export type { ProviderInfo, ProviderStatus } from "./kernel/registry/providers.js";
-export { getProviderStatusReasons, STATUS_REASON_DEFAULTS } from "./registry/statusReasons.js";
+export { getProviderStatusReasons, STATUS_REASON_DEFAULTS } from "./actions/registry/statusReasons.js";
 export type {
   GetProviderStatusReasonsParameters,
   GetProviderStatusReasonsReturnType,
   ProviderStatusReason,
-} from "./registry/statusReasons.js";
+} from "./actions/registry/statusReasons.js";
 export {
   getNode,
   getProviderNodes,
@@ -172,8 +172,8 @@ export {
   registerNode,
   retireNode,
   setNodeBootstrap,
-} from "./registry/nodes.js";
-export type { NodeInfo, NodeStatus } from "./registry/nodes.js";
+} from "./actions/registry/nodes.js";
+export type { NodeInfo, NodeStatus } from "./actions/registry/nodes.js";
 export {
   addProvider,
   approveProvider,
@@ -184,8 +184,8 @@ export {
   setDefaultProvider,
   suspendNode,
   suspendProvider,
-} from "./registry/curation.js";
-export type { AddProviderParameters, ReasonCode } from "./registry/curation.js";
+} from "./actions/registry/curation.js";
+export type { AddProviderParameters, ReasonCode } from "./actions/registry/curation.js";
 export {
   acceptProviderOwnership,
   applyAsProvider,
@@ -193,10 +193,10 @@ export {
   setProviderOperator,
   transferProviderOwnership,
   updateProviderMetadata,
-} from "./registry/providerAdmin.js";
-export type { ProviderMetadata } from "./registry/providerAdmin.js";
-export { eventArgument, sendRegistryTransaction } from "./registry/transact.js";
-export type { RegistryTransaction } from "./registry/transact.js";
+} from "./actions/registry/providerAdmin.js";
+export type { ProviderMetadata } from "./actions/registry/providerAdmin.js";
+export { eventArgument, sendRegistryTransaction } from "./actions/registry/transact.js";
+export type { RegistryTransaction } from "./actions/registry/transact.js";
 
 // Identity and service keys
 export { nodeAddressFromPeerId } from "./kernel/identity/nodeAddress.js";

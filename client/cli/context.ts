@@ -5,7 +5,7 @@ import { createWaymarkClient } from "../createClient.js";
 import { WaymarkError } from "../kernel/errors/base.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { connectRegistry } from "../kernel/registry/connect.js";
-import type { RegistryTransaction } from "../registry/transact.js";
+import type { RegistryTransaction } from "../actions/registry/transact.js";
 import { printJson, printLine, withProgress } from "./output.js";
 import type { GlobalFlags, Settings } from "./settings.js";
 import { chainIdOf, loadSettings, registryOf, rpcUrlOf, trustOf } from "./settings.js";

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 
 import { nodeAddressFromPeerId } from "../kernel/identity/nodeAddress.js";
-import { reasonCode } from "../registry/reasons.js";
+import { reasonCode } from "../actions/registry/reasons.js";
 
 /**
  * Parses an Ethereum address argument.

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
-import { checkBootstrapAddresses } from "../../client/registry/bootstrapAddresses.js";
-import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import { checkBootstrapAddresses } from "../../client/actions/registry/bootstrapAddresses.js";
+import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import { Registry__factory } from "../../client/kernel/registry/contracts/index.js";
-import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
 

@@ -15,8 +15,8 @@ import {
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
 import { connectRegistry } from "../../../client/kernel/registry/connect.js";
-import { getNode, retireNode } from "../../../client/registry/nodes.js";
-import { sendRegistryTransaction } from "../../../client/registry/transact.js";
+import { getNode, retireNode } from "../../../client/actions/registry/nodes.js";
+import { sendRegistryTransaction } from "../../../client/actions/registry/transact.js";
 import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeConsent, signNodeConsent } from "../../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { getBootstrapRecords } from "../../../client/kernel/registry/bootstrap.js";
-import { getNode } from "../../../client/registry/nodes.js";
+import { getNode } from "../../../client/actions/registry/nodes.js";
 import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
