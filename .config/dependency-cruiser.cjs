@@ -14,18 +14,35 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: "kernel-imports-only-kernel",
+      severity: "error",
+      comment:
+        "client/kernel is what the node, every service kind and the SDK share: it imports npm packages and itself, nothing else of the project.",
+      from: { path: "^client/kernel/" },
+      to: { path: SOURCE, pathNot: "^client/kernel/" },
+    },
+    {
+      name: "protocol-imports-only-kernel",
+      severity: "error",
+      comment:
+        "A service kind's wire protocol imports only the kernel and its own protocol folder, never the SDK.",
+      from: { path: "^client/([^/]+)/protocol/" },
+      to: { path: SOURCE, pathNot: ["^client/kernel/", "^client/$1/protocol/"] },
+    },
+    {
+      name: "node-imports-only-kernel-and-protocols",
+      severity: "error",
+      comment:
+        "The node imports the kernel and the service kinds' protocols of client/, never the SDK or its CLI.",
+      from: { path: "^node/" },
+      to: { path: "^client/", pathNot: ["^client/kernel/", "^client/[^/]+/protocol/"] },
+    },
+    {
       name: "client-never-imports-node",
       severity: "error",
       comment: "The SDK and everything it shares with the node never reach into the node's daemon.",
       from: { path: "^client/" },
       to: { path: "^node/" },
-    },
-    {
-      name: "node-never-imports-the-client-cli",
-      severity: "error",
-      comment: "The node shares the client's kernel and protocols, never its command-line program.",
-      from: { path: "^node/" },
-      to: { path: "^client/cli/" },
     },
     {
       name: "nothing-imports-a-cli",

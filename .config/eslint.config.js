@@ -20,7 +20,7 @@ export default defineConfig(
     "artifacts/",
     "cache/",
     "coverage/",
-    "client/registry/contracts/",
+    "client/kernel/registry/contracts/",
     "scripts/ignition/deployments/",
     "**/*.generated.ts",
   ]),

@@ -47,8 +47,8 @@ export type {
   VerifyContext,
 } from "./verification/verifyCandidates.js";
 export type { CandidateVerdict, VerifiedCandidate } from "./verification/types.js";
-export { RegistryWatcher, TRUST_EVENTS } from "./verification/registryWatcher.js";
-export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./verification/registryWatcher.js";
+export { RegistryWatcher, TRUST_EVENTS } from "./kernel/registry/registryWatcher.js";
+export type { RegistryWatcherInit, TrustEvent, TrustEventName } from "./kernel/registry/registryWatcher.js";
 export { RegistryHealth } from "./verification/registryHealth.js";
 export { RegistryConnection, REGISTRY_RETRY } from "./verification/registryConnection.js";
 export type { RegistryConnectionInit } from "./verification/registryConnection.js";
@@ -59,7 +59,7 @@ export { GreyList } from "./selection/greyList.js";
 export type { GreyListInit } from "./selection/greyList.js";
 export { probeCandidates } from "./selection/probe.js";
 export type { ProbeCandidatesParameters, ProbeResult } from "./selection/probe.js";
-export { sample } from "./selection/sample.js";
+export { sample } from "./kernel/random/sample.js";
 export { ServerPool } from "./selection/serverPool.js";
 export type { SelectParameters, Selection, ServerPoolContext } from "./selection/serverPool.js";
 export { withFailover } from "./selection/withFailover.js";
@@ -101,18 +101,22 @@ export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
 
 // Errors
-export { WaymarkError } from "./errors/base.js";
-export type { WaymarkErrorOptions } from "./errors/base.js";
-export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./errors/input.js";
+export { WaymarkError } from "./kernel/errors/base.js";
+export type { WaymarkErrorOptions } from "./kernel/errors/base.js";
+export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./kernel/errors/input.js";
 export {
   InsufficientFundsError,
   RegistryNotFoundError,
   RegistryRevertError,
   RpcUnreachableError,
-} from "./errors/registry.js";
-export type { InsufficientFundsErrorParameters } from "./errors/registry.js";
-export { isRegistryUnavailable, RegistryUnavailableError, StaleChainError } from "./errors/availability.js";
-export type { StaleChainErrorParameters } from "./errors/availability.js";
+} from "./kernel/errors/registry.js";
+export type { InsufficientFundsErrorParameters } from "./kernel/errors/registry.js";
+export {
+  isRegistryUnavailable,
+  RegistryUnavailableError,
+  StaleChainError,
+} from "./kernel/errors/availability.js";
+export type { StaleChainErrorParameters } from "./kernel/errors/availability.js";
 export {
   ConfigurationError,
   EncryptionError,
@@ -130,26 +134,36 @@ export { explainEmptyDiscovery } from "./selection/emptyDiscovery.js";
 export type { ExplainEmptyDiscoveryParameters } from "./selection/emptyDiscovery.js";
 
 // Registry
-export { connectRegistry } from "./registry/connect.js";
-export type { ConnectRegistryParameters, RegistryClient } from "./registry/connect.js";
-export { registryCall, toRegistryError } from "./registry/decodeError.js";
-export { revertHint } from "./registry/revertHints.js";
-export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./registry/deployment.js";
-export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./registry/verifyNodes.js";
-export type { BlockStamp, NodeVerification, Verdict, VerifyNodesParameters } from "./registry/verifyNodes.js";
-export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./registry/verifier.js";
-export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./registry/verifier.js";
-export { getBootstrapRecords } from "./registry/bootstrap.js";
-export { checkBootstrapAddresses } from "./registry/bootstrapAddresses.js";
-export type { BootstrapRecord } from "./registry/bootstrap.js";
-export { getDefaultProviders, getProvider, listProviders, PROVIDER_STATUSES } from "./registry/providers.js";
-export type { ProviderInfo, ProviderStatus } from "./registry/providers.js";
-export { getProviderStatusReasons, STATUS_REASON_DEFAULTS } from "./registry/statusReasons.js";
+export { connectRegistry } from "./kernel/registry/connect.js";
+export type { ConnectRegistryParameters, RegistryClient } from "./kernel/registry/connect.js";
+export { registryCall, toRegistryError } from "./kernel/registry/decodeError.js";
+export { revertHint } from "./kernel/registry/revertHints.js";
+export { readDeployedRegistryAddress, REGISTRY_FUTURE_ID } from "./actions/registry/deployment.js";
+export { readFreshBlock, readLatestBlock, verifyNodes, VERDICTS } from "./kernel/registry/verifyNodes.js";
+export type {
+  BlockStamp,
+  NodeVerification,
+  Verdict,
+  VerifyNodesParameters,
+} from "./kernel/registry/verifyNodes.js";
+export { isRegisteredVerdict, NodeVerifier, VERIFIER_DEFAULTS } from "./kernel/registry/verifier.js";
+export type { CachedVerification, NodeVerifierInit, RegistrySource } from "./kernel/registry/verifier.js";
+export { getBootstrapRecords } from "./kernel/registry/bootstrap.js";
+export { checkBootstrapAddresses } from "./actions/registry/bootstrapAddresses.js";
+export type { BootstrapRecord } from "./kernel/registry/bootstrap.js";
+export {
+  getDefaultProviders,
+  getProvider,
+  listProviders,
+  PROVIDER_STATUSES,
+} from "./kernel/registry/providers.js";
+export type { ProviderInfo, ProviderStatus } from "./kernel/registry/providers.js";
+export { getProviderStatusReasons, STATUS_REASON_DEFAULTS } from "./actions/registry/statusReasons.js";
 export type {
   GetProviderStatusReasonsParameters,
   GetProviderStatusReasonsReturnType,
   ProviderStatusReason,
-} from "./registry/statusReasons.js";
+} from "./actions/registry/statusReasons.js";
 export {
   getNode,
   getProviderNodes,
@@ -158,8 +172,8 @@ export {
   registerNode,
   retireNode,
   setNodeBootstrap,
-} from "./registry/nodes.js";
-export type { NodeInfo, NodeStatus } from "./registry/nodes.js";
+} from "./actions/registry/nodes.js";
+export type { NodeInfo, NodeStatus } from "./actions/registry/nodes.js";
 export {
   addProvider,
   approveProvider,
@@ -170,8 +184,8 @@ export {
   setDefaultProvider,
   suspendNode,
   suspendProvider,
-} from "./registry/curation.js";
-export type { AddProviderParameters, ReasonCode } from "./registry/curation.js";
+} from "./actions/registry/curation.js";
+export type { AddProviderParameters, ReasonCode } from "./actions/registry/curation.js";
 export {
   acceptProviderOwnership,
   applyAsProvider,
@@ -179,16 +193,16 @@ export {
   setProviderOperator,
   transferProviderOwnership,
   updateProviderMetadata,
-} from "./registry/providerAdmin.js";
-export type { ProviderMetadata } from "./registry/providerAdmin.js";
-export { eventArgument, sendRegistryTransaction } from "./registry/transact.js";
-export type { RegistryTransaction } from "./registry/transact.js";
+} from "./actions/registry/providerAdmin.js";
+export type { ProviderMetadata } from "./actions/registry/providerAdmin.js";
+export { eventArgument, sendRegistryTransaction } from "./actions/registry/transact.js";
+export type { RegistryTransaction } from "./actions/registry/transact.js";
 
 // Identity and service keys
-export { nodeAddressFromPeerId } from "./identity/nodeAddress.js";
-export { decryptKey, encryptKey, isKeyEncryption, SCRYPT_PARAMS } from "./identity/keyEncryption.js";
-export type { KeyEncryption } from "./identity/keyEncryption.js";
-export { nodeWallet } from "./identity/nodeKey.js";
+export { nodeAddressFromPeerId } from "./kernel/identity/nodeAddress.js";
+export { decryptKey, encryptKey, isKeyEncryption, SCRYPT_PARAMS } from "./kernel/identity/keyEncryption.js";
+export type { KeyEncryption } from "./kernel/identity/keyEncryption.js";
+export { nodeWallet } from "./kernel/identity/nodeKey.js";
 export {
   checkNodeConsent,
   consentMessage,
@@ -196,13 +210,13 @@ export {
   registryDomain,
   serializeConsent,
   signNodeConsent,
-} from "./identity/consent.js";
-export type { NodeConsentParameters, SignedNodeConsent, TypedDataSigner } from "./identity/consent.js";
-export { MAIL_SERVICE, serviceId, serviceName } from "./service/serviceId.js";
-export { serviceKey, serviceKeyText } from "./service/serviceKey.js";
-export type { ServiceScope } from "./service/serviceKey.js";
+} from "./kernel/identity/consent.js";
+export type { NodeConsentParameters, SignedNodeConsent, TypedDataSigner } from "./kernel/identity/consent.js";
+export { MAIL_SERVICE, serviceId, serviceName } from "./kernel/service/serviceId.js";
+export { serviceKey, serviceKeyText } from "./kernel/service/serviceKey.js";
+export type { ServiceScope } from "./kernel/service/serviceKey.js";
 
 // libp2p host
-export { createWaymarkHost } from "./p2p/createHost.js";
-export type { BaseServices, WaymarkHostInit } from "./p2p/createHost.js";
-export { CONNECTION_DEFAULTS, DHT_PROTOCOL, LOOPBACK_CONNECTION_SETTINGS } from "./p2p/constants.js";
+export { createWaymarkHost } from "./kernel/p2p/createHost.js";
+export type { BaseServices, WaymarkHostInit } from "./kernel/p2p/createHost.js";
+export { CONNECTION_DEFAULTS, DHT_PROTOCOL, LOOPBACK_CONNECTION_SETTINGS } from "./kernel/p2p/constants.js";

@@ -3,10 +3,10 @@ import type { Provider, Signer } from "ethers";
 import { getAddress, isAddress } from "ethers";
 
 import { ConfigurationError, InvalidAddressError } from "./errors/client.js";
-import { nodeAddressFromPeerId } from "./identity/nodeAddress.js";
-import type { BaseServices, WaymarkHostInit } from "./p2p/createHost.js";
+import { nodeAddressFromPeerId } from "./kernel/identity/nodeAddress.js";
+import type { BaseServices, WaymarkHostInit } from "./kernel/p2p/createHost.js";
 import { parseServerAddress } from "./discovery/candidate.js";
-import { MAIL_SERVICE, serviceId } from "./service/serviceId.js";
+import { MAIL_SERVICE, serviceId } from "./kernel/service/serviceId.js";
 
 /**
  * Which registry nodes the client trusts. Custom servers are outside the policy: the user named

@@ -5,7 +5,7 @@ import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
-import { serviceKey } from "../client/service/serviceKey.js";
+import { serviceKey } from "../client/kernel/service/serviceKey.js";
 import type { Announcement } from "./announce/announcer.js";
 import { Announcer } from "./announce/announcer.js";
 import { announceWhenReady } from "./announce/announceWhenReady.js";
@@ -30,7 +30,7 @@ import { resolveChainId, watchChainId } from "./registration/resolveChainId.js";
 import { mountServices, runtimeOf } from "./services/mount.js";
 import type { NodeServiceModule, NodeServiceRuntime } from "./services/types.js";
 import { collectStatus } from "./status/collectStatus.js";
-import { routingTableSize } from "../client/p2p/routingTable.js";
+import { routingTableSize } from "../client/kernel/p2p/routingTable.js";
 import type { NodeMetrics } from "./status/metrics.js";
 import { createNodeMetrics } from "./status/metrics.js";
 import type { NodeState, NodeStatus } from "./status/nodeStatus.js";

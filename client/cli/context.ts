@@ -2,10 +2,10 @@ import type { Command } from "commander";
 
 import type { WaymarkClient } from "../createClient.js";
 import { createWaymarkClient } from "../createClient.js";
-import { WaymarkError } from "../errors/base.js";
-import type { RegistryClient } from "../registry/connect.js";
-import { connectRegistry } from "../registry/connect.js";
-import type { RegistryTransaction } from "../registry/transact.js";
+import { WaymarkError } from "../kernel/errors/base.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
+import { connectRegistry } from "../kernel/registry/connect.js";
+import type { RegistryTransaction } from "../actions/registry/transact.js";
 import { printJson, printLine, withProgress } from "./output.js";
 import type { GlobalFlags, Settings } from "./settings.js";
 import { chainIdOf, loadSettings, registryOf, rpcUrlOf, trustOf } from "./settings.js";

@@ -1,6 +1,6 @@
-import { WaymarkError } from "../errors/base.js";
-import { redactUrls } from "../text/redactUrl.js";
-import { jsonTerminalSafe, terminalSafe } from "../text/terminalText.js";
+import { WaymarkError } from "../kernel/errors/base.js";
+import { redactUrls } from "../kernel/text/redactUrl.js";
+import { jsonTerminalSafe, terminalSafe } from "../kernel/text/terminalText.js";
 
 /**
  * Most characters of one table cell, escapes included: a registry text at its limit (256 bytes)

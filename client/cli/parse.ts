@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 
-import { nodeAddressFromPeerId } from "../identity/nodeAddress.js";
-import { reasonCode } from "../registry/reasons.js";
+import { nodeAddressFromPeerId } from "../kernel/identity/nodeAddress.js";
+import { reasonCode } from "../actions/registry/reasons.js";
 
 /**
  * Parses an Ethereum address argument.

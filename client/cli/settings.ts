@@ -6,7 +6,7 @@ import { getAddress, isAddress } from "ethers";
 
 import { ConfigurationError, InvalidAddressError } from "../errors/client.js";
 import type { TrustPolicy } from "../options.js";
-import { readDeployedRegistryAddress } from "../registry/deployment.js";
+import { readDeployedRegistryAddress } from "../actions/registry/deployment.js";
 
 /** The options every command accepts (set on the root command). */
 export interface GlobalFlags {

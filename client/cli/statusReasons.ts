@@ -1,8 +1,8 @@
-import type { RegistryClient } from "../registry/connect.js";
-import type { ProviderInfo } from "../registry/providers.js";
-import { reasonName } from "../registry/reasons.js";
-import type { ProviderStatusReason } from "../registry/statusReasons.js";
-import { getProviderStatusReasons } from "../registry/statusReasons.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
+import type { ProviderInfo } from "../kernel/registry/providers.js";
+import { reasonName } from "../actions/registry/reasons.js";
+import type { ProviderStatusReason } from "../actions/registry/statusReasons.js";
+import { getProviderStatusReasons } from "../actions/registry/statusReasons.js";
 import type { CommandContext } from "./context.js";
 import { errorLine, withProgress } from "./output.js";
 

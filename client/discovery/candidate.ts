@@ -3,7 +3,7 @@ import { CODE_P2P, multiaddr } from "@multiformats/multiaddr";
 import { peerIdFromString } from "@libp2p/peer-id";
 
 import { InvalidMultiaddrError } from "../errors/client.js";
-import { nodeAddressFromPeerId } from "../identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../kernel/identity/nodeAddress.js";
 
 /** Where a candidate came from: the DHT, the registry's bootstrap records, or the user's own list. */
 export type CandidateSource = "dht" | "registry" | "custom";

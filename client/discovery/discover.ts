@@ -3,12 +3,12 @@ import { logger } from "@libp2p/logger";
 import type { CID } from "multiformats/cid";
 
 import { OperationAbortedError } from "../errors/client.js";
-import { RpcUnreachableError } from "../errors/registry.js";
+import { RpcUnreachableError } from "../kernel/errors/registry.js";
 import type { ResolvedClientOptions } from "../options.js";
-import type { BaseServices } from "../p2p/createHost.js";
-import type { BootstrapRecord } from "../registry/bootstrap.js";
-import { getBootstrapRecords } from "../registry/bootstrap.js";
-import type { RegistryClient } from "../registry/connect.js";
+import type { BaseServices } from "../kernel/p2p/createHost.js";
+import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
+import { getBootstrapRecords } from "../kernel/registry/bootstrap.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
 import type { SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
 import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";

@@ -2,7 +2,7 @@ import type { AbortOptions, Libp2p } from "@libp2p/interface";
 import { logger } from "@libp2p/logger";
 import { peerIdFromString } from "@libp2p/peer-id";
 
-import { sample } from "../selection/sample.js";
+import { sample } from "../kernel/random/sample.js";
 import { parseServerAddress } from "./candidate.js";
 import { rememberAddresses } from "./peerStore.js";
 

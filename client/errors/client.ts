@@ -1,4 +1,4 @@
-import { WaymarkError } from "./base.js";
+import { WaymarkError } from "../kernel/errors/base.js";
 
 /**
  * Why discovery found nothing in the DHT:

@@ -1,7 +1,7 @@
 import type { Libp2p } from "@libp2p/interface";
 
 import type { ResolvedClientOptions } from "../options.js";
-import type { BaseServices } from "../p2p/createHost.js";
+import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { ServerOperation, WithFailoverOptions } from "../selection/withFailover.js";
 
 /**

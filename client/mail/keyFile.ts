@@ -1,7 +1,7 @@
 import { chmod, readFile, writeFile } from "node:fs/promises";
 
-import type { KeyEncryption } from "../identity/keyEncryption.js";
-import { decryptKey, encryptKey, isKeyEncryption } from "../identity/keyEncryption.js";
+import type { KeyEncryption } from "../kernel/identity/keyEncryption.js";
+import { decryptKey, encryptKey, isKeyEncryption } from "../kernel/identity/keyEncryption.js";
 import type { MailKeyPair } from "./encryption.js";
 import { mailKeyFromHex, mailKeyToHex, mailPublicKey } from "./encryption.js";
 import { InvalidMailKeyFileError, MailKeyFileExistsError, MailKeyPassphraseError } from "./keyFileErrors.js";

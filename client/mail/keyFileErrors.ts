@@ -1,4 +1,4 @@
-import { WaymarkError } from "../errors/base.js";
+import { WaymarkError } from "../kernel/errors/base.js";
 
 /** A file that is not a Waymark mail key, cannot be read, or contradicts itself. */
 export class InvalidMailKeyFileError extends WaymarkError {

@@ -1,7 +1,7 @@
 import type { Libp2p } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
 
-import type { BaseServices } from "../p2p/createHost.js";
+import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { rememberAddresses } from "../discovery/peerStore.js";
 
 /** Parameters of {@link probeCandidates}. */

@@ -6,15 +6,15 @@ import type { DiscoverParameters } from "../discovery/discover.js";
 import { NoServerAvailableError, OperationAbortedError } from "../errors/client.js";
 import type { SelectionReason, WaymarkEventTarget } from "../events.js";
 import type { ResolvedClientOptions } from "../options.js";
-import type { BaseServices } from "../p2p/createHost.js";
-import type { NodeVerifier } from "../registry/verifier.js";
+import type { BaseServices } from "../kernel/p2p/createHost.js";
+import type { NodeVerifier } from "../kernel/registry/verifier.js";
 import type { RegistryHealth } from "../verification/registryHealth.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { chooseAmongFastest } from "./chooseAmongFastest.js";
 import { explainEmptyDiscovery } from "./emptyDiscovery.js";
 import { GreyList } from "./greyList.js";
 import { probeCandidates } from "./probe.js";
-import { sample } from "./sample.js";
+import { sample } from "../kernel/random/sample.js";
 
 /** The server in use. */
 export interface Selection {

@@ -2,9 +2,9 @@ import { JsonRpcProvider } from "ethers";
 
 import { ConfigurationError } from "../errors/client.js";
 import type { ResolvedClientOptions } from "../options.js";
-import type { RegistryClient } from "../registry/connect.js";
-import { connectRegistry } from "../registry/connect.js";
-import { getProvider } from "../registry/providers.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
+import { connectRegistry } from "../kernel/registry/connect.js";
+import { getProvider } from "../kernel/registry/providers.js";
 
 /**
  * Connects a client to its registry and checks it: a Waymark registry answers at the address, on

@@ -1,8 +1,8 @@
 import { logger } from "@libp2p/logger";
 
-import { RegistryUnavailableError } from "../errors/availability.js";
-import { RpcUnreachableError } from "../errors/registry.js";
-import type { RegistryClient } from "../registry/connect.js";
+import { RegistryUnavailableError } from "../kernel/errors/availability.js";
+import { RpcUnreachableError } from "../kernel/errors/registry.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
 
 const log = logger("waymark:client:registry");
 

@@ -1,5 +1,5 @@
 import type { Candidate } from "../discovery/candidate.js";
-import type { Verdict } from "../registry/verifyNodes.js";
+import type { Verdict } from "../kernel/registry/verifyNodes.js";
 
 /**
  * Why a candidate may or may not be used: the registry's {@link Verdict}, or a client-side reason:

@@ -1,7 +1,7 @@
 import type { Candidate } from "../discovery/candidate.js";
-import { isRegistryUnavailable } from "../errors/availability.js";
+import { isRegistryUnavailable } from "../kernel/errors/availability.js";
 import type { ResolvedClientOptions } from "../options.js";
-import type { CachedVerification, NodeVerifier } from "../registry/verifier.js";
+import type { CachedVerification, NodeVerifier } from "../kernel/registry/verifier.js";
 import type { CandidateVerdict, VerifiedCandidate } from "./types.js";
 
 /** What {@link verifyCandidates} needs of a client. */

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 
 import { Command } from "commander";
 
-import { serializeConsent } from "../../client/identity/consent.js";
+import { serializeConsent } from "../../client/kernel/identity/consent.js";
 import { formatDuration, parseDuration } from "../config/values.js";
 import { CONSENT_VALIDITY_MS, createNodeConsent } from "../consent/createNodeConsent.js";
 import { InvalidConfigError } from "../errors/config.js";

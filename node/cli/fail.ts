@@ -1,5 +1,5 @@
-import { terminalSafe } from "../../client/text/terminalText.js";
-import { redactUrls } from "../../client/text/redactUrl.js";
+import { terminalSafe } from "../../client/kernel/text/terminalText.js";
+import { redactUrls } from "../../client/kernel/text/redactUrl.js";
 
 /**
  * Prints an error for a person (`Name: message`, so that scripts can match the name) and sets a

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 
-import { jsonTerminalSafe } from "../../client/text/terminalText.js";
-import { redactUrl } from "../../client/text/redactUrl.js";
+import { jsonTerminalSafe } from "../../client/kernel/text/terminalText.js";
+import { redactUrl } from "../../client/kernel/text/redactUrl.js";
 
 import { WaymarkNode } from "../daemon.js";
 import { createLogger } from "../logging/createLogger.js";

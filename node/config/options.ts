@@ -1,8 +1,8 @@
 import { join } from "node:path";
 
-import { CONNECTION_DEFAULTS, LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
-import { MAIL_SERVICE, serviceId } from "../../client/service/serviceId.js";
+import { CONNECTION_DEFAULTS, LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
+import { MAIL_SERVICE, serviceId } from "../../client/kernel/service/serviceId.js";
 import type { NodeConfig } from "./types.js";
 import { DHT_ADDRESS_FILTERS, LOG_FORMATS, LOG_LEVELS } from "./types.js";
 import {

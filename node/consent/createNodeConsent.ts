@@ -1,16 +1,16 @@
 import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
-import { ProviderNotActiveError, RegistryRevertError } from "../../client/errors/registry.js";
-import type { SignedNodeConsent } from "../../client/identity/consent.js";
-import { signNodeConsent } from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import type { RegistryClient } from "../../client/registry/connect.js";
-import { connectRegistry } from "../../client/registry/connect.js";
-import { registryCall } from "../../client/registry/decodeError.js";
-import { getProvider } from "../../client/registry/providers.js";
-import { readLatestBlock } from "../../client/registry/verifyNodes.js";
-import { redactUrl } from "../../client/text/redactUrl.js";
+import { ProviderNotActiveError, RegistryRevertError } from "../../client/kernel/errors/registry.js";
+import type { SignedNodeConsent } from "../../client/kernel/identity/consent.js";
+import { signNodeConsent } from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import { registryCall } from "../../client/kernel/registry/decodeError.js";
+import { getProvider } from "../../client/kernel/registry/providers.js";
+import { readLatestBlock } from "../../client/kernel/registry/verifyNodes.js";
+import { redactUrl } from "../../client/kernel/text/redactUrl.js";
 import { InvalidConfigError } from "../errors/config.js";
 
 /** How long a consent is valid when no deadline is given: 7 days. */

@@ -1,4 +1,4 @@
-import { WaymarkError } from "../../client/errors/base.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
 
 /**
  * A configuration value that is missing or invalid. `option` names the option as the

@@ -1,4 +1,4 @@
-import { WaymarkError } from "../../client/errors/base.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
 
 /** `keygen` found a key where it was told to write one, and was not told to overwrite it. */
 export class KeyFileExistsError extends WaymarkError {

@@ -1,4 +1,4 @@
-import { WaymarkError } from "../../client/errors/base.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
 
 /** Another process already holds the node's data directory. */
 export class DataDirLockedError extends WaymarkError {

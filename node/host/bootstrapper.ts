@@ -3,7 +3,7 @@ import type { Multiaddr } from "@multiformats/multiaddr";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Logger } from "pino";
 
-import { sample } from "../../client/selection/sample.js";
+import { sample } from "../../client/kernel/random/sample.js";
 import { errorFields } from "../logging/errorFields.js";
 import type { NodeHost } from "./createNodeHost.js";
 

@@ -4,8 +4,8 @@ import type { Datastore } from "interface-datastore";
 import type { ServiceFactoryMap } from "libp2p";
 import type { Registry } from "prom-client";
 
-import type { BaseServices } from "../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import type { NodeConfig } from "../config/types.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */

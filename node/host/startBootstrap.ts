@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 
-import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
+import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
 import type { NodeConfig } from "../config/types.js";
 import type { RegistryLink } from "../registration/registryLink.js";
 import { Bootstrapper } from "./bootstrapper.js";

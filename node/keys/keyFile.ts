@@ -2,9 +2,9 @@ import type { PrivateKey } from "@libp2p/interface";
 import { privateKeyFromProtobuf, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
-import type { KeyEncryption } from "../../client/identity/keyEncryption.js";
-import { decryptKey, encryptKey } from "../../client/identity/keyEncryption.js";
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
+import type { KeyEncryption } from "../../client/kernel/identity/keyEncryption.js";
+import { decryptKey, encryptKey } from "../../client/kernel/identity/keyEncryption.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import { InvalidKeyFileError, KeyPassphraseError } from "../errors/keys.js";
 import { isRecord } from "../config/values.js";
 

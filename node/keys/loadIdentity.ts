@@ -2,7 +2,7 @@ import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import type { Logger } from "pino";
 
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import type { NodeConfig } from "../config/types.js";
 import type { NodeIdentity } from "./nodeKeyStore.js";
 import { readNodeKey } from "./nodeKeyStore.js";

@@ -6,7 +6,7 @@ import type { PeerId, PrivateKey } from "@libp2p/interface";
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import { InvalidKeyFileError, KeyFileExistsError, KeyFileNotFoundError } from "../errors/keys.js";
 import { decodeKeyFile, encodeKeyFile } from "./keyFile.js";
 

@@ -1,5 +1,5 @@
-import { WaymarkError } from "../../client/errors/base.js";
-import { redactUrls } from "../../client/text/redactUrl.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
+import { redactUrls } from "../../client/kernel/text/redactUrl.js";
 
 /**
  * Log fields for an error: an expected Waymark error (the chain is down, a peer is unreachable) as

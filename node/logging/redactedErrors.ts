@@ -1,6 +1,6 @@
 import { pino } from "pino";
 
-import { redactUrls } from "../../client/text/redactUrl.js";
+import { redactUrls } from "../../client/kernel/text/redactUrl.js";
 
 /**
  * pino's error serializer (type, message and stack of the error and of its causes, and its own

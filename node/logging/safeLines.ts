@@ -1,4 +1,4 @@
-import { jsonTerminalSafe, terminalSafe } from "../../client/text/terminalText.js";
+import { jsonTerminalSafe, terminalSafe } from "../../client/kernel/text/terminalText.js";
 
 /**
  * A JSON log line with the characters `JSON.stringify` leaves raw (DEL, C1 controls, bidi and other

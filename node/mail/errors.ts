@@ -1,4 +1,4 @@
-import { WaymarkError } from "../../client/errors/base.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
 
 /** A mail service option is missing a valid value; `option` names it. */
 export class MailOptionError extends WaymarkError {

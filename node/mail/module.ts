@@ -1,8 +1,8 @@
 import { join } from "node:path";
 
-import { WaymarkError } from "../../client/errors/base.js";
-import { MAIL_SERVICE } from "../../client/service/serviceId.js";
-import { serviceKey } from "../../client/service/serviceKey.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
+import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
+import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
 import { MAIL_RUNTIME_KEY } from "./constants.js";
 import { MailOptionError } from "./errors.js";

@@ -1,10 +1,10 @@
 import type { PeerId } from "@libp2p/interface";
 import type { Logger } from "pino";
 
-import { RpcUnreachableError } from "../../client/errors/registry.js";
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
-import type { CachedVerification } from "../../client/registry/verifier.js";
-import { isRegisteredVerdict, NodeVerifier } from "../../client/registry/verifier.js";
+import { RpcUnreachableError } from "../../client/kernel/errors/registry.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
+import type { CachedVerification } from "../../client/kernel/registry/verifier.js";
+import { isRegisteredVerdict, NodeVerifier } from "../../client/kernel/registry/verifier.js";
 import type { NodeConfig } from "../config/types.js";
 import type { PeerPolicyCheck, PeerVerdict } from "../services/types.js";
 import type { RegistryLink } from "./registryLink.js";

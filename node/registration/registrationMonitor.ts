@@ -2,10 +2,10 @@ import { EventEmitter } from "node:events";
 
 import type { Logger } from "pino";
 
-import { isRegisteredVerdict } from "../../client/registry/verifier.js";
+import { isRegisteredVerdict } from "../../client/kernel/registry/verifier.js";
 import { formatDuration } from "../config/values.js";
 import { errorFields } from "../logging/errorFields.js";
-import { verifyNodes } from "../../client/registry/verifyNodes.js";
+import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
 import type { RegistryLink } from "./registryLink.js";
 import type { RegistrationVerdict } from "./verdicts.js";
 import { describeVerdict } from "./verdicts.js";

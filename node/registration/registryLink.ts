@@ -4,9 +4,9 @@ import { setTimeout } from "node:timers/promises";
 import type { AbortOptions } from "@libp2p/interface";
 import type { Logger } from "pino";
 
-import { WaymarkError } from "../../client/errors/base.js";
-import type { RegistryClient } from "../../client/registry/connect.js";
-import { connectRegistry } from "../../client/registry/connect.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
 
 /** Events of {@link RegistryLink}. */
 export interface RegistryLinkEvents {

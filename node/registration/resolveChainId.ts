@@ -1,8 +1,8 @@
 import type { AbortOptions } from "@libp2p/interface";
 import type { Logger } from "pino";
 
-import { WaymarkError } from "../../client/errors/base.js";
-import { redactUrl } from "../../client/text/redactUrl.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
+import { redactUrl } from "../../client/kernel/text/redactUrl.js";
 import type { NodeConfig } from "../config/types.js";
 import { InvalidConfigError } from "../errors/config.js";
 import { errorFields } from "../logging/errorFields.js";

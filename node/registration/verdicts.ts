@@ -1,4 +1,4 @@
-import type { Verdict } from "../../client/registry/verifyNodes.js";
+import type { Verdict } from "../../client/kernel/registry/verifyNodes.js";
 
 /** The node's registration as last seen: a registry verdict, or `unknown` before the chain answered. */
 export type RegistrationVerdict = Verdict | "unknown";

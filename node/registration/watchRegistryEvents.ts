@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 
-import { RegistryWatcher } from "../../client/verification/registryWatcher.js";
+import { RegistryWatcher } from "../../client/kernel/registry/registryWatcher.js";
 import type { RegistryLink } from "./registryLink.js";
 
 /** Options of {@link watchRegistryEvents}. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ServiceFactoryMap } from "libp2p";
 import type { Logger } from "pino";
 
-import type { ServiceScope } from "../../client/service/serviceKey.js";
+import type { ServiceScope } from "../../client/kernel/service/serviceKey.js";
 import type { NodeConfig } from "../config/types.js";
 import { ServiceMountError } from "../errors/node.js";
 import type { RegistryLink } from "../registration/registryLink.js";

@@ -3,8 +3,8 @@ import type { ServiceFactoryMap } from "libp2p";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 
-import type { RegistryClient } from "../../client/registry/connect.js";
-import type { ServiceScope } from "../../client/service/serviceKey.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import type { ServiceScope } from "../../client/kernel/service/serviceKey.js";
 
 /** What the node's replication policy says of one peer. */
 export interface PeerVerdict {

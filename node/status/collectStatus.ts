@@ -10,7 +10,7 @@ import type { NodeServiceRuntime } from "../services/types.js";
 import type { NodeState, NodeStatus } from "./nodeStatus.js";
 import { isoTime } from "./nodeStatus.js";
 import { waymarkVersion } from "./version.js";
-import { routingTableSize } from "../../client/p2p/routingTable.js";
+import { routingTableSize } from "../../client/kernel/p2p/routingTable.js";
 
 /** The parts of a node that its status is read from; any may be absent while it starts. */
 export interface StatusParts {

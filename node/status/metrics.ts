@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry } from "prom-client";
 
-import { VERDICTS } from "../../client/registry/verifyNodes.js";
+import { VERDICTS } from "../../client/kernel/registry/verifyNodes.js";
 import type { Announcement } from "../announce/announcer.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
 

@@ -1,5 +1,5 @@
-import { jsonTerminalSafe } from "../../client/text/terminalText.js";
-import { redactUrls } from "../../client/text/redactUrl.js";
+import { jsonTerminalSafe } from "../../client/kernel/text/terminalText.js";
+import { redactUrls } from "../../client/kernel/text/redactUrl.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
 
 /** Where a node is in its life. */

@@ -6,10 +6,10 @@
  */
 import { generateKeyPair } from "@libp2p/crypto/keys";
 
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { connectRegistry } from "../../client/registry/connect.js";
-import { verifyNodes } from "../../client/registry/verifyNodes.js";
-import { MAIL_SERVICE } from "../../client/service/serviceId.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
+import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
 import { startLocalChain } from "../lib/localChain.js";
 import { BenchRegistry } from "./lib/chain.js";
 import { benchMode } from "./lib/mode.js";

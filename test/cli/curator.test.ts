@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { encryptKeystoreJson, Wallet } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { applyAsProvider } from "../../client/registry/providerAdmin.js";
-import { getNode } from "../../client/registry/nodes.js";
-import { getProvider } from "../../client/registry/providers.js";
+import { applyAsProvider } from "../../client/actions/registry/providerAdmin.js";
+import { getNode } from "../../client/actions/registry/nodes.js";
+import { getProvider } from "../../client/kernel/registry/providers.js";
 import { runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
-import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
-import { suspendNode } from "../../client/registry/curation.js";
-import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
+import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
+import { suspendNode } from "../../client/actions/registry/curation.js";
+import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { runCli } from "../helpers/cli.js";
 import type { TestNode } from "../client/network.js";
 import { TestNetwork } from "../client/network.js";

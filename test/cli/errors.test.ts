@@ -6,9 +6,9 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { formatEther, parseEther, Wallet } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { serializeConsent, signNodeConsent } from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { listProviders } from "../../client/registry/providers.js";
+import { serializeConsent, signNodeConsent } from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { listProviders } from "../../client/kernel/registry/providers.js";
 import { runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseEther } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { getProvider } from "../../client/registry/providers.js";
+import { getProvider } from "../../client/kernel/registry/providers.js";
 import { BINARIES, ROOT, runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";

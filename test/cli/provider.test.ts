@@ -6,12 +6,12 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { serializeConsent, signNodeConsent } from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
-import { getNode, getProviderOperators } from "../../client/registry/nodes.js";
-import { getProvider } from "../../client/registry/providers.js";
-import { REGISTRY_FUTURE_ID } from "../../client/registry/deployment.js";
+import { serializeConsent, signNodeConsent } from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
+import { getNode, getProviderOperators } from "../../client/actions/registry/nodes.js";
+import { getProvider } from "../../client/kernel/registry/providers.js";
+import { REGISTRY_FUTURE_ID } from "../../client/actions/registry/deployment.js";
 import { runCli } from "../helpers/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";

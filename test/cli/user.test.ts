@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type { Libp2p } from "@libp2p/interface";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { generateMailKeyPair, mailKeyToHex } from "../../client/mail/encryption.js";
 import {
   decryptMailKeyFile,

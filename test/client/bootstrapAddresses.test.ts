@@ -2,10 +2,10 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { getBootstrapRecords } from "../../client/registry/bootstrap.js";
-import { checkBootstrapAddresses } from "../../client/registry/bootstrapAddresses.js";
-import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
+import { checkBootstrapAddresses } from "../../client/actions/registry/bootstrapAddresses.js";
+import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
 

@@ -3,9 +3,9 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { usableRecords } from "../../client/discovery/bootstrapRecords.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import type { ResolvedTrustPolicy } from "../../client/options.js";
-import type { BootstrapRecord } from "../../client/registry/bootstrap.js";
+import type { BootstrapRecord } from "../../client/kernel/registry/bootstrap.js";
 
 interface Identity {
   peerId: string;

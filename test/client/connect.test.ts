@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { connectRegistry } from "../../client/registry/connect.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
 import type { TestChain } from "../helpers/chain.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { deployRegistry, startChain } from "../helpers/chain.js";

@@ -7,12 +7,12 @@ import {
   parseConsent,
   serializeConsent,
   signNodeConsent,
-} from "../../client/identity/consent.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import type { RegistryClient } from "../../client/registry/connect.js";
-import { connectRegistry } from "../../client/registry/connect.js";
-import { registryCall } from "../../client/registry/decodeError.js";
-import { verifyNodes } from "../../client/registry/verifyNodes.js";
+} from "../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import { registryCall } from "../../client/kernel/registry/decodeError.js";
+import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
 import type { TestChain } from "../helpers/chain.js";
 import { deployRegistry, startChain } from "../helpers/chain.js";
 import { expectRejectsNamed } from "../helpers/errors.js";

@@ -2,9 +2,9 @@ import type { JsonRpcPayload, JsonRpcResult } from "ethers";
 import { JsonRpcProvider } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
-import { Registry__factory } from "../../client/registry/contracts/index.js";
-import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
+import { Registry__factory } from "../../client/kernel/registry/contracts/index.js";
+import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
 

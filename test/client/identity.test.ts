@@ -2,10 +2,10 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { describe, expect, it } from "vitest";
 
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { serviceId, serviceName } from "../../client/service/serviceId.js";
-import { serviceKey, serviceKeyText } from "../../client/service/serviceKey.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { serviceId, serviceName } from "../../client/kernel/service/serviceId.js";
+import { serviceKey, serviceKeyText } from "../../client/kernel/service/serviceKey.js";
 
 describe("nodeAddressFromPeerId", () => {
   it("derives the same address as the wallet of the node key", async () => {

@@ -2,9 +2,9 @@ import type { Libp2p } from "@libp2p/interface";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { joinNetwork } from "../../client/discovery/joinNetwork.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import type { BaseServices } from "../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 
 /** A DHT server on 127.0.0.1 that counts the connections it accepts. */
 interface EntryPoint {

@@ -2,8 +2,8 @@ import type { Libp2p } from "@libp2p/interface";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { WaymarkClientEvents } from "../../client/events.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { SwitchableProxy } from "../node/helpers/proxy.js";
 import { TestNetwork } from "./network.js";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { Candidate } from "../../client/discovery/candidate.js";
-import { setNodeBootstrap } from "../../client/registry/nodes.js";
+import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
 

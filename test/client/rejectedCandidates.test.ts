@@ -3,9 +3,9 @@ import type { Libp2p } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { runCli } from "../helpers/cli.js";
 import { scratch } from "../cli/env.js";
 import type { TestNode } from "./network.js";

@@ -1,8 +1,8 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { setDefaultProvider, suspendNode, suspendProvider } from "../../client/registry/curation.js";
-import { retireNode } from "../../client/registry/nodes.js";
+import { setDefaultProvider, suspendNode, suspendProvider } from "../../client/actions/registry/curation.js";
+import { retireNode } from "../../client/actions/registry/nodes.js";
 import { nextEvent } from "../helpers/clientEvents.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";

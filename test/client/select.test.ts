@@ -2,8 +2,8 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromString } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { chooseAmongFastest } from "../../client/selection/chooseAmongFastest.js";
 import { GreyList } from "../../client/selection/greyList.js";
-import { sample } from "../../client/selection/sample.js";
+import { sample } from "../../client/kernel/random/sample.js";
 
 /** A deterministic source of randomness in [0, 1). */
 function seeded(seed: number): () => number {

@@ -3,12 +3,12 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { Wallet } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { nodeWallet } from "../../client/identity/nodeKey.js";
-import { connectRegistry } from "../../client/registry/connect.js";
-import type { RegistryClient } from "../../client/registry/connect.js";
-import type { NodeVerifierInit } from "../../client/registry/verifier.js";
-import { NodeVerifier } from "../../client/registry/verifier.js";
-import { MAIL_SERVICE } from "../../client/service/serviceId.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import type { NodeVerifierInit } from "../../client/kernel/registry/verifier.js";
+import { NodeVerifier } from "../../client/kernel/registry/verifier.js";
+import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
 import { CountingProvider } from "../adversarial/helpers/countingProvider.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { SwitchableProxy } from "../node/helpers/proxy.js";

@@ -3,8 +3,8 @@ import type { TypedDataDomain } from "ethers";
 import { Wallet, encodeBytes32String, hexlify, randomBytes } from "ethers";
 import { network } from "hardhat";
 
-import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../client/identity/consent.js";
-import type { Registry } from "../../client/registry/contracts/index.js";
+import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../client/kernel/identity/consent.js";
+import type { Registry } from "../../client/kernel/registry/contracts/index.js";
 
 /** The client's typed-data types, so these tests check the contract against them. */
 export { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES };

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { CLIENT_DEFAULTS } from "../../client/options.js";
-import { serviceKey, serviceKeyText } from "../../client/service/serviceKey.js";
+import { serviceKey, serviceKeyText } from "../../client/kernel/service/serviceKey.js";
 import { NODE_OPTIONS } from "../../node/config/options.js";
 import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "../../node/mail/options.js";
 import { escape, NODE_OPTIONS_MARKERS } from "../../scripts/docs/nodeOptionsTable.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { readDeployedRegistryAddress } from "../../client/registry/deployment.js";
+import { readDeployedRegistryAddress } from "../../client/actions/registry/deployment.js";
 import { devAccount } from "../../scripts/demo/accounts.js";
 import type { LocalChain } from "../../scripts/demo/chain.js";
 import { startLocalChain } from "../../scripts/demo/chain.js";

@@ -1,4 +1,4 @@
-import { Registry__factory } from "../../client/registry/contracts/index.js";
+import { Registry__factory } from "../../client/kernel/registry/contracts/index.js";
 import type { LocalChain } from "../../scripts/lib/localChain.js";
 import { startLocalChain } from "../../scripts/lib/localChain.js";
 

@@ -6,8 +6,8 @@ import type { ConnectionGater, Libp2p } from "@libp2p/interface";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
-import { LOOPBACK_CONNECTION_SETTINGS, MAX_EARLY_STREAMS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS, MAX_EARLY_STREAMS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { mailService } from "../../node/mail/index.js";
 import { errorChain } from "../helpers/errors.js";
 import type { MailHost } from "./helpers.js";

@@ -7,8 +7,8 @@ import type { ServiceFactoryMap } from "libp2p";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import type { MailService } from "../../node/mail/index.js";
 import { resolveMailLimits } from "../../node/mail/index.js";
 import { MAIL_STORE_FILE, mailModule } from "../../node/mail/module.js";

@@ -6,7 +6,7 @@ import type { MailEnvelope } from "../../client/mail/protocol/envelope.js";
 import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { queryHistoryPages } from "../../client/mail/protocol/queryHistory.js";
-import { serviceKey } from "../../client/service/serviceKey.js";
+import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { MailServiceInit } from "../../node/mail/index.js";
 import { replicateEnvelopes, requestDigest } from "../../node/mail/sync/syncClient.js";
 import type { TestChain } from "../helpers/chain.js";

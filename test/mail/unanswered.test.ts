@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { MAIL_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 
 /**

@@ -2,12 +2,12 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p } from "@libp2p/interface";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { nodeAddressFromPeerId } from "../../client/identity/nodeAddress.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/p2p/constants.js";
-import { routingTableSize } from "../../client/p2p/routingTable.js";
-import type { BaseServices } from "../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../client/p2p/createHost.js";
-import { serviceKey } from "../../client/service/serviceKey.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { routingTableSize } from "../../client/kernel/p2p/routingTable.js";
+import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
+import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import { waitFor } from "../helpers/wait.js";
 
 describe("createWaymarkHost", () => {

@@ -11,10 +11,10 @@ import {
   setDefaultProvider,
   suspendNode,
   suspendProvider,
-} from "../../registry/curation.js";
+} from "../../actions/registry/curation.js";
 import { contextOf, transact, writeRegistry } from "../context.js";
 import { parseAddress, parseNode, parseProviderId, parseReason } from "../parse.js";
-import { reasonName } from "../../registry/reasons.js";
+import { reasonName } from "../../actions/registry/reasons.js";
 
 /**
  * Registers the curator commands: admit, approve, reject, suspend and reinstate providers, set the

@@ -18,7 +18,7 @@ import { contextOf, userClient, withClientFlags } from "../context.js";
 import { counted, printJson, printLine, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds, parseTime } from "../parse.js";
 import { promptHidden } from "../signer.js";
-import { terminalSafe } from "../../text/terminalText.js";
+import { terminalSafe } from "../../kernel/text/terminalText.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 /** The variable the passphrase of a mail key file is read from, before asking on the terminal. */

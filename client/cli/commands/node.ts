@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 
-import { getBootstrapRecords } from "../../registry/bootstrap.js";
-import type { RegistryClient } from "../../registry/connect.js";
-import type { NodeInfo } from "../../registry/nodes.js";
-import { getNode } from "../../registry/nodes.js";
+import { getBootstrapRecords } from "../../kernel/registry/bootstrap.js";
+import type { RegistryClient } from "../../kernel/registry/connect.js";
+import type { NodeInfo } from "../../actions/registry/nodes.js";
+import { getNode } from "../../actions/registry/nodes.js";
 import { contextOf, readRegistry } from "../context.js";
 import { printJson, printTable } from "../output.js";
 import { parseNode } from "../parse.js";

@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 
 import type { Command } from "commander";
 
-import { parseConsent } from "../../identity/consent.js";
-import { checkBootstrapAddresses } from "../../registry/bootstrapAddresses.js";
-import { registerNode, retireNode, setNodeBootstrap } from "../../registry/nodes.js";
+import { parseConsent } from "../../kernel/identity/consent.js";
+import { checkBootstrapAddresses } from "../../actions/registry/bootstrapAddresses.js";
+import { registerNode, retireNode, setNodeBootstrap } from "../../actions/registry/nodes.js";
 import {
   acceptProviderOwnership,
   applyAsProvider,
@@ -12,8 +12,8 @@ import {
   setProviderOperator,
   transferProviderOwnership,
   updateProviderMetadata,
-} from "../../registry/providerAdmin.js";
-import type { RegistryTransaction } from "../../registry/transact.js";
+} from "../../actions/registry/providerAdmin.js";
+import type { RegistryTransaction } from "../../actions/registry/transact.js";
 import { contextOf, transact, writeRegistry } from "../context.js";
 import { counted } from "../output.js";
 import { parseAddress, parseNode, parseProviderId } from "../parse.js";

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 
-import { getProviderNodes, getProviderOperators } from "../../registry/nodes.js";
-import { getProvider, listProviders } from "../../registry/providers.js";
-import { STATUS_REASON_DEFAULTS } from "../../registry/statusReasons.js";
+import { getProviderNodes, getProviderOperators } from "../../actions/registry/nodes.js";
+import { getProvider, listProviders } from "../../kernel/registry/providers.js";
+import { STATUS_REASON_DEFAULTS } from "../../actions/registry/statusReasons.js";
 import { contextOf, readRegistry } from "../context.js";
 import { printJson, printTable, withProgress } from "../output.js";
 import { parsePositive, parseProviderId } from "../parse.js";

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { WaymarkClient } from "../../createClient.js";
 import type { EmptyDiscovery } from "../../errors/client.js";
 import { NoCandidatesError } from "../../errors/client.js";
-import { getProvider } from "../../registry/providers.js";
+import { getProvider } from "../../kernel/registry/providers.js";
 import { explainEmptyDiscovery } from "../../selection/emptyDiscovery.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
 import type { ClientFlags } from "../context.js";

@@ -1,5 +1,5 @@
-import { WaymarkError } from "../../errors/base.js";
-import { terminalSafe } from "../../text/terminalText.js";
+import { WaymarkError } from "../../kernel/errors/base.js";
+import { terminalSafe } from "../../kernel/text/terminalText.js";
 import type { MailErrorCodeName } from "./constants.js";
 import { MAIL_ERROR_CODES } from "./constants.js";
 import type { MailError } from "./mail.generated.js";

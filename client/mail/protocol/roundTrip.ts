@@ -4,8 +4,8 @@ import { lpStream } from "@libp2p/utils";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import type { Uint8ArrayList } from "uint8arraylist";
 
-import type { StreamDialer } from "../../p2p/openStream.js";
-import { openProtocolStream } from "../../p2p/openStream.js";
+import type { StreamDialer } from "../../kernel/p2p/openStream.js";
+import { openProtocolStream } from "../../kernel/p2p/openStream.js";
 import { MAIL_DEFAULTS } from "./constants.js";
 import {
   MailBadResponseError,

@@ -1,7 +1,7 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
 import { MailTimeoutError } from "../../../client/mail/protocol/errors.js";
-import { sample } from "../../../client/selection/sample.js";
+import { sample } from "../../../client/kernel/random/sample.js";
 import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
 import type { MailPeer, MailStreamSource } from "../../../client/mail/protocol/roundTrip.js";
 import type { MailLimits } from "../options.js";

@@ -12,12 +12,12 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import type { BaseServices } from "../../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
-import { MAIL_SERVICE } from "../../../client/service/serviceId.js";
-import { serviceKey } from "../../../client/service/serviceKey.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
+import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
+import { serviceKey } from "../../../client/kernel/service/serviceKey.js";
 import { startLocalChain } from "../../lib/localChain.js";
 import { BenchRegistry } from "../lib/chain.js";
 

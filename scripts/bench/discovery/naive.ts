@@ -1,11 +1,11 @@
 import { multiaddr } from "@multiformats/multiaddr";
 
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
-import { getBootstrapRecords } from "../../../client/registry/bootstrap.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
+import { getBootstrapRecords } from "../../../client/kernel/registry/bootstrap.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { chooseAmongFastest } from "../../../client/selection/chooseAmongFastest.js";
-import { MAIL_SERVICE } from "../../../client/service/serviceId.js";
+import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 
 /** One cold naive client's way to a selected server. */
 export interface NaiveRun {

@@ -1,8 +1,8 @@
 import type { Provider, TransactionRequest } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { getBootstrapRecords } from "../../../client/registry/bootstrap.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
+import { getBootstrapRecords } from "../../../client/kernel/registry/bootstrap.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
 
 import { mined } from "./recorder.js";
 import {

@@ -4,7 +4,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { TypedDataDomain } from "ethers";
 import { Wallet, encodeBytes32String, getBytes, id } from "ethers";
 
-import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../../client/identity/consent.js";
+import { NODE_CONSENT_TYPES, NODE_RETIREMENT_TYPES } from "../../../client/kernel/identity/consent.js";
 
 /** Admin transfer delay the benchmark deploys with: the Ignition module's default, one day. */
 export const ADMIN_TRANSFER_DELAY = 86_400n;

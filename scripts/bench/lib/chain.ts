@@ -5,14 +5,14 @@ import { setTimeout } from "node:timers/promises";
 
 import { ContractFactory } from "ethers";
 
-import { signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
-import { Registry__factory } from "../../../client/registry/contracts/index.js";
-import { addProvider, setDefaultProvider } from "../../../client/registry/curation.js";
-import { registerNode, setNodeBootstrap } from "../../../client/registry/nodes.js";
-import { MAIL_SERVICE } from "../../../client/service/serviceId.js";
+import { signNodeConsent } from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
+import { Registry__factory } from "../../../client/kernel/registry/contracts/index.js";
+import { addProvider, setDefaultProvider } from "../../../client/actions/registry/curation.js";
+import { registerNode, setNodeBootstrap } from "../../../client/actions/registry/nodes.js";
+import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 import type { LocalChain } from "../../lib/localChain.js";
 import { ROOT } from "./processes.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { WaymarkClient } from "../../../client/createClient.js";
-import { suspendNode } from "../../../client/registry/curation.js";
+import { suspendNode } from "../../../client/actions/registry/curation.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import { LaggingRpc } from "../../helpers/laggingRpc.js";
 import type { TestNode } from "../../client/network.js";

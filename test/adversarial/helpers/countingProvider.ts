@@ -1,7 +1,7 @@
 import type { JsonRpcPayload, JsonRpcResult } from "ethers";
 import { JsonRpcProvider } from "ethers";
 
-import { Registry__factory } from "../../../client/registry/contracts/index.js";
+import { Registry__factory } from "../../../client/kernel/registry/contracts/index.js";
 
 /** A JSON-RPC provider that counts the registry's `verifyNodes` calls and the nodes they carry. */
 export class CountingProvider extends JsonRpcProvider {

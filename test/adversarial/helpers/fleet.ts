@@ -9,8 +9,8 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { multiaddr } from "@multiformats/multiaddr";
 
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
 import { encodeKeyFile } from "../../../node/keys/keyFile.js";
 import type { MailLimitsInit } from "../../../node/mail/options.js";
 import type { CliOptions } from "../../helpers/cli.js";

@@ -3,9 +3,9 @@ import { logger } from "@libp2p/logger";
 
 import { MAIL_SYNC_PROTOCOL_1_0 } from "../../../client/mail/protocol/constants.js";
 import { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.generated.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import type { BaseServices } from "../../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { serveRequest } from "../../../node/mail/server/serveRequest.js";
 
 /** Answers one node-to-node request the way a rogue mail server wants to. */

@@ -5,8 +5,8 @@ import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/env
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistory, queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { deployRegistry, startChain } from "../../helpers/chain.js";

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { deployRegistry, startChain } from "../../helpers/chain.js";

@@ -1,13 +1,13 @@
 import { multiaddr } from "@multiformats/multiaddr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { signNodeConsent } from "../../../client/identity/consent.js";
+import { signNodeConsent } from "../../../client/kernel/identity/consent.js";
 import { createEnvelope } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import { approveProvider, setDefaultProvider } from "../../../client/registry/curation.js";
-import { getNode, registerNode, setNodeBootstrap } from "../../../client/registry/nodes.js";
-import { MAIL_SERVICE } from "../../../client/service/serviceId.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import { approveProvider, setDefaultProvider } from "../../../client/actions/registry/curation.js";
+import { getNode, registerNode, setNodeBootstrap } from "../../../client/actions/registry/nodes.js";
+import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 import type { Scratch } from "../../cli/env.js";
 import { hardhatKey, scratch } from "../../cli/env.js";
 import type { TestNode } from "../../client/network.js";

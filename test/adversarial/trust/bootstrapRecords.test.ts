@@ -8,12 +8,12 @@ import type { CID } from "multiformats/cid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { WaymarkClientEvents } from "../../../client/events.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import type { BaseServices } from "../../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { Registry__factory } from "../../../client/registry/contracts/index.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { Registry__factory } from "../../../client/kernel/registry/contracts/index.js";
 import { TestNetwork } from "../../client/network.js";
 import { registerNodeKey } from "../../node/helpers/fixtures.js";
 

@@ -6,14 +6,18 @@ import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import type { SignedNodeConsent } from "../../../client/identity/consent.js";
-import { consentMessage, serializeConsent, signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
-import { getNode, retireNode } from "../../../client/registry/nodes.js";
-import { sendRegistryTransaction } from "../../../client/registry/transact.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import type { SignedNodeConsent } from "../../../client/kernel/identity/consent.js";
+import {
+  consentMessage,
+  serializeConsent,
+  signNodeConsent,
+} from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
+import { getNode, retireNode } from "../../../client/actions/registry/nodes.js";
+import { sendRegistryTransaction } from "../../../client/actions/registry/transact.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
 import { hardhatKey, scratch } from "../../cli/env.js";

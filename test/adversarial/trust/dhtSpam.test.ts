@@ -5,10 +5,10 @@ import { multiaddr } from "@multiformats/multiaddr";
 import type { CID } from "multiformats/cid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import type { BaseServices } from "../../../client/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
-import { setNodeBootstrap } from "../../../client/registry/nodes.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
+import { setNodeBootstrap } from "../../../client/actions/registry/nodes.js";
 import type { TestNode } from "../../client/network.js";
 import { TestNetwork } from "../../client/network.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";

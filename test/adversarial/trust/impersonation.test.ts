@@ -6,10 +6,10 @@ import type { CID } from "multiformats/cid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { WaymarkClientEvents } from "../../../client/events.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { mailService } from "../../../node/mail/index.js";
 import type { TestNode } from "../../client/network.js";
 import { TestNetwork } from "../../client/network.js";

@@ -5,11 +5,11 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { serializeConsent, signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import { getBootstrapRecords } from "../../../client/registry/bootstrap.js";
-import { getNode } from "../../../client/registry/nodes.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import { serializeConsent, signNodeConsent } from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import { getBootstrapRecords } from "../../../client/kernel/registry/bootstrap.js";
+import { getNode } from "../../../client/actions/registry/nodes.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
 import { hardhatKey, scratch } from "../../cli/env.js";

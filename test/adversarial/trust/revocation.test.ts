@@ -2,7 +2,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { CLIENT_DEFAULTS } from "../../../client/options.js";
-import { suspendProvider } from "../../../client/registry/curation.js";
+import { suspendProvider } from "../../../client/actions/registry/curation.js";
 import { TestNetwork } from "../../client/network.js";
 
 interface Sent {

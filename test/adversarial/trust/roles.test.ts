@@ -6,10 +6,10 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { parseEther } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { serializeConsent, signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import { setProviderOperator } from "../../../client/registry/providerAdmin.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import { serializeConsent, signNodeConsent } from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import { setProviderOperator } from "../../../client/actions/registry/providerAdmin.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import type { TestNode } from "../../client/network.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { redactError } from "../../../client/errors/redactError.js";
-import { RpcUnreachableError } from "../../../client/errors/registry.js";
-import { redactUrl, redactUrls, UNPARSEABLE_URL } from "../../../client/text/redactUrl.js";
+import { redactError } from "../../../client/kernel/errors/redactError.js";
+import { RpcUnreachableError } from "../../../client/kernel/errors/registry.js";
+import { redactUrl, redactUrls, UNPARSEABLE_URL } from "../../../client/kernel/text/redactUrl.js";
 
 describe("redactUrl", () => {
   it("keeps the scheme, host and port, and drops user info, path, query and fragment", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { jsonTerminalSafe, terminalSafe } from "../../../client/text/terminalText.js";
+import { jsonTerminalSafe, terminalSafe } from "../../../client/kernel/text/terminalText.js";
 
 describe("terminalSafe", () => {
   it("keeps ordinary text, backslashes and non-Latin letters as they are", () => {

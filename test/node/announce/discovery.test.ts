@@ -1,8 +1,8 @@
 import type { PrivateKey } from "@libp2p/interface";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { nodeAddressFromPeerId } from "../../../client/identity/nodeAddress.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import { nodeAddressFromPeerId } from "../../../client/kernel/identity/nodeAddress.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import type { WaymarkNode } from "../../../node/daemon.js";
 import { startNode } from "../../../node/daemon.js";
 import type { TestChain } from "../../helpers/chain.js";

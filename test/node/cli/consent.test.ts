@@ -3,8 +3,8 @@ import { join } from "node:path";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { consentMessage, parseConsent } from "../../../client/identity/consent.js";
-import { verifyNodes } from "../../../client/registry/verifyNodes.js";
+import { consentMessage, parseConsent } from "../../../client/kernel/identity/consent.js";
+import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
 import { runCli } from "../../helpers/cli.js";

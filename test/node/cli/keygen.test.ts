@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { nodeAddressFromPeerId } from "../../../client/identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../../../client/kernel/identity/nodeAddress.js";
 import { readNodeKey } from "../../../node/keys/nodeKeyStore.js";
 import { runCli } from "../../helpers/cli.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";

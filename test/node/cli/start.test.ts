@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { consentMessage, parseConsent } from "../../../client/identity/consent.js";
+import { consentMessage, parseConsent } from "../../../client/kernel/identity/consent.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
 import { runCli, spawnCli } from "../../helpers/cli.js";

@@ -8,10 +8,10 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import type { Logger } from "pino";
 import { pino } from "pino";
 
-import { consentMessage, signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
-import { connectRegistry } from "../../../client/registry/connect.js";
+import { consentMessage, signNodeConsent } from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../../client/kernel/registry/connect.js";
 import type { NodeConfigInput } from "../../../node/config/types.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { deployRegistry } from "../../helpers/chain.js";

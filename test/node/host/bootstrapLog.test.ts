@@ -1,8 +1,8 @@
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/p2p/createHost.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { Bootstrapper } from "../../../node/host/bootstrapper.js";
 import type { NodeHost } from "../../../node/host/createNodeHost.js";
 import { LEVEL, memoryLogger } from "../helpers/fixtures.js";

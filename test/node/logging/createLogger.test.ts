@@ -3,7 +3,7 @@ import { stripVTControlCharacters } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
-import { RpcUnreachableError } from "../../../client/errors/registry.js";
+import { RpcUnreachableError } from "../../../client/kernel/errors/registry.js";
 import { createLogger } from "../../../node/logging/createLogger.js";
 import { errorFields } from "../../../node/logging/errorFields.js";
 

@@ -2,12 +2,12 @@ import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { consentMessage, signNodeConsent } from "../../../client/identity/consent.js";
-import { nodeWallet } from "../../../client/identity/nodeKey.js";
+import { consentMessage, signNodeConsent } from "../../../client/kernel/identity/consent.js";
+import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
-import type { RegistryClient } from "../../../client/registry/connect.js";
+import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
 import type { WaymarkNode } from "../../../node/daemon.js";
 import { startNode } from "../../../node/daemon.js";
 import { mailModule } from "../../../node/mail/module.js";

@@ -1,11 +1,11 @@
 import type { ContractTransactionResponse, LogDescription } from "ethers";
 
-import { MissingSignerError } from "../errors/client.js";
-import { WaymarkError } from "../errors/base.js";
-import { InsufficientFundsError } from "../errors/registry.js";
-import type { RegistryClient } from "./connect.js";
-import type { Registry } from "./contracts/index.js";
-import { registryCall } from "./decodeError.js";
+import { MissingSignerError } from "../../errors/client.js";
+import { WaymarkError } from "../../kernel/errors/base.js";
+import { InsufficientFundsError } from "../../kernel/errors/registry.js";
+import type { RegistryClient } from "../../kernel/registry/connect.js";
+import type { Registry } from "../../kernel/registry/contracts/index.js";
+import { registryCall } from "../../kernel/registry/decodeError.js";
 
 /** A mined registry transaction. */
 export interface RegistryTransaction {

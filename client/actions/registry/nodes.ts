@@ -1,21 +1,21 @@
 import { getAddress } from "ethers";
 
-import { InvalidConsentError } from "../errors/input.js";
-import type { SignedNodeConsent } from "../identity/consent.js";
-import { checkNodeConsent, consentMessage } from "../identity/consent.js";
-import { serviceName } from "../service/serviceId.js";
+import { InvalidConsentError } from "../../kernel/errors/input.js";
+import type { SignedNodeConsent } from "../../kernel/identity/consent.js";
+import { checkNodeConsent, consentMessage } from "../../kernel/identity/consent.js";
+import { serviceName } from "../../kernel/service/serviceId.js";
 import { checkBootstrapAddresses } from "./bootstrapAddresses.js";
-import type { RegistryClient } from "./connect.js";
-import type { IRegistry } from "./contracts/Registry.js";
-import { registryCall } from "./decodeError.js";
-import { readAllPages } from "./pages.js";
-import type { NodeStatus } from "./statuses.js";
-import { NODE_STATUSES } from "./statuses.js";
+import type { RegistryClient } from "../../kernel/registry/connect.js";
+import type { IRegistry } from "../../kernel/registry/contracts/Registry.js";
+import { registryCall } from "../../kernel/registry/decodeError.js";
+import { readAllPages } from "../../kernel/registry/pages.js";
+import type { NodeStatus } from "../../kernel/registry/statuses.js";
+import { NODE_STATUSES } from "../../kernel/registry/statuses.js";
 import type { RegistryTransaction } from "./transact.js";
 import { sendRegistryTransaction } from "./transact.js";
 
-export { NODE_STATUSES } from "./statuses.js";
-export type { NodeStatus } from "./statuses.js";
+export { NODE_STATUSES } from "../../kernel/registry/statuses.js";
+export type { NodeStatus } from "../../kernel/registry/statuses.js";
 
 /** A node as the client sees it. */
 export interface NodeInfo {

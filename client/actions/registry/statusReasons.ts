@@ -1,8 +1,8 @@
 import { toBeHex, zeroPadValue } from "ethers";
 
-import type { RegistryClient } from "./connect.js";
-import { registryCall } from "./decodeError.js";
-import type { ProviderStatus } from "./statuses.js";
+import type { RegistryClient } from "../../kernel/registry/connect.js";
+import { registryCall } from "../../kernel/registry/decodeError.js";
+import type { ProviderStatus } from "../../kernel/registry/statuses.js";
 
 /** Defaults of {@link getProviderStatusReasons}. */
 export const STATUS_REASON_DEFAULTS = {

@@ -1,8 +1,8 @@
 import { getAddress } from "ethers";
 
 import { isRegistryUnavailable } from "../errors/availability.js";
-import type { BatchOutcome } from "../verification/coalescedCalls.js";
-import { CoalescedCalls } from "../verification/coalescedCalls.js";
+import type { BatchOutcome } from "./coalescedCalls.js";
+import { CoalescedCalls } from "./coalescedCalls.js";
 import type { RegistryClient } from "./connect.js";
 import type { NodeVerification, Verdict } from "./verifyNodes.js";
 import { readFreshBlock, verifyNodes } from "./verifyNodes.js";

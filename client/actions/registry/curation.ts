@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 
-import type { RegistryClient } from "./connect.js";
+import type { RegistryClient } from "../../kernel/registry/connect.js";
 import type { RegistryTransaction } from "./transact.js";
 import { eventArgument, sendRegistryTransaction } from "./transact.js";
 

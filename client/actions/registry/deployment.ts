@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 import { getAddress } from "ethers";
 
-import { WaymarkError } from "../errors/base.js";
+import { WaymarkError } from "../../kernel/errors/base.js";
 
 /** The Ignition future id of the registry contract. */
 export const REGISTRY_FUTURE_ID = "Registry#Registry";

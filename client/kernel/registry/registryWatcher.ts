@@ -1,9 +1,9 @@
 import { logger } from "@libp2p/logger";
 import type { Log } from "ethers";
 
-import { toRegistryError } from "../registry/decodeError.js";
-import type { RegistryClient } from "../registry/connect.js";
-import { readFreshBlock } from "../registry/verifyNodes.js";
+import { toRegistryError } from "./decodeError.js";
+import type { RegistryClient } from "./connect.js";
+import { readFreshBlock } from "./verifyNodes.js";
 
 const log = logger("waymark:client:watcher");
 

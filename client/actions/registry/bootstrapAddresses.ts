@@ -2,9 +2,9 @@ import type { Component } from "@multiformats/multiaddr";
 import { CODE_P2P, multiaddr } from "@multiformats/multiaddr";
 import { getAddress } from "ethers";
 
-import { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES } from "../discovery/constants.js";
-import { InvalidMultiaddrError, TooManyBootstrapAddressesError } from "../errors/client.js";
-import { nodeAddressFromPeerId } from "../identity/nodeAddress.js";
+import { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES } from "../../discovery/constants.js";
+import { InvalidMultiaddrError, TooManyBootstrapAddressesError } from "../../errors/client.js";
+import { nodeAddressFromPeerId } from "../../kernel/identity/nodeAddress.js";
 
 /**
  * Checks the bootstrap addresses a node is to publish, before anything is sent: at most
