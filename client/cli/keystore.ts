@@ -1,4 +1,4 @@
-import { access, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 
 import { getAddress, isKeystoreJson, Wallet } from "ethers";
@@ -10,6 +10,7 @@ import {
   PassphraseError,
 } from "../errors/client.js";
 import { promptHidden } from "./signer.js";
+import { fileExists, readStdinText } from "./stdio.js";
 
 /** The environment variable a keystore's passphrase is read from, to sign and to make one. */
 export const KEYSTORE_PASSWORD_ENV = "WAYMARK_KEYSTORE_PASSWORD";
@@ -66,7 +67,7 @@ export async function privateKeyToImport(env: NodeJS.ProcessEnv): Promise<Wallet
       ? (fromEnv ?? "")
       : process.stdin.isTTY
         ? await promptHidden("Private key (hex): ", none)
-        : await readStdin()
+        : await readStdinText()
   ).trim();
   if (text === "") throw none();
   try {
@@ -97,7 +98,7 @@ export async function writeKeystore(
 ): Promise<string> {
   const path = resolve(file);
   // Checked before the encryption too, which takes a few seconds.
-  if (await exists(path)) throw new KeystoreExistsError(path);
+  if (await fileExists(path)) throw new KeystoreExistsError(path);
   const json = await encrypting(() => wallet.encrypt(passphrase));
   try {
     await writeFile(path, `${json}\n`, { flag: "wx", mode: KEYSTORE_FILE_MODE });
@@ -131,19 +132,4 @@ export async function keystoreAddress(file: string): Promise<string> {
   } catch (err) {
     throw new InvalidKeystoreError(file, "it states no valid address", { cause: err });
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -1,4 +1,4 @@
-import { access, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 
 import type { Command } from "commander";
 
@@ -19,6 +19,7 @@ import { counted, printJson, printLine, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds, parseTime } from "../parse.js";
 import { promptHidden } from "../signer.js";
 import { terminalSafe } from "../../kernel/text/terminalText.js";
+import { fileExists, readStdinBytes } from "../stdio.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 /** The variable the passphrase of a mail key file is read from, before asking on the terminal. */
@@ -57,7 +58,7 @@ export function registerMailCommands(program: Command): void {
           ? new TextEncoder().encode(message)
           : flags.file !== undefined
             ? new Uint8Array(await readFile(flags.file))
-            : await readStdin();
+            : await readStdinBytes();
       const encryptTo = flags.encryptTo === undefined ? undefined : mailKeyFromHex(flags.encryptTo, 33);
       const client = await userClient(context, flags);
       try {
@@ -182,7 +183,7 @@ export function registerMailCommands(program: Command): void {
         const { privateKey, publicKey } = generateMailKeyPair();
         if (out !== undefined) {
           // Before asking for a passphrase: a key file is never overwritten.
-          if (await exists(out)) throw new MailKeyFileExistsError(out);
+          if (await fileExists(out)) throw new MailKeyFileExistsError(out);
           let contents: MailKeyFile;
           if (unencrypted) {
             contents = unencryptedMailKeyFile(privateKey);
@@ -308,19 +309,4 @@ function toJson(message: MailMessage): Record<string, unknown> {
     payloadBase64: Buffer.from(message.payload).toString("base64"),
     text: content(message),
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -18,6 +18,7 @@ import { contextOf, transact, writeRegistry } from "../context.js";
 import { counted } from "../output.js";
 import { parseAddress, parseNode, parseProviderId } from "../parse.js";
 import { registerProviderReadCommands } from "./providerRead.js";
+import { readStdinText } from "../stdio.js";
 
 /**
  * Registers the provider commands: apply, show, list, update metadata, appoint operators, register
@@ -96,7 +97,7 @@ export function registerProviderCommands(program: Command): void {
     .option("--json", "print the result as JSON")
     .action(async (file: string, _options: unknown, command: Command) => {
       const context = await contextOf(command);
-      const consent = parseConsent(file === "-" ? await readStdin() : await readFile(file, "utf8"));
+      const consent = parseConsent(file === "-" ? await readStdinText() : await readFile(file, "utf8"));
       const registry = await writeRegistry(context, "Registering a node");
       await transact(
         context,
@@ -206,10 +207,4 @@ function bootstrapRemoved(tx: RegistryTransaction): boolean {
   return tx.events.some(
     (event) => event.name === "NodeBootstrapSet" && (event.args[2] as unknown[]).length === 0,
   );
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
