@@ -10,8 +10,8 @@ export { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "./options.js";
 export type { ReconcileResult } from "./replication/reconcile.js";
 export type { CatchUpStatus, ReplicationStatus } from "./replication/replicator.js";
 export type { SyncReason } from "./replication/syncReason.js";
-export { SqliteMailStore } from "./store/sqlite/SqliteMailStore.js";
-export type { SqliteMailStoreInit } from "./store/sqlite/SqliteMailStore.js";
+export { SqliteMailStore } from "./store/sqlite/sqliteMailStore.js";
+export type { SqliteMailStoreInit } from "./store/sqlite/sqliteMailStore.js";
 export type * from "./store/types.js";
 export type * from "./types.js";
 

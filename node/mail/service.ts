@@ -22,7 +22,7 @@ import { ClientHandler } from "./server/clientHandler.js";
 import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
 import { serveRequest } from "./server/serveRequest.js";
 import { mailStatus } from "./status.js";
-import { openSqliteStore } from "./store/sqlite/SqliteMailStore.js";
+import { openSqliteStore } from "./store/sqlite/sqliteMailStore.js";
 import type { MailStore, StoredEnvelope } from "./store/types.js";
 import { SyncHandler } from "./sync/syncHandler.js";
 import type {

@@ -13,7 +13,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import { MAIL_RUNTIME_KEY } from "../../node/mail/constants.js";
 import { MAIL_STORE_FILE } from "../../node/mail/module.js";
-import { SqliteMailStore } from "../../node/mail/store/sqlite/SqliteMailStore.js";
+import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
 import { ensureBuilt } from "./lib/build.js";
 import { startLoadClient } from "./lib/loadClient.js";
 import { RAISED_PEER_RATES, startMailBench } from "./lib/mailNode.js";

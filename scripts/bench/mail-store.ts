@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { createEnvelope } from "../../client/mail/protocol/envelope.js";
-import { SqliteMailStore } from "../../node/mail/store/sqlite/SqliteMailStore.js";
+import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
 import type { StoredEnvelope, StoreQuery } from "../../node/mail/store/types.js";
 import { machineContext } from "./lib/context.js";
 import { formatInteger, markdownTable } from "./lib/table.js";

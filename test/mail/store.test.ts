@@ -4,7 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
-import { SqliteMailStore } from "../../node/mail/store/sqlite/SqliteMailStore.js";
+import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
 import { envelopeSize } from "../../node/mail/store/sqlite/schema.js";
 import type { StoredEnvelope, StoreQuery } from "../../node/mail/store/types.js";
 import { Harness, payloadOf } from "./helpers.js";

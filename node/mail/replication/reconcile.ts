@@ -12,7 +12,7 @@ import type {
 } from "../../../client/mail/protocol/mail.generated.js";
 import type { AcceptLimits } from "../accept.js";
 import { acceptReplicated } from "../accept.js";
-import { compareBytes, decodeCursor } from "../position.js";
+import { compareBytes, decodeCursor } from "../cursor.js";
 import type { MailStore, Position, StoredEnvelope } from "../store/types.js";
 
 /** The node-to-node requests reconciliation makes. */

@@ -12,7 +12,7 @@ import { QueryRequest, Request, Response } from "../../../client/mail/protocol/m
 import { acceptPushed } from "../accept.js";
 import type { PeerLimits, RequestOrigin } from "../limits/peerLimits.js";
 import type { MailLimits } from "../options.js";
-import { decodeCursor, encodeCursor } from "../position.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { MailStore, PutOutcome, StoreQuery, StoredEnvelope } from "../store/types.js";
 import { storeWriteError } from "../store/writeFailure.js";
 

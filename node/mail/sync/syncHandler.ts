@@ -21,7 +21,7 @@ import { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.ge
 import { acceptReplicated } from "../accept.js";
 import type { SyncLimits } from "../limits/syncLimits.js";
 import type { MailLimits } from "../options.js";
-import { decodeCursor, encodeCursor } from "../position.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { MailStore, PutOutcome, StoredEnvelope } from "../store/types.js";
 import { storeWriteError } from "../store/writeFailure.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "./syncBounds.js";

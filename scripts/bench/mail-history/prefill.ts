@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 
 import { createEnvelope } from "../../../client/mail/protocol/envelope.js";
-import { SqliteMailStore } from "../../../node/mail/store/sqlite/SqliteMailStore.js";
+import { SqliteMailStore } from "../../../node/mail/store/sqlite/sqliteMailStore.js";
 import type { StoredEnvelope } from "../../../node/mail/store/types.js";
 
 /** Bytes of every prefilled payload: 1 KiB, as in the ingest benchmark. */

@@ -1,7 +1,7 @@
 import type { Connection, PeerId } from "@libp2p/interface";
 
 import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
-import type { SqliteMailStore } from "../../../node/mail/store/sqlite/SqliteMailStore.js";
+import type { SqliteMailStore } from "../../../node/mail/store/sqlite/sqliteMailStore.js";
 import type { Position, StoreQuery } from "../../../node/mail/store/types.js";
 import { historyTopic } from "./prefill.js";
 

@@ -5,7 +5,7 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.generated.js";
-import { encodeCursor } from "../../../node/mail/position.js";
+import { encodeCursor } from "../../../node/mail/cursor.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";

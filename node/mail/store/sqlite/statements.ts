@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 
-import { compareBytes } from "../../position.js";
+import { compareBytes } from "../../cursor.js";
 import type { StoredEnvelope } from "../types.js";
 
 /** An envelope row as the statements return it. */
