@@ -3,6 +3,7 @@ import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@li
 import type { Registry } from "prom-client";
 
 import { MAIL_PROTOCOL_1_0, MAIL_SYNC_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
+import { toWire } from "../../client/mail/protocol/envelope.js";
 import {
   MailUnauthorizedError,
   MailUnavailableError,
@@ -332,9 +333,8 @@ export class DefaultMailService
   ): void {
     this.storedCounts[source] += envelopes.length;
     for (const envelope of envelopes) {
-      const { id, topic, payload, timestamp, ttl } = envelope;
       this.safeDispatchEvent("envelope:stored", {
-        detail: { envelope: { id, topic, payload, timestamp, ttl }, source, from },
+        detail: { envelope: { ...toWire(envelope), id: envelope.id }, source, from },
       });
     }
   }

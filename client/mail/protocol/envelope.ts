@@ -114,19 +114,30 @@ export function createEnvelope(fields: EnvelopeFields, limits: EnvelopeLimits = 
 }
 
 /**
+ * The fields of an envelope that go on the wire (topic, payload, timestamp, ttl), and nothing else
+ * of what a stored or decoded envelope carries (its id, expiry, arrival): the one place that lists
+ * them.
+ *
+ * @param envelope - An envelope with at least the wire fields.
+ * @returns A new object with only those.
+ */
+export function toWire(envelope: Envelope): Envelope {
+  return {
+    topic: envelope.topic,
+    payload: envelope.payload,
+    timestamp: envelope.timestamp,
+    ttl: envelope.ttl,
+  };
+}
+
+/**
  * Adds the id to a decoded envelope.
  *
  * @param envelope - Topic, payload, timestamp and ttl.
  * @returns The same fields and the id.
  */
 export function withId(envelope: Envelope): MailEnvelope {
-  return {
-    topic: envelope.topic,
-    payload: envelope.payload,
-    timestamp: envelope.timestamp,
-    ttl: envelope.ttl,
-    id: envelopeId(envelope),
-  };
+  return { ...toWire(envelope), id: envelopeId(envelope) };
 }
 
 /**

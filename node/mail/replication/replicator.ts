@@ -1,8 +1,8 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
 import { MailTimeoutError } from "../../../client/mail/protocol/errors.js";
+import { toWire } from "../../../client/mail/protocol/envelope.js";
 import { sample } from "../../../client/kernel/random/sample.js";
-import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
 import type { MailPeer, MailStreamSource } from "../../../client/mail/protocol/roundTrip.js";
 import type { MailLimits } from "../options.js";
 import type { MailStore, StoredEnvelope } from "../store/types.js";
@@ -182,9 +182,7 @@ export class Replicator {
    * @param envelope - The envelope.
    */
   forward(envelope: StoredEnvelope): void {
-    const { topic, payload, timestamp, ttl } = envelope;
-    const wire: Envelope = { topic, payload, timestamp, ttl };
-    this.forwarder.forward(wire, this.peers.known());
+    this.forwarder.forward(toWire(envelope), this.peers.known());
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   MailMalformedError,
   MailUnsupportedVersionError,
 } from "../../../client/mail/protocol/errors.js";
+import { toWire } from "../../../client/mail/protocol/envelope.js";
 import type { PushResponse, QueryResponse } from "../../../client/mail/protocol/mail.generated.js";
 import { QueryRequest, Request, Response } from "../../../client/mail/protocol/mail.generated.js";
 import { acceptPushed } from "../accept.js";
@@ -143,12 +144,7 @@ export class ClientHandler {
   private async query(query: StoreQuery): Promise<QueryResponse> {
     const page = await this.init.store.query(query);
     return {
-      envelopes: page.envelopes.map(({ topic, payload, timestamp, ttl }) => ({
-        topic,
-        payload,
-        timestamp,
-        ttl,
-      })),
+      envelopes: page.envelopes.map(toWire),
       cursor: (page.next === undefined
         ? new Uint8Array(0)
         : encodeCursor(page.next)) as QueryResponse["cursor"],

@@ -7,6 +7,7 @@ import {
   MailMalformedError,
   MailUnsupportedVersionError,
 } from "../../../client/mail/protocol/errors.js";
+import { toWire } from "../../../client/mail/protocol/envelope.js";
 import type {
   DigestRequest,
   DigestResponse,
@@ -166,7 +167,7 @@ export class SyncHandler {
       this.init.clock(),
     );
     return {
-      envelopes: found.map(({ topic, payload, timestamp, ttl }) => ({ topic, payload, timestamp, ttl })),
+      envelopes: found.map(toWire),
     };
   }
 }
