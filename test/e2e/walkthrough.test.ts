@@ -121,7 +121,10 @@ describe("the README's local walkthrough", () => {
         .split("\n")
         .find((line) => line.startsWith("npx waymark-node start"));
       expect(command).toBeDefined();
-      node = startProcess("walkthrough node", "bash", ["-c", `exec ${command!}`], {
+      // The program `npx waymark-node` runs, started directly: npx does not pass the stop signal on
+      // to the node it starts, which would outlive the test.
+      const direct = command!.replace(/^npx waymark-node /, `node ${ROOT}dist/node/cli/main.js `);
+      node = startProcess("walkthrough node", "bash", ["-c", `exec ${direct}`], {
         ...env,
         WAYMARK_LOG_FORMAT: "json",
       });
