@@ -47,11 +47,9 @@ export function registryDomain(chainId: bigint, registry: string): TypedDataDoma
   };
 }
 
-/** A node consent with its signature, in the form `waymark-node consent` prints and `waymark` reads. */
-export interface SignedNodeConsent {
-  /** Node address (the signer). */
-  node: string;
-  /** libp2p peer id of the node, for the provider's records. */
+/** What a node consent grants. */
+export interface NodeConsentParameters {
+  /** libp2p peer id of the node whose key signs, for the provider's records. */
   peerId: string;
   /** Provider that may register the node. */
   providerId: bigint;
@@ -65,6 +63,12 @@ export interface SignedNodeConsent {
   chainId: bigint;
   /** Registry address. */
   registry: string;
+}
+
+/** A node consent with its signature, in the form `waymark-node consent` prints and `waymark` reads. */
+export interface SignedNodeConsent extends NodeConsentParameters {
+  /** Node address (the signer). */
+  node: string;
   /** 65-byte EIP-712 signature by the node key. */
   signature: string;
 }
@@ -79,18 +83,6 @@ export interface TypedDataSigner {
     types: Record<string, TypedDataField[]>,
     value: Record<string, unknown>,
   ): Promise<string>;
-}
-
-/** What a node consent grants. */
-export interface NodeConsentParameters {
-  /** libp2p peer id of the node whose key signs. */
-  peerId: string;
-  providerId: bigint;
-  service: string;
-  nonce: bigint;
-  deadline: bigint;
-  chainId: bigint;
-  registry: string;
 }
 
 /**
