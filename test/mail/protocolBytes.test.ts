@@ -1,25 +1,27 @@
 import { describe, expect, it } from "vitest";
 
 import {
-  DigestRequest,
-  DigestResponse,
   Envelope,
-  FetchRequest,
-  FetchResponse,
-  ListIdsRequest,
-  ListIdsResponse,
   MailError,
   PushRequest,
   PushResponse,
   QueryRequest,
   QueryResponse,
-  ReplicateRequest,
-  ReplicateResponse,
   Request,
   Response,
+} from "../../client/mail/protocol/mail.generated.js";
+import {
+  DigestRequest,
+  DigestResponse,
+  FetchRequest,
+  FetchResponse,
+  ListIdsRequest,
+  ListIdsResponse,
+  ReplicateRequest,
+  ReplicateResponse,
   SyncRequest,
   SyncResponse,
-} from "../../client/mail/protocol/mail.generated.js";
+} from "../../node/mail/sync/sync.generated.js";
 
 /** A message's encoder and decoder, as protons generates them. */
 interface Codec<T> {
