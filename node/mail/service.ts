@@ -2,14 +2,14 @@ import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from
 import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@libp2p/interface";
 import type { Registry } from "prom-client";
 
-import { MAIL_PROTOCOL_1_0, MAIL_SYNC_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
+import { MAIL_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
 import { toWire } from "../../client/mail/protocol/envelope.js";
 import {
   MailUnauthorizedError,
   MailUnavailableError,
   mailErrorCodeName,
 } from "../../client/mail/protocol/errors.js";
-import { Response, SyncResponse } from "../../client/mail/protocol/mail.generated.js";
+import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
@@ -25,6 +25,8 @@ import { serveRequest } from "./server/serveRequest.js";
 import { mailStatus } from "./status.js";
 import { openSqliteStore } from "./store/sqlite/sqliteMailStore.js";
 import type { MailStore, StoredEnvelope } from "./store/types.js";
+import { MAIL_SYNC_PROTOCOL_1_0 } from "./sync/constants.js";
+import { SyncResponse } from "./sync/sync.generated.js";
 import { SyncHandler } from "./sync/syncHandler.js";
 import type {
   EnvelopeSource,

@@ -7,12 +7,6 @@ export const MAIL_PROTOCOL_1_0 = "/waymark/mail/1.0.0";
  */
 export const MAIL_PROTOCOLS: readonly string[] = [MAIL_PROTOCOL_1_0];
 
-/** Node-to-node protocol, version 1.0: replication, digests and catch-up between mail servers. */
-export const MAIL_SYNC_PROTOCOL_1_0 = "/waymark/mail/sync/1.0.0";
-
-/** The node-to-node protocol versions this code speaks, newest first. */
-export const MAIL_SYNC_PROTOCOLS: readonly string[] = [MAIL_SYNC_PROTOCOL_1_0];
-
 /** Domain separator hashed in front of every envelope id. */
 export const ENVELOPE_ID_DOMAIN = "waymark/mail/envelope/1";
 

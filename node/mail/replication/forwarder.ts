@@ -1,6 +1,7 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
-import type { Envelope, ReplicateResponse } from "../../../client/mail/protocol/mail.generated.js";
+import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
+import type { ReplicateResponse } from "../sync/sync.generated.js";
 
 /** What the {@link Forwarder} needs. */
 export interface ForwarderInit {

@@ -2,8 +2,8 @@ import type { AbortOptions, ContentRouting, Logger, PeerId, PeerStore, Topology 
 import { TypedEventEmitter } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 
-import { MAIL_SYNC_PROTOCOL_1_0 } from "../../../client/mail/protocol/constants.js";
 import type { PeerPolicyCheck, PeerVerdict } from "../../services/types.js";
+import { MAIL_SYNC_PROTOCOL_1_0 } from "../sync/constants.js";
 
 /** Candidates kept at most; more are ignored until checks have dropped those that are not peers. */
 export const MAX_CANDIDATES = 1_024;

@@ -3,17 +3,17 @@ import type { AbortOptions, PeerId } from "@libp2p/interface";
 import { ENVELOPE_ID_BYTES } from "../../../client/mail/protocol/constants.js";
 import { envelopeId, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { MailBadResponseError, MailProtocolError } from "../../../client/mail/protocol/errors.js";
-import type {
-  DigestRequest,
-  DigestResponse,
-  Envelope,
-  ListIdsRequest,
-  ListIdsResponse,
-} from "../../../client/mail/protocol/mail.generated.js";
+import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
 import type { AcceptLimits } from "../accept.js";
 import { acceptReplicated } from "../accept.js";
 import { compareBytes, decodeCursor } from "../cursor.js";
 import type { MailStore, Position, StoredEnvelope } from "../store/types.js";
+import type {
+  DigestRequest,
+  DigestResponse,
+  ListIdsRequest,
+  ListIdsResponse,
+} from "../sync/sync.generated.js";
 
 /** The node-to-node requests reconciliation makes. */
 export interface SyncCalls {

@@ -1,20 +1,21 @@
-import { ENVELOPE_ID_BYTES, MAIL_SYNC_PROTOCOLS } from "../../../client/mail/protocol/constants.js";
+import { ENVELOPE_ID_BYTES } from "../../../client/mail/protocol/constants.js";
 import { MailBadResponseError, errorFromFrame } from "../../../client/mail/protocol/errors.js";
-import type {
-  DigestRequest,
-  DigestResponse,
-  Envelope,
-  ListIdsRequest,
-  ListIdsResponse,
-  ReplicateResponse,
-} from "../../../client/mail/protocol/mail.generated.js";
-import { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.generated.js";
+import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
 import type {
   MailPeer,
   MailRequestOptions,
   MailStreamSource,
 } from "../../../client/mail/protocol/roundTrip.js";
 import { roundTrip } from "../../../client/mail/protocol/roundTrip.js";
+import { MAIL_SYNC_PROTOCOLS } from "./constants.js";
+import type {
+  DigestRequest,
+  DigestResponse,
+  ListIdsRequest,
+  ListIdsResponse,
+  ReplicateResponse,
+} from "./sync.generated.js";
+import { SyncRequest, SyncResponse } from "./sync.generated.js";
 
 type Body = keyof Omit<SyncResponse, "error">;
 

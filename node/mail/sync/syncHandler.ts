@@ -17,8 +17,8 @@ import type {
   ListIdsResponse,
   ReplicateRequest,
   ReplicateResponse,
-} from "../../../client/mail/protocol/mail.generated.js";
-import { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.generated.js";
+} from "./sync.generated.js";
+import { SyncRequest, SyncResponse } from "./sync.generated.js";
 import { acceptReplicated } from "../accept.js";
 import type { SyncLimits } from "../limits/syncLimits.js";
 import type { MailLimits } from "../options.js";

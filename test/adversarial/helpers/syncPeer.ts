@@ -1,12 +1,12 @@
 import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { logger } from "@libp2p/logger";
 
-import { MAIL_SYNC_PROTOCOL_1_0 } from "../../../client/mail/protocol/constants.js";
-import { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.generated.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { serveRequest } from "../../../node/mail/server/serveRequest.js";
+import { MAIL_SYNC_PROTOCOL_1_0 } from "../../../node/mail/sync/constants.js";
+import { SyncRequest, SyncResponse } from "../../../node/mail/sync/sync.generated.js";
 
 /** Answers one node-to-node request the way a rogue mail server wants to. */
 export type SyncAnswer = (request: SyncRequest) => SyncResponse | Promise<SyncResponse>;

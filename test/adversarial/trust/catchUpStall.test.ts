@@ -4,8 +4,8 @@ import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import type { SyncRequest, SyncResponse } from "../../../client/mail/protocol/mail.generated.js";
 import { encodeCursor } from "../../../node/mail/cursor.js";
+import type { SyncRequest, SyncResponse } from "../../../node/mail/sync/sync.generated.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
