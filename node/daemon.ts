@@ -312,6 +312,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       metricsRegistry: this.metrics.registry,
       dataDir: config.dataDir,
       services: factories,
+      logger,
     });
     this.checkpoint();
     for (const key of runtimeKeys) {
