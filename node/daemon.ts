@@ -1,7 +1,8 @@
-import { EventEmitter, once } from "node:events";
+import { once } from "node:events";
 import { mkdir } from "node:fs/promises";
 
 import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
+import { TypedEventEmitter } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
@@ -53,14 +54,19 @@ export interface WaymarkNodeOptions {
 /** Events of {@link WaymarkNode}. */
 export interface WaymarkNodeEvents {
   /** The node is up: host started, services mounted, registration checked when the chain answers. */
-  "node:start": [];
-  "node:stop": [];
+  "node:start": CustomEvent<undefined>;
+  /** The node stopped: every part it started is closed. */
+  "node:stop": CustomEvent<undefined>;
   /** The node moved to another state (`waiting-for-chain` while it cannot learn its chain id). */
-  "node:state": [state: NodeState];
-  "announce:success": [announcement: Announcement];
-  "announce:failure": [announcement: Announcement];
-  "registration:check": [state: RegistrationState];
-  "registration:change": [state: RegistrationState];
+  "node:state": CustomEvent<NodeState>;
+  /** The service key was announced in the DHT. */
+  "announce:success": CustomEvent<Announcement>;
+  /** Announcing the service key failed; it is tried again. */
+  "announce:failure": CustomEvent<Announcement>;
+  /** The node's own registration was checked (answered or failed). */
+  "registration:check": CustomEvent<RegistrationState>;
+  /** The verdict on the node's own registration changed (including the first answer). */
+  "registration:change": CustomEvent<RegistrationState>;
 }
 
 /**
@@ -75,7 +81,7 @@ export interface WaymarkNodeEvents {
  * await node.stop();
  * ```
  */
-export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
+export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
   /** The validated configuration. */
   readonly config: NodeConfig;
   /** The node's logger. */
@@ -165,7 +171,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       throw err;
     }
     this.setState("running");
-    this.emit("node:start");
+    this.safeDispatchEvent("node:start");
   }
 
   /**
@@ -180,7 +186,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       await this.teardown();
       this.setState("stopped");
       this.logger.info("stopped");
-      this.emit("node:stop");
+      this.safeDispatchEvent("node:stop");
     })();
     return this.stopping;
   }
@@ -205,8 +211,8 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
   async waitForAnnouncement(options: AbortOptions = {}): Promise<Announcement> {
     const last = this.announcer?.last;
     if (last?.ok === true) return last;
-    const [announcement] = (await once(this, "announce:success", options)) as [Announcement];
-    return announcement;
+    const [event] = (await once(this, "announce:success", options)) as [CustomEvent<Announcement>];
+    return event.detail;
   }
 
   /**
@@ -312,6 +318,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       metricsRegistry: this.metrics.registry,
       dataDir: config.dataDir,
       services: factories,
+      logger,
     });
     this.checkpoint();
     for (const key of runtimeKeys) {
@@ -341,11 +348,13 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
       retryInterval: config.registryRetryInterval,
       logger: logger.child({ component: "registration" }),
     });
-    this.monitor.on("registration:check", (state) => {
+    this.monitor.addEventListener("registration:check", ({ detail: state }) => {
       this.metrics?.recordVerdict(state.verdict);
-      this.emit("registration:check", state);
+      this.safeDispatchEvent("registration:check", { detail: state });
     });
-    this.monitor.on("registration:change", (state) => this.emit("registration:change", state));
+    this.monitor.addEventListener("registration:change", ({ detail: state }) =>
+      this.safeDispatchEvent("registration:change", { detail: state }),
+    );
     await this.monitor.start();
     this.checkpoint();
     const monitor = this.monitor;
@@ -376,9 +385,9 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
     });
     this.announcer = announcer;
     for (const event of ["announce:success", "announce:failure"] as const) {
-      announcer.on(event, (announcement) => {
+      announcer.addEventListener(event, ({ detail: announcement }) => {
         this.metrics?.recordAnnouncement(announcement);
-        this.emit(event, announcement);
+        this.safeDispatchEvent(event, { detail: announcement });
       });
     }
     announceWhenReady(announcer, this.runtimes, { signal: this.controller.signal, logger: this.logger });
@@ -414,7 +423,7 @@ export class WaymarkNode extends EventEmitter<WaymarkNodeEvents> {
   private setState(state: NodeState): void {
     if (this.lifecycle === state) return;
     this.lifecycle = state;
-    this.emit("node:state", state);
+    this.safeDispatchEvent("node:state", { detail: state });
   }
 
   /** Gives up starting when `stop()` was called meanwhile. */

@@ -1,6 +1,5 @@
-import { EventEmitter } from "node:events";
-
 import type { AbortOptions } from "@libp2p/interface";
+import { TypedEventEmitter } from "@libp2p/interface";
 import type { KadDHT } from "@libp2p/kad-dht";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
@@ -21,8 +20,10 @@ export interface Announcement {
 
 /** Events of {@link Announcer}. */
 export interface AnnouncerEvents {
-  "announce:success": [announcement: Announcement];
-  "announce:failure": [announcement: Announcement];
+  /** The service key was provided to at least one DHT peer (or kept locally while there is none). */
+  "announce:success": CustomEvent<Announcement>;
+  /** Providing the service key failed; it is tried again after `retryInterval`. */
+  "announce:failure": CustomEvent<Announcement>;
 }
 
 /** Options of {@link Announcer}. */
@@ -47,7 +48,7 @@ export interface AnnouncerInit {
  * keeps its own record and waits (up to `timeout`) for a first peer to send it to; a failed
  * announcement is tried again after `retryInterval`.
  */
-export class Announcer extends EventEmitter<AnnouncerEvents> {
+export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
   private readonly init: AnnouncerInit;
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
@@ -130,12 +131,12 @@ export class Announcer extends EventEmitter<AnnouncerEvents> {
       this.successes++;
       if (peers === 0) logger.warn(fields, "announced, but no DHT peer holds the record yet");
       else logger.info(fields, "announced the service in the DHT");
-      this.emit("announce:success", announcement);
+      this.safeDispatchEvent("announce:success", { detail: announcement });
     } else {
       this.failures++;
       if (this.controller.signal.aborted) logger.debug(fields, "announcement stopped");
       else logger.warn(fields, "announcement failed; the next one follows on schedule");
-      this.emit("announce:failure", announcement);
+      this.safeDispatchEvent("announce:failure", { detail: announcement });
     }
     return announcement;
   }

@@ -2,11 +2,13 @@ import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { prometheusMetrics } from "@libp2p/prometheus-metrics";
 import type { Datastore } from "interface-datastore";
 import type { ServiceFactoryMap } from "libp2p";
+import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import type { NodeConfig } from "../config/types.js";
+import { libp2pLogger } from "../logging/libp2pLogger.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -23,12 +25,15 @@ export interface CreateNodeHostInit {
   dataDir: string;
   /** The mounted services' libp2p factories. */
   services: ServiceFactoryMap<Record<string, unknown>>;
+  /** The node's logger, where libp2p's and the services' own log lines go. */
+  logger: Logger;
 }
 
 /**
  * Creates and starts a server node's libp2p host: TCP, Noise, Yamux, identify, ping and Waymark's
  * DHT in server mode, persistent, with the configured addresses, limits and services, and
- * libp2p's metrics in the node's Prometheus registry.
+ * libp2p's metrics in the node's Prometheus registry. libp2p logs to the node's logger (see
+ * {@link libp2pLogger}).
  *
  * @param init - Configuration, identity, datastore, metrics and services.
  * @returns The started host.
@@ -51,5 +56,6 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     },
     services: init.services,
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
+    logger: libp2pLogger(init.logger),
   });
 }

@@ -38,7 +38,7 @@ export function startBootstrap(
     logger,
   });
   bootstrapper.start();
-  link.on("registry:connect", () => {
+  link.addEventListener("registry:connect", () => {
     if (host.getConnections().length === 0) void bootstrapper.bootstrap().catch(() => undefined);
   });
   return bootstrapper;

@@ -1,5 +1,4 @@
-import { EventEmitter } from "node:events";
-
+import { TypedEventEmitter } from "@libp2p/interface";
 import type { Logger } from "pino";
 
 import { isRegisteredVerdict } from "../../client/kernel/registry/verifier.js";
@@ -32,9 +31,9 @@ export interface RegistrationState {
 /** Events of {@link RegistrationMonitor}. */
 export interface RegistrationMonitorEvents {
   /** A check finished (answered or failed). */
-  "registration:check": [state: RegistrationState];
+  "registration:check": CustomEvent<RegistrationState>;
   /** The verdict changed (including the first answer). */
-  "registration:change": [state: RegistrationState];
+  "registration:change": CustomEvent<RegistrationState>;
 }
 
 /** Options of {@link RegistrationMonitor}. */
@@ -56,7 +55,7 @@ export interface RegistrationMonitorInit {
  * service, under an active provider. It logs every change and keeps the last verdict (marked
  * stale) while the chain does not answer.
  */
-export class RegistrationMonitor extends EventEmitter<RegistrationMonitorEvents> {
+export class RegistrationMonitor extends TypedEventEmitter<RegistrationMonitorEvents> {
   private readonly init: RegistrationMonitorInit;
   private current: RegistrationState = {
     verdict: "unknown",
@@ -131,13 +130,13 @@ export class RegistrationMonitor extends EventEmitter<RegistrationMonitorEvents>
         const message = describeVerdict(answer.verdict, service, answer.providerId);
         if (this.current.registered === true) logger.info(fields, message);
         else logger.warn(fields, message);
-        this.emit("registration:change", this.state);
+        this.safeDispatchEvent("registration:change", { detail: this.state });
       }
     } catch (err) {
       this.recordFailure(err);
       return this.state;
     }
-    this.emit("registration:check", this.state);
+    this.safeDispatchEvent("registration:check", { detail: this.state });
     return this.state;
   }
 
@@ -159,7 +158,7 @@ export class RegistrationMonitor extends EventEmitter<RegistrationMonitorEvents>
         : `registration check failed: ${error}; keeping the last verdict (stale), retrying every ${retry}`;
     if (this.failures === 1) this.init.logger.warn(fields, message);
     else this.init.logger.debug(fields, message);
-    this.emit("registration:check", this.state);
+    this.safeDispatchEvent("registration:check", { detail: this.state });
   }
 
   private schedule(): void {

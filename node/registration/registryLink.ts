@@ -1,7 +1,7 @@
-import { EventEmitter } from "node:events";
 import { setTimeout } from "node:timers/promises";
 
 import type { AbortOptions } from "@libp2p/interface";
+import { TypedEventEmitter } from "@libp2p/interface";
 import type { Logger } from "pino";
 
 import { WaymarkError } from "../../client/kernel/errors/base.js";
@@ -11,7 +11,7 @@ import { connectRegistry } from "../../client/kernel/registry/connect.js";
 /** Events of {@link RegistryLink}. */
 export interface RegistryLinkEvents {
   /** The chain answered and the registry was found. */
-  "registry:connect": [client: RegistryClient];
+  "registry:connect": CustomEvent<RegistryClient>;
 }
 
 /** Options of {@link RegistryLink}. */
@@ -30,7 +30,7 @@ export interface RegistryLinkInit {
  * The node's connection to the registry. The chain may be down when the node starts: callers try
  * again later, and the link emits `registry:connect` once the chain answers.
  */
-export class RegistryLink extends EventEmitter<RegistryLinkEvents> {
+export class RegistryLink extends TypedEventEmitter<RegistryLinkEvents> {
   private readonly init: RegistryLinkInit;
   private connection: RegistryClient | undefined;
   private attempt: Promise<RegistryClient | undefined> | undefined;
@@ -100,7 +100,7 @@ export class RegistryLink extends EventEmitter<RegistryLinkEvents> {
         { chainId: client.chainId.toString(), registry: client.address },
         "connected to the registry",
       );
-      this.emit("registry:connect", client);
+      this.safeDispatchEvent("registry:connect", { detail: client });
       return client;
     } catch (err) {
       if (err instanceof WaymarkError && err.name === "RpcUnreachableError") {

@@ -102,8 +102,8 @@ async function connectOrConfigError(
  * @param logger - Where a mismatch is reported.
  */
 export function watchChainId(link: RegistryLink, config: NodeConfig, chainId: bigint, logger: Logger): void {
-  link.on("registry:connect", (client) => {
-    checkAgainstConfig(client.chainId, { ...config, chainId }).catch((err: unknown) => {
+  link.addEventListener("registry:connect", (event) => {
+    checkAgainstConfig(event.detail.chainId, { ...config, chainId }).catch((err: unknown) => {
       logger.error(
         { err },
         "the chain's id differs from the one the node announces under: fix chainId and restart",

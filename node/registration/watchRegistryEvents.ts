@@ -39,11 +39,11 @@ export function watchRegistryEvents(link: RegistryLink, init: WatchRegistryEvent
     });
     void watcher.start();
   };
-  link.on("registry:connect", start);
+  link.addEventListener("registry:connect", start);
   start();
   return async () => {
     stopped = true;
-    link.off("registry:connect", start);
+    link.removeEventListener("registry:connect", start);
     await watcher?.stop();
   };
 }

@@ -4,7 +4,7 @@ import { identify } from "@libp2p/identify";
 import type { KadDHT } from "@libp2p/kad-dht";
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from "@libp2p/kad-dht";
 import type { Identify } from "@libp2p/identify";
-import type { ConnectionGater, Libp2p, PeerInfo, PrivateKey } from "@libp2p/interface";
+import type { ComponentLogger, ConnectionGater, Libp2p, PeerInfo, PrivateKey } from "@libp2p/interface";
 import type { Ping } from "@libp2p/ping";
 import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
@@ -65,6 +65,8 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
   services?: ServiceFactoryMap<S> | undefined;
   /** libp2p metrics implementation, e.g. `prometheusMetrics()`. */
   metrics?: Libp2pOptions["metrics"];
+  /** Where libp2p and its services log. @default libp2p's own, shown with `DEBUG=libp2p*` */
+  logger?: ComponentLogger | undefined;
   /** Start the host before returning. @default true */
   start?: boolean | undefined;
 }
@@ -116,6 +118,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     ...(init.datastore === undefined ? {} : { datastore: init.datastore }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     ...(init.connectionGater === undefined ? {} : { connectionGater: init.connectionGater }),
+    ...(init.logger === undefined ? {} : { logger: init.logger }),
     start: init.start ?? true,
     addresses: {
       listen: init.listen ?? ["/ip4/127.0.0.1/tcp/0"],

@@ -96,7 +96,7 @@ describe("announcement and discovery", () => {
 
     const first = await node.waitForAnnouncement();
     const second = await new Promise<number>((resolve) => {
-      node.on("announce:success", (announcement) => {
+      node.addEventListener("announce:success", ({ detail: announcement }) => {
         resolve(announcement.at);
       });
     });

@@ -141,9 +141,9 @@ describe("registration check", () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: LEVEL.warn, verdict: "unknown" }));
     expect((await node.waitForAnnouncement()).peers).toBeGreaterThan(0);
 
-    const changed = once(node, "registration:change") as Promise<[RegistrationState]>;
+    const changed = once(node, "registration:change") as Promise<[CustomEvent<RegistrationState>]>;
     await proxy.on();
-    const [state] = await changed;
+    const [{ detail: state }] = await changed;
     expect(state).toMatchObject({ verdict: "Trusted", registered: true, stale: false });
   });
 
@@ -175,7 +175,7 @@ describe("registration check", () => {
     );
     nodes.push(node);
     const waiting = new Promise<void>((resolve) => {
-      node.on("node:state", (state) => {
+      node.addEventListener("node:state", ({ detail: state }) => {
         if (state === "waiting-for-chain") resolve();
       });
     });

@@ -38,7 +38,7 @@ describe("/status of a node waiting for its chain", () => {
     );
     nodes.push(node);
     const waiting = new Promise<void>((resolve) => {
-      node.on("node:state", (state) => {
+      node.addEventListener("node:state", ({ detail: state }) => {
         if (state === "waiting-for-chain") resolve();
       });
     });
