@@ -38,6 +38,14 @@ module.exports = {
       to: { path: "^client/", pathNot: ["^client/kernel/", "^client/[^/]+/protocol/"] },
     },
     {
+      name: "createClient-imports-no-decorator-or-kind",
+      severity: "error",
+      comment:
+        "The client's context is the transport: decorators bind actions to it, so it imports no decorator and nothing of a service kind.",
+      from: { path: "^client/clients/createClient\\.ts$" },
+      to: { path: ["^client/clients/decorators/", "^client/(mail|records|relay)/"] },
+    },
+    {
       name: "client-never-imports-node",
       severity: "error",
       comment: "The SDK and everything it shares with the node never reach into the node's daemon.",

@@ -13,8 +13,14 @@
  */
 
 // The client
-export { createWaymarkClient, WaymarkClient } from "./createClient.js";
-export type { RegistryStatus } from "./createClient.js";
+export { createWaymarkClient } from "./clients/createWaymarkClient.js";
+export type { WaymarkClient } from "./clients/createWaymarkClient.js";
+export { createClient, WaymarkClientContext } from "./clients/createClient.js";
+export type { RegistryStatus } from "./clients/createClient.js";
+export { coreActions } from "./clients/decorators/core.js";
+export type { CoreActions } from "./clients/decorators/core.js";
+export { clientDiscovery } from "./selection/clientDiscovery.js";
+export type { ClientDiscovery, ClientDiscoveryContext } from "./selection/clientDiscovery.js";
 export { CLIENT_DEFAULTS, resolveClientOptions } from "./options.js";
 export type {
   ResolvedClientOptions,
@@ -69,6 +75,9 @@ export type { ServerOperation, WithFailoverOptions } from "./selection/withFailo
 export { send } from "./mail/send.js";
 export type { SendOptions, SendReturnType } from "./mail/send.js";
 export { history } from "./mail/history.js";
+export { mailActions } from "./mail/decorator.js";
+export type { MailActions } from "./mail/decorator.js";
+export type { MailContext } from "./mail/context.js";
 export type { HistoryPage, HistoryParameters, MailMessage } from "./mail/history.js";
 export {
   decryptPayload,

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 
-import type { WaymarkClient } from "../createClient.js";
-import { createWaymarkClient } from "../createClient.js";
+import type { WaymarkClient } from "../clients/createWaymarkClient.js";
+import { createWaymarkClient } from "../clients/createWaymarkClient.js";
 import { WaymarkError } from "../kernel/errors/base.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { connectRegistry } from "../kernel/registry/connect.js";

@@ -1,7 +1,7 @@
 import { hexlify } from "ethers";
 
-import type { WaymarkClient } from "../../client/createClient.js";
-import { createWaymarkClient } from "../../client/createClient.js";
+import type { WaymarkClient } from "../../client/clients/createWaymarkClient.js";
+import { createWaymarkClient } from "../../client/clients/createWaymarkClient.js";
 import { generateMailKeyPair } from "../../client/mail/encryption.js";
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
 import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { createWaymarkClient } from "../../client/createClient.js";
+import { createWaymarkClient } from "../../client/clients/createWaymarkClient.js";
 import { CLIENT_DEFAULTS, resolveClientOptions } from "../../client/options.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";

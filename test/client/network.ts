@@ -2,8 +2,8 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
-import type { WaymarkClient } from "../../client/createClient.js";
-import { createWaymarkClient } from "../../client/createClient.js";
+import type { WaymarkClient } from "../../client/clients/createWaymarkClient.js";
+import { createWaymarkClient } from "../../client/clients/createWaymarkClient.js";
 import { signNodeConsent } from "../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import type { WaymarkClientOptions } from "../../client/options.js";

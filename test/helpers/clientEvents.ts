@@ -1,4 +1,4 @@
-import type { WaymarkClient } from "../../client/createClient.js";
+import type { WaymarkClient } from "../../client/clients/createWaymarkClient.js";
 import type { WaymarkClientEvents } from "../../client/events.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 
-import type { WaymarkClient } from "../../createClient.js";
+import type { WaymarkClient } from "../../clients/createWaymarkClient.js";
 import type { EmptyDiscovery } from "../../errors/client.js";
 import { NoCandidatesError } from "../../errors/client.js";
 import { getProvider } from "../../kernel/registry/providers.js";

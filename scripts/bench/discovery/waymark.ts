@@ -1,4 +1,4 @@
-import { createWaymarkClient } from "../../../client/createClient.js";
+import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import type { Candidate } from "../../../client/discovery/candidate.js";
 import type { VerifiedCandidate } from "../../../client/verification/types.js";
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import type { WaymarkClient } from "../../../client/createClient.js";
-import { createWaymarkClient } from "../../../client/createClient.js";
+import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.js";
+import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { CLIENT_DEFAULTS } from "../../../client/options.js";
 import type { TestChain } from "../../helpers/chain.js";

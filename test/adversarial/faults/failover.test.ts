@@ -1,8 +1,8 @@
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import type { WaymarkClient } from "../../../client/createClient.js";
-import { createWaymarkClient } from "../../../client/createClient.js";
+import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.js";
+import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
 import type { TestChain } from "../../helpers/chain.js";

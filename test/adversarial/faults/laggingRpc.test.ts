@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import type { WaymarkClient } from "../../../client/createClient.js";
+import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { suspendNode } from "../../../client/actions/registry/curation.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import { LaggingRpc } from "../../helpers/laggingRpc.js";

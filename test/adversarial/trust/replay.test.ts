@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Libp2p } from "@libp2p/interface";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createWaymarkClient } from "../../../client/createClient.js";
+import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { mailKeyFromHex } from "../../../client/mail/encryption.js";
 import type { MailEnvelope } from "../../../client/mail/protocol/envelope.js";
 import { createEnvelope } from "../../../client/mail/protocol/envelope.js";

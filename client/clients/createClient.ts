@@ -1,35 +1,23 @@
 import type { Libp2p } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 
-import type { SkippedRecord } from "./discovery/bootstrapRecords.js";
-import type { Candidate } from "./discovery/candidate.js";
-import type { DiscoverParameters } from "./discovery/discover.js";
-import { discover, discoverBatches } from "./discovery/discover.js";
-import { SkippedRecords } from "./discovery/skippedRecords.js";
-import { WaymarkEventTarget } from "./events.js";
-import type { HistoryPage, HistoryParameters } from "./mail/history.js";
-import { history } from "./mail/history.js";
-import type { SendOptions, SendReturnType } from "./mail/send.js";
-import { send } from "./mail/send.js";
-import type { ResolvedClientOptions, WaymarkClientOptions } from "./options.js";
-import { resolveClientOptions } from "./options.js";
-import type { BaseServices } from "./kernel/p2p/createHost.js";
-import { createWaymarkHost } from "./kernel/p2p/createHost.js";
-import type { RegistryClient } from "./kernel/registry/connect.js";
-import { NodeVerifier } from "./kernel/registry/verifier.js";
-import type { ProbeResult } from "./selection/probe.js";
-import { probeCandidates } from "./selection/probe.js";
-import type { SelectParameters, Selection } from "./selection/serverPool.js";
-import { ServerPool } from "./selection/serverPool.js";
-import type { ServerOperation, WithFailoverOptions } from "./selection/withFailover.js";
-import { withFailover } from "./selection/withFailover.js";
-import { serviceKey } from "./kernel/service/serviceKey.js";
-import { closeRegistry, openRegistry } from "./verification/openRegistry.js";
-import { RegistryConnection } from "./verification/registryConnection.js";
-import { RegistryHealth } from "./verification/registryHealth.js";
-import { RegistryWatcher } from "./kernel/registry/registryWatcher.js";
-import type { VerifiedCandidate } from "./verification/types.js";
-import { verifyCandidates } from "./verification/verifyCandidates.js";
+import type { SkippedRecord } from "../discovery/bootstrapRecords.js";
+import { SkippedRecords } from "../discovery/skippedRecords.js";
+import { WaymarkEventTarget } from "../events.js";
+import type { BaseServices } from "../kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../kernel/p2p/createHost.js";
+import type { RegistryClient } from "../kernel/registry/connect.js";
+import { RegistryWatcher } from "../kernel/registry/registryWatcher.js";
+import { NodeVerifier } from "../kernel/registry/verifier.js";
+import { serviceKey } from "../kernel/service/serviceKey.js";
+import type { ResolvedClientOptions, WaymarkClientOptions } from "../options.js";
+import { resolveClientOptions } from "../options.js";
+import { clientDiscovery } from "../selection/clientDiscovery.js";
+import type { Selection } from "../selection/serverPool.js";
+import { ServerPool } from "../selection/serverPool.js";
+import { closeRegistry, openRegistry } from "../verification/openRegistry.js";
+import { RegistryConnection } from "../verification/registryConnection.js";
+import { RegistryHealth } from "../verification/registryHealth.js";
 
 /** The registry's health as the client sees it. */
 export interface RegistryStatus {
@@ -52,13 +40,14 @@ export interface RegistryStatus {
 }
 
 /**
- * A Waymark client: discovers servers of one service, verifies them against the registry under the
- * user's trust policy, selects one (random among the fastest verified), fails over, and drops
- * revoked servers at once. Emits the typed events of {@link WaymarkClientEvents}.
+ * A Waymark client's context: its options, libp2p host, node verifier, server pool, registry
+ * connection and health, and its lifecycle; no action of its own. Decorators add the actions
+ * ({@link WaymarkClientContext.extend}); {@link createWaymarkClient} gives the client with every
+ * one of them. Emits the typed events of {@link WaymarkClientEvents}.
  *
- * Make one with {@link createWaymarkClient}; stop it with {@link WaymarkClient.stop}.
+ * Make one with {@link createClient}; stop it with {@link WaymarkClientContext.stop}.
  */
-export class WaymarkClient extends WaymarkEventTarget {
+export class WaymarkClientContext extends WaymarkEventTarget {
   /** Every option, with defaults applied. */
   readonly options: ResolvedClientOptions;
   /** The client's libp2p host (DHT in client mode). */
@@ -67,7 +56,8 @@ export class WaymarkClient extends WaymarkEventTarget {
   readonly verifier: NodeVerifier;
   /** Known servers and the sticky selection. */
   readonly pool: ServerPool;
-  private readonly health: RegistryHealth;
+  /** Whether the registry answers, from real registry requests. */
+  readonly health: RegistryHealth;
   private readonly connection: RegistryConnection;
   private watcher: RegistryWatcher | undefined;
   private started = false;
@@ -78,7 +68,7 @@ export class WaymarkClient extends WaymarkEventTarget {
   private readonly skippedRecords: SkippedRecords;
   private readonly ownsHost: boolean;
 
-  /** @internal Use {@link createWaymarkClient}. */
+  /** @internal Use {@link createClient}. */
   constructor(parts: {
     options: ResolvedClientOptions;
     /** The registry connection, when it was made before; otherwise one is made in the background. */
@@ -127,9 +117,7 @@ export class WaymarkClient extends WaymarkEventTarget {
       verifier: this.verifier,
       health: this.health,
       registryUnavailable: () => this.connection.error,
-      discover: async (parameters) => this.discover(parameters),
-      discoverBatches: (parameters) => this.discoverBatches(parameters),
-      verify: async (candidates) => this.verify(candidates),
+      ...clientDiscovery(this),
     });
     if (parts.registry !== undefined) this.attach(parts.registry);
   }
@@ -170,39 +158,6 @@ export class WaymarkClient extends WaymarkEventTarget {
   }
 
   /**
-   * Finds candidate servers in the DHT (within the time budget), plus the registry's bootstrap
-   * records and the custom servers. See {@link discover}.
-   *
-   * @param parameters - Time budget and abort signal.
-   * @returns The candidates, unverified.
-   */
-  async discover(parameters: DiscoverParameters = {}): Promise<Candidate[]> {
-    return discover(this, { ...parameters, signal: this.withStop(parameters.signal) });
-  }
-
-  /**
-   * Finds candidate servers in batches as they become known: first the registry's bootstrap
-   * records and the custom servers, then each DHT answer's new providers. See {@link discoverBatches}.
-   *
-   * @param parameters - Time budget (for the whole iteration) and abort signal; the client's stop
-   * always aborts it.
-   * @returns The batches, unverified.
-   */
-  discoverBatches(parameters: DiscoverParameters = {}): AsyncGenerator<Candidate[], void, undefined> {
-    return discoverBatches(this, { ...parameters, signal: this.withStop(parameters.signal) });
-  }
-
-  /**
-   * Verifies candidates under the trust policy in one registry call. See {@link verifyCandidates}.
-   *
-   * @param candidates - From {@link WaymarkClient.discover} or elsewhere.
-   * @returns One verified candidate per candidate, in order.
-   */
-  async verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]> {
-    return verifyCandidates(this, { candidates });
-  }
-
-  /**
    * Reports a bootstrap record discovery had to skip, once per record content: a debug log line
    * and a `bootstrap:skipped` event. Used by discovery.
    *
@@ -213,38 +168,15 @@ export class WaymarkClient extends WaymarkEventTarget {
   }
 
   /**
-   * Pings candidates in parallel and measures their round trip.
+   * A signal for work the client runs: it aborts when `parent` does, and when the client stops.
    *
-   * @param candidates - Candidates to ping.
-   * @param options - Per-ping time limit (default `probeTimeoutMs`) and abort signal.
-   * @returns One result per candidate.
+   * @param parent - The caller's signal, if any.
+   * @returns The signal.
    */
-  async probe<T extends Candidate>(
-    candidates: readonly T[],
-    options: { timeoutMs?: number; signal?: AbortSignal } = {},
-  ): Promise<ProbeResult<T>[]> {
-    return probeCandidates(this, {
-      candidates,
-      timeoutMs: options.timeoutMs ?? this.options.probeTimeoutMs,
-      signal: this.withStop(options.signal),
-    });
-  }
-
-  /**
-   * The selected server: sticky until it fails or is revoked; otherwise a new choice, uniformly
-   * random among the verified, reachable servers about as fast as the fastest of a random sample.
-   *
-   * @param parameters - Abort signal; `reselect` to choose again.
-   * @returns The selection.
-   * @throws NoServerAvailableError when no verified server is reachable.
-   * @example
-   * ```ts
-   * const { server, rttMs } = await client.select();
-   * console.log(server.peerId, server.custom ? "custom" : `provider ${server.providerId}`, rttMs);
-   * ```
-   */
-  async select(parameters: SelectParameters = {}): Promise<Selection> {
-    return this.pool.select({ ...parameters, signal: this.withStop(parameters.signal) });
+  signal(parent?: AbortSignal): AbortSignal {
+    return parent === undefined
+      ? this.stopController.signal
+      : AbortSignal.any([parent, this.stopController.signal]);
   }
 
   /** The selected server, if any. */
@@ -264,57 +196,27 @@ export class WaymarkClient extends WaymarkEventTarget {
   }
 
   /**
-   * Runs an operation on the selected server, failing over to another on failure. The mail API
-   * uses it; other services' clients can too.
-   *
-   * @param operation - Called with the server and a signal carrying the time limit.
-   * @param options - Signal, time limit, attempts, error classification.
-   * @returns What the operation returned.
-   */
-  async withServer<T>(operation: ServerOperation<T>, options: WithFailoverOptions = {}): Promise<T> {
-    return withFailover(this.pool, this.options, operation, {
-      ...options,
-      signal: this.withStop(options.signal),
-    });
-  }
-
-  /**
-   * Sends a message through the selected mail server, failing over on failure. See {@link send}.
-   *
-   * @param topic - Routing topic.
-   * @param payload - Bytes or UTF-8 text.
-   * @param options - `encryptTo` a recipient public key, ttl, timestamp, signal.
-   * @returns The envelope id and the server that committed it.
-   */
-  async send(
-    topic: string,
-    payload: Uint8Array | string,
-    options: SendOptions = {},
-  ): Promise<SendReturnType> {
-    return send(this, topic, payload, options);
-  }
-
-  /**
-   * Reads history as an async iterator over pages. See {@link history}.
-   *
-   * @param parameters - Topics, from, to, page size, direction, decryption key, signal.
-   * @returns The pages.
-   * @example
-   * ```ts
-   * for await (const page of client.history({ topics: ["/chat/1"], pageSize: 20 })) show(page.messages);
-   * ```
-   */
-  history(parameters: HistoryParameters = {}): AsyncGenerator<HistoryPage, void, undefined> {
-    return history(this, parameters);
-  }
-
-  /**
    * Checks the registry's event log now instead of waiting for the next poll.
    *
    * @returns When the new events have been applied.
    */
   async pollRegistry(): Promise<void> {
     await this.watcher?.poll();
+  }
+
+  /**
+   * Adds actions to the client: calls `decorator` with it and copies what it returns onto it (the
+   * client stays the same object, an event target). viem's `client.extend`.
+   *
+   * @param decorator - Returns the actions, bound to the client (e.g. `coreActions`, `mailActions`).
+   * @returns The same client, with the actions.
+   * @example
+   * ```ts
+   * const client = (await createClient(options)).extend(coreActions).extend(mailActions);
+   * ```
+   */
+  extend<const T extends object>(decorator: (client: this) => T): this & T {
+    return Object.assign(this, decorator(this));
   }
 
   /**
@@ -355,19 +257,13 @@ export class WaymarkClient extends WaymarkEventTarget {
     });
     if (this.started) void this.watcher.start();
   }
-
-  private withStop(signal: AbortSignal | undefined): AbortSignal {
-    return signal === undefined
-      ? this.stopController.signal
-      : AbortSignal.any([signal, this.stopController.signal]);
-  }
 }
 
 /**
- * Creates a Waymark client: connects to the registry (checking that it answers, on `chainId` when
- * given, and that trusted providers exist), starts a libp2p host with the DHT in client mode, and
- * starts watching registry events. Nothing is discovered until the first `discover()`, `select()`
- * or request.
+ * Creates a Waymark client's context: connects to the registry (checking that it answers, on
+ * `chainId` when given, and that trusted providers exist), starts a libp2p host with the DHT in
+ * client mode, and starts watching registry events. It has no action: add them with
+ * {@link WaymarkClientContext.extend}, or use {@link createWaymarkClient}, which adds them all.
  *
  * With custom servers the client needs no chain to start: it connects to the registry in the
  * background, retrying while the chain RPC does not answer, and meanwhile uses the custom servers
@@ -375,19 +271,18 @@ export class WaymarkClient extends WaymarkEventTarget {
  *
  * @param options - RPC URL, registry address, service, trust policy, custom servers and tuning;
  * every optional field is documented with its default on {@link WaymarkClientOptions}.
- * @returns The running client.
+ * @returns The running context.
  * @throws RpcUnreachableError when the chain RPC does not answer (and no custom server is given).
  * @throws RegistryNotFoundError when no registry is deployed at the address (likewise).
  * @throws RegistryRevertError `RegistryUnknownProvider` when a trusted provider does not exist (likewise).
  * @example
  * ```ts
- * const client = await createWaymarkClient({ rpcUrl, registry, trust: { providers: [2n] } });
- * client.addEventListener("server:revoked", (e) => console.warn("dropped", e.detail.server.peerId));
+ * const client = (await createClient({ rpcUrl, registry })).extend(coreActions);
  * const { server } = await client.select();
  * await client.stop();
  * ```
  */
-export async function createWaymarkClient(options: WaymarkClientOptions): Promise<WaymarkClient> {
+export async function createClient(options: WaymarkClientOptions): Promise<WaymarkClientContext> {
   const resolved = resolveClientOptions(options);
   // Without custom servers a client can do nothing without the registry: say so at once.
   const registry = resolved.customServers.length === 0 ? await openRegistry(resolved) : undefined;
@@ -400,7 +295,7 @@ export async function createWaymarkClient(options: WaymarkClientOptions): Promis
         ...resolved.hostInit,
         dhtClientMode: true,
       }));
-    const client = new WaymarkClient({
+    const client = new WaymarkClientContext({
       options: resolved,
       registry,
       host,

@@ -1,0 +1,42 @@
+import type { MailContext } from "./context.js";
+import type { HistoryPage, HistoryParameters } from "./history.js";
+import { history } from "./history.js";
+import type { SendOptions, SendReturnType } from "./send.js";
+import { send } from "./send.js";
+
+/** The mail service's actions on a client. */
+export interface MailActions {
+  /**
+   * Sends a message through the selected mail server, failing over on failure. See `send`.
+   *
+   * @param topic - Routing topic.
+   * @param payload - Bytes or UTF-8 text.
+   * @param options - `encryptTo` a recipient public key, ttl, timestamp, signal.
+   * @returns The envelope id and the server that committed it.
+   */
+  send(topic: string, payload: Uint8Array | string, options?: SendOptions): Promise<SendReturnType>;
+  /**
+   * Reads history as an async iterator over pages. See `history`.
+   *
+   * @param parameters - Topics, from, to, page size, direction, decryption key, signal.
+   * @returns The pages.
+   * @example
+   * ```ts
+   * for await (const page of client.history({ topics: ["/chat/1"], pageSize: 20 })) show(page.messages);
+   * ```
+   */
+  history(parameters?: HistoryParameters): AsyncGenerator<HistoryPage, void, undefined>;
+}
+
+/**
+ * The mail actions, bound to a client that has a server with failover (`coreActions`).
+ *
+ * @param client - The client.
+ * @returns The actions, to add with `client.extend(mailActions)`.
+ */
+export function mailActions(client: MailContext): MailActions {
+  return {
+    send: async (topic, payload, options = {}) => send(client, topic, payload, options),
+    history: (parameters = {}) => history(client, parameters),
+  };
+}
