@@ -27,8 +27,13 @@ import {
 /** How long a DHT provider record lives (kad-dht's `PROVIDERS_VALIDITY`). */
 export const DHT_RECORD_LIFETIME_MS = 48 * 3_600_000;
 
-/** How one option is read, defaulted and documented. */
-export interface OptionSpec<T> {
+/**
+ * How one node option is read, defaulted and documented. Unlike a service's option table
+ * (`client/kernel/options`), a node option is also read from a flag and an environment variable,
+ * as text, so it parses instead of only checking; its documentation table is drawn by the same
+ * Markdown renderer (`npm run docs`).
+ */
+export interface NodeOptionSpec<T> {
   /** The command-line flag, in commander's syntax (`--data-dir <dir>`). */
   flag: string;
   /** The environment variable. */
@@ -64,7 +69,7 @@ function durationBetween(min: number, max: number): (value: unknown) => number {
  * Every option of `waymark-node start`, in resolution order (an option's default may use the ones
  * before it). The single source of the flags, the environment variables and the README table.
  */
-export const NODE_OPTIONS: { [K in keyof NodeConfig]: OptionSpec<NodeConfig[K]> } = {
+export const NODE_OPTIONS: { [K in keyof NodeConfig]: NodeOptionSpec<NodeConfig[K]> } = {
   dataDir: {
     flag: "--data-dir <dir>",
     env: "WAYMARK_DATA_DIR",

@@ -1,19 +1,20 @@
 import { readFile, writeFile } from "node:fs/promises";
 
-import { NODE_OPTIONS_MARKERS, renderNodeOptionsTable } from "./nodeOptionsTable.js";
+import { GENERATED_DOCUMENTS, GENERATED_FILES } from "./documents.js";
+import { renderDocument } from "./generated.js";
 
 /**
- * `npm run docs`: rewrites the generated parts of docs/configuration.md (the node option table) from
- * the code, so the reference says what the code does.
+ * `npm run docs`: rewrites what is generated from the code (the option tables of
+ * docs/configuration.md, the `*.generated.ts` option interfaces), so the reference and the TSDoc
+ * say what the code does.
  */
 async function main(): Promise<void> {
-  const path = new URL("../../docs/configuration.md", import.meta.url);
-  const readme = await readFile(path, "utf8");
-  const start = readme.indexOf(NODE_OPTIONS_MARKERS.start);
-  const end = readme.indexOf(NODE_OPTIONS_MARKERS.end);
-  if (start < 0 || end < start) throw new Error("docs/configuration.md lacks the node-options markers");
-  const updated = `${readme.slice(0, start + NODE_OPTIONS_MARKERS.start.length)}\n\n${renderNodeOptionsTable()}\n\n${readme.slice(end)}`;
-  await writeFile(path, updated);
+  const root = new URL("../../", import.meta.url);
+  for (const [path, sections] of Object.entries(GENERATED_DOCUMENTS)) {
+    const url = new URL(path, root);
+    await writeFile(url, await renderDocument(url.pathname, await readFile(url, "utf8"), sections));
+  }
+  for (const file of GENERATED_FILES) await writeFile(new URL(file.path, root), file.render());
 }
 
 await main();

@@ -6,7 +6,10 @@ import { CLIENT_DEFAULTS } from "../../client/options.js";
 import { serviceKey, serviceKeyText } from "../../client/kernel/service/serviceKey.js";
 import { NODE_OPTIONS } from "../../node/config/options.js";
 import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "../../node/mail/options.js";
-import { escape, NODE_OPTIONS_MARKERS } from "../../scripts/docs/nodeOptionsTable.js";
+import { escapeMarkdown } from "../../client/kernel/options/markdown.js";
+import { GENERATED_DOCUMENTS, GENERATED_FILES } from "../../scripts/docs/documents.js";
+import { renderDocument, sectionMarkers } from "../../scripts/docs/generated.js";
+import { NODE_OPTIONS_SECTION } from "../../scripts/docs/nodeOptionsTable.js";
 import { ROOT } from "../helpers/cli.js";
 
 /** The cells of every Markdown table row in `text`, trimmed, keyed by the first cell. */
@@ -30,6 +33,25 @@ function section(readme: string, heading: string): string {
   return readme.slice(start, next < 0 ? undefined : next);
 }
 
+describe("what npm run docs generates", () => {
+  for (const [path, sections] of Object.entries(GENERATED_DOCUMENTS)) {
+    it(`${path} holds ${sections.map((section) => section.name).join(", ")} as the code renders them`, async () => {
+      const committed = await readFile(`${ROOT}${path}`, "utf8");
+      for (const section of sections) expect(committed).toContain(sectionMarkers(section).start);
+      expect(committed, `${path} differs from what npm run docs writes`).toBe(
+        await renderDocument(`${ROOT}${path}`, committed, sections),
+      );
+    });
+  }
+
+  for (const file of GENERATED_FILES) {
+    it(`${file.path} is what the code renders`, async () => {
+      const committed = await readFile(`${ROOT}${file.path}`, "utf8");
+      expect(committed, `${file.path} differs from what npm run docs writes`).toBe(file.render());
+    });
+  }
+});
+
 describe("the configuration reference (docs/configuration.md)", () => {
   let readme: string;
   beforeAll(async () => {
@@ -37,8 +59,9 @@ describe("the configuration reference (docs/configuration.md)", () => {
   });
 
   it("lists every waymark-node option with the flag, variable and default the node uses", () => {
-    const start = readme.indexOf(NODE_OPTIONS_MARKERS.start);
-    const end = readme.indexOf(NODE_OPTIONS_MARKERS.end);
+    const markers = sectionMarkers(NODE_OPTIONS_SECTION);
+    const start = readme.indexOf(markers.start);
+    const end = readme.indexOf(markers.end);
     expect(start).toBeGreaterThanOrEqual(0);
     const rows = tableRows(readme.slice(start, end));
     for (const [key, spec] of Object.entries(NODE_OPTIONS)) {
@@ -48,7 +71,7 @@ describe("the configuration reference (docs/configuration.md)", () => {
         expect(row?.[1]).toBe(`\`${spec.flag}\``);
         expect(row?.[2]).toBe(`\`${spec.env}\``);
       }
-      expect(row?.[3], key).toBe(escape(spec.defaultText));
+      expect(row?.[3], key).toBe(escapeMarkdown(spec.defaultText));
     }
     expect(rows.size - 1).toBe(Object.keys(NODE_OPTIONS).length);
   });

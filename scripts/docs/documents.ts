@@ -1,0 +1,10 @@
+import type { GeneratedFile, GeneratedSection } from "./generated.js";
+import { NODE_OPTIONS_SECTION } from "./nodeOptionsTable.js";
+
+/** Every document with generated sections, by path from the repository's root. */
+export const GENERATED_DOCUMENTS: Readonly<Record<string, readonly GeneratedSection[]>> = {
+  "docs/configuration.md": [NODE_OPTIONS_SECTION],
+};
+
+/** Every source file `npm run docs` writes whole. */
+export const GENERATED_FILES: readonly GeneratedFile[] = [];
