@@ -19,7 +19,7 @@ import { RAISED_PEER_RATES } from "./lib/mailNode.js";
 import { benchMode } from "./lib/mode.js";
 import { WaymarkNodeProcess } from "./lib/nodeProcess.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
-import { freePort } from "../lib/freePort.js";
+import { freePort } from "../kit/freePort.js";
 import { coresUsed, sampleProcess } from "./lib/procStats.js";
 import { writeResults } from "./lib/results.js";
 import type { LagSample, NodeLink } from "./replication/lag.js";

@@ -1,5 +1,5 @@
 import type { DemoProcess } from "./processes.js";
-import { freePort } from "../lib/freePort.js";
+import { freePort } from "../kit/freePort.js";
 import { bin, run, startProcess } from "./processes.js";
 
 /** A local Hardhat network running as its own process. */

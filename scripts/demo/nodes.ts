@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 import { programPath, runJson } from "./clis.js";
 import type { DemoProcess } from "./processes.js";
-import { freePort } from "../lib/freePort.js";
+import { freePort } from "../kit/freePort.js";
 import { bin, startProcess } from "./processes.js";
 
 /** A node of the demo: its key, ports, files and (once started) process. */

@@ -8,7 +8,7 @@ import { readDeployedRegistryAddress } from "../../client/actions/registry/deplo
 import { devAccount } from "../../scripts/demo/accounts.js";
 import type { LocalChain } from "../../scripts/demo/chain.js";
 import { startLocalChain } from "../../scripts/demo/chain.js";
-import { freePort } from "../../scripts/lib/freePort.js";
+import { freePort } from "../../scripts/kit/freePort.js";
 import { run } from "../../scripts/demo/processes.js";
 import type { CliResult } from "../helpers/cli.js";
 import { ROOT, runCli, spawnCli } from "../helpers/cli.js";

@@ -10,7 +10,7 @@ import type { LocalChain } from "../../scripts/demo/chain.js";
 import { startLocalChain } from "../../scripts/demo/chain.js";
 import type { DemoProcess } from "../../scripts/demo/processes.js";
 import { startProcess } from "../../scripts/demo/processes.js";
-import { freePort } from "../../scripts/lib/freePort.js";
+import { freePort } from "../../scripts/kit/freePort.js";
 import { ROOT } from "../helpers/cli.js";
 
 /** The README section this test runs. */
