@@ -13,6 +13,8 @@ export interface CliOptions {
   cwd?: string;
   /** Kill the process after this many milliseconds. @default 60000 */
   timeoutMs?: number;
+  /** Throw (with the output) when the program exits with anything but 0. @default false */
+  check?: boolean;
 }
 
 /**

@@ -30,7 +30,8 @@ export interface SpawnInit {
   maxLines?: number;
   /**
    * Kill the process if the caller exits first (normally, on an uncaught error, or on SIGINT or
-   * SIGTERM, which then exit the caller). For long-running scripts; tests stop theirs in hooks.
+   * SIGTERM, which then exit the caller unless it handles them itself). For long-running scripts;
+   * tests stop theirs in hooks.
    * @default false
    */
   killOnExit?: boolean;
@@ -59,7 +60,10 @@ function installExitHook(): void {
       }
     }
   });
+  // Without a handler a signal ends the process without its `exit` event; a caller with its own
+  // handler (one that stops its children gracefully) keeps it.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    if (process.listenerCount(signal) > 0) continue;
     process.once(signal, () => {
       process.exit(130);
     });
