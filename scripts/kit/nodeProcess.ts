@@ -208,16 +208,24 @@ export class NodeProcess {
   }
 }
 
+/** Options of {@link startNodeProcess}: a configuration file, or what to write one from. */
+export type StartNodeProcessInit = (
+  NodeProcessInit | (NodeConfigInit & Omit<NodeProcessInit, "configFile"> & { configFile?: undefined })
+) & {
+  /** What to wait for before resolving. @default "started" */
+  until?: NodeMilestone | undefined;
+};
+
 /**
- * Starts a `waymark-node` process (see {@link NodeProcess.start}).
+ * Starts a `waymark-node` process (see {@link NodeProcess.start}), writing its configuration file
+ * (and key file) first unless given one.
  *
- * @param init - Configuration file, arguments, environment, limits, what to wait for.
+ * @param init - A configuration file or its contents; arguments, environment, limits, what to wait for.
  * @returns The running node.
  */
-export async function startNodeProcess(
-  init: NodeProcessInit & { until?: NodeMilestone | undefined },
-): Promise<NodeProcess> {
-  return NodeProcess.start(init);
+export async function startNodeProcess(init: StartNodeProcessInit): Promise<NodeProcess> {
+  const configFile = init.configFile ?? (await writeNodeConfig(init));
+  return NodeProcess.start({ ...init, configFile });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcess, ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
@@ -44,7 +44,7 @@ export interface ExitStatus {
 }
 
 /** Every child started with `killOnExit` that has not exited yet, by pid. */
-const tracked = new Map<number, ChildProcessWithoutNullStreams>();
+const tracked = new Map<number, ChildProcess>();
 let exitHookInstalled = false;
 
 /** Kills the tracked children, by pid, when this process exits. */
@@ -293,4 +293,25 @@ export async function runProcess(init: RunInit): Promise<RunResult> {
     throw new Error(`${handle.name} ${init.args.join(" ")} exited with ${code ?? signal}:\n${result.output}`);
   }
   return result;
+}
+
+/**
+ * Runs a Node.js program to completion with its output passed through to the caller's, killed if
+ * the caller exits first.
+ *
+ * @param init - Arguments (flags, then the script and its arguments), environment, working directory.
+ * @returns The exit code (128 when a signal ended it).
+ */
+export async function runAttached(init: Pick<SpawnInit, "args" | "env" | "cwd">): Promise<number> {
+  installExitHook();
+  const child = spawn(process.execPath, init.args, {
+    cwd: init.cwd ?? ROOT,
+    env: { ...process.env, ...init.env },
+    stdio: "inherit",
+  });
+  const pid = child.pid;
+  if (pid !== undefined) tracked.set(pid, child);
+  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  if (pid !== undefined) tracked.delete(pid);
+  return code ?? (signal === null ? 1 : 128);
 }
