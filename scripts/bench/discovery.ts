@@ -12,7 +12,7 @@ import type { CpuCost } from "./discovery/cpu.js";
 import { withCpuCost } from "./discovery/cpu.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { benchMode } from "./lib/mode.js";
-import { startNodeProcess } from "./lib/processes.js";
+import { ChildProcessHandle } from "../kit/process.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import type { FarmReady } from "./discovery/farm.js";
@@ -46,12 +46,12 @@ const FARM_SETUP_TIMEOUT_MS = 1_200_000;
 const sizes: DiscoverySize[] = [];
 const failures: { nodes: number; error: string }[] = [];
 for (const count of SETTINGS.sizes) {
-  const farm = startNodeProcess(`discovery farm (${count} nodes)`, [
-    "--import",
-    "tsx",
-    "scripts/bench/discovery/farm.ts",
-    String(count),
-  ]);
+  const farm = ChildProcessHandle.spawn({
+    name: `discovery farm (${count} nodes)`,
+    args: ["--import", "tsx", "scripts/bench/discovery/farm.ts", String(count)],
+    maxLines: 2_000,
+    killOnExit: true,
+  });
   try {
     const ready = (await farm.waitForLine(
       (line) => line.msg === "farm ready",

@@ -11,15 +11,17 @@ import { peerIdFromPrivateKey, peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 
 import { ensureBuilt } from "./lib/build.js";
-import { startLocalChain } from "../lib/localChain.js";
-import { BenchRegistry } from "./lib/chain.js";
+import { startChain } from "../kit/chain.js";
+import { deployBenchRegistry } from "./lib/chain.js";
 import type { LoadClient } from "./lib/loadClient.js";
 import { startLoadClient } from "./lib/loadClient.js";
 import { RAISED_PEER_RATES } from "./lib/mailNode.js";
 import { benchMode } from "./lib/mode.js";
-import { WaymarkNodeProcess } from "./lib/nodeProcess.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
-import { freePort } from "../lib/freePort.js";
+import { freePort } from "../kit/freePort.js";
+import type { NodeProcess } from "../kit/nodeProcess.js";
+import { startNodeProcess } from "../kit/nodeProcess.js";
+import { TempDirs } from "../kit/tempDirs.js";
 import { coresUsed, sampleProcess } from "./lib/procStats.js";
 import { writeResults } from "./lib/results.js";
 import type { LagSample, NodeLink } from "./replication/lag.js";
@@ -37,11 +39,12 @@ const NODES = 5;
 const MAIL_OPTIONS = { ...RAISED_PEER_RATES };
 
 await ensureBuilt();
-const chain = await startLocalChain();
-const nodes: WaymarkNodeProcess[] = [];
+const chain = await startChain();
+const nodes: NodeProcess[] = [];
+const dirs = new TempDirs("waymark-bench-node-");
 const phases: LagPhase[] = [];
 try {
-  const registry = await BenchRegistry.deploy(chain);
+  const registry = await deployBenchRegistry(chain);
   const providerId = await registry.addProvider();
   const keys = await Promise.all(Array.from({ length: NODES }, async () => generateKeyPair("secp256k1")));
   await registry.registerNodes(keys.map((key) => ({ key, providerId })));
@@ -53,14 +56,20 @@ try {
   nodes.push(
     ...(await Promise.all(
       keys.map(async (key, i) =>
-        WaymarkNodeProcess.start({
+        startNodeProcess({
           name: `waymark-node ${i + 1}`,
+          dir: await dirs.make(),
           registry: registry.address,
           rpcUrl: chain.rpcUrl,
           key,
           listen: [`/ip4/127.0.0.1/tcp/${ports[i] ?? 0}`],
-          config: { bootstrap: addresses.filter((_, j) => j !== i), registryBootstrap: false },
+          config: {
+            logLevel: "info",
+            bootstrap: addresses.filter((_, j) => j !== i),
+            registryBootstrap: false,
+          },
           mail: MAIL_OPTIONS,
+          killOnExit: true,
         }),
       ),
     )),
@@ -115,6 +124,7 @@ try {
   }
 } finally {
   await Promise.all(nodes.map(async (node) => node.stop()));
+  await dirs.cleanup();
   await chain.close();
 }
 
@@ -130,7 +140,7 @@ await writeResults("replication", mode, { settings, phases });
  * @returns Its result and the cores used on average.
  */
 async function withLoad<T>(
-  running: readonly WaymarkNodeProcess[],
+  running: readonly NodeProcess[],
   phase: () => Promise<T>,
 ): Promise<{ result: T; load: PhaseLoad }> {
   const before = running.map((node) => sampleProcess(node.pid));
@@ -158,7 +168,7 @@ async function withLoad<T>(
  *
  * @param running - The nodes.
  */
-async function waitForMesh(running: readonly WaymarkNodeProcess[]): Promise<void> {
+async function waitForMesh(running: readonly NodeProcess[]): Promise<void> {
   const deadline = performance.now() + 120_000;
   for (;;) {
     const peers = await Promise.all(

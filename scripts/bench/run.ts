@@ -6,9 +6,10 @@
  *
  * Every benchmark prints its tables and writes `results/<name>.json`; see `README.md`.
  */
-import { binScript, ensureBuilt } from "./lib/build.js";
+import { binScript } from "../kit/paths.js";
+import { runAttached } from "../kit/process.js";
+import { ensureBuilt } from "./lib/build.js";
 import { benchMode } from "./lib/mode.js";
-import { runNodeScript } from "./lib/processes.js";
 import { machineLine } from "./lib/results.js";
 import { markdownTable } from "./lib/table.js";
 
@@ -50,7 +51,7 @@ const outcomes: string[][] = [];
 for (const benchmark of selected) {
   console.log(`\n## ${benchmark.name} (${mode})`);
   const from = performance.now();
-  const code = await runNodeScript(benchmark.args(`--${mode}`));
+  const code = await runAttached({ args: benchmark.args(`--${mode}`) });
   outcomes.push([
     benchmark.name,
     code === 0 ? "ok" : `failed (exit ${code})`,

@@ -10,8 +10,8 @@ import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
 import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
 import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
-import { startLocalChain } from "../lib/localChain.js";
-import { BenchRegistry } from "./lib/chain.js";
+import { startChain } from "../kit/chain.js";
+import { deployBenchRegistry } from "./lib/chain.js";
 import { benchMode } from "./lib/mode.js";
 import { writeResults } from "./lib/results.js";
 import { CountingRpcProxy } from "./lib/rpcProxy.js";
@@ -24,12 +24,12 @@ const SETTINGS = { quick: { repetitions: 5 }, full: { repetitions: 20 } }[mode];
 const SIZES = [1, 16, 64, 256] as const;
 const PROVIDERS = 4;
 
-const chain = await startLocalChain();
+const chain = await startChain();
 const rows: VerificationRow[] = [];
 let setupSeconds: number | undefined;
 try {
   const started = performance.now();
-  const registry = await BenchRegistry.deploy(chain);
+  const registry = await deployBenchRegistry(chain);
   const providers: bigint[] = [];
   for (let i = 0; i < PROVIDERS; i++) providers.push(await registry.addProvider());
   const keys = await Promise.all(

@@ -105,7 +105,7 @@ function printKeepInstructions(report: Reporter, outcome: DemoReport, workDir: s
 async function stopWorld(world: DemoWorld, workDir: string | undefined): Promise<void> {
   await Promise.allSettled(world.clients.map(async (client) => client.stop()));
   await Promise.allSettled(world.nodes.map(async (node) => node.process?.stop()));
-  await world.chain?.process.stop();
+  await world.chain?.close();
   if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
 }
 

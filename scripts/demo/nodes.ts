@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 
-import { programPath, runJson } from "./clis.js";
-import type { DemoProcess } from "./processes.js";
-import { freePort } from "../lib/freePort.js";
-import { bin, startProcess } from "./processes.js";
+import { runCliJson } from "../kit/cli.js";
+import { freePort } from "../kit/freePort.js";
+import { readNodeStatus, spawnNodeProcess, writeNodeConfig } from "../kit/nodeProcess.js";
+import type { ChildProcessHandle } from "../kit/process.js";
 
 /** A node of the demo: its key, ports, files and (once started) process. */
 export interface DemoNode {
@@ -17,7 +17,7 @@ export interface DemoNode {
   readonly statusPort: number;
   /** Provider it is registered under, or undefined for the rogue. */
   providerId: bigint | undefined;
-  process?: DemoProcess;
+  process?: ChildProcessHandle;
 }
 
 /** What `waymark-node keygen --json` prints. */
@@ -37,7 +37,7 @@ export async function createDemoNode(root: string, name: string): Promise<DemoNo
   const dir = join(root, name);
   await mkdir(dir, { recursive: true });
   const keyFile = join(dir, "node.key");
-  const key = await runJson<KeygenOutput>("waymark-node", ["keygen", "--out", keyFile]);
+  const key = await runCliJson<KeygenOutput>("waymark-node", ["keygen", "--out", keyFile]);
   const [p2pPort, statusPort] = await Promise.all([freePort(), freePort()]);
   return {
     name,
@@ -71,28 +71,19 @@ export async function startDemoNode(
   node: DemoNode,
   chain: { rpcUrl: string; registry: string },
 ): Promise<void> {
-  const configFile = join(node.dir, "node.json");
-  const config = {
+  const configFile = await writeNodeConfig({
+    dir: node.dir,
     registry: chain.registry,
     rpcUrl: chain.rpcUrl,
-    dataDir: join(node.dir, "data"),
     keyFile: node.keyFile,
+    dataDir: join(node.dir, "data"),
     listen: [`/ip4/127.0.0.1/tcp/${node.p2pPort}`],
     statusListen: `127.0.0.1:${node.statusPort}`,
-    // Several nodes share 127.0.0.1 here: lift the per-host connection limits.
-    loopback: true,
-    registryCheckInterval: "5s",
-    logFormat: "json",
+    config: { registryCheckInterval: "5s" },
     // A lone node waits this long for a registered peer to catch up from before announcing.
-    serviceOptions: { mail: { catchUpWaitMs: 3_000 } },
-  };
-  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  node.process = startProcess(node.name, bin("node"), [
-    programPath("waymark-node"),
-    "start",
-    "--config",
-    configFile,
-  ]);
+    mail: { catchUpWaitMs: 3_000 },
+  });
+  node.process = spawnNodeProcess({ name: node.name, configFile, killOnExit: true });
 }
 
 /** The part of `/status` the demo reads. */
@@ -113,8 +104,7 @@ export interface NodeStatus {
  */
 export async function readStatus(node: DemoNode): Promise<NodeStatus | undefined> {
   try {
-    const response = await fetch(`${statusUrl(node)}/status`, { signal: AbortSignal.timeout(2_000) });
-    return response.ok ? ((await response.json()) as NodeStatus) : undefined;
+    return await readNodeStatus<NodeStatus>(statusUrl(node), 2_000);
   } catch {
     return undefined;
   }
@@ -130,9 +120,7 @@ export async function readStatus(node: DemoNode): Promise<NodeStatus | undefined
 export async function waitUntilAnnounced(node: DemoNode, timeoutMs: number): Promise<NodeStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (node.process?.child.exitCode !== null && node.process?.child.exitCode !== undefined) {
-      throw new Error(`${node.name} exited:\n${node.process.output()}`);
-    }
+    if (node.process?.hasExited === true) throw new Error(`${node.name} exited:\n${node.process.output()}`);
     const status = await readStatus(node);
     if (status !== undefined && status.announcement.successes > 0) return status;
     if (Date.now() > deadline) {

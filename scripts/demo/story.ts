@@ -8,16 +8,17 @@ import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
 import type { MailMessage } from "../../client/mail/history.js";
 import type { VerifiedCandidate } from "../../client/verification/types.js";
 import { ROLES } from "./accounts.js";
-import type { LocalChain } from "./chain.js";
-import { deployRegistry, startLocalChain } from "./chain.js";
-import { runJson, runProgram } from "./clis.js";
+import type { Chain } from "../kit/chain.js";
+import { startChain } from "../kit/chain.js";
+import { runCli, runCliJson } from "../kit/cli.js";
+import { deployRegistry } from "../kit/registry.js";
 import type { DemoNode } from "./nodes.js";
 import { createDemoNode, nodeMultiaddr, startDemoNode, statusUrl, waitUntilAnnounced } from "./nodes.js";
 import type { Reporter } from "./reporter.js";
 
 /** Everything the demo started, so that it can all be stopped. */
 export interface DemoWorld {
-  chain?: LocalChain;
+  chain?: Chain;
   registry?: string;
   nodes: DemoNode[];
   clients: WaymarkClient[];
@@ -50,11 +51,13 @@ export interface DemoReport {
 }
 
 const SERVICE = "mail/1";
+/** The Ignition deployment id the demo uses (recorded under `scripts/ignition/deployments/`). */
+const DEMO_DEPLOYMENT_ID = "waymark-demo";
 const TOPIC = "/waymark-demo/inbox/bob";
 const MESSAGE = "Hello Bob. This went through a mail server nobody hard-coded.";
-const curatorEnv = { WAYMARK_PRIVATE_KEY: ROLES.curator.privateKey };
-const alphaEnv = { WAYMARK_PRIVATE_KEY: ROLES.alpha.privateKey };
-const betaEnv = { WAYMARK_PRIVATE_KEY: ROLES.beta.privateKey };
+const asCurator = { env: { WAYMARK_PRIVATE_KEY: ROLES.curator.privateKey } };
+const asAlpha = { env: { WAYMARK_PRIVATE_KEY: ROLES.alpha.privateKey } };
+const asBeta = { env: { WAYMARK_PRIVATE_KEY: ROLES.beta.privateKey } };
 
 /**
  * Plays the whole story with real processes: chain, registry, curation, node keys and consents,
@@ -70,13 +73,13 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
   // 1. Chain and registry ------------------------------------------------------------------
   report.step("A local chain and the registry");
   const chain = await report.task(
-    (c: LocalChain) => `hardhat node listening on ${c.rpcUrl}`,
-    async () => startLocalChain(),
+    (c: Chain) => `hardhat node listening on ${c.rpcUrl}`,
+    async () => startChain({ mode: "process", killOnExit: true }),
   );
   world.chain = chain;
   const registry = await report.task(
     (address: string) => `Registry deployed with Hardhat Ignition at ${address}`,
-    async () => deployRegistry(chain.rpcUrl),
+    async () => deployRegistry(chain, { via: "ignition", deploymentId: DEMO_DEPLOYMENT_ID }),
   );
   world.registry = registry;
   const cli = ["--rpc-url", chain.rpcUrl, "--registry", registry];
@@ -84,22 +87,22 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
   // 2. Curation --------------------------------------------------------------------------------
   report.step("Curators admit providers");
   await report.task(`curator admits "Alpha Mail" (provider 1) and marks it default`, async () =>
-    runJson(
+    runCliJson(
       "waymark",
       [...cli, "curator", "add-provider", ROLES.alpha.address, "Alpha Mail", "--default"],
-      curatorEnv,
+      asCurator,
     ),
   );
   await report.task(`"Beta Relay" applies to become a provider (provider 2, pending)`, async () =>
-    runJson(
+    runCliJson(
       "waymark",
       [...cli, "provider", "apply", "Beta Relay", "--metadata-uri", "https://beta.example"],
-      betaEnv,
+      asBeta,
     ),
   );
   await report.task(`curator approves "Beta Relay" and marks it default`, async () => {
-    await runJson("waymark", [...cli, "curator", "approve", "2"], curatorEnv);
-    return runJson("waymark", [...cli, "curator", "set-default", "2"], curatorEnv);
+    await runCliJson("waymark", [...cli, "curator", "approve", "2"], asCurator);
+    return runCliJson("waymark", [...cli, "curator", "set-default", "2"], asCurator);
   });
 
   // 3. Node keys and consents ------------------------------------------------------------------
@@ -115,39 +118,43 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
     ["node", "peer id", "node address"],
     nodes.map((node) => [node.name, short(node.peerId), node.nodeAddress]),
   );
-  const assignments: [DemoNode, bigint, Record<string, string>][] = [
-    [alpha1, 1n, alphaEnv],
-    [alpha2, 1n, alphaEnv],
-    [beta1, 2n, betaEnv],
+  const assignments: [DemoNode, bigint, { env: Record<string, string> }][] = [
+    [alpha1, 1n, asAlpha],
+    [alpha2, 1n, asAlpha],
+    [beta1, 2n, asBeta],
   ];
-  for (const [node, providerId, ownerEnv] of assignments) {
+  for (const [node, providerId, asOwner] of assignments) {
     await report.task(
       `${node.name}: node key signs its consent; provider ${providerId} registers it`,
       async () => {
         const consentFile = `${node.dir}/consent.json`;
-        await runProgram("waymark-node", [
-          "consent",
-          "--key",
-          node.keyFile,
-          "--rpc-url",
-          chain.rpcUrl,
-          "--registry",
-          registry,
-          "--provider",
-          String(providerId),
-          "--out",
-          consentFile,
-        ]);
-        await runJson("waymark", [...cli, "provider", "register-node", consentFile], ownerEnv);
+        await runCli(
+          "waymark-node",
+          [
+            "consent",
+            "--key",
+            node.keyFile,
+            "--rpc-url",
+            chain.rpcUrl,
+            "--registry",
+            registry,
+            "--provider",
+            String(providerId),
+            "--out",
+            consentFile,
+          ],
+          { check: true },
+        );
+        await runCliJson("waymark", [...cli, "provider", "register-node", consentFile], asOwner);
         node.providerId = providerId;
       },
     );
   }
   await report.task(`Alpha Mail publishes alpha-1's address as a bootstrap record`, async () =>
-    runJson(
+    runCliJson(
       "waymark",
       [...cli, "provider", "set-bootstrap", alpha1.nodeAddress, nodeMultiaddr(alpha1)],
-      alphaEnv,
+      asAlpha,
     ),
   );
   report.detail(`the rogue node is not registered, but it will announce the same service key`);
@@ -246,7 +253,7 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
   revoked.catch(() => undefined);
   const suspendedAt = performance.now();
   await report.task(`curator suspends provider ${suspended} (reason: policy)`, async () =>
-    runJson("waymark", [...cli, "curator", "suspend", String(suspended), "--reason", "policy"], curatorEnv),
+    runCliJson("waymark", [...cli, "curator", "suspend", String(suspended), "--reason", "policy"], asCurator),
   );
   const revokedAfterMs = await report.task(
     (ms: number) =>

@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readDeployedRegistryAddress } from "../../client/actions/registry/deployment.js";
-import { devAccount } from "../../scripts/demo/accounts.js";
-import type { LocalChain } from "../../scripts/demo/chain.js";
-import { startLocalChain } from "../../scripts/demo/chain.js";
-import { freePort } from "../../scripts/lib/freePort.js";
-import { run } from "../../scripts/demo/processes.js";
+import { devAccount } from "../../scripts/kit/accounts.js";
+import type { Chain } from "../../scripts/kit/chain.js";
+import { startChain } from "../../scripts/kit/chain.js";
+import { freePort } from "../../scripts/kit/freePort.js";
+import { runProcess } from "../../scripts/kit/process.js";
 import type { CliResult } from "../helpers/cli.js";
 import { ROOT, runCli, spawnCli } from "../helpers/cli.js";
 import { waitFor } from "../helpers/wait.js";
@@ -23,16 +23,16 @@ describe("the README's role guides", () => {
   const provider = devAccount(1);
   const deploymentId = `guide-test-${process.pid}`;
   const deploymentDir = `${ROOT}scripts/ignition/deployments/${deploymentId}`;
-  let chain: LocalChain;
+  let chain: Chain;
   let workDir: string;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    chain = await startLocalChain();
+    chain = await startChain({ mode: "process" });
     workDir = await mkdtemp(join(tmpdir(), "waymark-guide-"));
   });
   afterAll(async () => {
-    await chain.process.stop();
+    await chain.close();
     await rm(workDir, { recursive: true, force: true });
     await rm(deploymentDir, { recursive: true, force: true });
   });
@@ -48,8 +48,15 @@ describe("the README's role guides", () => {
     { timeout: 240_000 },
     async () => {
       // Deploy the registry (guide: "Deploy the registry", a local chain).
-      await run("npm", ["run", "deploy", "--", "--network", "localhost", "--deployment-id", deploymentId], {
-        WAYMARK_LOCAL_RPC_URL: chain.rpcUrl,
+      await runProcess({
+        command: "npm",
+        args: ["run", "deploy", "--", "--network", "localhost", "--deployment-id", deploymentId],
+        env: {
+          PATH: `${ROOT}node_modules/.bin:${process.env.PATH ?? ""}`,
+          WAYMARK_LOCAL_RPC_URL: chain.rpcUrl,
+        },
+        timeoutMs: 180_000,
+        check: true,
       });
       const registry = await readDeployedRegistryAddress(deploymentDir);
       env = { WAYMARK_RPC_URL: chain.rpcUrl, WAYMARK_REGISTRY: registry };

@@ -5,12 +5,11 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { devAccount } from "../../scripts/demo/accounts.js";
-import type { LocalChain } from "../../scripts/demo/chain.js";
-import { startLocalChain } from "../../scripts/demo/chain.js";
-import type { DemoProcess } from "../../scripts/demo/processes.js";
-import { startProcess } from "../../scripts/demo/processes.js";
-import { freePort } from "../../scripts/lib/freePort.js";
+import { devAccount } from "../../scripts/kit/accounts.js";
+import type { Chain } from "../../scripts/kit/chain.js";
+import { startChain } from "../../scripts/kit/chain.js";
+import { freePort } from "../../scripts/kit/freePort.js";
+import { ChildProcessHandle } from "../../scripts/kit/process.js";
 import { ROOT } from "../helpers/cli.js";
 
 /** The README section this test runs. */
@@ -58,18 +57,18 @@ async function runBlock(script: string, stateFile: string): Promise<BlockResult>
  * fetch for curl. The build is left out (the test run has built already).
  */
 describe("the README's local walkthrough", () => {
-  let chain: LocalChain;
-  let node: DemoProcess | undefined;
+  let chain: Chain;
+  let node: ChildProcessHandle | undefined;
   let scratch: string;
   const deploymentId = `walkthrough-test-${process.pid}`;
 
   beforeAll(async () => {
-    chain = await startLocalChain();
+    chain = await startChain({ mode: "process" });
     scratch = await mkdtemp(join(tmpdir(), "waymark-walkthrough-"));
   });
   afterAll(async () => {
     await node?.stop();
-    await chain.process.stop();
+    await chain.close();
     await rm(scratch, { recursive: true, force: true });
     await rm(join(ROOT, "scripts/ignition/deployments", deploymentId), { recursive: true, force: true });
   });
@@ -124,9 +123,15 @@ describe("the README's local walkthrough", () => {
       // The program `npx waymark-node` runs, started directly: npx does not pass the stop signal on
       // to the node it starts, which would outlive the test.
       const direct = command!.replace(/^npx waymark-node /, `node ${ROOT}dist/node/cli/main.js `);
-      node = startProcess("walkthrough node", "bash", ["-c", `exec ${direct}`], {
-        ...env,
-        WAYMARK_LOG_FORMAT: "json",
+      node = ChildProcessHandle.spawn({
+        name: "walkthrough node",
+        command: "bash",
+        args: ["-c", `exec ${direct}`],
+        env: {
+          PATH: `${ROOT}node_modules/.bin:${process.env.PATH ?? ""}`,
+          ...env,
+          WAYMARK_LOG_FORMAT: "json",
+        },
       });
       await node.waitForLine(/services ready/, 120_000);
 

@@ -3,25 +3,16 @@ import { join } from "node:path";
 
 import { LevelDatastore } from "datastore-level";
 import type { Key } from "interface-datastore";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { NodeServiceModule, NodeServiceRuntime } from "../../node/services/types.js";
 import type { WaymarkNode } from "../../node/daemon.js";
 import { startNode } from "../../node/daemon.js";
 import { writeNodeKey } from "../../node/keys/nodeKeyStore.js";
 import type { NodeStatus } from "../../node/status/nodeStatus.js";
-import type { TestChain } from "../helpers/chain.js";
-import { startChain } from "../helpers/chain.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
-import type { TestRegistry } from "./helpers/fixtures.js";
-import {
-  deployTestRegistry,
-  memoryLogger,
-  newNodeKey,
-  registerNodeKey,
-  TempDirs,
-  testNodeConfig,
-} from "./helpers/fixtures.js";
+import { useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
+import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "./helpers/fixtures.js";
 
 /** A service module whose readiness the test controls, reporting a counter in `/status`. */
 function probeModule(): { module: NodeServiceModule; release(): void; dataDirs: string[] } {
@@ -48,22 +39,9 @@ function probeModule(): { module: NodeServiceModule; release(): void; dataDirs: 
 }
 
 describe("node daemon", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
-  const nodes: WaymarkNode[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
-    await dirs.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
+  const nodes = useProcesses();
 
   /** Starts a node on a data directory, writing it a key file first unless it has one. */
   async function start(
@@ -74,11 +52,14 @@ describe("node daemon", () => {
     await writeNodeKey(join(dataDir, "node.key")).catch((err: unknown) => {
       if ((err as Error).name !== "KeyFileExistsError") throw err;
     });
-    const node = await startNode(testNodeConfig(registry.address, chain.rpcUrl, dataDir, overrides), {
-      modules,
-      logger: memoryLogger().logger,
-    });
-    nodes.push(node);
+    const node = await startNode(
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, dataDir, overrides),
+      {
+        modules,
+        logger: memoryLogger().logger,
+      },
+    );
+    nodes.add(node);
     return node;
   }
 
@@ -126,18 +107,18 @@ describe("node daemon", () => {
   });
 
   it("serves /healthz, /status and /metrics with the node's fields", async () => {
-    const privateKey = await newNodeKey();
-    await registerNodeKey(registry.provider, privateKey, 1n);
+    const privateKey = await world.current.newNodeKey();
+    await world.current.registerNode(privateKey, { providerId: 1n });
     const peer = await start(await dirs.make());
     const probe = probeModule();
     probe.release();
     const node = await startNode(
-      testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), {
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
         bootstrap: peer.libp2p.getMultiaddrs().map(String),
       }),
       { privateKey, modules: [probe.module], logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
     await node.waitForAnnouncement();
     const base = node.statusUrl!;
 
@@ -154,7 +135,7 @@ describe("node daemon", () => {
       peerId: node.peerId.toString(),
       nodeAddress: node.nodeAddress,
       service: "mail/1",
-      chainId: registry.provider.chainId.toString(),
+      chainId: world.current.chainId.toString(),
       serviceKey: node.serviceKey!.toString(),
       registration: { verdict: "Trusted", registered: true, providerId: "1", stale: false },
       dht: { mode: "server" },
@@ -193,14 +174,16 @@ describe("node daemon", () => {
     const dataDir = await dirs.make();
     await start(dataDir);
     await expectRejectsNamed(
-      startNode(testNodeConfig(registry.address, chain.rpcUrl, dataDir), { logger: memoryLogger().logger }),
+      startNode(testNodeConfig(world.current.address, world.current.chain.rpcUrl, dataDir), {
+        logger: memoryLogger().logger,
+      }),
       "DataDirLockedError",
     );
   });
 
   it("fails to start without a key, naming the problem", async () => {
     await expectRejectsNamed(
-      startNode(testNodeConfig(registry.address, chain.rpcUrl, await dirs.make()), {
+      startNode(testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make()), {
         logger: memoryLogger().logger,
       }),
       "KeyFileNotFoundError",

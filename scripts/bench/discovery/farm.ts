@@ -18,8 +18,8 @@ import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 import { serviceKey } from "../../../client/kernel/service/serviceKey.js";
-import { startLocalChain } from "../../lib/localChain.js";
-import { BenchRegistry } from "../lib/chain.js";
+import { startChain } from "../../kit/chain.js";
+import { deployBenchRegistry } from "../lib/chain.js";
 
 /** Providers the registered nodes are spread over. */
 const PROVIDERS = 4;
@@ -58,7 +58,7 @@ const phase = (name: string): void => {
   phases[name] = (now - phaseStart) / 1000;
   phaseStart = now;
 };
-const chain = await startLocalChain();
+const chain = await startChain();
 const hosts: Libp2p<BaseServices>[] = [];
 const stop = async (): Promise<void> => {
   await Promise.allSettled(hosts.map(async (host) => host.stop()));
@@ -69,7 +69,7 @@ process.once("SIGTERM", () => {
 });
 
 phase("chain");
-const registry = await BenchRegistry.deploy(chain);
+const registry = await deployBenchRegistry(chain);
 const providers: bigint[] = [];
 for (let i = 0; i < PROVIDERS; i++) providers.push(await registry.addProvider());
 const key = serviceKey({ chainId: registry.chainId, registry: registry.address, service: MAIL_SERVICE });

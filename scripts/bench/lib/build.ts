@@ -1,20 +1,8 @@
-import { realpathSync } from "node:fs";
-
-import { ROOT, runNodeScript } from "./processes.js";
+import { binScript } from "../../kit/paths.js";
+import { runAttached } from "../../kit/process.js";
 
 /** Set by `run.ts` once it has built, so that the benchmarks it starts do not build again. */
 export const BUILT_ENV = "WAYMARK_BENCH_BUILT";
-
-/**
- * The JavaScript file behind a binary of `node_modules/.bin`, so that it runs on the Node.js
- * running the benchmark.
- *
- * @param name - For example `hardhat` or `tsc`.
- * @returns Its absolute path.
- */
-export function binScript(name: string): string {
-  return realpathSync(`${ROOT}node_modules/.bin/${name}`);
-}
 
 /**
  * Builds the contracts (and their bindings) and compiles the TypeScript to `dist/`, so that the
@@ -31,7 +19,7 @@ export async function ensureBuilt(): Promise<void> {
     [binScript("tsc"), ["-p", "tsconfig.json", "--noCheck"]],
   ];
   for (const [script, args] of steps) {
-    const code = await runNodeScript([script, ...args]);
+    const code = await runAttached({ args: [script, ...args] });
     if (code !== 0) throw new Error(`${script} ${args.join(" ")} exited with ${code}`);
   }
   process.env[BUILT_ENV] = "1";

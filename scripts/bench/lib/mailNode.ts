@@ -1,10 +1,24 @@
 import { generateKeyPair } from "@libp2p/crypto/keys";
 
-import type { LocalChain } from "../../lib/localChain.js";
-import { startLocalChain } from "../../lib/localChain.js";
-import { BenchRegistry } from "./chain.js";
-import type { NodeProcessInit } from "./nodeProcess.js";
-import { WaymarkNodeProcess } from "./nodeProcess.js";
+import type { Chain } from "../../kit/chain.js";
+import { startChain } from "../../kit/chain.js";
+import type { NodeProcess } from "../../kit/nodeProcess.js";
+import { startNodeProcess } from "../../kit/nodeProcess.js";
+import type { RegistryWorld } from "../../kit/registry.js";
+import { TempDirs } from "../../kit/tempDirs.js";
+import { deployBenchRegistry } from "./chain.js";
+
+/** Node options of {@link startMailBench}. */
+export interface MailBenchInit {
+  /** The node's data directory (kept at stop); a fresh temporary one (removed at stop) when absent. */
+  dataDir?: string | undefined;
+  /** More node options for the configuration file (see `waymark-node config`). */
+  config?: Record<string, unknown> | undefined;
+  /** The `mail` section of `serviceOptions`. */
+  mail?: Record<string, unknown> | undefined;
+  /** Write a V8 CPU profile of the node to this folder when it stops (`--cpu-prof`). */
+  cpuProfileDir?: string | undefined;
+}
 
 /**
  * Per-peer rates raised out of the way, for benchmarks in which a few peers stand for many users:
@@ -22,10 +36,10 @@ export const RAISED_PEER_RATES = {
 
 /** A chain, a registry with one default provider, and one registered `waymark-node` process. */
 export interface MailBench {
-  readonly chain: LocalChain;
-  readonly registry: BenchRegistry;
-  readonly node: WaymarkNodeProcess;
-  /** Stops the node (by pid), then the chain. */
+  readonly chain: Chain;
+  readonly registry: RegistryWorld;
+  readonly node: NodeProcess;
+  /** Stops the node (by pid), then the chain, and removes the node's data. */
   stop(): Promise<void>;
 }
 
@@ -37,21 +51,24 @@ export interface MailBench {
  * @param init - Node options beside the registry, chain and key.
  * @returns The running set-up.
  */
-export async function startMailBench(
-  init: Omit<NodeProcessInit, "registry" | "rpcUrl" | "key"> = {},
-): Promise<MailBench> {
-  const chain = await startLocalChain();
+export async function startMailBench(init: MailBenchInit = {}): Promise<MailBench> {
+  const chain = await startChain();
+  const dirs = new TempDirs("waymark-bench-node-");
   try {
-    const registry = await BenchRegistry.deploy(chain);
+    const registry = await deployBenchRegistry(chain);
     const providerId = await registry.addProvider();
     const key = await generateKeyPair("secp256k1");
-    await registry.registerNode(key, providerId);
-    const node = await WaymarkNodeProcess.start({
-      ...init,
+    await registry.registerNode(key, { providerId });
+    const node = await startNodeProcess({
+      dir: init.dataDir ?? (await dirs.make()),
       registry: registry.address,
       rpcUrl: chain.rpcUrl,
       key,
+      config: { logLevel: "info", ...init.config },
       mail: { catchUpWaitMs: 0, ...init.mail },
+      nodeFlags:
+        init.cpuProfileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${init.cpuProfileDir}`],
+      killOnExit: true,
     });
     return {
       chain,
@@ -60,10 +77,12 @@ export async function startMailBench(
       async stop() {
         await node.stop();
         await chain.close();
+        await dirs.cleanup();
       },
     };
   } catch (err) {
     await chain.close();
+    await dirs.cleanup();
     throw err;
   }
 }

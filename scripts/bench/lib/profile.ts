@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
-import { ROOT } from "./processes.js";
+import { ROOT } from "../../kit/paths.js";
 
 /** One line of a CPU profile summary. */
 export interface ProfileEntry {

@@ -13,8 +13,15 @@ import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
 import { connectRegistry } from "../../../client/kernel/registry/connect.js";
 import type { NodeConfigInput } from "../../../node/config/types.js";
+import type { AddProviderOptions } from "../../../scripts/kit/registry.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { deployRegistry } from "../../helpers/chain.js";
+
+/** Providers of a node test's registry: id 1 (owned by `signers[1]`) is a default provider, id 2 (`signers[2]`) is active but not default. */
+export const TEST_PROVIDERS: readonly AddProviderOptions[] = [
+  { name: "Alpha Mail", metadataURI: "https://alpha.example" },
+  { name: "Beta Mail", metadataURI: "https://beta.example", isDefault: false },
+];
 
 /** A registry with one default provider (id 1, owned by `signers[1]`) and one non-default (id 2, `signers[2]`). */
 export interface TestRegistry {

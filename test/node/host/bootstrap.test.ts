@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { WaymarkNode } from "../../../node/daemon.js";
 import { startNode } from "../../../node/daemon.js";
-import { freePort } from "../../../scripts/lib/freePort.js";
+import { freePort } from "../../../scripts/kit/freePort.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
 import { waitFor } from "../../helpers/wait.js";
