@@ -4,6 +4,16 @@
  */
 const SOURCE = "^(client|node|scripts|test)/";
 
+/**
+ * Folders of client/ and node/ shared by every kind of server. Every other folder there is a service
+ * kind (mail/, and records/ or relay/ when they land), so a new kind is checked without editing this
+ * file, and a new shared folder must be named here before anything shared may import it.
+ */
+const CLIENT_SHARED = "(actions|cli|clients|discovery|errors|kernel|options|selection|verification)";
+const NODE_SHARED = "(announce|cli|config|consent|errors|host|keys|logging|registration|services|status)";
+/** A service kind's folder on either side; group 1 is the side, group 2 the kind. */
+const KIND = `^(client|node)/((?!${CLIENT_SHARED}/|${NODE_SHARED}/)[^/]+)/`;
+
 module.exports = {
   forbidden: [
     {
@@ -43,7 +53,23 @@ module.exports = {
       comment:
         "The client's context is the transport: decorators bind actions to it, so it imports no decorator and nothing of a service kind.",
       from: { path: "^client/clients/createClient\\.ts$" },
-      to: { path: ["^client/clients/decorators/", "^client/(mail|records|relay)/"] },
+      to: { path: ["^client/clients/decorators/", `^client/(?!${CLIENT_SHARED}/)[^/]+/`] },
+    },
+    {
+      name: "node-reaches-kinds-only-through-the-catalog",
+      severity: "error",
+      comment:
+        "The daemon and its shared parts know no service kind: node/services/catalog.ts is the one place that loads a kind's module.",
+      from: { path: "^node/", pathNot: [`^node/(?!${NODE_SHARED}/)[^/]+/`, "^node/services/catalog\\.ts$"] },
+      to: { path: `^node/(?!${NODE_SHARED}/)[^/]+/` },
+    },
+    {
+      name: "kinds-do-not-import-each-other",
+      severity: "error",
+      comment:
+        "A service kind imports the shared parts and its own folders (its client folder and, on the node, its protocol), never another kind.",
+      from: { path: KIND },
+      to: { path: KIND, pathNot: ["^client/$2/", "^node/$2/"] },
     },
     {
       name: "client-never-imports-node",
