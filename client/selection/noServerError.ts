@@ -10,10 +10,8 @@ export interface NoServerErrorParameters {
   /** Every server the client knows, with its latest verdict. */
   servers: readonly VerifiedCandidate[];
   greyList: GreyList;
-  /** Whether the registry answers (stale verification, and why). */
-  health: Pick<RegistryHealth, "stale" | "error">;
-  /** Why registry servers are unavailable (no registry connection), while they are. */
-  registryUnavailable: Error | undefined;
+  /** The registry's health: stale verification and why, unavailable registry servers and why. */
+  health: Pick<RegistryHealth, "stale" | "error" | "unavailable">;
   options: Pick<
     ResolvedClientOptions,
     "service" | "bootstrap" | "registryBootstrap" | "chainId" | "discoveryTimeoutMs"
@@ -47,7 +45,7 @@ export function noServerError(parameters: NoServerErrorParameters): NoServerAvai
   }
   const unverified = servers.filter((s) => s.verdict === "Unverified").length;
   if (unverified > 0) parts.push(`${unverified} unverified`);
-  const unavailable = parameters.registryUnavailable;
+  const unavailable = health.unavailable;
   if (unavailable !== undefined) {
     parts.push(`registry servers are unavailable (${unavailable.name}: ${shortMessageOf(unavailable)})`);
   }

@@ -33,9 +33,8 @@ export interface ServerPoolContext {
   options: ResolvedClientOptions;
   events: WaymarkEventTarget;
   verifier: NodeVerifier;
+  /** The registry's health: the pool reads stale verification and unavailable registry servers there. */
   health: RegistryHealth;
-  /** Why registry servers are unavailable (no registry connection), while they are. */
-  registryUnavailable?(): Error | undefined;
   discover(parameters: DiscoverParameters): Promise<Candidate[]>;
   /**
    * Discovery in batches (see `discoverBatches`), so that selection can start once
@@ -187,7 +186,6 @@ export class ServerPool {
       servers: this.servers.list,
       greyList: this.greyList,
       health: this.context.health,
-      registryUnavailable: this.context.registryUnavailable?.(),
       options: this.context.options,
       connected: this.context.host.getConnections().length > 0,
     });
