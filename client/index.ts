@@ -16,7 +16,7 @@
 export { createWaymarkClient } from "./clients/createWaymarkClient.js";
 export type { WaymarkClient } from "./clients/createWaymarkClient.js";
 export { createClient, WaymarkClientContext } from "./clients/createClient.js";
-export type { RegistryStatus } from "./clients/createClient.js";
+export type { RegistryStatus } from "./verification/registryHealth.js";
 export { coreActions } from "./clients/decorators/core.js";
 export type { CoreActions } from "./clients/decorators/core.js";
 export { clientDiscovery } from "./selection/clientDiscovery.js";

@@ -17,27 +17,8 @@ import type { Selection } from "../selection/serverPool.js";
 import { ServerPool } from "../selection/serverPool.js";
 import { closeRegistry, openRegistry } from "../verification/openRegistry.js";
 import { RegistryConnection } from "../verification/registryConnection.js";
+import type { RegistryStatus } from "../verification/registryHealth.js";
 import { RegistryHealth } from "../verification/registryHealth.js";
-
-/** The registry's health as the client sees it. */
-export interface RegistryStatus {
-  /**
-   * True once the client is connected to the registry. A client with custom servers starts
-   * without it and connects in the background; until then registry servers are unavailable.
-   */
-  connected: boolean;
-  /** True while the chain RPC does not answer: the verifications in use are stale. */
-  stale: boolean;
-  /** When the registry last answered (milliseconds since the epoch), if it ever did. */
-  lastAnswerAt: number | undefined;
-  /** How long stale verifications stay usable, in milliseconds. */
-  staleGraceMs: number;
-  /**
-   * Why registry servers are unavailable or stale (`RpcUnreachableError`, `StaleChainError`,
-   * `RegistryUnavailableError`, …), while they are.
-   */
-  error: Error | undefined;
-}
 
 /**
  * A Waymark client's context: its options, libp2p host, node verifier, server pool, registry
@@ -56,7 +37,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   readonly verifier: NodeVerifier;
   /** Known servers and the sticky selection. */
   readonly pool: ServerPool;
-  /** Whether the registry answers, from real registry requests. */
+  /** The registry's health: whether it is connected and answers. The one place that knows. */
   readonly health: RegistryHealth;
   private readonly connection: RegistryConnection;
   private watcher: RegistryWatcher | undefined;
@@ -87,10 +68,14 @@ export class WaymarkClientContext extends WaymarkEventTarget {
       client: parts.registry,
       connect: async () => openRegistry(options),
       onConnect: (registry) => {
+        this.health.connected();
         this.attach(registry);
         // Registry servers can be found now: the next selection discovers again.
         this.pool.expireCandidates();
         this.emit("registry:connected", { chainId: registry.chainId });
+      },
+      onFailure: (error) => {
+        this.health.connectionFailed(error);
       },
       close: (registry) => {
         closeRegistry(registry, options);
@@ -116,10 +101,12 @@ export class WaymarkClientContext extends WaymarkEventTarget {
       events: this,
       verifier: this.verifier,
       health: this.health,
-      registryUnavailable: () => this.connection.error,
       ...clientDiscovery(this),
     });
-    if (parts.registry !== undefined) this.attach(parts.registry);
+    if (parts.registry !== undefined) {
+      this.health.connected();
+      this.attach(parts.registry);
+    }
   }
 
   /** The registry connection (with the signer, when one was given), once the client has one. */
@@ -149,7 +136,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
    */
   async connectRegistry(signal?: AbortSignal): Promise<RegistryClient | undefined> {
     const registry = await this.connection.settle(signal);
-    const error = this.connection.error;
+    const error = this.health.unavailable;
     if (registry === undefined && error !== undefined && !this.unavailableReported) {
       this.unavailableReported = true;
       this.emit("registry:unavailable", { error });
@@ -186,13 +173,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
 
   /** Whether the registry answers, and since when verification is stale if not. */
   get registryStatus(): RegistryStatus {
-    return {
-      connected: this.registry !== undefined,
-      stale: this.health.stale,
-      lastAnswerAt: this.health.lastAnswerAt,
-      staleGraceMs: this.options.staleGraceMs,
-      error: this.connection.error ?? this.health.error,
-    };
+    return this.health.status();
   }
 
   /**

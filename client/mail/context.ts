@@ -6,8 +6,8 @@ import type { ServerOperation, WithFailoverOptions } from "../selection/withFail
 
 /**
  * What the mail actions need of a client: its host, its request time limit, and a server with
- * failover. A `WaymarkClient` is one; the actions import this, not the client, so that the client
- * can offer them as methods without an import cycle.
+ * failover: a client context extended with `coreActions`. The actions import this, not the
+ * client, and `mailActions` binds them to one.
  */
 export interface MailContext {
   /** The libp2p host the requests go out on. */

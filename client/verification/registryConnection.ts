@@ -17,6 +17,8 @@ export interface RegistryConnectionInit {
   client?: RegistryClient | undefined;
   /** Called once, when a connection made in the background succeeds. */
   onConnect?: ((client: RegistryClient) => void) | undefined;
+  /** Called with the error of each failed attempt (the one `get` and `error` report). */
+  onFailure?: ((error: Error) => void) | undefined;
   /** Called with each connection, when it is no longer needed (the owner stops). */
   close?: ((client: RegistryClient) => void) | undefined;
   /** First wait after a failed attempt, doubled after each. @default 1000 */
@@ -144,6 +146,7 @@ export class RegistryConnection {
     this.failedAt = Date.now();
     if (err instanceof RpcUnreachableError) {
       this.failure = err;
+      this.init.onFailure?.(err);
       log("the chain RPC does not answer; retrying in %d ms: %s", this.delayMs, err.message);
       this.retryLater();
       return err;
@@ -151,6 +154,7 @@ export class RegistryConnection {
     this.permanent = true;
     const failure = new RegistryUnavailableError({ cause: err });
     this.failure = failure;
+    this.init.onFailure?.(failure);
     log.error("the registry cannot be used; registry servers are unavailable: %e", err);
     return failure;
   }

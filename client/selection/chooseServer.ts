@@ -1,0 +1,68 @@
+import type { Libp2p } from "@libp2p/interface";
+
+import type { BaseServices } from "../kernel/p2p/createHost.js";
+import { sample } from "../kernel/random/sample.js";
+import type { ResolvedClientOptions } from "../options.js";
+import type { VerifiedCandidate } from "../verification/types.js";
+import { throwIfAborted } from "./abort.js";
+import { chooseAmongFastest } from "./chooseAmongFastest.js";
+import type { KnownServers, Selection } from "./knownServers.js";
+import { probeCandidates } from "./probe.js";
+
+/** What {@link chooseServer} needs of its client. */
+export interface ChooseServerContext {
+  host: Libp2p<BaseServices>;
+  options: Pick<
+    ResolvedClientOptions,
+    "preferCustomServers" | "probeCount" | "probeTimeoutMs" | "latencyTolerance" | "latencySlackMs" | "random"
+  >;
+}
+
+/**
+ * Chooses a server among the usable known ones (trusted, not grey-listed; custom ones first when
+ * preferred): they are shuffled, `probeCount` of them pinged in parallel, and the choice is
+ * uniformly random among those within `fastest × latencyTolerance + latencySlackMs`
+ * ({@link chooseAmongFastest}). Unreachable ones fail (grey-listed) and the next batch is tried.
+ *
+ * @param context - Host and options.
+ * @param known - The known servers; the choice becomes their sticky one.
+ * @param signal - Cancels the probes; the call then rejects with OperationAbortedError.
+ * @returns The selection, or undefined when no usable server answered.
+ */
+export async function chooseServer(
+  context: ChooseServerContext,
+  known: KnownServers,
+  signal: AbortSignal | undefined,
+): Promise<Selection | undefined> {
+  const { options } = context;
+  const usable = known.list.filter((s) => known.usable(s));
+  const tiers = options.preferCustomServers
+    ? [usable.filter((s) => s.custom), usable.filter((s) => !s.custom)]
+    : [usable];
+  for (const tier of tiers) {
+    const remaining = sample(tier, tier.length, options.random);
+    while (remaining.length > 0) {
+      const batch = remaining.splice(0, options.probeCount);
+      const results = await probeCandidates(context, {
+        candidates: batch,
+        timeoutMs: options.probeTimeoutMs,
+        signal,
+      });
+      throwIfAborted(signal);
+      const reachable: { server: VerifiedCandidate; rttMs: number }[] = [];
+      for (const result of results) {
+        if (result.reachable) reachable.push({ server: result.candidate, rttMs: result.rttMs });
+        else known.fail(result.candidate, result.error);
+      }
+      const stillTrusted = reachable.filter((r) => known.find(r.server.peerId)?.trusted === true);
+      if (stillTrusted.length === 0) continue;
+      const { chosen } = chooseAmongFastest(stillTrusted, {
+        tolerance: options.latencyTolerance,
+        slackMs: options.latencySlackMs,
+        random: options.random,
+      });
+      return known.choose(chosen.server, chosen.rttMs);
+    }
+  }
+  return undefined;
+}

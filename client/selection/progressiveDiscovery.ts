@@ -1,0 +1,161 @@
+import type { Candidate } from "../discovery/candidate.js";
+import type { DiscoverParameters } from "../discovery/discover.js";
+import type { ResolvedClientOptions } from "../options.js";
+import type { VerifiedCandidate } from "../verification/types.js";
+import { untilAborted } from "./abort.js";
+import type { KnownServers } from "./knownServers.js";
+
+/** What {@link ProgressiveDiscovery} needs of its client. */
+export interface ProgressiveDiscoveryContext {
+  options: Pick<ResolvedClientOptions, "discoveryQuorum" | "candidateTtlMs">;
+  discover(parameters: DiscoverParameters): Promise<Candidate[]>;
+  /**
+   * Discovery in batches (see `discoverBatches`), so that selection can start once
+   * `discoveryQuorum` servers are verified; without it, discovery waits for `discover`.
+   */
+  discoverBatches?(parameters: DiscoverParameters): AsyncIterable<Candidate[], void, undefined>;
+  verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]>;
+}
+
+/** A discovery the pool stopped waiting for: its remaining batches, consumed in the background. */
+interface PendingDiscovery {
+  readonly batches: AsyncIterator<Candidate[], void, undefined>;
+  /** Ends the search. */
+  readonly controller: AbortController;
+  /** The discovery it belongs to; results of a superseded one are dropped. */
+  readonly generation: number;
+  /** Settles when the remaining batches are consumed, verified and merged; set once resumed. */
+  done: Promise<void> | undefined;
+}
+
+/**
+ * Discovery that stops waiting at a quorum: candidates are verified batch by batch as discovery
+ * finds them (the registry's bootstrap records and custom servers first, then each DHT answer).
+ * Once `discoveryQuorum` of them are usable the caller goes on; the rest of the search runs in the
+ * background, and what it finds is verified in one registry call and joins the known servers. A
+ * newer discovery supersedes an older one, whose late results are dropped.
+ */
+export class ProgressiveDiscovery {
+  private generation = 0;
+  private pending: PendingDiscovery | undefined;
+  private discoveredAt: number | undefined;
+
+  /**
+   * @param context - Options and the discover/verify actions.
+   * @param known - Where the servers found go.
+   */
+  constructor(
+    private readonly context: ProgressiveDiscoveryContext,
+    private readonly known: KnownServers,
+  ) {}
+
+  /** Whether the rest of a discovery is still to be consumed or under way. */
+  get running(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /**
+   * @param now - The time. @default now
+   * @returns Whether the known servers are older than `candidateTtlMs` (or were never discovered).
+   */
+  isOld(now: number = Date.now()): boolean {
+    return this.discoveredAt === undefined || now - this.discoveredAt > this.context.options.candidateTtlMs;
+  }
+
+  /** Marks the known servers as old, so that the next selection that is not sticky discovers again. */
+  expireCandidates(): void {
+    this.discoveredAt = undefined;
+  }
+
+  /**
+   * Discovers until `discoveryQuorum` servers are usable or discovery ends; the known servers become
+   * what it found. What is left is kept, not yet resumed (see {@link ProgressiveDiscovery.resume}).
+   *
+   * @param signal - Stops waiting; the call then rejects with OperationAbortedError.
+   */
+  async untilQuorum(signal: AbortSignal | undefined): Promise<void> {
+    await this.discoverUntilQuorum(signal);
+    this.discoveredAt = Date.now();
+  }
+
+  /**
+   * Waits for the discovery the caller stopped waiting for to end, and for what it found to be
+   * verified and added. Resolves at once when none is running.
+   *
+   * @param signal - Stops waiting (the discovery goes on); the call then rejects with OperationAbortedError.
+   */
+  async settled(signal?: AbortSignal): Promise<void> {
+    await untilAborted(this.resume(), signal);
+  }
+
+  /**
+   * Starts consuming the rest of the pending discovery in the background (once), then verifies what
+   * it found in one registry call and adds it to the known servers.
+   *
+   * @returns When that is done (never rejects).
+   */
+  async resume(): Promise<void> {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    pending.done ??= (async () => {
+      const late: Candidate[] = [];
+      try {
+        for (
+          let next = await pending.batches.next();
+          next.done !== true;
+          next = await pending.batches.next()
+        ) {
+          late.push(...next.value);
+        }
+        if (late.length > 0 && pending.generation === this.generation) {
+          const verified = await this.context.verify(late);
+          if (pending.generation === this.generation) this.known.add(verified);
+        }
+      } catch {
+        // The client stopped, or the registry failed: the servers already known stay as they are.
+      } finally {
+        if (this.pending === pending) this.pending = undefined;
+      }
+    })();
+    return pending.done;
+  }
+
+  private async discoverUntilQuorum(signal: AbortSignal | undefined): Promise<void> {
+    const { context } = this;
+    const generation = ++this.generation;
+    this.dropPending();
+    if (context.discoverBatches === undefined) {
+      this.known.set(await context.verify(await context.discover({ signal })));
+      return;
+    }
+    // The search is not bound to this call's signal: what the quorum does not wait for goes on in
+    // the background, until it ends, the client stops, or a newer discovery replaces it.
+    const controller = new AbortController();
+    const batches = context.discoverBatches({ signal: controller.signal })[Symbol.asyncIterator]();
+    const servers: VerifiedCandidate[] = [];
+    try {
+      for (;;) {
+        const next = await untilAborted(batches.next(), signal);
+        if (next.done === true) break;
+        servers.push(...(await context.verify(next.value)));
+        if (servers.filter((s) => this.known.usable(s)).length >= context.options.discoveryQuorum) {
+          if (generation === this.generation) {
+            this.pending = { batches, controller, generation, done: undefined };
+          } else {
+            controller.abort();
+          }
+          break;
+        }
+      }
+    } catch (err) {
+      controller.abort();
+      throw err;
+    }
+    if (generation === this.generation) this.known.set(servers);
+  }
+
+  private dropPending(): void {
+    this.pending?.controller.abort();
+    this.pending = undefined;
+  }
+}
