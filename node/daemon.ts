@@ -1,15 +1,13 @@
 import { once } from "node:events";
 import { mkdir } from "node:fs/promises";
 
-import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
+import type { AbortOptions, PeerId } from "@libp2p/interface";
 import { TypedEventEmitter } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
-import { serviceKey } from "../client/kernel/service/serviceKey.js";
-import type { Announcement } from "./announce/announcer.js";
-import { Announcer } from "./announce/announcer.js";
-import { announceWhenReady } from "./announce/announceWhenReady.js";
+import type { Announcement, Announcer } from "./announce/announcer.js";
+import { startAnnouncer } from "./announce/startAnnouncer.js";
 import { parseNodeConfig } from "./config/resolve.js";
 import type { NodeConfig, NodeConfigInput } from "./config/types.js";
 import { NodeStateError } from "./errors/node.js";
@@ -22,52 +20,21 @@ import { startBootstrap } from "./host/startBootstrap.js";
 import { loadNodeIdentity } from "./keys/loadIdentity.js";
 import type { NodeIdentity } from "./keys/nodeKeyStore.js";
 import { createLogger } from "./logging/createLogger.js";
-import { ReplicationPolicy } from "./registration/peerCheck.js";
-import { watchRegistryEvents } from "./registration/watchRegistryEvents.js";
-import type { RegistrationState } from "./registration/registrationMonitor.js";
-import { RegistrationMonitor } from "./registration/registrationMonitor.js";
-import { RegistryLink } from "./registration/registryLink.js";
-import { resolveChainId, watchChainId } from "./registration/resolveChainId.js";
-import { mountServices, runtimeOf } from "./services/mount.js";
-import type { NodeServiceModule, NodeServiceRuntime } from "./services/types.js";
+import type { WaymarkNodeEvents, WaymarkNodeOptions } from "./nodeTypes.js";
+import type { ChainScope } from "./registration/chainScope.js";
+import { createRegistryLink, resolveChainScope } from "./registration/chainScope.js";
+import { followRegistryChanges, ownRegistrationMonitor } from "./registration/ownRegistration.js";
+import type { RegistrationMonitor, RegistrationState } from "./registration/registrationMonitor.js";
+import type { RegistryLink } from "./registration/registryLink.js";
+import { collectRuntimes, prepareServices } from "./services/prepareServices.js";
+import type { NodeServiceRuntime } from "./services/types.js";
 import { collectStatus } from "./status/collectStatus.js";
-import { routingTableSize } from "../client/kernel/p2p/routingTable.js";
 import type { NodeMetrics } from "./status/metrics.js";
-import { createNodeMetrics } from "./status/metrics.js";
 import type { NodeState, NodeStatus } from "./status/nodeStatus.js";
 import type { StatusServer } from "./status/statusServer.js";
-import { startStatusServer } from "./status/statusServer.js";
-import { waymarkVersion } from "./status/version.js";
+import { startStatusParts } from "./status/startStatusParts.js";
 
-/** Options of {@link WaymarkNode} beside its configuration. */
-export interface WaymarkNodeOptions {
-  /** The service modules to mount (mail now, others later). @default [] */
-  modules?: readonly NodeServiceModule[] | undefined;
-  /** The logger. @default a logger built from `logLevel` and `logFormat` */
-  logger?: Logger | undefined;
-  /** Use this key instead of reading `keyFile`. */
-  privateKey?: PrivateKey | undefined;
-  /** Where the key's passphrase is looked up. @default process.env */
-  env?: Readonly<Record<string, string | undefined>> | undefined;
-}
-
-/** Events of {@link WaymarkNode}. */
-export interface WaymarkNodeEvents {
-  /** The node is up: host started, services mounted, registration checked when the chain answers. */
-  "node:start": CustomEvent<undefined>;
-  /** The node stopped: every part it started is closed. */
-  "node:stop": CustomEvent<undefined>;
-  /** The node moved to another state (`waiting-for-chain` while it cannot learn its chain id). */
-  "node:state": CustomEvent<NodeState>;
-  /** The service key was announced in the DHT. */
-  "announce:success": CustomEvent<Announcement>;
-  /** Announcing the service key failed; it is tried again. */
-  "announce:failure": CustomEvent<Announcement>;
-  /** The node's own registration was checked (answered or failed). */
-  "registration:check": CustomEvent<RegistrationState>;
-  /** The verdict on the node's own registration changed (including the first answer). */
-  "registration:change": CustomEvent<RegistrationState>;
-}
+export type { WaymarkNodeEvents, WaymarkNodeOptions } from "./nodeTypes.js";
 
 /**
  * A Waymark server node: its identity, its libp2p host in DHT server mode with a persistent
@@ -95,7 +62,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
   private metrics: NodeMetrics | undefined;
   private statusServer: StatusServer | undefined;
   private link: RegistryLink | undefined;
-  private chain: { chainId: bigint; key: CID } | undefined;
+  private chain: ChainScope | undefined;
   private datastore: NodeDatastore | undefined;
   private host: NodeHost | undefined;
   private runtimes = new Map<string, NodeServiceRuntime>();
@@ -250,34 +217,20 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
     await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
     const identity = await loadNodeIdentity(config, { ...this.options, logger });
     this.identity = identity;
-    const peerId = identity.peerId.toString();
-
-    this.metrics = createNodeMetrics(
-      { version: waymarkVersion(), peerId, nodeAddress: identity.nodeAddress, service: config.service },
-      {
-        connections: () => this.host?.getConnections().length ?? 0,
-        routingTableSize: () => routingTableSize(this.host),
-      },
-    );
-    if (config.statusListen !== "off") {
-      this.statusServer = await startStatusServer({
-        listen: config.statusListen,
-        status: () => this.status(),
-        healthy: () => this.lifecycle === "running",
-        metrics: this.metrics.registry,
-        logger: logger.child({ component: "status" }),
-      });
-    }
-
-    const link = new RegistryLink({
-      rpcUrl: config.rpcUrl,
-      address: config.registry,
-      rpcTimeout: config.rpcTimeout,
-      retryInterval: config.registryRetryInterval,
-      logger: logger.child({ component: "registry" }),
+    const { metrics, statusServer } = await startStatusParts({
+      config,
+      identity,
+      host: () => this.host,
+      status: () => this.status(),
+      healthy: () => this.lifecycle === "running",
+      logger,
     });
+    this.metrics = metrics;
+    this.statusServer = statusServer;
+
+    const link = createRegistryLink(config, logger);
     this.link = link;
-    const { chainId, source } = await resolveChainId(link, config, logger, {
+    const chain = await resolveChainScope(link, config, logger, {
       signal: this.controller.signal,
       onWait: () => {
         this.setState("waiting-for-chain");
@@ -285,112 +238,71 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
     });
     this.checkpoint();
     this.setState("starting");
-    const scope = { chainId, registry: config.registry, service: config.service };
-    this.chain = { chainId, key: serviceKey(scope) };
-    if (source !== "chain") watchChainId(link, config, chainId, logger);
+    this.chain = chain;
 
     this.datastore = await openDatastore(config.dataDir);
     this.checkpoint();
-    const modules = this.options.modules ?? [];
-    const policy = new ReplicationPolicy({
-      link,
+    const { factories, runtimeKeys, policy } = await prepareServices({
+      modules: this.options.modules ?? [],
       config,
+      scope: chain.scope,
+      link,
       ownProvider: () => this.monitor?.state.providerId,
-      logger: logger.child({ component: "peer-check" }),
-    });
-    const { factories, runtimeKeys } = await mountServices(modules, {
-      config,
-      scope,
-      link,
-      checkPeers: policy.check,
       logger,
     });
-    if (modules.length === 0) {
-      logger.warn(
-        { service: config.service },
-        "no service module is mounted: the node joins the DHT but serves no requests",
-      );
-    }
     this.host = await createNodeHost({
       config,
       privateKey: identity.privateKey,
       datastore: this.datastore,
-      metricsRegistry: this.metrics.registry,
+      metricsRegistry: metrics.registry,
       dataDir: config.dataDir,
       services: factories,
       logger,
     });
     this.checkpoint();
-    for (const key of runtimeKeys) {
-      const runtime = runtimeOf(this.host.services, key);
-      this.runtimes.set(key, runtime);
-      runtime.registerMetrics?.(this.metrics.registry);
-    }
+    this.runtimes = collectRuntimes(this.host, runtimeKeys, metrics.registry);
     logger.info(
       {
-        peerId,
+        peerId: identity.peerId.toString(),
         nodeAddress: identity.nodeAddress,
         addresses: this.host.getMultiaddrs().map(String),
         service: config.service,
-        chainId: chainId.toString(),
-        chainIdSource: source,
-        serviceKey: this.chain.key.toString(),
+        chainId: chain.chainId.toString(),
+        chainIdSource: chain.source,
+        serviceKey: chain.key.toString(),
         services: runtimeKeys,
       },
       "node started",
     );
 
-    this.monitor = new RegistrationMonitor({
+    const monitor = ownRegistrationMonitor({
       link,
+      config,
       nodeAddress: identity.nodeAddress,
-      service: config.service,
-      checkInterval: config.registryCheckInterval,
-      retryInterval: config.registryRetryInterval,
-      logger: logger.child({ component: "registration" }),
+      logger,
+      onCheck: (state) => {
+        metrics.recordVerdict(state.verdict);
+        this.safeDispatchEvent("registration:check", { detail: state });
+      },
+      onChange: (state) => this.safeDispatchEvent("registration:change", { detail: state }),
     });
-    this.monitor.addEventListener("registration:check", ({ detail: state }) => {
-      this.metrics?.recordVerdict(state.verdict);
-      this.safeDispatchEvent("registration:check", { detail: state });
-    });
-    this.monitor.addEventListener("registration:change", ({ detail: state }) =>
-      this.safeDispatchEvent("registration:change", { detail: state }),
-    );
-    await this.monitor.start();
+    this.monitor = monitor;
+    await monitor.start();
     this.checkpoint();
-    const monitor = this.monitor;
-    // A registration, retirement or suspension is seen at the next read of the registry's events:
-    // cached answers about peers are forgotten, and the node checks its own registration again.
-    this.stopWatching = watchRegistryEvents(link, {
-      intervalMs: config.registryWatchInterval,
-      logger: logger.child({ component: "registry-events" }),
-      onChange: () => {
-        policy.invalidate();
-        void monitor.check();
+    this.stopWatching = followRegistryChanges({ link, config, logger, monitor, policy });
+    this.bootstrapper = startBootstrap(this.host, config, link, logger.child({ component: "bootstrap" }));
+    this.announcer = startAnnouncer({
+      host: this.host,
+      key: chain.key,
+      config,
+      runtimes: this.runtimes,
+      signal: this.controller.signal,
+      logger,
+      onAnnouncement: (type, announcement) => {
+        metrics.recordAnnouncement(announcement);
+        this.safeDispatchEvent(type, { detail: announcement });
       },
     });
-
-    this.bootstrapper = startBootstrap(this.host, config, link, logger.child({ component: "bootstrap" }));
-    this.startAnnouncing();
-  }
-
-  private startAnnouncing(): void {
-    const announcer = new Announcer({
-      dht: this.libp2p.services.dht,
-      key: this.require(this.chain, "serviceKey").key,
-      interval: this.config.announceInterval,
-      retryInterval: this.config.announceRetryInterval,
-      timeout: this.config.announceTimeout,
-      hasPeers: () => routingTableSize(this.host) > 0,
-      logger: this.logger.child({ component: "announce" }),
-    });
-    this.announcer = announcer;
-    for (const event of ["announce:success", "announce:failure"] as const) {
-      announcer.addEventListener(event, ({ detail: announcement }) => {
-        this.metrics?.recordAnnouncement(announcement);
-        this.safeDispatchEvent(event, { detail: announcement });
-      });
-    }
-    announceWhenReady(announcer, this.runtimes, { signal: this.controller.signal, logger: this.logger });
   }
 
   /** Stops every part that was started, in order; safe to run again on what is left. */
