@@ -1,38 +1,23 @@
 import { once } from "node:events";
-import { mkdir } from "node:fs/promises";
 
 import type { AbortOptions, PeerId } from "@libp2p/interface";
 import { TypedEventEmitter } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
-import type { Announcement, Announcer } from "./announce/announcer.js";
-import { startAnnouncer } from "./announce/startAnnouncer.js";
+import type { Announcement } from "./announce/announcer.js";
 import { parseNodeConfig } from "./config/resolve.js";
 import type { NodeConfig, NodeConfigInput } from "./config/types.js";
 import { NodeStateError } from "./errors/node.js";
-import type { Bootstrapper } from "./host/bootstrapper.js";
 import type { NodeHost } from "./host/createNodeHost.js";
-import { createNodeHost } from "./host/createNodeHost.js";
-import type { NodeDatastore } from "./host/datastore.js";
-import { openDatastore } from "./host/datastore.js";
-import { startBootstrap } from "./host/startBootstrap.js";
-import { loadNodeIdentity } from "./keys/loadIdentity.js";
-import type { NodeIdentity } from "./keys/nodeKeyStore.js";
+import type { NodeParts } from "./lifecycle/nodeParts.js";
+import { startParts } from "./lifecycle/startParts.js";
+import { stopParts } from "./lifecycle/stopParts.js";
 import { createLogger } from "./logging/createLogger.js";
 import type { WaymarkNodeEvents, WaymarkNodeOptions } from "./nodeTypes.js";
-import type { ChainScope } from "./registration/chainScope.js";
-import { createRegistryLink, resolveChainScope } from "./registration/chainScope.js";
-import { followRegistryChanges, ownRegistrationMonitor } from "./registration/ownRegistration.js";
-import type { RegistrationMonitor, RegistrationState } from "./registration/registrationMonitor.js";
-import type { RegistryLink } from "./registration/registryLink.js";
-import { collectRuntimes, prepareServices } from "./services/prepareServices.js";
-import type { NodeServiceRuntime } from "./services/types.js";
+import type { RegistrationState } from "./registration/registrationMonitor.js";
 import { collectStatus } from "./status/collectStatus.js";
-import type { NodeMetrics } from "./status/metrics.js";
 import type { NodeState, NodeStatus } from "./status/nodeStatus.js";
-import type { StatusServer } from "./status/statusServer.js";
-import { startStatusParts } from "./status/startStatusParts.js";
 
 export type { WaymarkNodeEvents, WaymarkNodeOptions } from "./nodeTypes.js";
 
@@ -58,18 +43,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
   private lifecycle: NodeState | "created" = "created";
   private startedAt = Date.now();
   private stopping: Promise<void> | undefined;
-  private identity: NodeIdentity | undefined;
-  private metrics: NodeMetrics | undefined;
-  private statusServer: StatusServer | undefined;
-  private link: RegistryLink | undefined;
-  private chain: ChainScope | undefined;
-  private datastore: NodeDatastore | undefined;
-  private host: NodeHost | undefined;
-  private runtimes = new Map<string, NodeServiceRuntime>();
-  private monitor: RegistrationMonitor | undefined;
-  private bootstrapper: Bootstrapper | undefined;
-  private announcer: Announcer | undefined;
-  private stopWatching: (() => Promise<void>) | undefined;
+  private readonly parts: NodeParts = { runtimes: new Map() };
 
   /**
    * @param config - The configuration (validated here; see `NodeConfig` for every option).
@@ -91,32 +65,32 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
 
   /** The node's peer id (after start). */
   get peerId(): PeerId {
-    return this.require(this.identity, "peerId").peerId;
+    return this.require(this.parts.identity, "peerId").peerId;
   }
 
   /** The node address: the Ethereum address of its key, as the registry knows it (after start). */
   get nodeAddress(): string {
-    return this.require(this.identity, "nodeAddress").nodeAddress;
+    return this.require(this.parts.identity, "nodeAddress").nodeAddress;
   }
 
   /** The libp2p host (after start). */
   get libp2p(): NodeHost {
-    return this.require(this.host, "libp2p");
+    return this.require(this.parts.host, "libp2p");
   }
 
   /** The DHT key the node announces, once its chain id is known. */
   get serviceKey(): CID | undefined {
-    return this.chain?.key;
+    return this.parts.chain?.key;
   }
 
   /** Base URL of the status server, when it runs. */
   get statusUrl(): string | undefined {
-    return this.statusServer?.url;
+    return this.parts.statusServer?.url;
   }
 
   /** The node's registration as last checked. */
   get registration(): RegistrationState | undefined {
-    return this.monitor?.state;
+    return this.parts.monitor?.state;
   }
 
   /**
@@ -131,7 +105,20 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
     this.setState("starting");
     this.startedAt = Date.now();
     try {
-      await this.startParts();
+      await startParts(this.parts, {
+        config: this.config,
+        logger: this.logger,
+        options: this.options,
+        signal: this.controller.signal,
+        setState: (state) => {
+          this.setState(state);
+        },
+        status: () => this.status(),
+        healthy: () => this.lifecycle === "running",
+        onRegistrationCheck: (state) => this.safeDispatchEvent("registration:check", { detail: state }),
+        onRegistrationChange: (state) => this.safeDispatchEvent("registration:change", { detail: state }),
+        onAnnouncement: (type, announcement) => this.safeDispatchEvent(type, { detail: announcement }),
+      });
     } catch (err) {
       await this.teardown();
       this.setState("stopped");
@@ -166,7 +153,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
    * @throws NodeStateError before the node is running.
    */
   async announce(options: AbortOptions = {}): Promise<Announcement> {
-    return this.require(this.announcer, "announce()").announce(options);
+    return this.require(this.parts.announcer, "announce()").announce(options);
   }
 
   /**
@@ -176,7 +163,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
    * @returns The announcement.
    */
   async waitForAnnouncement(options: AbortOptions = {}): Promise<Announcement> {
-    const last = this.announcer?.last;
+    const last = this.parts.announcer?.last;
     if (last?.ok === true) return last;
     const [event] = (await once(this, "announce:success", options)) as [CustomEvent<Announcement>];
     return event.detail;
@@ -188,7 +175,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
    * @returns The new state.
    */
   async checkRegistration(): Promise<RegistrationState> {
-    return this.require(this.monitor, "checkRegistration()").check();
+    return this.require(this.parts.monitor, "checkRegistration()").check();
   }
 
   /**
@@ -201,146 +188,27 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
       state: this.lifecycle === "created" ? "starting" : this.lifecycle,
       startedAt: this.startedAt,
       config: this.config,
-      identity: this.identity,
-      chain: this.chain,
-      host: this.host,
-      registration: this.monitor?.state,
-      chainError: this.link?.lastError?.shortMessage,
-      announcer: this.announcer,
-      runtimes: this.runtimes,
+      identity: this.parts.identity,
+      chain: this.parts.chain,
+      host: this.parts.host,
+      registration: this.parts.monitor?.state,
+      chainError: this.parts.link?.lastError?.shortMessage,
+      announcer: this.parts.announcer,
+      runtimes: this.parts.runtimes,
       logger: this.logger,
     });
   }
 
-  private async startParts(): Promise<void> {
-    const { config, logger } = this;
-    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-    const identity = await loadNodeIdentity(config, { ...this.options, logger });
-    this.identity = identity;
-    const { metrics, statusServer } = await startStatusParts({
-      config,
-      identity,
-      host: () => this.host,
-      status: () => this.status(),
-      healthy: () => this.lifecycle === "running",
-      logger,
-    });
-    this.metrics = metrics;
-    this.statusServer = statusServer;
-
-    const link = createRegistryLink(config, logger);
-    this.link = link;
-    const chain = await resolveChainScope(link, config, logger, {
-      signal: this.controller.signal,
-      onWait: () => {
-        this.setState("waiting-for-chain");
-      },
-    });
-    this.checkpoint();
-    this.setState("starting");
-    this.chain = chain;
-
-    this.datastore = await openDatastore(config.dataDir);
-    this.checkpoint();
-    const { factories, runtimeKeys, policy } = await prepareServices({
-      modules: this.options.modules ?? [],
-      config,
-      scope: chain.scope,
-      link,
-      ownProvider: () => this.monitor?.state.providerId,
-      logger,
-    });
-    this.host = await createNodeHost({
-      config,
-      privateKey: identity.privateKey,
-      datastore: this.datastore,
-      metricsRegistry: metrics.registry,
-      dataDir: config.dataDir,
-      services: factories,
-      logger,
-    });
-    this.checkpoint();
-    this.runtimes = collectRuntimes(this.host, runtimeKeys, metrics.registry);
-    logger.info(
-      {
-        peerId: identity.peerId.toString(),
-        nodeAddress: identity.nodeAddress,
-        addresses: this.host.getMultiaddrs().map(String),
-        service: config.service,
-        chainId: chain.chainId.toString(),
-        chainIdSource: chain.source,
-        serviceKey: chain.key.toString(),
-        services: runtimeKeys,
-      },
-      "node started",
-    );
-
-    const monitor = ownRegistrationMonitor({
-      link,
-      config,
-      nodeAddress: identity.nodeAddress,
-      logger,
-      onCheck: (state) => {
-        metrics.recordVerdict(state.verdict);
-        this.safeDispatchEvent("registration:check", { detail: state });
-      },
-      onChange: (state) => this.safeDispatchEvent("registration:change", { detail: state }),
-    });
-    this.monitor = monitor;
-    await monitor.start();
-    this.checkpoint();
-    this.stopWatching = followRegistryChanges({ link, config, logger, monitor, policy });
-    this.bootstrapper = startBootstrap(this.host, config, link, logger.child({ component: "bootstrap" }));
-    this.announcer = startAnnouncer({
-      host: this.host,
-      key: chain.key,
-      config,
-      runtimes: this.runtimes,
-      signal: this.controller.signal,
-      logger,
-      onAnnouncement: (type, announcement) => {
-        metrics.recordAnnouncement(announcement);
-        this.safeDispatchEvent(type, { detail: announcement });
-      },
-    });
-  }
-
-  /** Stops every part that was started, in order; safe to run again on what is left. */
+  /** Stops every part that was started; safe to run again on what is left. */
   private async teardown(): Promise<void> {
     this.controller.abort();
-    this.announcer?.stop();
-    this.bootstrapper?.stop();
-    this.monitor?.stop();
-    await this.attempt("registry watcher", async () => this.stopWatching?.());
-    const { host, datastore, statusServer } = this;
-    this.host = undefined;
-    this.datastore = undefined;
-    this.statusServer = undefined;
-    // Services finish their work in libp2p's stop, and may still ask the registry meanwhile.
-    await this.attempt("libp2p", async () => host?.stop());
-    this.link?.stop();
-    await this.attempt("datastore", async () => datastore?.close());
-    await this.attempt("status server", async () => statusServer?.close());
-    this.logger.flush();
-  }
-
-  private async attempt(part: string, step: () => Promise<void>): Promise<void> {
-    try {
-      await step();
-    } catch (err) {
-      this.logger.error({ err }, `error while stopping the ${part}`);
-    }
+    await stopParts(this.parts, this.logger);
   }
 
   private setState(state: NodeState): void {
     if (this.lifecycle === state) return;
     this.lifecycle = state;
     this.safeDispatchEvent("node:state", { detail: state });
-  }
-
-  /** Gives up starting when `stop()` was called meanwhile. */
-  private checkpoint(): void {
-    this.controller.signal.throwIfAborted();
   }
 
   private require<T>(value: T | undefined, what: string): T {
