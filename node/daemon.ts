@@ -1,73 +1,25 @@
 import { once } from "node:events";
-import { mkdir } from "node:fs/promises";
 
-import type { AbortOptions, PeerId, PrivateKey } from "@libp2p/interface";
+import type { AbortOptions, PeerId } from "@libp2p/interface";
 import { TypedEventEmitter } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
-import { serviceKey } from "../client/kernel/service/serviceKey.js";
 import type { Announcement } from "./announce/announcer.js";
-import { Announcer } from "./announce/announcer.js";
-import { announceWhenReady } from "./announce/announceWhenReady.js";
 import { parseNodeConfig } from "./config/resolve.js";
 import type { NodeConfig, NodeConfigInput } from "./config/types.js";
 import { NodeStateError } from "./errors/node.js";
-import type { Bootstrapper } from "./host/bootstrapper.js";
 import type { NodeHost } from "./host/createNodeHost.js";
-import { createNodeHost } from "./host/createNodeHost.js";
-import type { NodeDatastore } from "./host/datastore.js";
-import { openDatastore } from "./host/datastore.js";
-import { startBootstrap } from "./host/startBootstrap.js";
-import { loadNodeIdentity } from "./keys/loadIdentity.js";
-import type { NodeIdentity } from "./keys/nodeKeyStore.js";
+import type { NodeParts } from "./lifecycle/nodeParts.js";
+import { startParts } from "./lifecycle/startParts.js";
+import { stopParts } from "./lifecycle/stopParts.js";
 import { createLogger } from "./logging/createLogger.js";
-import { ReplicationPolicy } from "./registration/peerCheck.js";
-import { watchRegistryEvents } from "./registration/watchRegistryEvents.js";
+import type { WaymarkNodeEvents, WaymarkNodeOptions } from "./nodeTypes.js";
 import type { RegistrationState } from "./registration/registrationMonitor.js";
-import { RegistrationMonitor } from "./registration/registrationMonitor.js";
-import { RegistryLink } from "./registration/registryLink.js";
-import { resolveChainId, watchChainId } from "./registration/resolveChainId.js";
-import { mountServices, runtimeOf } from "./services/mount.js";
-import type { NodeServiceModule, NodeServiceRuntime } from "./services/types.js";
 import { collectStatus } from "./status/collectStatus.js";
-import { routingTableSize } from "../client/kernel/p2p/routingTable.js";
-import type { NodeMetrics } from "./status/metrics.js";
-import { createNodeMetrics } from "./status/metrics.js";
 import type { NodeState, NodeStatus } from "./status/nodeStatus.js";
-import type { StatusServer } from "./status/statusServer.js";
-import { startStatusServer } from "./status/statusServer.js";
-import { waymarkVersion } from "./status/version.js";
 
-/** Options of {@link WaymarkNode} beside its configuration. */
-export interface WaymarkNodeOptions {
-  /** The service modules to mount (mail now, others later). @default [] */
-  modules?: readonly NodeServiceModule[] | undefined;
-  /** The logger. @default a logger built from `logLevel` and `logFormat` */
-  logger?: Logger | undefined;
-  /** Use this key instead of reading `keyFile`. */
-  privateKey?: PrivateKey | undefined;
-  /** Where the key's passphrase is looked up. @default process.env */
-  env?: Readonly<Record<string, string | undefined>> | undefined;
-}
-
-/** Events of {@link WaymarkNode}. */
-export interface WaymarkNodeEvents {
-  /** The node is up: host started, services mounted, registration checked when the chain answers. */
-  "node:start": CustomEvent<undefined>;
-  /** The node stopped: every part it started is closed. */
-  "node:stop": CustomEvent<undefined>;
-  /** The node moved to another state (`waiting-for-chain` while it cannot learn its chain id). */
-  "node:state": CustomEvent<NodeState>;
-  /** The service key was announced in the DHT. */
-  "announce:success": CustomEvent<Announcement>;
-  /** Announcing the service key failed; it is tried again. */
-  "announce:failure": CustomEvent<Announcement>;
-  /** The node's own registration was checked (answered or failed). */
-  "registration:check": CustomEvent<RegistrationState>;
-  /** The verdict on the node's own registration changed (including the first answer). */
-  "registration:change": CustomEvent<RegistrationState>;
-}
+export type { WaymarkNodeEvents, WaymarkNodeOptions } from "./nodeTypes.js";
 
 /**
  * A Waymark server node: its identity, its libp2p host in DHT server mode with a persistent
@@ -91,18 +43,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
   private lifecycle: NodeState | "created" = "created";
   private startedAt = Date.now();
   private stopping: Promise<void> | undefined;
-  private identity: NodeIdentity | undefined;
-  private metrics: NodeMetrics | undefined;
-  private statusServer: StatusServer | undefined;
-  private link: RegistryLink | undefined;
-  private chain: { chainId: bigint; key: CID } | undefined;
-  private datastore: NodeDatastore | undefined;
-  private host: NodeHost | undefined;
-  private runtimes = new Map<string, NodeServiceRuntime>();
-  private monitor: RegistrationMonitor | undefined;
-  private bootstrapper: Bootstrapper | undefined;
-  private announcer: Announcer | undefined;
-  private stopWatching: (() => Promise<void>) | undefined;
+  private readonly parts: NodeParts = { runtimes: new Map() };
 
   /**
    * @param config - The configuration (validated here; see `NodeConfig` for every option).
@@ -124,32 +65,32 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
 
   /** The node's peer id (after start). */
   get peerId(): PeerId {
-    return this.require(this.identity, "peerId").peerId;
+    return this.require(this.parts.identity, "peerId").peerId;
   }
 
   /** The node address: the Ethereum address of its key, as the registry knows it (after start). */
   get nodeAddress(): string {
-    return this.require(this.identity, "nodeAddress").nodeAddress;
+    return this.require(this.parts.identity, "nodeAddress").nodeAddress;
   }
 
   /** The libp2p host (after start). */
   get libp2p(): NodeHost {
-    return this.require(this.host, "libp2p");
+    return this.require(this.parts.host, "libp2p");
   }
 
   /** The DHT key the node announces, once its chain id is known. */
   get serviceKey(): CID | undefined {
-    return this.chain?.key;
+    return this.parts.chain?.key;
   }
 
   /** Base URL of the status server, when it runs. */
   get statusUrl(): string | undefined {
-    return this.statusServer?.url;
+    return this.parts.statusServer?.url;
   }
 
   /** The node's registration as last checked. */
   get registration(): RegistrationState | undefined {
-    return this.monitor?.state;
+    return this.parts.monitor?.state;
   }
 
   /**
@@ -164,7 +105,20 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
     this.setState("starting");
     this.startedAt = Date.now();
     try {
-      await this.startParts();
+      await startParts(this.parts, {
+        config: this.config,
+        logger: this.logger,
+        options: this.options,
+        signal: this.controller.signal,
+        setState: (state) => {
+          this.setState(state);
+        },
+        status: () => this.status(),
+        healthy: () => this.lifecycle === "running",
+        onRegistrationCheck: (state) => this.safeDispatchEvent("registration:check", { detail: state }),
+        onRegistrationChange: (state) => this.safeDispatchEvent("registration:change", { detail: state }),
+        onAnnouncement: (type, announcement) => this.safeDispatchEvent(type, { detail: announcement }),
+      });
     } catch (err) {
       await this.teardown();
       this.setState("stopped");
@@ -199,7 +153,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
    * @throws NodeStateError before the node is running.
    */
   async announce(options: AbortOptions = {}): Promise<Announcement> {
-    return this.require(this.announcer, "announce()").announce(options);
+    return this.require(this.parts.announcer, "announce()").announce(options);
   }
 
   /**
@@ -209,7 +163,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
    * @returns The announcement.
    */
   async waitForAnnouncement(options: AbortOptions = {}): Promise<Announcement> {
-    const last = this.announcer?.last;
+    const last = this.parts.announcer?.last;
     if (last?.ok === true) return last;
     const [event] = (await once(this, "announce:success", options)) as [CustomEvent<Announcement>];
     return event.detail;
@@ -221,7 +175,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
    * @returns The new state.
    */
   async checkRegistration(): Promise<RegistrationState> {
-    return this.require(this.monitor, "checkRegistration()").check();
+    return this.require(this.parts.monitor, "checkRegistration()").check();
   }
 
   /**
@@ -234,201 +188,27 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
       state: this.lifecycle === "created" ? "starting" : this.lifecycle,
       startedAt: this.startedAt,
       config: this.config,
-      identity: this.identity,
-      chain: this.chain,
-      host: this.host,
-      registration: this.monitor?.state,
-      chainError: this.link?.lastError?.shortMessage,
-      announcer: this.announcer,
-      runtimes: this.runtimes,
+      identity: this.parts.identity,
+      chain: this.parts.chain,
+      host: this.parts.host,
+      registration: this.parts.monitor?.state,
+      chainError: this.parts.link?.lastError?.shortMessage,
+      announcer: this.parts.announcer,
+      runtimes: this.parts.runtimes,
       logger: this.logger,
     });
   }
 
-  private async startParts(): Promise<void> {
-    const { config, logger } = this;
-    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-    const identity = await loadNodeIdentity(config, { ...this.options, logger });
-    this.identity = identity;
-    const peerId = identity.peerId.toString();
-
-    this.metrics = createNodeMetrics(
-      { version: waymarkVersion(), peerId, nodeAddress: identity.nodeAddress, service: config.service },
-      {
-        connections: () => this.host?.getConnections().length ?? 0,
-        routingTableSize: () => routingTableSize(this.host),
-      },
-    );
-    if (config.statusListen !== "off") {
-      this.statusServer = await startStatusServer({
-        listen: config.statusListen,
-        status: () => this.status(),
-        healthy: () => this.lifecycle === "running",
-        metrics: this.metrics.registry,
-        logger: logger.child({ component: "status" }),
-      });
-    }
-
-    const link = new RegistryLink({
-      rpcUrl: config.rpcUrl,
-      address: config.registry,
-      rpcTimeout: config.rpcTimeout,
-      retryInterval: config.registryRetryInterval,
-      logger: logger.child({ component: "registry" }),
-    });
-    this.link = link;
-    const { chainId, source } = await resolveChainId(link, config, logger, {
-      signal: this.controller.signal,
-      onWait: () => {
-        this.setState("waiting-for-chain");
-      },
-    });
-    this.checkpoint();
-    this.setState("starting");
-    const scope = { chainId, registry: config.registry, service: config.service };
-    this.chain = { chainId, key: serviceKey(scope) };
-    if (source !== "chain") watchChainId(link, config, chainId, logger);
-
-    this.datastore = await openDatastore(config.dataDir);
-    this.checkpoint();
-    const modules = this.options.modules ?? [];
-    const policy = new ReplicationPolicy({
-      link,
-      config,
-      ownProvider: () => this.monitor?.state.providerId,
-      logger: logger.child({ component: "peer-check" }),
-    });
-    const { factories, runtimeKeys } = await mountServices(modules, {
-      config,
-      scope,
-      link,
-      checkPeers: policy.check,
-      logger,
-    });
-    if (modules.length === 0) {
-      logger.warn(
-        { service: config.service },
-        "no service module is mounted: the node joins the DHT but serves no requests",
-      );
-    }
-    this.host = await createNodeHost({
-      config,
-      privateKey: identity.privateKey,
-      datastore: this.datastore,
-      metricsRegistry: this.metrics.registry,
-      dataDir: config.dataDir,
-      services: factories,
-      logger,
-    });
-    this.checkpoint();
-    for (const key of runtimeKeys) {
-      const runtime = runtimeOf(this.host.services, key);
-      this.runtimes.set(key, runtime);
-      runtime.registerMetrics?.(this.metrics.registry);
-    }
-    logger.info(
-      {
-        peerId,
-        nodeAddress: identity.nodeAddress,
-        addresses: this.host.getMultiaddrs().map(String),
-        service: config.service,
-        chainId: chainId.toString(),
-        chainIdSource: source,
-        serviceKey: this.chain.key.toString(),
-        services: runtimeKeys,
-      },
-      "node started",
-    );
-
-    this.monitor = new RegistrationMonitor({
-      link,
-      nodeAddress: identity.nodeAddress,
-      service: config.service,
-      checkInterval: config.registryCheckInterval,
-      retryInterval: config.registryRetryInterval,
-      logger: logger.child({ component: "registration" }),
-    });
-    this.monitor.addEventListener("registration:check", ({ detail: state }) => {
-      this.metrics?.recordVerdict(state.verdict);
-      this.safeDispatchEvent("registration:check", { detail: state });
-    });
-    this.monitor.addEventListener("registration:change", ({ detail: state }) =>
-      this.safeDispatchEvent("registration:change", { detail: state }),
-    );
-    await this.monitor.start();
-    this.checkpoint();
-    const monitor = this.monitor;
-    // A registration, retirement or suspension is seen at the next read of the registry's events:
-    // cached answers about peers are forgotten, and the node checks its own registration again.
-    this.stopWatching = watchRegistryEvents(link, {
-      intervalMs: config.registryWatchInterval,
-      logger: logger.child({ component: "registry-events" }),
-      onChange: () => {
-        policy.invalidate();
-        void monitor.check();
-      },
-    });
-
-    this.bootstrapper = startBootstrap(this.host, config, link, logger.child({ component: "bootstrap" }));
-    this.startAnnouncing();
-  }
-
-  private startAnnouncing(): void {
-    const announcer = new Announcer({
-      dht: this.libp2p.services.dht,
-      key: this.require(this.chain, "serviceKey").key,
-      interval: this.config.announceInterval,
-      retryInterval: this.config.announceRetryInterval,
-      timeout: this.config.announceTimeout,
-      hasPeers: () => routingTableSize(this.host) > 0,
-      logger: this.logger.child({ component: "announce" }),
-    });
-    this.announcer = announcer;
-    for (const event of ["announce:success", "announce:failure"] as const) {
-      announcer.addEventListener(event, ({ detail: announcement }) => {
-        this.metrics?.recordAnnouncement(announcement);
-        this.safeDispatchEvent(event, { detail: announcement });
-      });
-    }
-    announceWhenReady(announcer, this.runtimes, { signal: this.controller.signal, logger: this.logger });
-  }
-
-  /** Stops every part that was started, in order; safe to run again on what is left. */
+  /** Stops every part that was started; safe to run again on what is left. */
   private async teardown(): Promise<void> {
     this.controller.abort();
-    this.announcer?.stop();
-    this.bootstrapper?.stop();
-    this.monitor?.stop();
-    await this.attempt("registry watcher", async () => this.stopWatching?.());
-    const { host, datastore, statusServer } = this;
-    this.host = undefined;
-    this.datastore = undefined;
-    this.statusServer = undefined;
-    // Services finish their work in libp2p's stop, and may still ask the registry meanwhile.
-    await this.attempt("libp2p", async () => host?.stop());
-    this.link?.stop();
-    await this.attempt("datastore", async () => datastore?.close());
-    await this.attempt("status server", async () => statusServer?.close());
-    this.logger.flush();
-  }
-
-  private async attempt(part: string, step: () => Promise<void>): Promise<void> {
-    try {
-      await step();
-    } catch (err) {
-      this.logger.error({ err }, `error while stopping the ${part}`);
-    }
+    await stopParts(this.parts, this.logger);
   }
 
   private setState(state: NodeState): void {
     if (this.lifecycle === state) return;
     this.lifecycle = state;
     this.safeDispatchEvent("node:state", { detail: state });
-  }
-
-  /** Gives up starting when `stop()` was called meanwhile. */
-  private checkpoint(): void {
-    this.controller.signal.throwIfAborted();
   }
 
   private require<T>(value: T | undefined, what: string): T {

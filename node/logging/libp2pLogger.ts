@@ -11,7 +11,9 @@ import { LineBudget } from "./lineBudget.js";
 export interface Libp2pLoggerOptions {
   /** Most libp2p lines written per interval at each level, over all components. @default 30 */
   maxLines?: number | undefined;
-  /** The interval of `maxLines`, in milliseconds. @default 60_000 */
+  /** Most lines of one log call (one format string) per interval at each level. @default 3 */
+  maxRepeats?: number | undefined;
+  /** The interval of `maxLines` and `maxRepeats`, in milliseconds. @default 60_000 */
   intervalMs?: number | undefined;
   /** Most characters of one message; the rest is cut and the cut marked. @default 1_000 */
   maxMessageLength?: number | undefined;
@@ -20,7 +22,12 @@ export interface Libp2pLoggerOptions {
 }
 
 /** Defaults of {@link Libp2pLoggerOptions}. */
-export const LIBP2P_LOGGER_DEFAULTS = { maxLines: 30, intervalMs: 60_000, maxMessageLength: 1_000 } as const;
+export const LIBP2P_LOGGER_DEFAULTS = {
+  maxLines: 30,
+  maxRepeats: 3,
+  intervalMs: 60_000,
+  maxMessageLength: 1_000,
+} as const;
 
 type Level = "warn" | "debug" | "trace";
 
@@ -37,8 +44,9 @@ type Level = "warn" | "debug" | "trace";
  *   to scheme, host and port, control and format characters are shown as escapes, and a message is
  *   cut at `maxMessageLength`. The error itself goes under `err` through the logger's redacting
  *   serializer.
- * - At most `maxLines` per `intervalMs` at each level; the lines left out are counted, and the
- *   count is logged with the first line of the next interval.
+ * - At most `maxLines` per `intervalMs` at each level, and `maxRepeats` of one log call (libp2p
+ *   logs "stream closed" for every stream a leaving peer had open); the lines left out are counted,
+ *   and the count is logged with the first line of the next interval.
  *
  * @param logger - The node's logger.
  * @param options - Limits.
@@ -50,17 +58,16 @@ type Level = "warn" | "debug" | "trace";
  */
 export function libp2pLogger(logger: Logger, options: Libp2pLoggerOptions = {}): ComponentLogger {
   const maxLines = options.maxLines ?? LIBP2P_LOGGER_DEFAULTS.maxLines;
+  const maxRepeats = options.maxRepeats ?? LIBP2P_LOGGER_DEFAULTS.maxRepeats;
   const intervalMs = options.intervalMs ?? LIBP2P_LOGGER_DEFAULTS.intervalMs;
   const maxLength = options.maxMessageLength ?? LIBP2P_LOGGER_DEFAULTS.maxMessageLength;
-  const budgets: Record<Level, LineBudget> = {
-    warn: new LineBudget({ maxLines, intervalMs, now: options.now }),
-    debug: new LineBudget({ maxLines, intervalMs, now: options.now }),
-    trace: new LineBudget({ maxLines, intervalMs, now: options.now }),
-  };
+  const budget = (): LineBudget => new LineBudget({ maxLines, maxRepeats, intervalMs, now: options.now });
+  const budgets: Record<Level, LineBudget> = { warn: budget(), debug: budget(), trace: budget() };
 
   function write(level: Level, component: string, formatter: unknown, args: unknown[]): void {
     if (!logger.isLevelEnabled(level)) return;
-    const { allowed, droppedBefore } = budgets[level].take();
+    const kind = typeof formatter === "string" ? formatter : "";
+    const { allowed, droppedBefore } = budgets[level].take(kind);
     if (droppedBefore > 0) {
       logger[level]({ dropped: droppedBefore, intervalMs }, "libp2p log lines left out over the limit");
     }

@@ -139,9 +139,12 @@ describe("libp2pLogger", () => {
   it("writes a bounded number of lines per interval and counts the rest", () => {
     const { logger, lines } = jsonLogger("info");
     let now = 0;
-    const log = libp2pLogger(logger, { maxLines: 5, intervalMs: 1_000, now: () => now }).forComponent(
-      "libp2p:flood",
-    );
+    const log = libp2pLogger(logger, {
+      maxLines: 5,
+      maxRepeats: 5,
+      intervalMs: 1_000,
+      now: () => now,
+    }).forComponent("libp2p:flood");
     for (let i = 0; i < 1_000; i++) log.error("stream %d failed", i);
     now = 1_000;
     log.error("after the flood");
@@ -152,6 +155,20 @@ describe("libp2pLogger", () => {
       "after the flood",
     ]);
     expect(lines()[5]).toMatchObject({ level: LEVEL.warn, dropped: 995 });
+  });
+
+  it("lets a few lines of each log call through, so one noisy call does not hide the others", () => {
+    const { logger, lines } = jsonLogger("info");
+    const log = libp2pLogger(logger, { maxLines: 100, maxRepeats: 2 });
+    const streams = log.forComponent("libp2p:stream");
+    for (let i = 0; i < 50; i++) streams.error("stream %d closed while reading", i);
+    log.forComponent("libp2p:dial-queue").error("dial failed to %s", "/ip4/127.0.0.1/tcp/9");
+
+    expect(lines().map((line) => line.msg)).toEqual([
+      "stream 0 closed while reading",
+      "stream 1 closed while reading",
+      "dial failed to /ip4/127.0.0.1/tcp/9",
+    ]);
   });
 
   it("is disabled below debug and cuts long messages", () => {
