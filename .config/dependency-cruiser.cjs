@@ -10,7 +10,8 @@ const SOURCE = "^(client|node|scripts|test)/";
  * file, and a new shared folder must be named here before anything shared may import it.
  */
 const CLIENT_SHARED = "(actions|cli|clients|discovery|errors|kernel|options|selection|verification)";
-const NODE_SHARED = "(announce|cli|config|consent|errors|host|keys|logging|registration|services|status)";
+const NODE_SHARED =
+  "(announce|cli|config|consent|errors|host|keys|lifecycle|logging|registration|services|status)";
 /** A service kind's folder on either side; group 1 is the side, group 2 the kind. */
 const KIND = `^(client|node)/((?!${CLIENT_SHARED}/|${NODE_SHARED}/)[^/]+)/`;
 
