@@ -15,13 +15,13 @@
 // The client
 export { createWaymarkClient, WaymarkClient } from "./createClient.js";
 export type { RegistryStatus } from "./createClient.js";
-export { CLIENT_DEFAULTS, resolveClientOptions } from "./options.js";
+export { CLIENT_DEFAULTS, resolveClientOptions } from "./options/index.js";
 export type {
   ResolvedClientOptions,
   ResolvedTrustPolicy,
   TrustPolicy,
   WaymarkClientOptions,
-} from "./options.js";
+} from "./options/index.js";
 export { WaymarkEventTarget } from "./events.js";
 export type { SelectionReason, WaymarkClientEvents, WaymarkEventListener } from "./events.js";
 

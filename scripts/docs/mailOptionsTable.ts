@@ -1,5 +1,5 @@
 import { escapeMarkdown, renderOptionTable } from "../../client/kernel/options/markdown.js";
-import { defaultText } from "../../client/kernel/options/optionTable.js";
+import { defaultText, docSummary } from "../../client/kernel/options/optionTable.js";
 import { MAIL_OPTIONS } from "../../node/mail/options.js";
 import type { GeneratedSection } from "./generated.js";
 import { initInterfaceFile } from "./initInterface.js";
@@ -13,7 +13,7 @@ export const MAIL_OPTIONS_SECTION: GeneratedSection = {
       { header: "option", cell: (name) => `\`${name}\`` },
       { header: "default", cell: (_name, spec) => escapeMarkdown(defaultText(spec)) },
       { header: "valid values", cell: (_name, spec) => escapeMarkdown(spec.rule.text) },
-      { header: "what it does", cell: (_name, spec) => escapeMarkdown(spec.doc) },
+      { header: "what it does", cell: (_name, spec) => escapeMarkdown(docSummary(spec)) },
     ]),
 };
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT_DEFAULTS } from "../../client/options.js";
+import { CLIENT_DEFAULTS } from "../../client/options/index.js";
 import { serviceKey, serviceKeyText } from "../../client/kernel/service/serviceKey.js";
 import { NODE_OPTIONS } from "../../node/config/options.js";
 import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "../../node/mail/options.js";

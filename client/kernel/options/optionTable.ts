@@ -108,14 +108,28 @@ export function defaultText(spec: OptionSpec<unknown>): string {
 }
 
 /**
- * A value written as TypeScript would: JSON, with a space after each comma of a list.
+ * A value written as TypeScript would: JSON, with a space after each comma of a list (and a
+ * bigint with its `n`).
  *
  * @param value - The value.
  * @returns The text.
  */
 export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((item) => formatValue(item)).join(", ")}]`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol") return String(value);
   return JSON.stringify(value);
+}
+
+/**
+ * The first paragraph of an option's doc: what the documentation tables show (the generated TSDoc
+ * has it all).
+ *
+ * @param spec - The option.
+ * @returns The paragraph.
+ */
+export function docSummary(spec: OptionSpec<unknown>): string {
+  return spec.doc.split("\n\n")[0] ?? spec.doc;
 }
 
 /**
