@@ -21,13 +21,14 @@ export { coreActions } from "./clients/decorators/core.js";
 export type { CoreActions } from "./clients/decorators/core.js";
 export { clientDiscovery } from "./selection/clientDiscovery.js";
 export type { ClientDiscovery, ClientDiscoveryContext } from "./selection/clientDiscovery.js";
-export { CLIENT_DEFAULTS, resolveClientOptions } from "./options.js";
+export { CLIENT_DEFAULTS, CLIENT_OPTIONS, resolveClientOptions } from "./options/index.js";
 export type {
+  ClientTuningInit,
   ResolvedClientOptions,
   ResolvedTrustPolicy,
   TrustPolicy,
   WaymarkClientOptions,
-} from "./options.js";
+} from "./options/index.js";
 export { WaymarkEventTarget } from "./events.js";
 export type { SelectionReason, WaymarkClientEvents, WaymarkEventListener } from "./events.js";
 

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { getAddress, isAddress } from "ethers";
 
 import { ConfigurationError, InvalidAddressError } from "../errors/client.js";
-import type { TrustPolicy } from "../options.js";
+import type { TrustPolicy } from "../options/index.js";
 import { readDeployedRegistryAddress } from "../actions/registry/deployment.js";
 
 /** The options every command accepts (set on the root command). */

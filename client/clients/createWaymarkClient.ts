@@ -1,6 +1,6 @@
 import { mailActions } from "../mail/decorator.js";
 import type { MailActions } from "../mail/decorator.js";
-import type { WaymarkClientOptions } from "../options.js";
+import type { WaymarkClientOptions } from "../options/index.js";
 import type { WaymarkClientContext } from "./createClient.js";
 import { createClient } from "./createClient.js";
 import type { CoreActions } from "./decorators/core.js";

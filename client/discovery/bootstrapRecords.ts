@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 
-import type { ResolvedTrustPolicy } from "../options.js";
+import type { ResolvedTrustPolicy } from "../options/index.js";
 import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
 import { parseServerAddress, tryNodeAddress } from "./candidate.js";
 import { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES, QUOTED_ADDRESS_CHARS } from "./constants.js";

@@ -4,7 +4,7 @@ import type { CID } from "multiformats/cid";
 
 import { OperationAbortedError } from "../errors/client.js";
 import { RpcUnreachableError } from "../kernel/errors/registry.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
 import { getBootstrapRecords } from "../kernel/registry/bootstrap.js";

@@ -1,6 +1,6 @@
 import type { Libp2p } from "@libp2p/interface";
 
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { ServerOperation, WithFailoverOptions } from "../selection/withFailover.js";
 

@@ -2,7 +2,7 @@ import type { Libp2p } from "@libp2p/interface";
 
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { sample } from "../kernel/random/sample.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { throwIfAborted } from "./abort.js";
 import { chooseAmongFastest } from "./chooseAmongFastest.js";

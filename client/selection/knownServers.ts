@@ -5,7 +5,7 @@ import type { Candidate } from "../discovery/candidate.js";
 import type { SelectionReason, WaymarkEventTarget } from "../events.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { NodeVerifier } from "../kernel/registry/verifier.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { GreyList } from "./greyList.js";
 

@@ -1,5 +1,5 @@
 import { NoServerAvailableError } from "../errors/client.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { RegistryHealth } from "../verification/registryHealth.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { explainEmptyDiscovery } from "./emptyDiscovery.js";

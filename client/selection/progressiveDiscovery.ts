@@ -1,6 +1,6 @@
 import type { Candidate } from "../discovery/candidate.js";
 import type { DiscoverParameters } from "../discovery/discover.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { untilAborted } from "./abort.js";
 import type { KnownServers } from "./knownServers.js";

@@ -6,7 +6,7 @@ import { NoServerAvailableError } from "../errors/client.js";
 import type { WaymarkEventTarget } from "../events.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { NodeVerifier } from "../kernel/registry/verifier.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { RegistryHealth } from "../verification/registryHealth.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { throwIfAborted } from "./abort.js";

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 import { NoServerAvailableError, OperationAbortedError } from "../errors/client.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { ServerPool } from "./serverPool.js";
 

@@ -1,7 +1,7 @@
 import { JsonRpcProvider } from "ethers";
 
 import { ConfigurationError } from "../errors/client.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { connectRegistry } from "../kernel/registry/connect.js";
 import { getProvider } from "../kernel/registry/providers.js";

@@ -1,6 +1,6 @@
 import type { Candidate } from "../discovery/candidate.js";
 import { isRegistryUnavailable } from "../kernel/errors/availability.js";
-import type { ResolvedClientOptions } from "../options.js";
+import type { ResolvedClientOptions } from "../options/index.js";
 import type { CachedVerification, NodeVerifier } from "../kernel/registry/verifier.js";
 import type { CandidateVerdict, VerifiedCandidate } from "./types.js";
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { usableRecords } from "../../client/discovery/bootstrapRecords.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
-import type { ResolvedTrustPolicy } from "../../client/options.js";
+import type { ResolvedTrustPolicy } from "../../client/options/index.js";
 import type { BootstrapRecord } from "../../client/kernel/registry/bootstrap.js";
 
 interface Identity {

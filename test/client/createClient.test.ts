@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { createWaymarkClient } from "../../client/clients/createWaymarkClient.js";
-import { CLIENT_DEFAULTS, resolveClientOptions } from "../../client/options.js";
+import { CLIENT_DEFAULTS, resolveClientOptions } from "../../client/options/index.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { TestNetwork } from "./network.js";
 

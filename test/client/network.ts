@@ -6,7 +6,7 @@ import type { WaymarkClient } from "../../client/clients/createWaymarkClient.js"
 import { createWaymarkClient } from "../../client/clients/createWaymarkClient.js";
 import { signNodeConsent } from "../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
-import type { WaymarkClientOptions } from "../../client/options.js";
+import type { WaymarkClientOptions } from "../../client/options/index.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";

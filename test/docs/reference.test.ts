@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT_DEFAULTS } from "../../client/options.js";
+import { CLIENT_DEFAULTS } from "../../client/options/index.js";
 import { serviceKey, serviceKeyText } from "../../client/kernel/service/serviceKey.js";
 import { NODE_OPTIONS } from "../../node/config/options.js";
 import { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "../../node/mail/options.js";
@@ -33,21 +33,36 @@ function section(readme: string, heading: string): string {
   return readme.slice(start, next < 0 ? undefined : next);
 }
 
+/** The first line where a committed file and what the code renders differ, or undefined. */
+function firstDifference(committed: string, rendered: string): string | undefined {
+  const was = committed.split("\n");
+  const is = rendered.split("\n");
+  for (let line = 0; line < Math.max(was.length, is.length); line++) {
+    if (was[line] !== is[line]) {
+      return `line ${line + 1}: committed ${JSON.stringify(was[line])}, rendered ${JSON.stringify(is[line])} (run npm run docs)`;
+    }
+  }
+  return undefined;
+}
+
 describe("what npm run docs generates", () => {
   for (const [path, sections] of Object.entries(GENERATED_DOCUMENTS)) {
     it(`${path} holds ${sections.map((section) => section.name).join(", ")} as the code renders them`, async () => {
       const committed = await readFile(`${ROOT}${path}`, "utf8");
       for (const section of sections) expect(committed).toContain(sectionMarkers(section).start);
-      expect(committed, `${path} differs from what npm run docs writes`).toBe(
+      const difference = firstDifference(
+        committed,
         await renderDocument(`${ROOT}${path}`, committed, sections),
       );
+      if (difference !== undefined) expect.fail(`${path} ${difference}`);
     });
   }
 
   for (const file of GENERATED_FILES) {
     it(`${file.path} is what the code renders`, async () => {
       const committed = await readFile(`${ROOT}${file.path}`, "utf8");
-      expect(committed, `${file.path} differs from what npm run docs writes`).toBe(file.render());
+      const difference = firstDifference(committed, file.render());
+      if (difference !== undefined) expect.fail(`${file.path} ${difference}`);
     });
   }
 });

@@ -35,15 +35,16 @@ export function renderOptionTable<S>(
 
 /**
  * Plain text as one Markdown table cell: escapes what Markdown would read as a column separator
- * or an HTML tag, and joins lines.
+ * or (outside code spans) an HTML tag, and joins lines.
  *
  * @param text - The text.
  * @returns The cell.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replaceAll("|", "\\|")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replace(/\s*\n\s*/g, " ");
+    .replace(/\s*\n\s*/g, " ")
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replaceAll("<", "&lt;").replaceAll(">", "&gt;")))
+    .join("")
+    .replaceAll("|", "\\|");
 }

@@ -7,8 +7,8 @@ export type ResolvedSoFar = Readonly<Record<string, unknown>>;
 /** One option of a component: its default, what a valid value is, and what it does. */
 export interface OptionSpec<T> {
   /** The default, or how it is computed from the options before it in the table. */
-  default: T | ((resolved: ResolvedSoFar) => T);
-  /** What a valid value is; the option's type comes from it. */
+  default: NoInfer<T> | ((resolved: ResolvedSoFar) => NoInfer<T>);
+  /** What a valid value is; the option's type comes from it (the default's never widens it). */
   rule: Rule<T>;
   /** What the option does, in sentences; the `@default` and the documentation tables come from it. */
   doc: string;
@@ -27,7 +27,7 @@ export type OptionValues<Table extends OptionTable> = { -readonly [K in keyof Ta
 
 /** What a caller may give: any option, each optional. */
 export type OptionInit<Table extends OptionTable> = {
-  [K in keyof Table]?: OptionValue<Table[K]> | undefined;
+  -readonly [K in keyof Table]?: OptionValue<Table[K]> | undefined;
 };
 
 /**
@@ -108,12 +108,41 @@ export function defaultText(spec: OptionSpec<unknown>): string {
 }
 
 /**
- * A value written as TypeScript would: JSON, with a space after each comma of a list.
+ * A value written as TypeScript would: JSON, with a space after each comma of a list (and a
+ * bigint with its `n`).
  *
  * @param value - The value.
  * @returns The text.
  */
 export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((item) => formatValue(item)).join(", ")}]`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol") return String(value);
   return JSON.stringify(value);
 }
+
+/**
+ * The first paragraph of an option's doc: what the documentation tables show (the generated TSDoc
+ * has it all).
+ *
+ * @param spec - The option.
+ * @returns The paragraph.
+ */
+export function docSummary(spec: OptionSpec<unknown>): string {
+  return spec.doc.split("\n\n")[0] ?? spec.doc;
+}
+
+/**
+ * `true` when `Init` (a generated `*Init` interface) has exactly the table's options, each of the
+ * type its rule gives; `never` otherwise, so that assigning `true` to it fails to compile when the
+ * generated file is stale.
+ */
+export type InitMatchesTable<Init, Table extends OptionTable> = [
+  Exclude<keyof Init, keyof Table> | Exclude<keyof Table, keyof Init>,
+] extends [never]
+  ? [Init] extends [OptionInit<Table>]
+    ? [OptionInit<Table>] extends [Init]
+      ? true
+      : never
+    : never
+  : never;

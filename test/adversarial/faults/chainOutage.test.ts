@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
-import { CLIENT_DEFAULTS } from "../../../client/options.js";
+import { CLIENT_DEFAULTS } from "../../../client/options/index.js";
 import type { TestChain } from "../../helpers/chain.js";
 import { startChain } from "../../helpers/chain.js";
 import { nextEvent } from "../../helpers/clientEvents.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { CLIENT_DEFAULTS } from "../../../client/options.js";
+import { CLIENT_DEFAULTS } from "../../../client/options/index.js";
 import { TestNetwork } from "../../client/network.js";
 import { SwitchableProxy } from "../../node/helpers/proxy.js";
 

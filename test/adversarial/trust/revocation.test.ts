@@ -1,7 +1,7 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { CLIENT_DEFAULTS } from "../../../client/options.js";
+import { CLIENT_DEFAULTS } from "../../../client/options/index.js";
 import { suspendProvider } from "../../../client/actions/registry/curation.js";
 import { TestNetwork } from "../../client/network.js";
 

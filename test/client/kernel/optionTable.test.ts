@@ -105,6 +105,6 @@ describe("an option table", () => {
       "| `on` | true or false |",
       "| `names` | names |",
     ]);
-    expect(escapeMarkdown("a | b <c>\n  d")).toBe("a \\| b &lt;c&gt; d");
+    expect(escapeMarkdown("a | b <c>\n  d `<e>`")).toBe("a \\| b &lt;c&gt; d `<e>`");
   });
 });
