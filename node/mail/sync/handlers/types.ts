@@ -1,0 +1,23 @@
+import type { PeerId } from "@libp2p/interface";
+
+import type { SyncRequest, SyncResponse } from "../sync.generated.js";
+
+/** The request kinds of `/waymark/mail/sync/1.0.0`: the fields of the `SyncRequest` union. */
+export type SyncRequestKind = keyof SyncRequest;
+
+/** Who sent a request, as admission found it. */
+export interface SyncOrigin {
+  peer: PeerId;
+  /** Key of the peer's provider for store shares (see `StoredEnvelope.origin`). */
+  origin: string | undefined;
+}
+
+/**
+ * Answers one kind of node-to-node request: takes the request's body of that kind and returns the
+ * response's body of the same kind, charging the peer's quotas for what it moves.
+ *
+ * @throws MailProtocolError subclasses, answered as error frames.
+ */
+export interface SyncKindHandler<K extends SyncRequestKind> {
+  handle(request: NonNullable<SyncRequest[K]>, from: SyncOrigin): Promise<NonNullable<SyncResponse[K]>>;
+}
