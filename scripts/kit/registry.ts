@@ -82,6 +82,15 @@ async function deployWithIgnition(chain: Chain, deploymentId: string): Promise<s
   return match[1];
 }
 
+/**
+ * A fresh node key.
+ *
+ * @returns A secp256k1 libp2p key.
+ */
+export async function newNodeKey(): Promise<PrivateKey> {
+  return generateKeyPair("secp256k1");
+}
+
 /** Options of {@link RegistryWorld.addProvider}. */
 export interface AddProviderOptions {
   /** Whether clients trust it by default. @default true */
@@ -119,13 +128,16 @@ export class RegistryWorld {
   ) {}
 
   /**
-   * Deploys a registry and connects its curator.
+   * Deploys a registry, connects its curator and admits the providers asked for.
    *
    * @param chain - The chain.
-   * @param options - How to deploy.
-   * @returns The world, with no provider yet.
+   * @param options - How to deploy; providers to admit, in order (ids 1, 2, …). @default no provider
+   * @returns The world.
    */
-  static async deploy(chain: Chain, options: DeployRegistryOptions = {}): Promise<RegistryWorld> {
+  static async deploy(
+    chain: Chain,
+    options: DeployRegistryOptions & { providers?: readonly AddProviderOptions[] } = {},
+  ): Promise<RegistryWorld> {
     const address = await deployRegistry(chain, options);
     const curator = await connectRegistry({
       provider: chain.provider,
@@ -133,7 +145,9 @@ export class RegistryWorld {
       address,
       signer: chain.signers[0],
     });
-    return new RegistryWorld(chain, curator);
+    const world = new RegistryWorld(chain, curator);
+    for (const provider of options.providers ?? []) await world.addProvider(provider);
+    return world;
   }
 
   /** The registry address. */
@@ -235,12 +249,12 @@ export class RegistryWorld {
   }
 
   /**
-   * A fresh node key.
+   * A fresh node key (see {@link newNodeKey}).
    *
    * @returns A secp256k1 libp2p key.
    */
   async newNodeKey(): Promise<PrivateKey> {
-    return generateKeyPair("secp256k1");
+    return newNodeKey();
   }
 
   /**

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import type { PrivateKey } from "@libp2p/interface";
-import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import type { Logger } from "pino";
+
+import type { LogLine } from "../../../scripts/kit/logLines.js";
 import { pino } from "pino";
 
 import { consentMessage, signNodeConsent } from "../../../client/kernel/identity/consent.js";
@@ -80,14 +77,7 @@ export async function registerNodeKey(
   await (await provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
 }
 
-/**
- * A fresh node key.
- *
- * @returns A secp256k1 libp2p key.
- */
-export async function newNodeKey(): Promise<PrivateKey> {
-  return generateKeyPair("secp256k1");
-}
+export { newNodeKey } from "../../../scripts/kit/registry.js";
 
 /**
  * The configuration of a test node: loopback, port 0 for libp2p and the status server, quick retries.
@@ -117,29 +107,8 @@ export function testNodeConfig(
   };
 }
 
-/** Temporary folders, removed by {@link TempDirs.cleanup}. */
-export class TempDirs {
-  private readonly dirs: string[] = [];
-
-  /**
-   * Makes a new folder.
-   *
-   * @returns Its path.
-   */
-  async make(): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), "waymark-node-test-"));
-    this.dirs.push(dir);
-    return dir;
-  }
-
-  /** Removes every folder made. */
-  async cleanup(): Promise<void> {
-    await Promise.all(this.dirs.splice(0).map(async (dir) => rm(dir, { recursive: true, force: true })));
-  }
-}
-
-/** A log line as pino writes it. */
-export type LogLine = Record<string, unknown> & { level: number; msg: string };
+export type { LogLine } from "../../../scripts/kit/logLines.js";
+export { TempDirs } from "../../../scripts/kit/tempDirs.js";
 
 /**
  * A pino logger that keeps its lines in memory, for assertions on what a node logs.
