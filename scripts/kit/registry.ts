@@ -91,6 +91,31 @@ export async function newNodeKey(): Promise<PrivateKey> {
   return generateKeyPair("secp256k1");
 }
 
+/**
+ * Registers a node under a provider, with the consent the node's own key signs (a fresh key:
+ * nonce 0), as the provider's owner does.
+ *
+ * @param owner - The provider owner's connection.
+ * @param key - The node's secp256k1 key.
+ * @param options - Provider and service.
+ */
+export async function registerNodeKey(
+  owner: RegistryClient,
+  key: PrivateKey,
+  options: Pick<RegisterNodeOptions, "providerId" | "service">,
+): Promise<void> {
+  const consent = await signNodeConsent(nodeWallet(key), {
+    peerId: peerIdFromPrivateKey(key).toString(),
+    providerId: options.providerId,
+    service: options.service ?? MAIL_SERVICE,
+    nonce: 0n,
+    deadline: BigInt(Math.floor(Date.now() / 1000) + 86_400),
+    chainId: owner.chainId,
+    registry: owner.address,
+  });
+  await registerNode(owner, consent);
+}
+
 /** Options of {@link RegistryWorld.addProvider}. */
 export interface AddProviderOptions {
   /** Whether clients trust it by default. @default true */
@@ -207,17 +232,7 @@ export class RegistryWorld {
    * @param options - Provider, service, bootstrap addresses.
    */
   async registerNode(key: PrivateKey, options: RegisterNodeOptions): Promise<void> {
-    const owner = this.provider(options.providerId);
-    const consent = await signNodeConsent(nodeWallet(key), {
-      peerId: peerIdFromPrivateKey(key).toString(),
-      providerId: options.providerId,
-      service: options.service ?? MAIL_SERVICE,
-      nonce: 0n,
-      deadline: BigInt(Math.floor(Date.now() / 1000) + 86_400),
-      chainId: owner.chainId,
-      registry: owner.address,
-    });
-    await registerNode(owner, consent);
+    await registerNodeKey(this.provider(options.providerId), key, options);
     if (options.bootstrap !== undefined)
       await this.publishBootstrap(key, options.providerId, options.bootstrap);
   }
