@@ -117,6 +117,9 @@ export function spawnNodeProcess(init: NodeProcessInit): ChildProcessHandle {
   });
 }
 
+/** How long a node may take to log that it started. */
+const START_TIMEOUT_MS = 60_000;
+
 /** What {@link startNodeProcess} waits for before it resolves. */
 export type NodeMilestone = "started" | "ready" | "announced";
 
@@ -153,8 +156,14 @@ export class NodeProcess {
     const spawned = performance.now();
     const child = spawnNodeProcess(init);
     try {
-      const listening = await child.waitForLine((line) => line.msg === "status server listening");
-      const started = await child.waitForLine((line) => line.msg === MILESTONE_LINES.started);
+      const listening = await child.waitForLine(
+        (line) => line.msg === "status server listening",
+        START_TIMEOUT_MS,
+      );
+      const started = await child.waitForLine(
+        (line) => line.msg === MILESTONE_LINES.started,
+        START_TIMEOUT_MS,
+      );
       const startSeconds = (performance.now() - spawned) / 1000;
       const until = init.until ?? "started";
       if (until !== "started") await child.waitForLine((line) => line.msg === MILESTONE_LINES[until]);

@@ -12,6 +12,42 @@ const OUTPUT_LIMIT = 64 * 1024;
 /** How much of stdout a handle keeps. */
 const STDOUT_LIMIT = 16 * 1024 * 1024;
 
+/**
+ * The last `limit` characters of a stream of text, kept as chunks so that a process that writes
+ * many lines costs one array push per chunk, not a copy of everything kept.
+ */
+class TextTail {
+  private readonly chunks: string[] = [];
+  private length = 0;
+
+  /** @param limit - How many characters to keep at least. */
+  constructor(private readonly limit: number) {}
+
+  /**
+   * Appends a chunk, dropping the oldest chunks beyond the limit.
+   *
+   * @param chunk - The text.
+   */
+  push(chunk: string): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    for (let first = this.chunks[0]; first !== undefined && this.chunks.length > 1; first = this.chunks[0]) {
+      if (this.length - first.length < this.limit) break;
+      this.chunks.shift();
+      this.length -= first.length;
+    }
+  }
+
+  /**
+   * The text kept.
+   *
+   * @returns At most `limit` characters, the newest.
+   */
+  text(): string {
+    return this.chunks.join("").slice(-this.limit);
+  }
+}
+
 /** Options of {@link ChildProcessHandle.spawn}. */
 export interface SpawnInit {
   /** A label for messages. @default the command */
@@ -79,8 +115,8 @@ export class ChildProcessHandle {
   readonly lines: LogLine[] = [];
   /** Everything written to stderr so far. */
   stderr = "";
-  private stdoutText = "";
-  private recent = "";
+  private readonly stdoutTail = new TextTail(STDOUT_LIMIT);
+  private readonly recentTail = new TextTail(OUTPUT_LIMIT);
   private readonly lineWaiters = new Set<(line: LogLine) => void>();
   private readonly textWaiters = new Set<() => void>();
   private readonly exited: Promise<ExitStatus>;
@@ -104,7 +140,7 @@ export class ChildProcessHandle {
       this.append(chunk);
     });
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      this.stdoutText = (this.stdoutText + chunk).slice(-STDOUT_LIMIT);
+      this.stdoutTail.push(chunk);
     });
     createInterface({ input: child.stdout }).on("line", (text) => {
       this.append(`${text}\n`);
@@ -157,12 +193,12 @@ export class ChildProcessHandle {
 
   /** Recent output, stdout and stderr interleaved (bounded), for error messages. */
   output(): string {
-    return this.recent;
+    return this.recentTail.text();
   }
 
   /** What the process wrote to stdout so far. */
   stdout(): string {
-    return this.stdoutText;
+    return this.stdoutTail.text();
   }
 
   /**
@@ -170,7 +206,7 @@ export class ChildProcessHandle {
    * regular expression, with the first match in the process's recent text output.
    *
    * @param match - A predicate over JSON log lines, or a pattern over the text.
-   * @param timeoutMs - How long to wait. @default 60000
+   * @param timeoutMs - How long to wait. @default no limit: until the line or the exit
    * @returns The line, or the pattern's match.
    * @throws Error with the process's recent output when it exits or the time runs out first.
    */
@@ -178,10 +214,10 @@ export class ChildProcessHandle {
   async waitForLine(match: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   async waitForLine(
     match: ((line: LogLine) => boolean) | RegExp,
-    timeoutMs = 60_000,
+    timeoutMs = Infinity,
   ): Promise<LogLine | RegExpMatchArray> {
     const check = (): LogLine | RegExpMatchArray | undefined =>
-      match instanceof RegExp ? (this.recent.match(match) ?? undefined) : this.lines.find(match);
+      match instanceof RegExp ? (this.output().match(match) ?? undefined) : this.lines.find(match);
     const seen = check();
     if (seen !== undefined) return seen;
     return new Promise((resolve, reject) => {
@@ -198,7 +234,7 @@ export class ChildProcessHandle {
       };
       const onText = (): void => {
         if (!(match instanceof RegExp)) return;
-        const found = this.recent.match(match);
+        const found = this.output().match(match);
         if (found !== null) finish(undefined, found);
       };
       const onExit = (code: number | null): void => {
@@ -207,12 +243,14 @@ export class ChildProcessHandle {
           const last = check();
           if (last !== undefined) finish(undefined, last);
           else
-            finish(new Error(`${this.name} exited with ${code} before the expected line:\n${this.recent}`));
+            finish(new Error(`${this.name} exited with ${code} before the expected line:\n${this.output()}`));
         });
       };
-      const timer = setTimeout(() => {
-        finish(new Error(`${this.name}: no expected line within ${timeoutMs} ms:\n${this.recent}`));
-      }, timeoutMs);
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            finish(new Error(`${this.name}: no expected line within ${timeoutMs} ms:\n${this.output()}`));
+          }, timeoutMs)
+        : undefined;
       this.lineWaiters.add(onLine);
       this.textWaiters.add(onText);
       this.child.once("exit", onExit);
@@ -255,7 +293,7 @@ export class ChildProcessHandle {
   }
 
   private append(chunk: string): void {
-    this.recent = (this.recent + chunk).slice(-OUTPUT_LIMIT);
+    this.recentTail.push(chunk);
     for (const waiter of [...this.textWaiters]) waiter();
   }
 }

@@ -82,6 +82,40 @@ async function deployWithIgnition(chain: Chain, deploymentId: string): Promise<s
   return match[1];
 }
 
+/**
+ * A fresh node key.
+ *
+ * @returns A secp256k1 libp2p key.
+ */
+export async function newNodeKey(): Promise<PrivateKey> {
+  return generateKeyPair("secp256k1");
+}
+
+/**
+ * Registers a node under a provider, with the consent the node's own key signs (a fresh key:
+ * nonce 0), as the provider's owner does.
+ *
+ * @param owner - The provider owner's connection.
+ * @param key - The node's secp256k1 key.
+ * @param options - Provider and service.
+ */
+export async function registerNodeKey(
+  owner: RegistryClient,
+  key: PrivateKey,
+  options: Pick<RegisterNodeOptions, "providerId" | "service">,
+): Promise<void> {
+  const consent = await signNodeConsent(nodeWallet(key), {
+    peerId: peerIdFromPrivateKey(key).toString(),
+    providerId: options.providerId,
+    service: options.service ?? MAIL_SERVICE,
+    nonce: 0n,
+    deadline: BigInt(Math.floor(Date.now() / 1000) + 86_400),
+    chainId: owner.chainId,
+    registry: owner.address,
+  });
+  await registerNode(owner, consent);
+}
+
 /** Options of {@link RegistryWorld.addProvider}. */
 export interface AddProviderOptions {
   /** Whether clients trust it by default. @default true */
@@ -119,13 +153,16 @@ export class RegistryWorld {
   ) {}
 
   /**
-   * Deploys a registry and connects its curator.
+   * Deploys a registry, connects its curator and admits the providers asked for.
    *
    * @param chain - The chain.
-   * @param options - How to deploy.
-   * @returns The world, with no provider yet.
+   * @param options - How to deploy; providers to admit, in order (ids 1, 2, …). @default no provider
+   * @returns The world.
    */
-  static async deploy(chain: Chain, options: DeployRegistryOptions = {}): Promise<RegistryWorld> {
+  static async deploy(
+    chain: Chain,
+    options: DeployRegistryOptions & { providers?: readonly AddProviderOptions[] } = {},
+  ): Promise<RegistryWorld> {
     const address = await deployRegistry(chain, options);
     const curator = await connectRegistry({
       provider: chain.provider,
@@ -133,7 +170,9 @@ export class RegistryWorld {
       address,
       signer: chain.signers[0],
     });
-    return new RegistryWorld(chain, curator);
+    const world = new RegistryWorld(chain, curator);
+    for (const provider of options.providers ?? []) await world.addProvider(provider);
+    return world;
   }
 
   /** The registry address. */
@@ -193,17 +232,7 @@ export class RegistryWorld {
    * @param options - Provider, service, bootstrap addresses.
    */
   async registerNode(key: PrivateKey, options: RegisterNodeOptions): Promise<void> {
-    const owner = this.provider(options.providerId);
-    const consent = await signNodeConsent(nodeWallet(key), {
-      peerId: peerIdFromPrivateKey(key).toString(),
-      providerId: options.providerId,
-      service: options.service ?? MAIL_SERVICE,
-      nonce: 0n,
-      deadline: BigInt(Math.floor(Date.now() / 1000) + 86_400),
-      chainId: owner.chainId,
-      registry: owner.address,
-    });
-    await registerNode(owner, consent);
+    await registerNodeKey(this.provider(options.providerId), key, options);
     if (options.bootstrap !== undefined)
       await this.publishBootstrap(key, options.providerId, options.bootstrap);
   }
@@ -235,12 +264,12 @@ export class RegistryWorld {
   }
 
   /**
-   * A fresh node key.
+   * A fresh node key (see {@link newNodeKey}).
    *
    * @returns A secp256k1 libp2p key.
    */
   async newNodeKey(): Promise<PrivateKey> {
-    return generateKeyPair("secp256k1");
+    return newNodeKey();
   }
 
   /**

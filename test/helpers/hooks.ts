@@ -64,9 +64,7 @@ export function useWorld(options: UseWorldOptions = {}): Ref<RegistryWorld> {
   const chain = options.chain ?? useChain();
   const world = ref<RegistryWorld>("the registry world");
   beforeAll(async () => {
-    const deployed = await RegistryWorld.deploy(chain.current, options);
-    for (const provider of options.providers ?? []) await deployed.addProvider(provider);
-    world.set(deployed);
+    world.set(await RegistryWorld.deploy(chain.current, options));
   });
   return world.ref;
 }

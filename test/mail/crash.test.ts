@@ -1,5 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
 
 import { generateKeyPair, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -10,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { envelopeIdHex } from "../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { queryHistoryPages } from "../../client/mail/protocol/queryHistory.js";
-import { ROOT } from "../helpers/cli.js";
+import { ROOT } from "../../scripts/kit/paths.js";
+import { ChildProcessHandle } from "../../scripts/kit/process.js";
 import { Harness, payloadOf } from "./helpers.js";
 
 const FIXTURE = `${ROOT}dist/test/mail/fixtures/mailNode.js`;
@@ -24,28 +24,14 @@ const LIMITS = {
   queryBurst: 1_000_000,
 };
 
-/** Starts the fixture mail server and waits for its addresses. */
+/** Starts the fixture mail server and waits for its addresses (its first line of output). */
 async function startFixture(dir: string, key: string): Promise<{ child: ChildProcess; addrs: Multiaddr[] }> {
-  const child = spawn(process.execPath, [FIXTURE, JSON.stringify({ dir, key, limits: LIMITS })], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const fixture = ChildProcessHandle.spawn({
+    name: "the mail fixture",
+    args: [FIXTURE, JSON.stringify({ dir, key, limits: LIMITS })],
   });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      const end = stdout.indexOf("\n");
-      if (end >= 0) resolve(stdout.slice(0, end));
-    });
-    child.on("exit", (code) => {
-      reject(new Error(`the fixture exited with ${code}: ${stderr}`));
-    });
-  });
-  const { addrs } = JSON.parse(line) as { addrs: string[] };
-  return { child, addrs: addrs.map((addr) => multiaddr(addr)) };
+  const line = await fixture.waitForLine((line) => Array.isArray(line.addrs));
+  return { child: fixture.child, addrs: (line.addrs as string[]).map((addr) => multiaddr(addr)) };
 }
 
 /** A 1 KiB payload that starts with `n`, so that every push is a distinct envelope. */

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
@@ -10,43 +10,24 @@ import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
 import type { WaymarkNode } from "../../node/daemon.js";
 import { startNode } from "../../node/daemon.js";
 import { mailModule } from "../../node/mail/module.js";
-import type { TestChain } from "../helpers/chain.js";
-import { startChain } from "../helpers/chain.js";
-import type { TestRegistry } from "../node/helpers/fixtures.js";
-import {
-  deployTestRegistry,
-  memoryLogger,
-  newNodeKey,
-  registerNodeKey,
-  TempDirs,
-  testNodeConfig,
-} from "../node/helpers/fixtures.js";
+import { newNodeKey } from "../../scripts/kit/registry.js";
+import { useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
+import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../node/helpers/fixtures.js";
 import { Harness, payloadOf, waitFor } from "./helpers.js";
 
 describe("mail service mounted by the node daemon", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
   const harness = new Harness();
-  const nodes: WaymarkNode[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
   afterEach(async () => {
-    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
     await harness.cleanup();
-    await dirs.cleanup();
   });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const nodes = useProcesses();
 
   async function start(bootstrap: string[] = []): Promise<WaymarkNode> {
     const privateKey = await newNodeKey();
-    await registerNodeKey(registry.provider, privateKey, 1n);
-    const config = testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), {
+    await world.current.registerNode(privateKey, { providerId: 1n });
+    const config = testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
       bootstrap,
       serviceOptions: { mail: { catchUpWaitMs: 5_000 } },
     });
@@ -55,7 +36,7 @@ describe("mail service mounted by the node daemon", () => {
       modules: [mailModule()],
       logger: memoryLogger().logger,
     });
-    nodes.push(node);
+    nodes.add(node);
     return node;
   }
 

@@ -4,23 +4,14 @@ import { join } from "node:path";
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p, PrivateKey } from "@libp2p/interface";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
-import { consentMessage, signNodeConsent } from "../../client/kernel/identity/consent.js";
-import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
-import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
-import type { RegistryClient } from "../../client/kernel/registry/connect.js";
-import { connectRegistry } from "../../client/kernel/registry/connect.js";
-import { isRegisteredVerdict, NodeVerifier } from "../../client/kernel/registry/verifier.js";
-import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
 import type { MailService, MailServiceInit } from "../../node/mail/index.js";
 import type { PeerPolicyCheck } from "../../node/services/types.js";
 import { mailService } from "../../node/mail/index.js";
-import type { TestChain } from "../helpers/chain.js";
-import { deployRegistry } from "../helpers/chain.js";
+import type { AddProviderOptions } from "../../scripts/kit/registry.js";
 
 /** A host that runs the mail service. */
 export type MailHost = Libp2p<BaseServices & { mail: MailService }>;
@@ -148,75 +139,11 @@ export async function connectAll(hosts: readonly Libp2p[]): Promise<void> {
   }
 }
 
-/** A registry on a test chain with one active default provider that can register nodes. */
-export interface TestRegistry {
-  /** The provider's connection (signs registrations). */
-  provider: RegistryClient;
-  /**
-   * Registers a node key for `mail/1` under the provider.
-   *
-   * @param key - The node's secp256k1 key.
-   */
-  registerNode(key: PrivateKey): Promise<void>;
-  /**
-   * A replication policy backed by the registry, as the daemon gives services by default:
-   * registered and active for `mail/1` under an active provider.
-   */
-  check(): PeerCheck;
-}
-
-/**
- * Deploys a registry, admits a default provider and returns helpers to register nodes and to
- * check peers against it.
- *
- * @param chain - A started test chain.
- * @returns The registry helpers.
- */
-export async function testRegistry(chain: TestChain): Promise<TestRegistry> {
-  const address = await deployRegistry(chain);
-  const curator = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[0] });
-  await (
-    await curator.contract.addProvider(chain.signers[1]!.address, "Test Mail", "https://mail.example")
-  ).wait();
-  await (await curator.contract.setDefaultProvider(1n, true)).wait();
-  const provider = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[1] });
-  return {
-    provider,
-    async registerNode(key) {
-      const consent = await signNodeConsent(nodeWallet(key), {
-        peerId: peerIdFromPrivateKey(key).toString(),
-        providerId: 1n,
-        service: MAIL_SERVICE,
-        nonce: 0n,
-        deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
-        chainId: provider.chainId,
-        registry: provider.address,
-      });
-      await (await provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
-    },
-    check() {
-      const verifier = new NodeVerifier(provider, { service: MAIL_SERVICE, cacheTtlMs: 1_000 });
-      return async (peers) => {
-        try {
-          const answers = await verifier.verify(peers.map((peer) => nodeAddressFromPeerId(peer)));
-          return answers.map((answer) => ({
-            allowed: isRegisteredVerdict(answer.verdict),
-            reason: answer.verdict,
-            providerId: answer.providerId,
-            ownProvider: false,
-          }));
-        } catch {
-          return peers.map(() => ({
-            allowed: false,
-            reason: "Unverified",
-            providerId: undefined,
-            ownProvider: false,
-          }));
-        }
-      };
-    },
-  };
-}
+/** The provider of a mail test's registry: id 1, a default provider owned by `signers[1]`. */
+export const MAIL_TEST_PROVIDER: AddProviderOptions = {
+  name: "Test Mail",
+  metadataURI: "https://mail.example",
+};
 
 /**
  * A payload of the given size filled with a marker byte.

@@ -1,6 +1,6 @@
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import type { MailEnvelope } from "../../client/mail/protocol/envelope.js";
 import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
@@ -9,11 +9,10 @@ import { queryHistoryPages } from "../../client/mail/protocol/queryHistory.js";
 import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { MailServiceInit } from "../../node/mail/index.js";
 import { replicateEnvelopes, requestDigest } from "../../node/mail/sync/syncClient.js";
-import type { TestChain } from "../helpers/chain.js";
-import { startChain } from "../helpers/chain.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
-import type { MailHost, TestRegistry } from "./helpers.js";
-import { connectAll, Harness, payloadOf, testRegistry, waitFor } from "./helpers.js";
+import { useWorld } from "../helpers/hooks.js";
+import type { MailHost } from "./helpers.js";
+import { connectAll, Harness, MAIL_TEST_PROVIDER, payloadOf, waitFor } from "./helpers.js";
 
 async function drain(events: AsyncIterable<unknown>): Promise<void> {
   for await (const event of events) expect(event).toBeDefined();
@@ -21,16 +20,7 @@ async function drain(events: AsyncIterable<unknown>): Promise<void> {
 
 describe("replication between registered mail servers", () => {
   const harness = new Harness();
-  let chain: TestChain;
-  let registry: TestRegistry;
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await testRegistry(chain);
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const world = useWorld({ providers: [MAIL_TEST_PROVIDER] });
   afterEach(async () => {
     await harness.cleanup();
   });
@@ -40,7 +30,7 @@ describe("replication between registered mail servers", () => {
 
   async function registeredKey(): Promise<PrivateKey> {
     const key = await generateKeyPair("secp256k1");
-    await registry.registerNode(key);
+    await world.current.registerNode(key, { providerId: 1n });
     return key;
   }
 
@@ -50,7 +40,7 @@ describe("replication between registered mail servers", () => {
     dir?: string,
   ): Promise<MailHost> {
     return harness.mailNode(
-      { checkPeers: registry.check(), ...init },
+      { checkPeers: world.current.check(), ...init },
       { privateKey: key ?? (await registeredKey()), ...(dir === undefined ? {} : { dir }) },
     );
   }
@@ -100,8 +90,8 @@ describe("replication between registered mail servers", () => {
 
   it("finds mail servers it never connected to through the DHT providers of the service key", async () => {
     const key = serviceKey({
-      chainId: registry.provider.chainId,
-      registry: registry.provider.address,
+      chainId: world.current.chainId,
+      registry: world.current.address,
       service: "mail/1",
     });
     const init: MailServiceInit = { ...FORWARDING_ONLY, serviceKey: key, peerRefreshIntervalMs: 300 };
@@ -217,7 +207,7 @@ describe("replication between registered mail servers", () => {
   it("neither forwards to nor serves an unregistered mail server", async () => {
     const [a, b] = [await registeredNode(), await registeredNode()];
     const outsider = await harness.mailNode({
-      checkPeers: registry.check(),
+      checkPeers: world.current.check(),
       antiEntropyIntervalMs: 200,
       catchUpWaitMs: 0,
     });

@@ -1,23 +1,17 @@
-import { spawn } from "node:child_process";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import type { PrivateKey } from "@libp2p/interface";
-import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { multiaddr } from "@multiformats/multiaddr";
 
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
-import { encodeKeyFile } from "../../../node/keys/keyFile.js";
 import type { MailLimitsInit } from "../../../node/mail/options.js";
-import type { CliOptions } from "../../helpers/cli.js";
-import { BINARIES } from "../../helpers/cli.js";
-import type { LogLine } from "../../node/helpers/fixtures.js";
-import { registerNodeKey } from "../../node/helpers/fixtures.js";
-import { NodeProcess } from "../../node/helpers/process.js";
+import type { CliOptions } from "../../../scripts/kit/cli.js";
+import type { LogLine } from "../../../scripts/kit/logLines.js";
+import { readNodeStatus, spawnNodeProcess, writeNodeConfig } from "../../../scripts/kit/nodeProcess.js";
+import type { ChildProcessHandle } from "../../../scripts/kit/process.js";
+import { newNodeKey, registerNodeKey } from "../../../scripts/kit/registry.js";
+import { TempDirs } from "../../../scripts/kit/tempDirs.js";
 
 /** Where a mail server's files live, and who it is; kept across restarts. */
 export interface ServerHome {
@@ -32,7 +26,7 @@ export interface ServerHome {
 /** A running `waymark-node start` process. */
 export interface RunningServer {
   home: ServerHome;
-  process: NodeProcess;
+  process: ChildProcessHandle;
   /** Its listen addresses, each ending in `/p2p/<peer id>`. */
   addrs: Multiaddr[];
   /** Base URL of its status server. */
@@ -70,8 +64,8 @@ export interface StartOptions {
  * is killed (SIGKILL, by pid) and every directory removed by {@link Fleet.cleanup}.
  */
 export class Fleet {
-  private readonly homes: string[] = [];
-  private readonly processes: NodeProcess[] = [];
+  private readonly homes = new TempDirs("waymark-adversarial-");
+  private readonly processes: ChildProcessHandle[] = [];
 
   /**
    * @param rpcUrl - The chain the nodes use (a proxy URL works too).
@@ -90,36 +84,21 @@ export class Fleet {
    * @returns The home.
    */
   async prepare(options: PrepareOptions = {}): Promise<ServerHome> {
-    const dir = await mkdtemp(join(tmpdir(), "waymark-adversarial-"));
-    this.homes.push(dir);
-    const key = await generateKeyPair("secp256k1");
-    const keyFile = join(dir, "node.key");
-    await writeFile(keyFile, `${JSON.stringify(await encodeKeyFile(key))}\n`, { mode: 0o600 });
-    await chmod(keyFile, 0o600);
-    const configFile = join(dir, "node.json");
-    await writeFile(
-      configFile,
-      JSON.stringify(
-        {
-          registry: this.registry,
-          rpcUrl: this.rpcUrl,
-          dataDir: ".",
-          listen: ["/ip4/127.0.0.1/tcp/0"],
-          statusListen: "127.0.0.1:0",
-          loopback: true,
-          logFormat: "json",
-          registryRetryInterval: "250ms",
-          rpcTimeout: "2s",
-          shutdownTimeout: "5s",
-          ...options.config,
-          serviceOptions: { mail: { catchUpWaitMs: 0, ...options.mail } },
-        },
-        null,
-        2,
-      ),
-    );
+    const dir = await this.homes.make();
+    const key = await newNodeKey();
+    const configFile = await writeNodeConfig({
+      dir,
+      registry: this.registry,
+      rpcUrl: this.rpcUrl,
+      key,
+      dataDir: ".",
+      config: { registryRetryInterval: "250ms", rpcTimeout: "2s", shutdownTimeout: "5s", ...options.config },
+      mail: { catchUpWaitMs: 0, ...options.mail },
+    });
     if (options.registerWith !== undefined) {
-      await registerNodeKey(options.registerWith.provider, key, options.registerWith.providerId);
+      await registerNodeKey(options.registerWith.provider, key, {
+        providerId: options.registerWith.providerId,
+      });
     }
     return {
       dir,
@@ -159,25 +138,14 @@ export class Fleet {
    * @param options - Extra arguments and environment.
    * @returns The process.
    */
-  spawn(home: ServerHome, options: Omit<StartOptions, "until"> = {}): NodeProcess {
-    const command = [
-      process.execPath,
-      BINARIES["waymark-node"],
-      "start",
-      "--config",
-      home.configFile,
-      ...(options.args ?? []),
-    ];
-    const limited =
-      options.fileSizeLimitKiB === undefined
-        ? command
-        : ["/bin/sh", "-c", 'ulimit -f "$0" && exec "$@"', String(options.fileSizeLimitKiB), ...command];
-    const child = spawn(limited[0]!, limited.slice(1), {
+  spawn(home: ServerHome, options: Omit<StartOptions, "until"> = {}): ChildProcessHandle {
+    const node = spawnNodeProcess({
+      configFile: home.configFile,
       cwd: home.dir,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      args: options.args,
+      env: options.env,
+      fileSizeLimitKiB: options.fileSizeLimitKiB,
     });
-    const node = new NodeProcess(child);
     this.processes.push(node);
     return node;
   }
@@ -190,7 +158,7 @@ export class Fleet {
   /** Kills every process still running and removes every home. */
   async cleanup(): Promise<void> {
     await this.stopAll();
-    await Promise.all(this.homes.splice(0).map(async (dir) => rm(dir, { recursive: true, force: true })));
+    await this.homes.cleanup();
   }
 }
 
@@ -201,8 +169,7 @@ export class Fleet {
  * @returns The status JSON.
  */
 export async function statusOf(server: RunningServer): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.statusUrl}/status`, { signal: AbortSignal.timeout(10_000) });
-  return (await response.json()) as Record<string, unknown>;
+  return readNodeStatus(server.statusUrl, 10_000);
 }
 
 /** The mail section of `/status`, as far as the tests read it. */
@@ -234,6 +201,9 @@ export async function mailStatusOf(server: RunningServer): Promise<MailStatusVie
  * @param match - The predicate.
  * @returns The line, or undefined.
  */
-export function findLine(process: NodeProcess, match: (line: LogLine) => boolean): LogLine | undefined {
+export function findLine(
+  process: ChildProcessHandle,
+  match: (line: LogLine) => boolean,
+): LogLine | undefined {
   return process.lines.find(match);
 }

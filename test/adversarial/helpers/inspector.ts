@@ -1,4 +1,4 @@
-import type { NodeProcess } from "../../node/helpers/process.js";
+import type { ChildProcessHandle } from "../../../scripts/kit/process.js";
 
 /** What a process reports of its memory, in bytes. */
 export interface MemorySample {
@@ -39,7 +39,7 @@ export class InspectorProbe {
    * @param process - The process, started with `NODE_OPTIONS=--inspect=127.0.0.1:0`.
    * @returns The probe.
    */
-  static async attach(process: NodeProcess): Promise<InspectorProbe> {
+  static async attach(process: ChildProcessHandle): Promise<InspectorProbe> {
     const deadline = Date.now() + 20_000;
     let url: string | undefined;
     while ((url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(process.stderr)?.[0]) === undefined) {

@@ -8,8 +8,8 @@ import type { CliResult } from "../../helpers/cli.js";
 import { runCli } from "../../helpers/cli.js";
 import { waitFor } from "../../helpers/wait.js";
 import { scratch } from "../../cli/env.js";
-import type { LogLine } from "../../node/helpers/fixtures.js";
-import type { NodeProcess } from "../../node/helpers/process.js";
+import type { LogLine } from "../../../scripts/kit/logLines.js";
+import type { ChildProcessHandle } from "../../../scripts/kit/process.js";
 import { Fleet } from "../helpers/fleet.js";
 import { RpcProxy } from "../helpers/rpcProxy.js";
 
@@ -34,7 +34,7 @@ async function closedPort(): Promise<number> {
 }
 
 /** Everything a node process printed: its JSON log lines and its standard error. */
-function printed(node: NodeProcess): string {
+function printed(node: ChildProcessHandle): string {
   return `${node.lines.map((line) => JSON.stringify(line)).join("\n")}\n${node.stderr}`;
 }
 

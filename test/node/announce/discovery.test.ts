@@ -1,61 +1,39 @@
 import type { PrivateKey } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { nodeAddressFromPeerId } from "../../../client/kernel/identity/nodeAddress.js";
 import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import type { WaymarkNode } from "../../../node/daemon.js";
 import { startNode } from "../../../node/daemon.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import type { TestRegistry } from "../helpers/fixtures.js";
-import {
-  deployTestRegistry,
-  memoryLogger,
-  newNodeKey,
-  registerNodeKey,
-  TempDirs,
-  testNodeConfig,
-} from "../helpers/fixtures.js";
+import { newNodeKey } from "../../../scripts/kit/registry.js";
+import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../helpers/fixtures.js";
 
 describe("announcement and discovery", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
-  const nodes: WaymarkNode[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
-    await dirs.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
+  const nodes = useProcesses();
 
   async function start(privateKey: PrivateKey): Promise<WaymarkNode> {
     // Nothing but the registry: no configured bootstrap peers.
     const node = await startNode(
-      testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), { bootstrap: [] }),
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), { bootstrap: [] }),
       { privateKey, logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
     return node;
   }
 
   it("lets five nodes bootstrapped only from the registry find each other's announcements", async () => {
     const keys = await Promise.all(Array.from({ length: 5 }, newNodeKey));
-    for (const key of keys) await registerNodeKey(registry.provider, key, 1n);
+    for (const key of keys) await world.current.registerNode(key, { providerId: 1n });
 
     // The first node finds no bootstrap record; its provider then publishes its address.
     const seed = await start(keys[0]!);
     await (
-      await registry.provider.contract.setNodeBootstrap(
-        seed.nodeAddress,
-        seed.libp2p.getMultiaddrs().map(String),
-      )
+      await world.current
+        .provider(1n)
+        .contract.setNodeBootstrap(seed.nodeAddress, seed.libp2p.getMultiaddrs().map(String))
     ).wait();
     const others = await Promise.all(keys.slice(1).map(start));
     const all = [seed, ...others];
@@ -73,7 +51,7 @@ describe("announcement and discovery", () => {
     }
 
     // What a client does next: every discovered peer id verifies in the registry.
-    const verifications = await verifyNodes(registry.curator, {
+    const verifications = await verifyNodes(world.current.curator, {
       nodes: all.map((node) => nodeAddressFromPeerId(node.peerId)),
       service: "mail/1",
     });
@@ -84,7 +62,7 @@ describe("announcement and discovery", () => {
   it("announces again on its interval and reports each announcement", async () => {
     const peer = await start(await newNodeKey());
     const node = await startNode(
-      testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), {
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
         bootstrap: peer.libp2p.getMultiaddrs().map(String),
         announceInterval: "1s",
         announceTimeout: "1s",
@@ -92,7 +70,7 @@ describe("announcement and discovery", () => {
       }),
       { privateKey: await newNodeKey(), logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
 
     const first = await node.waitForAnnouncement();
     const second = await new Promise<number>((resolve) => {

@@ -1,32 +1,20 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { consentMessage, parseConsent } from "../../../client/kernel/identity/consent.js";
 import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import { runCli } from "../../helpers/cli.js";
-import type { TestRegistry } from "../helpers/fixtures.js";
-import { deployTestRegistry, TempDirs } from "../helpers/fixtures.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { runCli } from "../../../scripts/kit/cli.js";
+import { RegistryWorld } from "../../../scripts/kit/registry.js";
+import { useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { TEST_PROVIDERS } from "../helpers/fixtures.js";
 import { SwitchableProxy } from "../helpers/proxy.js";
 
 describe("waymark-node consent", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
-  afterEach(async () => {
-    await dirs.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
 
   async function keygen(env: Record<string, string> = {}): Promise<{ keyFile: string; peerId: string }> {
     const keyFile = join(await dirs.make(), "node.key");
@@ -55,9 +43,9 @@ describe("waymark-node consent", () => {
         "--key-passphrase-env",
         "NODE_PW",
         "--rpc-url",
-        chain.rpcUrl,
+        world.current.chain.rpcUrl,
       ],
-      { env: { NODE_PW: "pw", WAYMARK_REGISTRY: registry.address } },
+      { env: { NODE_PW: "pw", WAYMARK_REGISTRY: world.current.address } },
     );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -68,10 +56,15 @@ describe("waymark-node consent", () => {
       providerId: 1n,
       service: "mail/1",
       nonce: 0n,
-      chainId: registry.provider.chainId,
+      chainId: world.current.provider(1n).chainId,
     });
-    await (await registry.provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
-    const [verification] = await verifyNodes(registry.provider, { nodes: [consent.node], service: "mail/1" });
+    await (
+      await world.current.provider(1n).contract.registerNode(consentMessage(consent), consent.signature)
+    ).wait();
+    const [verification] = await verifyNodes(world.current.provider(1n), {
+      nodes: [consent.node],
+      service: "mail/1",
+    });
     expect(verification).toMatchObject({ trusted: true, verdict: "Trusted", providerId: 1n });
   });
 
@@ -88,11 +81,11 @@ describe("waymark-node consent", () => {
       "--key",
       keyFile,
       "--registry",
-      registry.address,
+      world.current.address,
       "--rpc-url",
       `http://127.0.0.1:${down.port}`,
       "--chain-id",
-      registry.provider.chainId.toString(),
+      world.current.provider(1n).chainId.toString(),
       "--nonce",
       "0",
       "--valid-for",
@@ -106,9 +99,12 @@ describe("waymark-node consent", () => {
     const consent = parseConsent(await readFile(out, "utf8"));
     expect(Number(consent.deadline) - Date.now() / 1000).toBeGreaterThan(3000);
     await (
-      await registry.otherProvider.contract.registerNode(consentMessage(consent), consent.signature)
+      await world.current.provider(2n).contract.registerNode(consentMessage(consent), consent.signature)
     ).wait();
-    const [verification] = await verifyNodes(registry.curator, { nodes: [consent.node], service: "mail/1" });
+    const [verification] = await verifyNodes(world.current.curator, {
+      nodes: [consent.node],
+      service: "mail/1",
+    });
     expect(verification).toMatchObject({ verdict: "ProviderNotTrusted", providerId: 2n });
 
     const again = await runCli("waymark-node", [
@@ -118,7 +114,7 @@ describe("waymark-node consent", () => {
       "--key",
       keyFile,
       "--registry",
-      registry.address,
+      world.current.address,
       "--chain-id",
       "31337",
       "--nonce",
@@ -140,7 +136,7 @@ describe("waymark-node consent", () => {
       "--key",
       keyFile,
       "--registry",
-      registry.address,
+      world.current.address,
       "--rpc-url",
       `http://127.0.0.1:${down.port}`,
     ]);
@@ -161,9 +157,9 @@ describe("waymark-node consent", () => {
         "--key-passphrase-env",
         "NODE_PW",
         "--registry",
-        registry.address,
+        world.current.address,
       ],
-      { env: { NODE_PW: "not it", WAYMARK_RPC_URL: chain.rpcUrl } },
+      { env: { NODE_PW: "not it", WAYMARK_RPC_URL: world.current.chain.rpcUrl } },
     );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("KeyPassphraseError");
@@ -171,7 +167,13 @@ describe("waymark-node consent", () => {
     const otherChain = await runCli(
       "waymark-node",
       ["consent", "--provider", "1", "--key", keyFile, "--key-passphrase-env", "NODE_PW", "--chain-id", "1"],
-      { env: { NODE_PW: "pw", WAYMARK_RPC_URL: chain.rpcUrl, WAYMARK_REGISTRY: registry.address } },
+      {
+        env: {
+          NODE_PW: "pw",
+          WAYMARK_RPC_URL: world.current.chain.rpcUrl,
+          WAYMARK_REGISTRY: world.current.address,
+        },
+      },
     );
     expect(otherChain.code).toBe(1);
     expect(otherChain.stderr).toMatch(/InvalidConfigError: Invalid configuration option "chainId"/);
@@ -181,18 +183,18 @@ describe("waymark-node consent", () => {
     const { keyFile } = await keygen();
     const online = (provider: string) =>
       runCli("waymark-node", ["consent", "--provider", provider, "--key", keyFile], {
-        env: { WAYMARK_RPC_URL: chain.rpcUrl, WAYMARK_REGISTRY: registry.address },
+        env: { WAYMARK_RPC_URL: world.current.chain.rpcUrl, WAYMARK_REGISTRY: world.current.address },
       });
     const missing = await online("99");
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe("");
     expect(missing.stderr).toContain(
-      `ProviderNotActiveError: No provider has id 99 in registry ${registry.address} on chain ${registry.curator.chainId}`,
+      `ProviderNotActiveError: No provider has id 99 in registry ${world.current.address} on chain ${world.current.curator.chainId}`,
     );
     expect(missing.stderr).toContain("Hint: check the id with the provider (waymark provider list)");
 
-    const applied = await (await registry.curator.contract.applyAsProvider("Pending Mail", "")).wait();
-    const pendingId = registry.curator.contract.interface.parseLog(applied!.logs[0]!)!.args[0] as bigint;
+    const applied = await (await world.current.curator.contract.applyAsProvider("Pending Mail", "")).wait();
+    const pendingId = world.current.curator.contract.interface.parseLog(applied!.logs[0]!)!.args[0] as bigint;
     const pending = await online(String(pendingId));
     expect(pending.code).toBe(1);
     expect(pending.stderr).toContain(`ProviderNotActiveError: Provider ${pendingId} is Pending in registry`);
@@ -208,9 +210,9 @@ describe("waymark-node consent", () => {
       "--key",
       keyFile,
       "--registry",
-      registry.address,
+      world.current.address,
       "--chain-id",
-      String(registry.curator.chainId),
+      String(world.current.curator.chainId),
       "--nonce",
       "0",
     ]);
@@ -221,7 +223,7 @@ describe("waymark-node consent", () => {
   it("counts the default deadline from the chain's time, which a dev chain may have moved ahead", async () => {
     const ahead = await startChain();
     try {
-      const world = await deployTestRegistry(ahead);
+      const aheadWorld = await RegistryWorld.deploy(ahead, { providers: TEST_PROVIDERS });
       const days = 30;
       await ahead.provider.send("evm_increaseTime", [days * 86_400]);
       await ahead.provider.send("evm_mine", []);
@@ -231,7 +233,7 @@ describe("waymark-node consent", () => {
       const signed = await runCli(
         "waymark-node",
         ["consent", "--provider", "1", "--key", keyFile, "--valid-for", "1d", "--out", out],
-        { env: { WAYMARK_RPC_URL: ahead.rpcUrl, WAYMARK_REGISTRY: world.address } },
+        { env: { WAYMARK_RPC_URL: ahead.rpcUrl, WAYMARK_REGISTRY: aheadWorld.address } },
       );
       expect(signed.code, signed.stderr).toBe(0);
       const consent = parseConsent(await readFile(out, "utf8"));
@@ -241,8 +243,13 @@ describe("waymark-node consent", () => {
       );
       // Counted from the local clock it would be void already; counted from the chain's, it registers.
       expect(Date.now() / 1000 + 86_400).toBeLessThan(chainTime);
-      await (await world.provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
-      const [verification] = await verifyNodes(world.curator, { nodes: [consent.node], service: "mail/1" });
+      await (
+        await aheadWorld.provider(1n).contract.registerNode(consentMessage(consent), consent.signature)
+      ).wait();
+      const [verification] = await verifyNodes(aheadWorld.curator, {
+        nodes: [consent.node],
+        service: "mail/1",
+      });
       expect(verification).toMatchObject({ trusted: true, verdict: "Trusted" });
 
       // A deadline given that the chain's clock has passed is refused before signing.
@@ -257,7 +264,7 @@ describe("waymark-node consent", () => {
           "--deadline",
           String(Math.floor(Date.now() / 1000) + 3600),
         ],
-        { env: { WAYMARK_RPC_URL: ahead.rpcUrl, WAYMARK_REGISTRY: world.address } },
+        { env: { WAYMARK_RPC_URL: ahead.rpcUrl, WAYMARK_REGISTRY: aheadWorld.address } },
       );
       expect(late.code).toBe(1);
       expect(late.stderr).toContain(`InvalidConfigError: Invalid configuration option "deadline"`);

@@ -1,13 +1,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { nodeAddressFromPeerId } from "../../../client/kernel/identity/nodeAddress.js";
 import { readNodeKey } from "../../../node/keys/nodeKeyStore.js";
-import { runCli } from "../../helpers/cli.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
-import { TempDirs } from "../helpers/fixtures.js";
+import { useTempDirs } from "../../helpers/hooks.js";
 
 interface KeygenOutput {
   peerId: string;
@@ -17,10 +17,7 @@ interface KeygenOutput {
 }
 
 describe("waymark-node keygen", () => {
-  const dirs = new TempDirs();
-  afterEach(async () => {
-    await dirs.cleanup();
-  });
+  const dirs = useTempDirs("waymark-node-test-");
 
   it("writes a secp256k1 key only its owner can read, and prints its peer id and node address", async () => {
     const out = join(await dirs.make(), "node.key");

@@ -1,33 +1,18 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { consentMessage, parseConsent } from "../../../client/kernel/identity/consent.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import { runCli, spawnCli } from "../../helpers/cli.js";
-import type { TestRegistry } from "../helpers/fixtures.js";
-import { deployTestRegistry, LEVEL, TempDirs } from "../helpers/fixtures.js";
-import { NodeProcess } from "../helpers/process.js";
+import { runCli, spawnCli } from "../../../scripts/kit/cli.js";
+import type { ChildProcessHandle } from "../../../scripts/kit/process.js";
+import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { LEVEL, TEST_PROVIDERS } from "../helpers/fixtures.js";
 
 describe("waymark-node start", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
-  const processes: NodeProcess[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map(async (process) => process.kill()));
-    await dirs.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
+  const processes = useProcesses();
 
   /** A data directory with a key, and a configuration file beside it. */
   async function prepare(config: Record<string, unknown> = {}): Promise<{ configFile: string }> {
@@ -37,15 +22,17 @@ describe("waymark-node start", () => {
     const configFile = join(dataDir, "node.json");
     await writeFile(
       configFile,
-      JSON.stringify({ registry: registry.address, rpcUrl: chain.rpcUrl, dataDir: ".", ...config }, null, 2),
+      JSON.stringify(
+        { registry: world.current.address, rpcUrl: world.current.chain.rpcUrl, dataDir: ".", ...config },
+        null,
+        2,
+      ),
     );
     return { configFile };
   }
 
-  function spawn(args: string[], env: Record<string, string> = {}): NodeProcess {
-    const node = new NodeProcess(spawnCli("waymark-node", ["start", ...args], { env }));
-    processes.push(node);
-    return node;
+  function spawn(args: string[], env: Record<string, string> = {}): ChildProcessHandle {
+    return processes.add(spawnCli("waymark-node", ["start", ...args], { env }));
   }
 
   it("runs a node registered by its CLI consent, serves its status, and exits 0 on SIGTERM", async () => {
@@ -58,7 +45,9 @@ describe("waymark-node start", () => {
     const consent = await runCli("waymark-node", ["consent", "--config", configFile, "--provider", "1"]);
     expect(consent.code).toBe(0);
     const signed = parseConsent(consent.stdout);
-    await (await registry.provider.contract.registerNode(consentMessage(signed), signed.signature)).wait();
+    await (
+      await world.current.provider(1n).contract.registerNode(consentMessage(signed), signed.signature)
+    ).wait();
 
     // File < environment < flags: the file's log level and status address are both overridden.
     const node = spawn(["--config", configFile, "--log-level", "info"], {
@@ -132,7 +121,7 @@ describe("waymark-node start", () => {
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      registry: registry.address,
+      registry: world.current.address,
       announceInterval: 3 * 3_600_000,
       maxConnections: 70,
       service: "mail/1",

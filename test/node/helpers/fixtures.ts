@@ -1,21 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import type { PrivateKey } from "@libp2p/interface";
-import { generateKeyPair } from "@libp2p/crypto/keys";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import type { Logger } from "pino";
 import { pino } from "pino";
 
-import { consentMessage, signNodeConsent } from "../../../client/kernel/identity/consent.js";
-import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import type { RegistryClient } from "../../../client/kernel/registry/connect.js";
-import { connectRegistry } from "../../../client/kernel/registry/connect.js";
 import type { NodeConfigInput } from "../../../node/config/types.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import type { LogLine } from "../../../scripts/kit/logLines.js";
 import type { AddProviderOptions } from "../../../scripts/kit/registry.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry } from "../../helpers/chain.js";
+import { registerNodeKey as registerKey, RegistryWorld } from "../../../scripts/kit/registry.js";
 
 /** Providers of a node test's registry: id 1 (owned by `signers[1]`) is a default provider, id 2 (`signers[2]`) is active but not default. */
 export const TEST_PROVIDERS: readonly AddProviderOptions[] = [
@@ -34,24 +26,19 @@ export interface TestRegistry {
 }
 
 /**
- * Deploys a registry and admits two providers; only the first is a default provider.
+ * Deploys a registry and admits {@link TEST_PROVIDERS}.
  *
  * @param chain - The chain.
  * @returns The registry and the providers' connections.
  */
-export async function deployTestRegistry(chain: TestChain): Promise<TestRegistry> {
-  const address = await deployRegistry(chain);
-  const curator = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[0] });
-  await (
-    await curator.contract.addProvider(chain.signers[1]!.address, "Alpha Mail", "https://alpha.example")
-  ).wait();
-  await (
-    await curator.contract.addProvider(chain.signers[2]!.address, "Beta Mail", "https://beta.example")
-  ).wait();
-  await (await curator.contract.setDefaultProvider(1n, true)).wait();
-  const provider = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[1] });
-  const otherProvider = await connectRegistry({ rpcUrl: chain.rpcUrl, address, signer: chain.signers[2] });
-  return { address, curator, provider, otherProvider };
+export async function deployTestRegistry(chain: Chain): Promise<TestRegistry> {
+  const world = await RegistryWorld.deploy(chain, { providers: TEST_PROVIDERS });
+  return {
+    address: world.address,
+    curator: world.curator,
+    provider: world.provider(1n),
+    otherProvider: world.provider(2n),
+  };
 }
 
 /**
@@ -68,26 +55,10 @@ export async function registerNodeKey(
   providerId: bigint,
   service = "mail/1",
 ): Promise<void> {
-  const consent = await signNodeConsent(nodeWallet(privateKey), {
-    peerId: peerIdFromPrivateKey(privateKey).toString(),
-    providerId,
-    service,
-    nonce: 0n,
-    deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
-    chainId: provider.chainId,
-    registry: provider.address,
-  });
-  await (await provider.contract.registerNode(consentMessage(consent), consent.signature)).wait();
+  await registerKey(provider, privateKey, { providerId, service });
 }
 
-/**
- * A fresh node key.
- *
- * @returns A secp256k1 libp2p key.
- */
-export async function newNodeKey(): Promise<PrivateKey> {
-  return generateKeyPair("secp256k1");
-}
+export { newNodeKey } from "../../../scripts/kit/registry.js";
 
 /**
  * The configuration of a test node: loopback, port 0 for libp2p and the status server, quick retries.
@@ -117,29 +88,8 @@ export function testNodeConfig(
   };
 }
 
-/** Temporary folders, removed by {@link TempDirs.cleanup}. */
-export class TempDirs {
-  private readonly dirs: string[] = [];
-
-  /**
-   * Makes a new folder.
-   *
-   * @returns Its path.
-   */
-  async make(): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), "waymark-node-test-"));
-    this.dirs.push(dir);
-    return dir;
-  }
-
-  /** Removes every folder made. */
-  async cleanup(): Promise<void> {
-    await Promise.all(this.dirs.splice(0).map(async (dir) => rm(dir, { recursive: true, force: true })));
-  }
-}
-
-/** A log line as pino writes it. */
-export type LogLine = Record<string, unknown> & { level: number; msg: string };
+export type { LogLine } from "../../../scripts/kit/logLines.js";
+export { TempDirs } from "../../../scripts/kit/tempDirs.js";
 
 /**
  * A pino logger that keeps its lines in memory, for assertions on what a node logs.

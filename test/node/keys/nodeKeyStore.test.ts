@@ -1,11 +1,11 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { readNodeKey, writeNodeKey } from "../../../node/keys/nodeKeyStore.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
-import { TempDirs } from "../helpers/fixtures.js";
+import { useTempDirs } from "../../helpers/hooks.js";
 
 /** An encrypted node key file written by an earlier release (passphrase `correct horse battery staple`). */
 const RELEASED_KEY_FILE = {
@@ -27,10 +27,7 @@ const RELEASED_KEY_FILE = {
 };
 
 describe("node key files", () => {
-  const dirs = new TempDirs();
-  afterEach(async () => {
-    await dirs.cleanup();
-  });
+  const dirs = useTempDirs("waymark-node-test-");
 
   it("round-trips an encrypted key, and refuses a missing or wrong passphrase", async () => {
     const path = join(await dirs.make(), "keys", "node.key");

@@ -1,63 +1,49 @@
 import { once } from "node:events";
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import { startNode, WaymarkNode } from "../../../node/daemon.js";
 import type { RegistrationState } from "../../../node/registration/registrationMonitor.js";
 import type { NodeStatus } from "../../../node/status/nodeStatus.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import type { TestRegistry } from "../helpers/fixtures.js";
-import {
-  deployTestRegistry,
-  LEVEL,
-  memoryLogger,
-  newNodeKey,
-  registerNodeKey,
-  TempDirs,
-  testNodeConfig,
-} from "../helpers/fixtures.js";
+import { newNodeKey } from "../../../scripts/kit/registry.js";
+import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { LEVEL, memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../helpers/fixtures.js";
 import { SwitchableProxy } from "../helpers/proxy.js";
 
 describe("registration check", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
-  const nodes: WaymarkNode[] = [];
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
   const proxies: SwitchableProxy[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
   afterEach(async () => {
-    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
     await Promise.all(proxies.splice(0).map(async (proxy) => proxy.off()));
-    await dirs.cleanup();
   });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const nodes = useProcesses();
 
   /** Starts another node to serve as a DHT peer, and returns its address for `bootstrap`. */
   async function startPeer(): Promise<string[]> {
-    const peer = await startNode(testNodeConfig(registry.address, chain.rpcUrl, await dirs.make()), {
-      privateKey: await newNodeKey(),
-      logger: memoryLogger().logger,
-    });
-    nodes.push(peer);
+    const peer = await startNode(
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make()),
+      {
+        privateKey: await newNodeKey(),
+        logger: memoryLogger().logger,
+      },
+    );
+    nodes.add(peer);
     return peer.libp2p.getMultiaddrs().map(String);
   }
 
   it("reports a node registered under a default provider as registered", async () => {
     const privateKey = await newNodeKey();
-    await registerNodeKey(registry.provider, privateKey, 1n);
+    await world.current.registerNode(privateKey, { providerId: 1n });
     const { logger, lines } = memoryLogger();
-    const node = await startNode(testNodeConfig(registry.address, chain.rpcUrl, await dirs.make()), {
-      privateKey,
-      logger,
-    });
-    nodes.push(node);
+    const node = await startNode(
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make()),
+      {
+        privateKey,
+        logger,
+      },
+    );
+    nodes.add(node);
 
     expect(node.status().registration).toMatchObject({
       verdict: "Trusted",
@@ -70,12 +56,15 @@ describe("registration check", () => {
 
   it("counts a node under an active provider that is not a default one as registered", async () => {
     const privateKey = await newNodeKey();
-    await registerNodeKey(registry.otherProvider, privateKey, 2n);
-    const node = await startNode(testNodeConfig(registry.address, chain.rpcUrl, await dirs.make()), {
-      privateKey,
-      logger: memoryLogger().logger,
-    });
-    nodes.push(node);
+    await world.current.registerNode(privateKey, { providerId: 2n });
+    const node = await startNode(
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make()),
+      {
+        privateKey,
+        logger: memoryLogger().logger,
+      },
+    );
+    nodes.add(node);
 
     expect(node.status().registration).toMatchObject({
       verdict: "ProviderNotTrusted",
@@ -88,13 +77,13 @@ describe("registration check", () => {
     const bootstrap = await startPeer();
     const { logger, lines } = memoryLogger();
     const node = await startNode(
-      testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), { bootstrap }),
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), { bootstrap }),
       {
         privateKey: await newNodeKey(),
         logger,
       },
     );
-    nodes.push(node);
+    nodes.add(node);
 
     expect(node.state).toBe("running");
     expect(node.status().registration).toMatchObject({ verdict: "NodeUnknown", registered: false });
@@ -105,36 +94,39 @@ describe("registration check", () => {
 
   it("sees a retirement at the next check", async () => {
     const privateKey = await newNodeKey();
-    await registerNodeKey(registry.provider, privateKey, 1n);
-    const node = await startNode(testNodeConfig(registry.address, chain.rpcUrl, await dirs.make()), {
-      privateKey,
-      logger: memoryLogger().logger,
-    });
-    nodes.push(node);
-    await (await registry.provider.contract.retireNode(node.nodeAddress)).wait();
+    await world.current.registerNode(privateKey, { providerId: 1n });
+    const node = await startNode(
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make()),
+      {
+        privateKey,
+        logger: memoryLogger().logger,
+      },
+    );
+    nodes.add(node);
+    await (await world.current.provider(1n).contract.retireNode(node.nodeAddress)).wait();
 
     expect(await node.checkRegistration()).toMatchObject({ verdict: "NodeRetired", registered: false });
   });
 
   it("starts while the chain is down, reports the verdict unknown, and catches up when it answers", async () => {
     const privateKey = await newNodeKey();
-    await registerNodeKey(registry.provider, privateKey, 1n);
+    await world.current.registerNode(privateKey, { providerId: 1n });
     const bootstrap = await startPeer();
-    const proxy = await SwitchableProxy.reserve(Number(new URL(chain.rpcUrl).port));
+    const proxy = await SwitchableProxy.reserve(Number(new URL(world.current.chain.rpcUrl).port));
     proxies.push(proxy);
     const { logger, lines } = memoryLogger();
     const node = await startNode(
-      testNodeConfig(registry.address, `http://127.0.0.1:${proxy.port}`, await dirs.make(), {
-        chainId: registry.provider.chainId,
+      testNodeConfig(world.current.address, `http://127.0.0.1:${proxy.port}`, await dirs.make(), {
+        chainId: world.current.provider(1n).chainId,
         bootstrap,
       }),
       { privateKey, logger },
     );
-    nodes.push(node);
+    nodes.add(node);
 
     expect(node.state).toBe("running");
     expect(node.status()).toMatchObject({
-      chainId: registry.provider.chainId.toString(),
+      chainId: world.current.provider(1n).chainId.toString(),
       registration: { verdict: "unknown", registered: null },
     });
     expect(node.status().registration.error).toMatch(/unreachable/);
@@ -149,15 +141,15 @@ describe("registration check", () => {
 
   it("keeps the last verdict, marked stale, while the chain is down again", async () => {
     const privateKey = await newNodeKey();
-    await registerNodeKey(registry.provider, privateKey, 1n);
-    const proxy = await SwitchableProxy.reserve(Number(new URL(chain.rpcUrl).port));
+    await world.current.registerNode(privateKey, { providerId: 1n });
+    const proxy = await SwitchableProxy.reserve(Number(new URL(world.current.chain.rpcUrl).port));
     proxies.push(proxy);
     await proxy.on();
     const node = await startNode(
-      testNodeConfig(registry.address, `http://127.0.0.1:${proxy.port}`, await dirs.make()),
+      testNodeConfig(world.current.address, `http://127.0.0.1:${proxy.port}`, await dirs.make()),
       { privateKey, logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
     expect(node.status().registration).toMatchObject({ verdict: "Trusted", stale: false });
 
     await proxy.off();
@@ -167,13 +159,13 @@ describe("registration check", () => {
 
   it("waits for a chain it has never seen when no chain id is configured, serving its status meanwhile", async () => {
     const privateKey = await newNodeKey();
-    const proxy = await SwitchableProxy.reserve(Number(new URL(chain.rpcUrl).port));
+    const proxy = await SwitchableProxy.reserve(Number(new URL(world.current.chain.rpcUrl).port));
     proxies.push(proxy);
     const node = new WaymarkNode(
-      testNodeConfig(registry.address, `http://127.0.0.1:${proxy.port}`, await dirs.make()),
+      testNodeConfig(world.current.address, `http://127.0.0.1:${proxy.port}`, await dirs.make()),
       { privateKey, logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
     const waiting = new Promise<void>((resolve) => {
       node.addEventListener("node:state", ({ detail: state }) => {
         if (state === "waiting-for-chain") resolve();
@@ -193,26 +185,32 @@ describe("registration check", () => {
 
     await proxy.on();
     await started;
-    expect(node.status()).toMatchObject({ state: "running", chainId: registry.provider.chainId.toString() });
+    expect(node.status()).toMatchObject({
+      state: "running",
+      chainId: world.current.provider(1n).chainId.toString(),
+    });
   });
 
   it("remembers the chain id, so a restart announces while the chain is down", async () => {
     const privateKey = await newNodeKey();
     const dataDir = await dirs.make();
-    const first = await startNode(testNodeConfig(registry.address, chain.rpcUrl, dataDir), {
-      privateKey,
-      logger: memoryLogger().logger,
-    });
+    const first = await startNode(
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, dataDir),
+      {
+        privateKey,
+        logger: memoryLogger().logger,
+      },
+    );
     const key = first.serviceKey?.toString();
     await first.stop();
 
     const bootstrap = await startPeer();
-    const proxy = await SwitchableProxy.reserve(Number(new URL(chain.rpcUrl).port));
+    const proxy = await SwitchableProxy.reserve(Number(new URL(world.current.chain.rpcUrl).port));
     const node = await startNode(
-      testNodeConfig(registry.address, `http://127.0.0.1:${proxy.port}`, dataDir, { bootstrap }),
+      testNodeConfig(world.current.address, `http://127.0.0.1:${proxy.port}`, dataDir, { bootstrap }),
       { privateKey, logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
 
     expect(node.serviceKey?.toString()).toBe(key);
     expect(node.status().registration.verdict).toBe("unknown");

@@ -1,6 +1,6 @@
 import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import { consentMessage, signNodeConsent } from "../../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
@@ -14,39 +14,20 @@ import { mailModule } from "../../../node/mail/module.js";
 import type { MailStatus } from "../../../node/mail/types.js";
 import { replicateEnvelopes } from "../../../node/mail/sync/syncClient.js";
 import { startSyncPeer } from "../../adversarial/helpers/syncPeer.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import { Harness, payloadOf, waitFor } from "../../mail/helpers.js";
-import type { TestRegistry } from "../helpers/fixtures.js";
-import {
-  deployTestRegistry,
-  memoryLogger,
-  newNodeKey,
-  registerNodeKey,
-  TempDirs,
-  testNodeConfig,
-} from "../helpers/fixtures.js";
+import { newNodeKey } from "../../../scripts/kit/registry.js";
+import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../helpers/fixtures.js";
 
 describe("the node's replication policy", () => {
-  let chain: TestChain;
-  let registry: TestRegistry;
-  const dirs = new TempDirs();
+  const world = useWorld({ providers: TEST_PROVIDERS });
+  const dirs = useTempDirs("waymark-node-test-");
   const harness = new Harness();
-  const nodes: WaymarkNode[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployTestRegistry(chain);
-  });
   afterEach(async () => {
-    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
     await harness.cleanup();
-    await dirs.cleanup();
   });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const nodes = useProcesses();
 
   /** Starts a daemon whose key is registered under `providerId` (1 is a default provider, 2 is not). */
   async function start(
@@ -55,13 +36,9 @@ describe("the node's replication policy", () => {
     bootstrap: string[] = [],
   ): Promise<WaymarkNode> {
     const privateKey = await newNodeKey();
-    await registerNodeKey(
-      providerId === 1n ? registry.provider : registry.otherProvider,
-      privateKey,
-      providerId,
-    );
+    await world.current.registerNode(privateKey, { providerId });
     const node = await startNode(
-      testNodeConfig(registry.address, chain.rpcUrl, await dirs.make(), {
+      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
         bootstrap,
         registryWatchInterval: "200ms",
         serviceOptions: { mail: { catchUpWaitMs: 0 } },
@@ -69,7 +46,7 @@ describe("the node's replication policy", () => {
       }),
       { privateKey, modules: [mailModule()], logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
     return node;
   }
 
@@ -106,7 +83,7 @@ describe("the node's replication policy", () => {
 
   it("excludes a node by address whatever its provider", async () => {
     const excludedKey = await newNodeKey();
-    await registerNodeKey(registry.provider, excludedKey, 1n);
+    await world.current.registerNode(excludedKey, { providerId: 1n });
     const a = await start(1n, { replicateExcludeNodes: [nodeWallet(excludedKey).address] });
     const rogue = await startSyncPeer({ privateKey: excludedKey });
     harness.track(rogue);
@@ -120,8 +97,8 @@ describe("the node's replication policy", () => {
   it("sees a peer registered again at the registry's next events, not when its cached verdict expires", async () => {
     const a = await start(1n);
     const key = await newNodeKey();
-    await registerNodeKey(registry.provider, key, 1n);
-    await (await registry.provider.contract.retireNode(nodeWallet(key).address)).wait();
+    await world.current.registerNode(key, { providerId: 1n });
+    await (await world.current.provider(1n).contract.retireNode(nodeWallet(key).address)).wait();
     const peer = await startSyncPeer({ privateKey: key });
     harness.track(peer);
     const envelope = createEnvelope({ topic: "/again", payload: payloadOf(16) });
@@ -131,7 +108,7 @@ describe("the node's replication policy", () => {
       "MailUnauthorizedError",
     );
 
-    await registerAgain(registry.provider, key, 1n);
+    await registerAgain(world.current.provider(1n), key, 1n);
     const registeredAt = Date.now();
     await waitFor(
       async () => {

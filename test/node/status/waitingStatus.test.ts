@@ -1,10 +1,12 @@
 import { createServer } from "node:net";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { WaymarkNode } from "../../../node/daemon.js";
 import type { NodeStatus } from "../../../node/status/nodeStatus.js";
-import { memoryLogger, newNodeKey, TempDirs, testNodeConfig } from "../helpers/fixtures.js";
+import { newNodeKey } from "../../../scripts/kit/registry.js";
+import { useProcesses, useTempDirs } from "../../helpers/hooks.js";
+import { memoryLogger, testNodeConfig } from "../helpers/fixtures.js";
 
 /** Any address: the chain never answers, so no registry is read. */
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -22,13 +24,8 @@ async function closedPort(): Promise<number> {
 }
 
 describe("/status of a node waiting for its chain", () => {
-  const dirs = new TempDirs();
-  const nodes: WaymarkNode[] = [];
-
-  afterEach(async () => {
-    await Promise.all(nodes.splice(0).map(async (node) => node.stop()));
-    await dirs.cleanup();
-  });
+  const dirs = useTempDirs("waymark-node-test-");
+  const nodes = useProcesses();
 
   it("says why the registration is unknown: the chain RPC, named without its secrets", async () => {
     const port = await closedPort();
@@ -36,7 +33,7 @@ describe("/status of a node waiting for its chain", () => {
       testNodeConfig(REGISTRY, `http://user:pass@127.0.0.1:${port}/v3/KEY`, await dirs.make()),
       { privateKey: await newNodeKey(), logger: memoryLogger().logger },
     );
-    nodes.push(node);
+    nodes.add(node);
     const waiting = new Promise<void>((resolve) => {
       node.addEventListener("node:state", ({ detail: state }) => {
         if (state === "waiting-for-chain") resolve();
