@@ -7,17 +7,18 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyAsProvider } from "../../client/actions/registry/providerAdmin.js";
 import { getNode } from "../../client/actions/registry/nodes.js";
 import { getProvider } from "../../client/kernel/registry/providers.js";
-import { runCli } from "../helpers/cli.js";
+import { devAccount } from "../../scripts/kit/accounts.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";
-import { hardhatKey, scratch } from "./env.js";
+import { scratch } from "./env.js";
 
 describe("waymark curator", () => {
   let network: TestNetwork;
   let tmp: Scratch;
   /** Runs `waymark` as the curator (account 0). */
   const asCurator = (args: string[]) =>
-    runCli("waymark", args, { env: { ...tmp.env, WAYMARK_PRIVATE_KEY: hardhatKey(0) } });
+    runCli("waymark", args, { env: { ...tmp.env, WAYMARK_PRIVATE_KEY: devAccount(0).privateKey } });
 
   beforeEach(async () => {
     network = await TestNetwork.start();
@@ -29,7 +30,7 @@ describe("waymark curator", () => {
   });
 
   it("admits a provider with add-provider, as default", async () => {
-    expect(new Wallet(hardhatKey(0)).address).toBe(network.chain.signers[0]!.address);
+    expect(new Wallet(devAccount(0).privateKey).address).toBe(network.chain.signers[0]!.address);
     const owner = network.chain.signers[3]!.address;
     const result = await asCurator([
       "curator",
@@ -132,7 +133,7 @@ describe("waymark curator", () => {
     expect(unknown.stderr).toContain("RegistryUnknownProvider(99)");
 
     const notCurator = await runCli("waymark", ["curator", "suspend", String(id)], {
-      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: hardhatKey(6) },
+      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: devAccount(6).privateKey },
     });
     expect(notCurator.code).toBe(1);
     expect(notCurator.stderr).toContain("AccessControlUnauthorizedAccount");
@@ -144,7 +145,11 @@ describe("waymark curator", () => {
     expect(bad.stderr).toContain('Not an Ethereum address: "0x1234"');
 
     const down = await runCli("waymark", ["curator", "approve", "1"], {
-      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: hardhatKey(0), WAYMARK_RPC_URL: "http://127.0.0.1:9" },
+      env: {
+        ...tmp.env,
+        WAYMARK_PRIVATE_KEY: devAccount(0).privateKey,
+        WAYMARK_RPC_URL: "http://127.0.0.1:9",
+      },
     });
     expect(down.code).toBe(1);
     expect(down.stderr.trim()).toBe(
@@ -158,7 +163,7 @@ describe("waymark curator", () => {
   });
 
   it("signs with an encrypted JSON keystore whose passphrase comes from the environment", async () => {
-    const key = hardhatKey(0);
+    const key = devAccount(0).privateKey;
     const keystore = join(tmp.dir, "curator.json");
     await writeFile(
       keystore,

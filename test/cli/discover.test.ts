@@ -5,7 +5,7 @@ import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
 import { suspendNode } from "../../client/actions/registry/curation.js";
 import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import type { TestNode } from "../client/network.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";

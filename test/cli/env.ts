@@ -2,22 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { HDNodeWallet, Mnemonic } from "ethers";
-
-/** The mnemonic of Hardhat's default accounts (public test keys, funded only on test chains). */
-const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
-
-/**
- * The private key of one of Hardhat's default accounts.
- *
- * @param index - The account index.
- * @returns The 0x-prefixed private key.
- */
-export function hardhatKey(index: number): string {
-  return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(HARDHAT_MNEMONIC), `m/44'/60'/0'/0/${index}`)
-    .privateKey;
-}
-
 /** A scratch folder (also the CLI's config home, so no user config leaks in). */
 export interface Scratch {
   dir: string;

@@ -9,17 +9,18 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serializeConsent, signNodeConsent } from "../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { listProviders } from "../../client/kernel/registry/providers.js";
-import { runCli } from "../helpers/cli.js";
+import { devAccount } from "../../scripts/kit/accounts.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";
-import { hardhatKey, scratch } from "./env.js";
+import { scratch } from "./env.js";
 
 describe("waymark error lines", () => {
   let network: TestNetwork;
   let tmp: Scratch;
   const as = (key: number | string, args: string[]) =>
     runCli("waymark", args, {
-      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: typeof key === "number" ? hardhatKey(key) : key },
+      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: typeof key === "number" ? devAccount(key).privateKey : key },
     });
 
   beforeEach(async () => {

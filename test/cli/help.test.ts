@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { runCli } from "../helpers/cli.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import { scratch } from "./env.js";
 
 describe("waymark", () => {

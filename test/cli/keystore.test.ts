@@ -7,10 +7,12 @@ import { parseEther } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { getProvider } from "../../client/kernel/registry/providers.js";
-import { BINARIES, ROOT, runCli } from "../helpers/cli.js";
+import { devAccount } from "../../scripts/kit/accounts.js";
+import { runCli } from "../../scripts/kit/cli.js";
+import { BINARIES, ROOT } from "../../scripts/kit/paths.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";
-import { hardhatKey, scratch } from "./env.js";
+import { scratch } from "./env.js";
 
 describe("waymark keystore", () => {
   let network: TestNetwork;
@@ -69,14 +71,18 @@ describe("waymark keystore", () => {
     const fromStdin = join(tmp.dir, "stdin.json");
     const fromEnv = join(tmp.dir, "env.json");
     const passphrase = { WAYMARK_KEYSTORE_PASSWORD: "pw" };
-    const piped = await waymark(["keystore", "import", "--out", fromStdin], passphrase, `${hardhatKey(4)}\n`);
+    const piped = await waymark(
+      ["keystore", "import", "--out", fromStdin],
+      passphrase,
+      `${devAccount(4).privateKey}\n`,
+    );
     expect(piped.code, piped.stderr).toBe(0);
     const account = network.chain.signers[4]!.address;
     expect(piped.stdout.trim()).toBe(`Imported account ${account} into keystore ${fromStdin}`);
 
     const env = await waymark(["keystore", "import", "--out", fromEnv, "--json"], {
       ...passphrase,
-      WAYMARK_PRIVATE_KEY: hardhatKey(4).slice(2),
+      WAYMARK_PRIVATE_KEY: devAccount(4).privateKey.slice(2),
     });
     expect(JSON.parse(env.stdout)).toEqual({ address: account, file: fromEnv });
     expect((await waymark(["keystore", "address", fromEnv])).stdout.trim()).toBe(account);
@@ -105,7 +111,7 @@ describe("waymark keystore", () => {
     const noPassphrase = await waymark(
       ["keystore", "import", "--out", join(tmp.dir, "x.json")],
       {},
-      hardhatKey(4),
+      devAccount(4).privateKey,
     );
     expect(noPassphrase.code).toBe(1);
     expect(noPassphrase.stderr).toContain(
@@ -116,7 +122,11 @@ describe("waymark keystore", () => {
 
   it("prints the address a keystore states without its passphrase; a stated address that is not the key's fails to sign", async () => {
     const file = join(tmp.dir, "k.json");
-    await waymark(["keystore", "import", "--out", file], { WAYMARK_KEYSTORE_PASSWORD: "pw" }, hardhatKey(5));
+    await waymark(
+      ["keystore", "import", "--out", file],
+      { WAYMARK_KEYSTORE_PASSWORD: "pw" },
+      devAccount(5).privateKey,
+    );
     const noFile = await waymark(["keystore", "address"]);
     expect(noFile.code).toBe(1);
     expect(noFile.stderr).toContain("ConfigurationError: No keystore");

@@ -12,17 +12,21 @@ import { getBootstrapRecords } from "../../client/kernel/registry/bootstrap.js";
 import { getNode, getProviderOperators } from "../../client/actions/registry/nodes.js";
 import { getProvider } from "../../client/kernel/registry/providers.js";
 import { REGISTRY_FUTURE_ID } from "../../client/actions/registry/deployment.js";
-import { runCli } from "../helpers/cli.js";
+import { devAccount } from "../../scripts/kit/accounts.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";
-import { hardhatKey, scratch } from "./env.js";
+import { scratch } from "./env.js";
 
 describe("waymark provider", () => {
   let network: TestNetwork;
   let tmp: Scratch;
   /** Runs `waymark` signing as a funded account. */
   const as = (index: number, args: string[], input?: string) =>
-    runCli("waymark", args, { env: { ...tmp.env, WAYMARK_PRIVATE_KEY: hardhatKey(index) }, input });
+    runCli("waymark", args, {
+      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: devAccount(index).privateKey },
+      input,
+    });
   const read = (args: string[]) => runCli("waymark", args, { env: tmp.env });
 
   beforeEach(async () => {

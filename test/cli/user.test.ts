@@ -14,7 +14,7 @@ import {
   unencryptedMailKeyFile,
   writeMailKeyFile,
 } from "../../client/mail/keyFile.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import type { TestNode } from "../client/network.js";
 import { TestNetwork } from "../client/network.js";
 import type { Scratch } from "./env.js";

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 import type { DemoReport } from "../../scripts/demo/story.js";
-import { ROOT } from "../helpers/cli.js";
+import { ROOT } from "../../scripts/kit/paths.js";
 
 interface DemoOutput extends DemoReport {
   ok: boolean;

@@ -10,9 +10,10 @@ import type { Chain } from "../../scripts/kit/chain.js";
 import { startChain } from "../../scripts/kit/chain.js";
 import { freePort } from "../../scripts/kit/freePort.js";
 import { runProcess } from "../../scripts/kit/process.js";
-import type { CliResult } from "../helpers/cli.js";
-import { ROOT, runCli, spawnCli } from "../helpers/cli.js";
-import { waitFor } from "../helpers/wait.js";
+import { runCli, spawnCli } from "../../scripts/kit/cli.js";
+import { ROOT } from "../../scripts/kit/paths.js";
+import type { RunResult } from "../../scripts/kit/process.js";
+import { waitFor } from "../../scripts/kit/wait.js";
 
 /**
  * Follows the README's guides step by step, each command a separate process as a person would run
@@ -37,7 +38,7 @@ describe("the README's role guides", () => {
     await rm(deploymentDir, { recursive: true, force: true });
   });
 
-  async function ok(result: Promise<CliResult>): Promise<string> {
+  async function ok(result: Promise<RunResult>): Promise<string> {
     const { code, stdout, stderr } = await result;
     expect(code, stderr).toBe(0);
     return stdout;
@@ -123,7 +124,7 @@ describe("the README's role guides", () => {
       const node = spawnCli("waymark-node", ["start", "--config", configFile, "--log-format", "json"], {
         env: secret,
       });
-      const exited = new Promise<number | null>((resolve) => node.on("exit", resolve));
+      const exited = node.exit().then(({ code }) => code);
       try {
         // The only node has no DHT peer to announce to: clients reach it through its bootstrap record.
         let status:
@@ -169,7 +170,7 @@ describe("the README's role guides", () => {
         expect(history).toContain(sent.id);
         expect(history).toContain("hello from the guide");
       } finally {
-        node.kill("SIGTERM");
+        node.child.kill("SIGTERM");
         expect(await exited).toBe(0);
       }
     },

@@ -10,7 +10,7 @@ import type { Chain } from "../../scripts/kit/chain.js";
 import { startChain } from "../../scripts/kit/chain.js";
 import { freePort } from "../../scripts/kit/freePort.js";
 import { ChildProcessHandle } from "../../scripts/kit/process.js";
-import { ROOT } from "../helpers/cli.js";
+import { ROOT } from "../../scripts/kit/paths.js";
 
 /** The README section this test runs. */
 const SECTION = "## Try every role on your machine";

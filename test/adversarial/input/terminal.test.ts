@@ -9,7 +9,8 @@ import { approveProvider, setDefaultProvider } from "../../../client/actions/reg
 import { getNode, registerNode, setNodeBootstrap } from "../../../client/actions/registry/nodes.js";
 import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 import type { Scratch } from "../../cli/env.js";
-import { hardhatKey, scratch } from "../../cli/env.js";
+import { devAccount } from "../../../scripts/kit/accounts.js";
+import { scratch } from "../../cli/env.js";
 import type { TestNode } from "../../client/network.js";
 import { TestNetwork } from "../../client/network.js";
 import type { CliResult } from "../../helpers/cli.js";
@@ -87,7 +88,10 @@ describe("text from the chain and the DHT, printed on a terminal", () => {
     network = await TestNetwork.start();
     tmp = await scratch({ rpcUrl: network.chain.rpcUrl, registry: network.registryAddress });
 
-    applied = await waymark(["provider", "apply", NAME, "--metadata-uri", URI], hardhatKey(APPLICANT));
+    applied = await waymark(
+      ["provider", "apply", NAME, "--metadata-uri", URI],
+      devAccount(APPLICANT).privateKey,
+    );
     providerId = BigInt(/Applied as provider (\d+)/.exec(applied.stdout)?.[1] ?? "0");
     expect(providerId).toBeGreaterThan(0n);
     await approveProvider(network.curator, providerId);

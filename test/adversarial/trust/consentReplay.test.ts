@@ -19,8 +19,9 @@ import { getNode, retireNode } from "../../../client/actions/registry/nodes.js";
 import { sendRegistryTransaction } from "../../../client/actions/registry/transact.js";
 import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
+import { devAccount } from "../../../scripts/kit/accounts.js";
 import type { Scratch } from "../../cli/env.js";
-import { hardhatKey, scratch } from "../../cli/env.js";
+import { scratch } from "../../cli/env.js";
 import { deployRegistry } from "../../helpers/chain.js";
 import { runCli } from "../../helpers/cli.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
@@ -59,7 +60,7 @@ describe("consent replay, end to end", () => {
     const file = join(tmp.dir, `${consent.node}-${Date.now()}.json`);
     await writeFile(file, serializeConsent(consent));
     const result = await runCli("waymark", ["provider", "register-node", file], {
-      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: hardhatKey(network.ownerOf(providerId)) },
+      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: devAccount(network.ownerOf(providerId)).privateKey },
     });
     return {
       code: result.code,

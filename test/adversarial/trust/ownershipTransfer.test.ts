@@ -11,8 +11,9 @@ import { getBootstrapRecords } from "../../../client/kernel/registry/bootstrap.j
 import { getNode } from "../../../client/actions/registry/nodes.js";
 import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import { TestNetwork } from "../../client/network.js";
+import { devAccount } from "../../../scripts/kit/accounts.js";
 import type { Scratch } from "../../cli/env.js";
-import { hardhatKey, scratch } from "../../cli/env.js";
+import { scratch } from "../../cli/env.js";
 import { runCli } from "../../helpers/cli.js";
 import { outcomeLine } from "../helpers/outcomeLine.js";
 
@@ -44,7 +45,7 @@ describe("provider ownership transfer, end to end", () => {
   /** Runs `waymark` signing as one of the chain's accounts; returns the exit code and last line. */
   async function as(account: number, args: string[]): Promise<{ code: number | null; line: string }> {
     const result = await runCli("waymark", args, {
-      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: hardhatKey(account) },
+      env: { ...tmp.env, WAYMARK_PRIVATE_KEY: devAccount(account).privateKey },
     });
     return {
       code: result.code,

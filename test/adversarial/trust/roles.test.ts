@@ -13,7 +13,8 @@ import { verifyNodes } from "../../../client/kernel/registry/verifyNodes.js";
 import type { TestNode } from "../../client/network.js";
 import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
-import { hardhatKey, scratch } from "../../cli/env.js";
+import { devAccount } from "../../../scripts/kit/accounts.js";
+import { scratch } from "../../cli/env.js";
 import { runCli } from "../../helpers/cli.js";
 import { outcomeLine } from "../helpers/outcomeLine.js";
 
@@ -74,12 +75,12 @@ describe("roles, end to end", () => {
       ["curator", "suspend-node", node.node],
     ];
     for (const args of attempts) {
-      const result = await as(hardhatKey(7), args);
+      const result = await as(devAccount(7).privateKey, args);
       console.log(`non-curator: waymark ${args.slice(0, 2).join(" ")} -> ${result.line}`);
       expect(result.code).toBe(1);
       expect(result.line).toBe(rejected("AccessControlUnauthorizedAccount", stranger, role));
     }
-    const grant = await as(hardhatKey(7), ["curator", "grant", stranger]);
+    const grant = await as(devAccount(7).privateKey, ["curator", "grant", stranger]);
     expect(grant.code).toBe(1);
     expect(grant.line).toMatch(/AccessControlUnauthorizedAccount\(/);
     expect(await network.curator.contract.hasRole(role, stranger)).toBe(false);
@@ -126,7 +127,7 @@ describe("roles, end to end", () => {
       ],
     ];
     for (const [args, expected] of cases) {
-      const result = await as(hardhatKey(8), args);
+      const result = await as(devAccount(8).privateKey, args);
       console.log(`operator of ${alpha}: waymark ${args.slice(0, 2).join(" ")} -> ${result.line}`);
       expect(result.code).toBe(1);
       expect(result.line).toBe(expected);
