@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
-import type { TestChain } from "../helpers/chain.js";
+import type { Chain } from "../../scripts/kit/chain.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
-import { deployRegistry, startChain } from "../helpers/chain.js";
+import { startChain } from "../../scripts/kit/chain.js";
+import { deployRegistry } from "../../scripts/kit/registry.js";
 
 describe("connectRegistry", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
 
   beforeAll(async () => {

@@ -13,12 +13,13 @@ import type { RegistryClient } from "../../client/kernel/registry/connect.js";
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
 import { registryCall } from "../../client/kernel/registry/decodeError.js";
 import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
-import type { TestChain } from "../helpers/chain.js";
-import { deployRegistry, startChain } from "../helpers/chain.js";
+import type { Chain } from "../../scripts/kit/chain.js";
+import { startChain } from "../../scripts/kit/chain.js";
+import { deployRegistry } from "../../scripts/kit/registry.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 
 describe("node consent", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let curator: RegistryClient;
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
 import type { WaymarkClient } from "../../client/clients/createWaymarkClient.js";
 import { createWaymarkClient } from "../../client/clients/createWaymarkClient.js";
-import { signNodeConsent } from "../../client/kernel/identity/consent.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import type { WaymarkClientOptions } from "../../client/options/index.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
@@ -12,13 +11,12 @@ import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import type { RegistryClient } from "../../client/kernel/registry/connect.js";
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
-import { addProvider, setDefaultProvider } from "../../client/actions/registry/curation.js";
-import { getNode, registerNode } from "../../client/actions/registry/nodes.js";
 import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
 import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import { mailService } from "../../node/mail/index.js";
-import type { TestChain } from "../helpers/chain.js";
-import { deployRegistry, startChain } from "../helpers/chain.js";
+import type { Chain } from "../../scripts/kit/chain.js";
+import { startChain } from "../../scripts/kit/chain.js";
+import { RegistryWorld } from "../../scripts/kit/registry.js";
 
 /** A server node of the test network: a real libp2p host on 127.0.0.1. */
 export interface TestNode {
@@ -44,40 +42,47 @@ export interface StartNodeOptions {
 }
 
 /**
- * A Hardhat chain with a deployed registry, a DHT seed host, and helpers to admit providers and
- * start registered (or rogue) nodes. `signers[0]` is the curator; providers are owned by
- * `signers[1..]`.
+ * A Hardhat chain with a deployed registry (the kit's {@link RegistryWorld}), a DHT seed host,
+ * and helpers to start registered (or rogue) nodes and clients. `signers[0]` is the curator;
+ * providers are owned by `signers[1..]`.
  */
 export class TestNetwork {
   readonly nodes: TestNode[] = [];
   readonly clients: WaymarkClient[] = [];
   private readonly owners = new Map<bigint, number>();
-  private nextOwner = 1;
   private chainClosed = false;
 
   private constructor(
-    readonly chain: TestChain,
-    readonly registryAddress: string,
-    readonly curator: RegistryClient,
+    /** The registry, its curator and its providers' owners. */
+    readonly world: RegistryWorld,
     readonly seed: Libp2p<BaseServices>,
   ) {}
 
   /** @returns A running chain, registry and DHT seed. */
   static async start(): Promise<TestNetwork> {
     const chain = await startChain();
-    const address = await deployRegistry(chain);
-    const curator = await connectRegistry({
-      provider: chain.provider,
-      rpcUrl: chain.rpcUrl,
-      address,
-      signer: chain.signers[0],
-    });
+    const world = await RegistryWorld.deploy(chain);
     const seed = await createWaymarkHost({
       privateKey: await generateKeyPair("secp256k1"),
       dhtClientMode: false,
       connectionManager: LOOPBACK_CONNECTION_SETTINGS,
     });
-    return new TestNetwork(chain, address, curator, seed);
+    return new TestNetwork(world, seed);
+  }
+
+  /** The chain. */
+  get chain(): Chain {
+    return this.world.chain;
+  }
+
+  /** The registry address. */
+  get registryAddress(): string {
+    return this.world.address;
+  }
+
+  /** The curator's connection (`signers[0]`). */
+  get curator(): RegistryClient {
+    return this.world.curator;
   }
 
   /** The seed's multiaddr, a DHT entry point for clients. */
@@ -112,17 +117,16 @@ export class TestNetwork {
   /**
    * Admits an active provider owned by the next funded account.
    *
-   * @param options - Whether it is a default provider.
+   * @param options - Whether it is a default provider, its name.
    * @returns The provider id.
    */
   async addProvider(options: { isDefault?: boolean; name?: string } = {}): Promise<bigint> {
-    const ownerIndex = this.nextOwner++;
-    const { providerId } = await addProvider(this.curator, {
-      owner: this.chain.signers[ownerIndex]!.address,
-      name: options.name ?? `Provider ${ownerIndex}`,
-    });
-    if (options.isDefault ?? true) await setDefaultProvider(this.curator, providerId, true);
-    this.owners.set(providerId, ownerIndex);
+    const providerId = await this.world.addProvider(options);
+    const owner = await this.world.provider(providerId).signer!.getAddress();
+    this.owners.set(
+      providerId,
+      this.chain.signers.findIndex((signer) => signer.address === owner),
+    );
     return providerId;
   }
 
@@ -174,24 +178,13 @@ export class TestNetwork {
   }
 
   /**
-   * Registers a node under a provider with the node key's consent.
+   * Registers a node under a provider with the consent its own (fresh) key signs.
    *
    * @param node - The node.
    * @param providerId - The provider.
    */
   async register(node: TestNode, providerId: bigint): Promise<void> {
-    const owner = await this.connectAs(this.ownerOf(providerId));
-    const { nonce } = await getNode(owner, node.node);
-    const consent = await signNodeConsent(nodeWallet(node.key), {
-      peerId: node.peerId,
-      providerId,
-      service: MAIL_SERVICE,
-      nonce,
-      deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
-      chainId: owner.chainId,
-      registry: owner.address,
-    });
-    await registerNode(owner, consent);
+    await this.world.registerNode(node.key, { providerId });
     node.providerId = providerId;
   }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli } from "../../scripts/kit/cli.js";
 import { scratch } from "../cli/env.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";

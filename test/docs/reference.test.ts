@@ -10,7 +10,7 @@ import { escapeMarkdown } from "../../client/kernel/options/markdown.js";
 import { GENERATED_DOCUMENTS, GENERATED_FILES } from "../../scripts/docs/documents.js";
 import { renderDocument, sectionMarkers } from "../../scripts/docs/generated.js";
 import { NODE_OPTIONS_SECTION } from "../../scripts/docs/nodeOptionsTable.js";
-import { ROOT } from "../helpers/cli.js";
+import { ROOT } from "../../scripts/kit/paths.js";
 
 /** The cells of every Markdown table row in `text`, trimmed, keyed by the first cell. */
 function tableRows(text: string): Map<string, string[]> {

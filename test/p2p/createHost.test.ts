@@ -8,7 +8,7 @@ import { routingTableSize } from "../../client/kernel/p2p/routingTable.js";
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { serviceKey } from "../../client/kernel/service/serviceKey.js";
-import { waitFor } from "../helpers/wait.js";
+import { waitFor } from "../../scripts/kit/wait.js";
 
 describe("createWaymarkHost", () => {
   const hosts: Libp2p<BaseServices>[] = [];

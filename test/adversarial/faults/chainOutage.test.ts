@@ -4,8 +4,8 @@ import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.
 import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { CLIENT_DEFAULTS } from "../../../client/options/index.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
 import { nextEvent } from "../../helpers/clientEvents.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry } from "../../node/helpers/fixtures.js";
@@ -16,7 +16,7 @@ import { Fleet, statusOf } from "../helpers/fleet.js";
 const GRACE_MS = 8_000;
 
 describe("the chain RPC goes away", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let proxy: SwitchableProxy;
   let fleet: Fleet;

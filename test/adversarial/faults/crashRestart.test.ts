@@ -9,9 +9,9 @@ import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import { waitFor } from "../../helpers/wait.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { waitFor } from "../../../scripts/kit/wait.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry } from "../../node/helpers/fixtures.js";
 import type { RunningServer, ServerHome } from "../helpers/fleet.js";
@@ -32,7 +32,7 @@ const MAIL = {
 };
 
 describe("kill -9 of a mail server mid-burst", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let fleet: Fleet;
   let client: Libp2p;

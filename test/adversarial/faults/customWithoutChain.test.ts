@@ -2,9 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
-import { runCli } from "../../helpers/cli.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import { scratch } from "../../cli/env.js";
 import { SwitchableProxy } from "../../node/helpers/proxy.js";
@@ -12,7 +13,7 @@ import type { RunningServer } from "../helpers/fleet.js";
 import { Fleet } from "../helpers/fleet.js";
 
 describe("custom servers while the chain RPC is down", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let proxy: SwitchableProxy;
   let fleet: Fleet;

@@ -5,9 +5,9 @@ import type { WaymarkClient } from "../../../client/clients/createWaymarkClient.
 import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
 import { envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import { waitFor } from "../../helpers/wait.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { waitFor } from "../../../scripts/kit/wait.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry } from "../../node/helpers/fixtures.js";
 import type { RunningServer } from "../helpers/fleet.js";
@@ -31,7 +31,7 @@ interface Acked {
 }
 
 describe("killing the selected node under a sending client", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let fleet: Fleet;
   let client: WaymarkClient | undefined;

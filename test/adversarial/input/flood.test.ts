@@ -8,8 +8,9 @@ import { queryHistory, queryHistoryPages } from "../../../client/mail/protocol/q
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { errorChain } from "../../helpers/errors.js";
 import { Fleet } from "../helpers/fleet.js";
 
@@ -19,7 +20,7 @@ const FLOOD_MS = 6_000;
 const FLOOD_CONCURRENCY = 32;
 
 describe("a flooding peer", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let fleet: Fleet;
   const hosts: Libp2p[] = [];

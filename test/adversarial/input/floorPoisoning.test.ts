@@ -6,8 +6,9 @@ import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { Fleet, mailStatusOf } from "../helpers/fleet.js";
 
 /** The store's size limit: the attack overfills it three times. */
@@ -26,7 +27,7 @@ const ATTACKER_PEERS = Math.ceil(
  * be refused as older than what was evicted.
  */
 describe("one address pushing envelopes dated just inside the future skew", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let fleet: Fleet;
   const hosts: Libp2p[] = [];

@@ -8,8 +8,9 @@ import { queryHistory, queryHistoryPages } from "../../../client/mail/protocol/q
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { Fleet } from "../helpers/fleet.js";
 import type { FrameKind } from "../helpers/frames.js";
 import { FrameFactory } from "../helpers/frames.js";
@@ -37,7 +38,7 @@ const FUZZ_LIMITS = {
 const KNOWN_CODES = new Set<number>(Object.values(MAIL_ERROR_CODES));
 
 describe("fuzzing the mail protocol", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let fleet: Fleet;
   const hosts: Libp2p[] = [];

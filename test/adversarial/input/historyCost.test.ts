@@ -7,8 +7,9 @@ import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { Fleet } from "../helpers/fleet.js";
 
 const TOPICS = MAIL_SERVICE_DEFAULTS.maxTopicsPerQuery;
@@ -21,7 +22,7 @@ const PER_TOPIC = MAIL_SERVICE_DEFAULTS.maxPageSize + 1;
  * one peer send twenty of them at once.
  */
 describe("a peer sending the widest history queries", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let fleet: Fleet;
   const hosts: Libp2p[] = [];

@@ -10,9 +10,10 @@ import { queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { encodeKeyFile } from "../../../node/keys/keyFile.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
-import { runCli } from "../../helpers/cli.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import { scratch } from "../../cli/env.js";
 import { SwitchableProxy } from "../../node/helpers/proxy.js";
 import type { RunningServer, ServerHome } from "../helpers/fleet.js";
@@ -24,7 +25,7 @@ import { Fleet } from "../helpers/fleet.js";
  * cost the node a stored envelope. The cases share the node, so they run in order.
  */
 describe("a mail server started with a broken configuration, key or chain", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let proxy: SwitchableProxy;
   let fleet: Fleet;
   let home: ServerHome;

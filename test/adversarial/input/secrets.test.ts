@@ -2,11 +2,12 @@ import { createServer } from "node:net";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
-import type { CliResult } from "../../helpers/cli.js";
-import { runCli } from "../../helpers/cli.js";
-import { waitFor } from "../../helpers/wait.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
+import type { RunResult } from "../../../scripts/kit/process.js";
+import { runCli } from "../../../scripts/kit/cli.js";
+import { waitFor } from "../../../scripts/kit/wait.js";
 import { scratch } from "../../cli/env.js";
 import type { LogLine } from "../../../scripts/kit/logLines.js";
 import type { ChildProcessHandle } from "../../../scripts/kit/process.js";
@@ -47,7 +48,7 @@ function printed(node: ChildProcessHandle): string {
  * scheme, host and port instead. The proxy in front of the chain sees the secrets: they are in use.
  */
 describe("a chain RPC URL holding secrets", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let proxy: RpcProxy;
   let fleet: Fleet;
@@ -97,7 +98,7 @@ describe("a chain RPC URL holding secrets", () => {
         ["discover", "--timeout", "500"],
         ["node", "show", registry],
       ]) {
-        const result: CliResult = await runCli("waymark", args, { env: tmp.env });
+        const result: RunResult = await runCli("waymark", args, { env: tmp.env });
         record("cli", [result.stdout + result.stderr]);
         expect(result.code, result.stderr).toBe(1);
         expect(result.stderr).toContain(

@@ -7,8 +7,9 @@ import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { deployRegistry, startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import type { RunningServer } from "../helpers/fleet.js";
 import { Fleet, mailStatusOf } from "../helpers/fleet.js";
@@ -17,7 +18,7 @@ import { Fleet, mailStatusOf } from "../helpers/fleet.js";
 const UNTHROTTLED = { pushBurst: 100_000, pushesPerSecond: 100_000, bytesBurst: 1e9, bytesPerSecond: 1e9 };
 
 describe("a mail server whose storage runs out", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: string;
   let fleet: Fleet;
   let client: Libp2p;

@@ -13,8 +13,8 @@ import { devAccount } from "../../../scripts/kit/accounts.js";
 import { scratch } from "../../cli/env.js";
 import type { TestNode } from "../../client/network.js";
 import { TestNetwork } from "../../client/network.js";
-import type { CliResult } from "../../helpers/cli.js";
-import { runCli } from "../../helpers/cli.js";
+import type { RunResult } from "../../../scripts/kit/process.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 
 /** The account that applies as the hostile provider. */
 const APPLICANT = 9;
@@ -46,7 +46,7 @@ function bootstrapOf(peerId: string): string[] {
  */
 const RAW_CONTROL = /[\p{Cc}\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 
-function rawControls(result: CliResult): number {
+function rawControls(result: RunResult): number {
   return (result.stdout + result.stderr).replaceAll("\n", "").match(RAW_CONTROL)?.length ?? 0;
 }
 
@@ -61,11 +61,11 @@ describe("text from the chain and the DHT, printed on a terminal", () => {
   let tmp: Scratch;
   let node: TestNode;
   let providerId: bigint;
-  let applied: CliResult;
+  let applied: RunResult;
   const seen: { command: string; bytes: number; raw: number }[] = [];
 
   /** Runs `waymark` and records how many raw control characters it printed. */
-  async function waymark(args: string[], key?: string): Promise<CliResult> {
+  async function waymark(args: string[], key?: string): Promise<RunResult> {
     const env = { ...tmp.env, ...(key === undefined ? {} : { WAYMARK_PRIVATE_KEY: key }) };
     const result = await runCli("waymark", args, { env });
     const words = args.filter((arg) => /^[a-z]+$/.test(arg)).slice(0, 2);
@@ -80,7 +80,7 @@ describe("text from the chain and the DHT, printed on a terminal", () => {
   }
 
   /** Expects no raw control character, with the offending output in the failure message. */
-  function expectClean(result: CliResult): void {
+  function expectClean(result: RunResult): void {
     expect(rawControls(result), JSON.stringify(result.stdout + result.stderr)).toBe(0);
   }
 

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { encodeCursor } from "../../../node/mail/cursor.js";
 import type { SyncRequest, SyncResponse } from "../../../node/mail/sync/sync.generated.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry, registerNodeKey } from "../../node/helpers/fixtures.js";
 import { Fleet, findLine, mailStatusOf } from "../helpers/fleet.js";
@@ -56,7 +56,7 @@ const HUGE_PAGES: SyncAnswer = (request) => {
  * asked for) would keep it from ever becoming ready.
  */
 describe("a registered node that answers catch-up without end", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let fleet: Fleet;
   const hosts: Libp2p[] = [];

@@ -22,8 +22,8 @@ import { TestNetwork } from "../../client/network.js";
 import { devAccount } from "../../../scripts/kit/accounts.js";
 import type { Scratch } from "../../cli/env.js";
 import { scratch } from "../../cli/env.js";
-import { deployRegistry } from "../../helpers/chain.js";
-import { runCli } from "../../helpers/cli.js";
+import { deployRegistry } from "../../../scripts/kit/registry.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
 import { outcomeLine } from "../helpers/outcomeLine.js";
 

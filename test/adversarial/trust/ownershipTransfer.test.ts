@@ -14,7 +14,7 @@ import { TestNetwork } from "../../client/network.js";
 import { devAccount } from "../../../scripts/kit/accounts.js";
 import type { Scratch } from "../../cli/env.js";
 import { scratch } from "../../cli/env.js";
-import { runCli } from "../../helpers/cli.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import { outcomeLine } from "../helpers/outcomeLine.js";
 
 /** Funded accounts of the test chain, by their part in the sale (the seller owns the provider). */

@@ -13,10 +13,10 @@ import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constan
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import type { Scratch } from "../../cli/env.js";
 import { scratch } from "../../cli/env.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
-import type { CliResult } from "../../helpers/cli.js";
-import { runCli } from "../../helpers/cli.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
+import type { RunResult } from "../../../scripts/kit/process.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry } from "../../node/helpers/fixtures.js";
 import type { RunningServer } from "../helpers/fleet.js";
@@ -30,7 +30,7 @@ interface Shown {
   content: string;
 }
 
-function shown(result: CliResult): Shown[] {
+function shown(result: RunResult): Shown[] {
   expect(result.code, result.stderr).toBe(0);
   return result.stdout
     .trim()
@@ -43,14 +43,14 @@ function shown(result: CliResult): Shown[] {
 }
 
 describe("an attacker who captured an encrypted message re-posts it", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let fleet: Fleet;
   let server: RunningServer;
   let attacker: Libp2p | undefined;
   let tmp: Scratch;
   /** `waymark <command>` as Alice or Bob runs it, joining the DHT through the mail server. */
-  const waymark = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  const waymark = (args: string[], env: Record<string, string> = {}): Promise<RunResult> =>
     runCli("waymark", [args[0]!, "--bootstrap", server.addrs[0]!.toString(), ...args.slice(1)], {
       env: { ...tmp.env, ...env },
     });

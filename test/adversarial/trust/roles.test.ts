@@ -15,7 +15,7 @@ import { TestNetwork } from "../../client/network.js";
 import type { Scratch } from "../../cli/env.js";
 import { devAccount } from "../../../scripts/kit/accounts.js";
 import { scratch } from "../../cli/env.js";
-import { runCli } from "../../helpers/cli.js";
+import { runCli } from "../../../scripts/kit/cli.js";
 import { outcomeLine } from "../helpers/outcomeLine.js";
 
 /**

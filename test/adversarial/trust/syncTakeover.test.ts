@@ -9,8 +9,8 @@ import { queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { replicateEnvelopes } from "../../../node/mail/sync/syncClient.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry, registerNodeKey } from "../../node/helpers/fixtures.js";
 import type { RunningServer } from "../helpers/fleet.js";
@@ -29,7 +29,7 @@ const YEAR_MS = 365 * 24 * 3_600_000;
  * to push envelopes straight into another provider's mail server.
  */
 describe("a registered node of an untrusted provider replicating into another node", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let fleet: Fleet;
   const hosts: Libp2p[] = [];

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { requestDigest } from "../../../node/mail/sync/syncClient.js";
 import { CountingRpcProxy } from "../../../scripts/bench/lib/rpcProxy.js";
-import type { TestChain } from "../../helpers/chain.js";
-import { startChain } from "../../helpers/chain.js";
+import type { Chain } from "../../../scripts/kit/chain.js";
+import { startChain } from "../../../scripts/kit/chain.js";
 import type { TestRegistry } from "../../node/helpers/fixtures.js";
 import { deployTestRegistry } from "../../node/helpers/fixtures.js";
 import { Fleet } from "../helpers/fleet.js";
@@ -21,7 +21,7 @@ const ADMISSION_BURST = 10;
  * or opens one node-to-node stream, makes the node ask the registry whether it is a mail server.
  */
 describe("unregistered peers knocking on the node-to-node protocol", () => {
-  let chain: TestChain;
+  let chain: Chain;
   let registry: TestRegistry;
   let proxy: CountingRpcProxy;
   let fleet: Fleet;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { startNode } from "../../../node/daemon.js";
 import { freePort } from "../../../scripts/kit/freePort.js";
-import { waitFor } from "../../helpers/wait.js";
+import { waitFor } from "../../../scripts/kit/wait.js";
 import { newNodeKey } from "../../../scripts/kit/registry.js";
 import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
 import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../helpers/fixtures.js";
