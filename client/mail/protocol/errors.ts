@@ -1,5 +1,5 @@
 import { WaymarkError } from "../../kernel/errors/base.js";
-import { terminalSafe } from "../../kernel/text/terminalText.js";
+import { errorFrameCodec } from "../../kernel/protocol/errorFrames.js";
 import type { MailErrorCodeName } from "./constants.js";
 import { MAIL_ERROR_CODES } from "./constants.js";
 import type { MailError } from "./mail.generated.js";
@@ -155,9 +155,11 @@ const CLASSES: Record<MailErrorCodeName, MailErrorClass> = {
   TIMEOUT: MailTimeoutError,
 };
 
-const NAMES = new Map<number, MailErrorCodeName>(
-  Object.entries(MAIL_ERROR_CODES).map(([name, code]) => [code, name as MailErrorCodeName]),
-);
+const FRAMES = errorFrameCodec<MailErrorCodeName, MailProtocolError>({
+  codes: MAIL_ERROR_CODES,
+  classes: CLASSES,
+  base: MailProtocolError,
+});
 
 /**
  * The name of an error code on the wire.
@@ -166,11 +168,8 @@ const NAMES = new Map<number, MailErrorCodeName>(
  * @returns Its name in {@link MAIL_ERROR_CODES}; `UNKNOWN` for a code this version does not know.
  */
 export function mailErrorCodeName(code: number): MailErrorCodeName {
-  return NAMES.get(code) ?? "UNKNOWN";
+  return FRAMES.codeName(code);
 }
-
-/** Characters of a peer's error text kept at most (escaped). */
-const MAX_REMOTE_TEXT = 256;
 
 /**
  * The typed error for an error frame a node answered. Its message and limit are the peer's own
@@ -181,13 +180,7 @@ const MAX_REMOTE_TEXT = 256;
  * @returns The matching {@link MailProtocolError} subclass; unknown codes give {@link MailUnknownError}.
  */
 export function errorFromFrame(frame: MailError): MailProtocolError {
-  const name = mailErrorCodeName(frame.code);
-  const remote = (text: string): string => terminalSafe(text, { maxLength: MAX_REMOTE_TEXT });
-  const message = frame.message === "" ? `The node answered ${name}` : remote(frame.message);
-  return new CLASSES[name](message, {
-    limit: frame.limit === "" ? undefined : remote(frame.limit),
-    retryAfterMs: frame.retryAfterMs,
-  });
+  return FRAMES.fromFrame(frame);
 }
 
 /**
@@ -197,14 +190,5 @@ export function errorFromFrame(frame: MailError): MailProtocolError {
  * @returns The `MailError` to send.
  */
 export function errorToFrame(error: unknown): MailError {
-  if (!(error instanceof MailProtocolError) || error.code === "UNKNOWN") {
-    return { code: MAIL_ERROR_CODES.INTERNAL, message: "internal error", retryAfterMs: 0, limit: "" };
-  }
-  return {
-    code: MAIL_ERROR_CODES[error.code],
-    message: error.shortMessage,
-    retryAfterMs:
-      error instanceof MailRateLimitedError ? Math.min(Math.ceil(error.retryAfterMs), 2 ** 32 - 1) : 0,
-    limit: error.limit ?? "",
-  };
+  return FRAMES.toFrame(error);
 }
