@@ -16,6 +16,8 @@
 export { createWaymarkClient } from "./clients/createWaymarkClient.js";
 export type { WaymarkClient } from "./clients/createWaymarkClient.js";
 export { createClient, WaymarkClientContext } from "./clients/createClient.js";
+export { createRecordsClient } from "./clients/createRecordsClient.js";
+export type { WaymarkRecordsClient } from "./clients/createRecordsClient.js";
 export type { RegistryStatus } from "./verification/registryHealth.js";
 export { coreActions } from "./clients/decorators/core.js";
 export type { CoreActions } from "./clients/decorators/core.js";
@@ -109,6 +111,25 @@ export {
 } from "./mail/keyFileErrors.js";
 export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
+
+// Records
+export { recordsActions } from "./records/decorator.js";
+export type { RecordsActions } from "./records/decorator.js";
+export type { RecordsContext } from "./records/context.js";
+export {
+  put as putRecordAction,
+  store as storeRecord,
+  DEFAULT_RECORD_LIFETIME_SECONDS,
+} from "./records/put.js";
+export type { PutParameters, PutReturnType } from "./records/put.js";
+export { get as getRecordAction, newer as newerRecord } from "./records/get.js";
+export type { GetParameters, GetReturnType } from "./records/get.js";
+export { deleteRecord } from "./records/delete.js";
+export type { DeleteParameters } from "./records/delete.js";
+export { list as listRecordsAction } from "./records/list.js";
+export type { ListPage, ListParameters } from "./records/list.js";
+export { isRecordsServerFailure } from "./records/failures.js";
+export * from "./records/protocol/index.js";
 
 // Errors
 export { WaymarkError } from "./kernel/errors/base.js";
