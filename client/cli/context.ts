@@ -2,6 +2,8 @@ import type { Command } from "commander";
 
 import type { WaymarkClient } from "../clients/createWaymarkClient.js";
 import { createWaymarkClient } from "../clients/createWaymarkClient.js";
+import type { WaymarkClientContext } from "../clients/createClient.js";
+import type { WaymarkClientOptions } from "../options/index.js";
 import { WaymarkError } from "../kernel/errors/base.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { connectRegistry } from "../kernel/registry/connect.js";
@@ -100,34 +102,55 @@ export async function transact<T extends RegistryTransaction>(
 }
 
 /**
- * A Waymark client for the user commands: settings from flags, then the configuration file. It
- * does not watch registry events (a command is short-lived). With custom servers it starts without
- * the chain; when a command then finds registry servers unavailable, it says so on stderr.
+ * The client options the user's flags and config file give: chain, registry, service, trust
+ * policy, custom servers, entry points and discovery budget.
  *
- * @param context - The command context.
- * @param flags - The command's client flags.
- * @returns The client; stop it when done.
+ * @param context - Settings of the command.
+ * @param flags - Service, trust and discovery flags.
+ * @returns The options for a client.
  */
-export async function userClient(context: CommandContext, flags: ClientFlags): Promise<WaymarkClient> {
+export async function clientOptionsOf(
+  context: CommandContext,
+  flags: ClientFlags,
+): Promise<WaymarkClientOptions> {
   const { file } = context.settings;
   const fromFile = trustOf(file);
+  return {
+    rpcUrl: rpcUrlOf(context.settings),
+    registry: await registryOf(context.settings),
+    chainId: chainIdOf(file),
+    service: flags.service ?? file.service,
+    trust: {
+      providers: flags.trust ?? fromFile.providers,
+      excludeProviders: flags.excludeProvider ?? fromFile.excludeProviders,
+      excludeNodes: flags.excludeNode ?? fromFile.excludeNodes,
+    },
+    customServers: flags.custom ?? file.customServers,
+    bootstrap: [...(file.bootstrap ?? []), ...(flags.bootstrap ?? [])],
+    discoveryTimeoutMs: flags.timeout,
+    maxBlockAgeMs: file.maxBlockAgeMs,
+    watchRegistry: false,
+  };
+}
+
+/**
+ * A client for the user's commands, built from their flags and config file, with a warning on
+ * stderr when registry servers are unavailable.
+ *
+ * @param context - Settings of the command.
+ * @param flags - Service, trust and discovery flags.
+ * @param create - Makes the client from the options (a mail client by default).
+ * @returns The running client; stop it when done.
+ */
+export async function userClient<C extends WaymarkClientContext = WaymarkClient>(
+  context: CommandContext,
+  flags: ClientFlags,
+  create: (options: WaymarkClientOptions) => Promise<C> = createWaymarkClient as unknown as (
+    options: WaymarkClientOptions,
+  ) => Promise<C>,
+): Promise<C> {
   const client = await withProgress("Connecting to the registry", context.quiet, async () =>
-    createWaymarkClient({
-      rpcUrl: rpcUrlOf(context.settings),
-      registry: await registryOf(context.settings),
-      chainId: chainIdOf(file),
-      service: flags.service ?? file.service,
-      trust: {
-        providers: flags.trust ?? fromFile.providers,
-        excludeProviders: flags.excludeProvider ?? fromFile.excludeProviders,
-        excludeNodes: flags.excludeNode ?? fromFile.excludeNodes,
-      },
-      customServers: flags.custom ?? file.customServers,
-      bootstrap: [...(file.bootstrap ?? []), ...(flags.bootstrap ?? [])],
-      discoveryTimeoutMs: flags.timeout,
-      maxBlockAgeMs: file.maxBlockAgeMs,
-      watchRegistry: false,
-    }),
+    create(await clientOptionsOf(context, flags)),
   );
   client.addEventListener("registry:unavailable", (event) => {
     const { error } = event.detail;

@@ -5,6 +5,7 @@ import { registerKeystoreCommands } from "./commands/keystore.js";
 import { registerMailCommands } from "./commands/mail.js";
 import { registerNodeCommands } from "./commands/node.js";
 import { registerProviderCommands } from "./commands/provider.js";
+import { registerRecordCommands } from "./commands/record.js";
 import { registerUserCommands } from "./commands/user.js";
 
 /**
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerNodeCommands(program);
   registerUserCommands(program);
   registerMailCommands(program);
+  registerRecordCommands(program);
   registerKeystoreCommands(program);
   return program;
 }
