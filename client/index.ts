@@ -18,6 +18,9 @@ export type { WaymarkClient } from "./clients/createWaymarkClient.js";
 export { createClient, WaymarkClientContext } from "./clients/createClient.js";
 export { createRecordsClient } from "./clients/createRecordsClient.js";
 export type { WaymarkRecordsClient } from "./clients/createRecordsClient.js";
+export { siblingRecordsActions } from "./clients/decorators/siblingRecords.js";
+export type { SiblingRecordsActions } from "./clients/decorators/siblingRecords.js";
+export { MAIL_KEY_RECORD, lookupMailKey, publishMailKey } from "./clients/mailKeyRecord.js";
 export type { RegistryStatus } from "./verification/registryHealth.js";
 export { coreActions } from "./clients/decorators/core.js";
 export type { CoreActions } from "./clients/decorators/core.js";
@@ -155,6 +158,7 @@ export {
   InvalidMultiaddrError,
   KeystoreError,
   MissingSignerError,
+  MailKeyNotPublishedError,
   NoCandidatesError,
   NoServerAvailableError,
   OperationAbortedError,

@@ -48,6 +48,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   private readonly stopController = new AbortController();
   private readonly skippedRecords: SkippedRecords;
   private readonly ownsHost: boolean;
+  private readonly children = new Set<{ stop(): Promise<void> }>();
 
   /** @internal Use {@link createClient}. */
   constructor(parts: {
@@ -201,12 +202,24 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   }
 
   /**
-   * Stops the watcher and the background registry connection, aborts everything in flight, and
-   * stops the host and RPC connection it made.
+   * Ties another client's life to this one: it is stopped (before this client's host) when this
+   * client stops. For clients of other services that share this client's host.
+   *
+   * @param child - The client to stop with this one.
+   */
+  own(child: { stop(): Promise<void> }): void {
+    this.children.add(child);
+  }
+
+  /**
+   * Stops the clients it owns, the watcher and the background registry connection, aborts
+   * everything in flight, and stops the host and RPC connection it made.
    */
   async stop(): Promise<void> {
     this.stopController.abort(new Error("the client was stopped"));
     this.started = false;
+    await Promise.allSettled([...this.children].map(async (child) => child.stop()));
+    this.children.clear();
     await this.watcher?.stop();
     this.connection.stop();
     if (this.ownsHost) await this.host.stop();

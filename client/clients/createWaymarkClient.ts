@@ -5,15 +5,19 @@ import type { WaymarkClientContext } from "./createClient.js";
 import { createClient } from "./createClient.js";
 import type { CoreActions } from "./decorators/core.js";
 import { coreActions } from "./decorators/core.js";
+import type { SiblingRecordsActions } from "./decorators/siblingRecords.js";
+import { siblingRecordsActions } from "./decorators/siblingRecords.js";
 
 /**
  * A Waymark client: discovers servers of one service, verifies them against the registry under the
  * user's trust policy, selects one (random among the fastest verified), fails over, and drops
- * revoked servers at once; sends and reads mail. Emits the typed events of `WaymarkClientEvents`.
+ * revoked servers at once; sends and reads mail (to a public key, or to an address through its
+ * published `mail/key` record); puts and reads signed records under `client.records` (a
+ * `records/1` client beside it). Emits the typed events of `WaymarkClientEvents`.
  *
  * Make one with {@link createWaymarkClient}; stop it with `client.stop()`.
  */
-export type WaymarkClient = WaymarkClientContext & CoreActions & MailActions;
+export type WaymarkClient = WaymarkClientContext & CoreActions & MailActions & SiblingRecordsActions;
 
 /**
  * Creates a Waymark client with every action: the context of {@link createClient}, extended with
@@ -36,5 +40,6 @@ export type WaymarkClient = WaymarkClientContext & CoreActions & MailActions;
  */
 export async function createWaymarkClient(options: WaymarkClientOptions): Promise<WaymarkClient> {
   const client = await createClient(options);
-  return client.extend(coreActions).extend(mailActions);
+  // The records actions come first: mail's `send` looks addresses up through them.
+  return client.extend(coreActions).extend(siblingRecordsActions(options)).extend(mailActions);
 }

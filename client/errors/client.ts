@@ -102,6 +102,24 @@ export class InvalidAddressError extends WaymarkError {
   }
 }
 
+/** No verified records server holds a mail key for an address: its owner never published one (or deleted it). */
+export class MailKeyNotPublishedError extends WaymarkError {
+  override name = "MailKeyNotPublishedError" as const;
+  /** The address asked for. */
+  readonly address: string;
+
+  /**
+   * @param address - The address asked for.
+   * @param servers - How many records servers answered.
+   */
+  constructor(address: string, servers: number) {
+    super(`No mail key is published for ${address}`, {
+      details: `${servers} verified records server${servers === 1 ? "" : "s"} answered; its owner publishes one with \`waymark keygen --publish\``,
+    });
+    this.address = address;
+  }
+}
+
 /** A registry transaction was asked for, but the connection has no signer. */
 export class MissingSignerError extends WaymarkError {
   override name = "MissingSignerError" as const;

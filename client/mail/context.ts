@@ -22,4 +22,13 @@ export interface MailContext {
    * @returns What the operation returned.
    */
   withServer<T>(operation: ServerOperation<T>, options?: WithFailoverOptions): Promise<T>;
+  /**
+   * Looks up the mail public key an address published (a verified `records/1` record), for
+   * `send` with `encryptTo` an address; absent on a client that cannot look addresses up.
+   *
+   * @param address - The recipient's address.
+   * @param signal - Cancels the lookup.
+   * @returns The public key.
+   */
+  resolveMailKey?(address: string, signal?: AbortSignal): Promise<Uint8Array>;
 }

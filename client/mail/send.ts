@@ -1,5 +1,6 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 
+import { ConfigurationError } from "../errors/client.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { MailContext } from "./context.js";
 import type { SealedPayloadVersion } from "./encryption.js";
@@ -9,8 +10,12 @@ import { createEnvelope, envelopeIdHex, pushEnvelope } from "./protocol/index.js
 
 /** Options of {@link send}. */
 export interface SendOptions {
-  /** Encrypt the payload to this public key (33 or 65 bytes, secp256k1) so the server stores only ciphertext. */
-  encryptTo?: Uint8Array | undefined;
+  /**
+   * Encrypt the payload so the server stores only ciphertext: to this public key (33 or 65 bytes,
+   * secp256k1), or to the key an Ethereum address published as its `mail/key` record (looked up
+   * on verified records servers, its signature checked against the address).
+   */
+  encryptTo?: Uint8Array | string | undefined;
   /**
    * Format of the encrypted payload: 2 binds it to this envelope's topic, timestamp and ttl, so a
    * copy re-posted under another one does not open; 1 is the older unbound format, for recipients
@@ -50,6 +55,7 @@ export interface SendReturnType {
  * @returns The envelope id and the server used.
  * @throws MailInvalidEnvelopeError or MailTooLargeError when the message breaks a protocol rule.
  * @throws EncryptionError when `encryptTo` is not a public key, or the timestamp or ttl cannot be sealed.
+ * @throws MailKeyNotPublishedError when `encryptTo` is an address that published no mail key.
  * @throws NoServerAvailableError when every attempt failed.
  * @example
  * ```ts
@@ -65,12 +71,13 @@ export async function send(
   const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
   // The time is fixed before sealing: a bound payload carries the envelope's topic, time and ttl.
   const binding = { topic, timestamp: options.timestamp ?? Date.now(), ttl: options.ttl ?? 0 };
+  const recipient = await recipientKey(client, options.encryptTo, options.signal);
   const sealed =
-    options.encryptTo === undefined
+    recipient === undefined
       ? bytes
       : options.sealVersion === 1
-        ? encryptUnboundPayload(options.encryptTo, bytes)
-        : encryptPayload(options.encryptTo, bytes, binding);
+        ? encryptUnboundPayload(recipient, bytes)
+        : encryptPayload(recipient, bytes, binding);
   const envelope = createEnvelope({ ...binding, payload: sealed });
   return client.withServer(
     async (server, { signal }) => {
@@ -82,9 +89,23 @@ export async function send(
         id: envelopeIdHex(envelope.id),
         duplicate,
         server,
-        encrypted: options.encryptTo !== undefined,
+        encrypted: recipient !== undefined,
       };
     },
     { signal: options.signal, isServerFailure: isMailServerFailure },
   );
+}
+
+async function recipientKey(
+  client: MailContext,
+  encryptTo: Uint8Array | string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array | undefined> {
+  if (encryptTo === undefined || encryptTo instanceof Uint8Array) return encryptTo;
+  if (client.resolveMailKey === undefined) {
+    throw new ConfigurationError("This client cannot look up an address's mail key", {
+      details: "use createWaymarkClient, or pass the recipient's public key",
+    });
+  }
+  return client.resolveMailKey(encryptTo, signal);
 }

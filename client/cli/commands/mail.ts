@@ -16,10 +16,11 @@ import { MailKeyFileExistsError, MailKeyPassphraseError } from "../../mail/keyFi
 import type { ClientFlags, CommandContext } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
 import { counted, printJson, printLine, withProgress } from "../output.js";
-import { collect, parsePositive, parseProviderIds, parseTime } from "../parse.js";
+import { collect, parseAddress, parsePositive, parseProviderIds, parseTime } from "../parse.js";
 import { promptHidden } from "../signer.js";
 import { terminalSafe } from "../../kernel/text/terminalText.js";
 import { fileExists, readStdinBytes } from "../stdio.js";
+import { publishUserMailKey } from "./publishMailKey.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 /** The variable the passphrase of a mail key file is read from, before asking on the terminal. */
@@ -42,6 +43,11 @@ export function registerMailCommands(program: Command): void {
         "--encrypt-to <publicKey>",
         "encrypt end to end to this public key (hex, from `waymark keygen`)",
       )
+      .option(
+        "--to <address>",
+        "encrypt end to end to the mail key this address published (`waymark keygen --publish`), verified on records servers",
+        parseAddress,
+      )
       .option("--ttl <seconds>", "seconds the servers keep it (default: their retention)", parsePositive)
       .option("--json", "print the result as JSON"),
     PARSERS,
@@ -49,7 +55,7 @@ export function registerMailCommands(program: Command): void {
     async (
       topic: string,
       message: string | undefined,
-      flags: ClientFlags & { file?: string; encryptTo?: string; ttl?: number },
+      flags: ClientFlags & { file?: string; encryptTo?: string; to?: string; ttl?: number },
       command: Command,
     ) => {
       const context = await contextOf(command);
@@ -59,7 +65,10 @@ export function registerMailCommands(program: Command): void {
           : flags.file !== undefined
             ? new Uint8Array(await readFile(flags.file))
             : await readStdinBytes();
-      const encryptTo = flags.encryptTo === undefined ? undefined : mailKeyFromHex(flags.encryptTo, 33);
+      if (flags.encryptTo !== undefined && flags.to !== undefined) {
+        throw new ConfigurationError("Give --encrypt-to or --to, not both");
+      }
+      const encryptTo = flags.encryptTo === undefined ? flags.to : mailKeyFromHex(flags.encryptTo, 33);
       const client = await userClient(context, flags);
       try {
         const result = await withProgress("Sending", context.quiet, () =>
@@ -167,9 +176,16 @@ export function registerMailCommands(program: Command): void {
       "with --out: write the secret key in clear (whoever reads the file reads your mail)",
     )
     .option("--show-secret", "also print the secret key")
+    .option(
+      "--publish",
+      "publish the public key as the mail/key record of your address (signed with your key: WAYMARK_PRIVATE_KEY or --keystore), so others send with --to ADDRESS",
+    )
     .option("--json", "print as JSON")
     .action(
-      async (options: { out?: string; unencrypted?: boolean; showSecret?: boolean }, command: Command) => {
+      async (
+        options: { out?: string; unencrypted?: boolean; showSecret?: boolean; publish?: boolean },
+        command: Command,
+      ) => {
         const context = await contextOf(command);
         const { out } = options;
         const showSecret = options.showSecret === true;
@@ -204,8 +220,19 @@ export function registerMailCommands(program: Command): void {
           publicKey: mailKeyToHex(publicKey),
           privateKey: showSecret ? mailKeyToHex(privateKey) : undefined,
         };
+        const published = options.publish === true ? await publishUserMailKey(context, publicKey) : undefined;
+        if (published !== undefined && !context.quiet && !context.json) {
+          process.stderr.write(
+            `Published as the mail/key record of ${published.address} (sequence ${published.sequence}) via ${published.server}\n`,
+          );
+        }
         if (context.json)
-          printJson({ ...pair, file: out, encrypted: out === undefined ? undefined : !unencrypted });
+          printJson({
+            ...pair,
+            file: out,
+            encrypted: out === undefined ? undefined : !unencrypted,
+            published,
+          });
         else if (pair.privateKey === undefined) console.log(pair.publicKey);
         else console.log(`public key  ${pair.publicKey}\nsecret key  ${pair.privateKey}`);
       },

@@ -5,15 +5,14 @@ import { InvalidArgumentError } from "commander";
 
 import { createRecordsClient } from "../../clients/createRecordsClient.js";
 import type { WaymarkRecordsClient } from "../../clients/createRecordsClient.js";
-import type { TypedDataSigner } from "../../kernel/identity/consent.js";
 import type { SignedRecord } from "../../records/protocol/record.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
 import type { ClientFlags, CommandContext } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
 import { counted, printJson, printLine, printTable, withProgress } from "../output.js";
 import { collect, parseAddress, parsePositive, parseProviderIds } from "../parse.js";
-import { loadSigner } from "../signer.js";
 import { readStdinBytes } from "../stdio.js";
+import { recordSigner } from "./recordSigner.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 
@@ -180,14 +179,6 @@ async function withRecordsClient(
   } finally {
     await client.stop();
   }
-}
-
-async function recordSigner(context: CommandContext): Promise<TypedDataSigner> {
-  const signer = await loadSigner(context.settings, "signing a record", (unlock) =>
-    withProgress("Unlocking the keystore", context.quiet, unlock),
-  );
-  const address = await signer.getAddress();
-  return { address, signTypedData: signer.signTypedData.bind(signer) };
 }
 
 function report(
