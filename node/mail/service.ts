@@ -15,10 +15,12 @@ import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
 import { StreamCounter } from "./limits/streamCounter.js";
 import { SyncLimits } from "./limits/syncLimits.js";
-import { originOf } from "./replication/origin.js";
+import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
+import { originOf } from "../replication/origin.js";
+import type { ReconcileResult } from "../replication/reconcile.js";
+import { Replicator } from "../replication/replicator.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
-import type { ReconcileResult } from "./replication/reconcile.js";
-import { Replicator } from "./replication/replicator.js";
+import { mailReplicationAdapter } from "./replication/adapter.js";
 import { ClientHandler } from "./server/clientHandler.js";
 import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
 import { serveRequest } from "./server/serveRequest.js";
@@ -40,7 +42,7 @@ import type {
 /** What a running service holds; created at start, released at stop. */
 interface Running {
   store: MailStore;
-  replicator: Replicator;
+  replicator: Replicator<Envelope, StoredEnvelope>;
   client: ClientHandler;
   sync: SyncHandler;
   shutdown: AbortController;
@@ -95,10 +97,13 @@ export class DefaultMailService
       contentRouting: this.components.contentRouting,
       checkPeers: this.init.checkPeers,
       serviceKey: this.init.serviceKey,
-      dialer: {
-        dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
-      },
-      store,
+      adapter: mailReplicationAdapter({
+        store,
+        limits,
+        dialer: {
+          dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
+        },
+      }),
       limits,
       clock,
       log: this.log,
@@ -124,7 +129,7 @@ export class DefaultMailService
         onAnswered: (kind) => (this.counters[kind === "push" ? "pushes" : "queries"] += 1),
         onStored: (envelope) => {
           this.stored([envelope], "push", undefined);
-          replicator.forward(envelope);
+          replicator.forward(toWire(envelope));
         },
         onStoreError: this.init.onStoreError,
       }),

@@ -1,16 +1,10 @@
-import type { PeerId } from "@libp2p/interface";
-
+import type { SyncOrigin } from "../../../replication/adapter.js";
 import type { SyncRequest, SyncResponse } from "../sync.generated.js";
 
 /** The request kinds of `/waymark/mail/sync/1.0.0`: the fields of the `SyncRequest` union. */
 export type SyncRequestKind = keyof SyncRequest;
 
-/** Who sent a request, as admission found it. */
-export interface SyncOrigin {
-  peer: PeerId;
-  /** Key of the peer's provider for store shares (see `StoredEnvelope.origin`). */
-  origin: string | undefined;
-}
+export type { SyncOrigin } from "../../../replication/adapter.js";
 
 /**
  * Answers one kind of node-to-node request: takes the request's body of that kind and returns the

@@ -1,70 +1,70 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
-import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
-import type { ReplicateResponse } from "../sync/sync.generated.js";
-
 /** What the {@link Forwarder} needs. */
-export interface ForwarderInit {
+export interface ForwarderInit<Item> {
   /** Sends one replication request. */
-  send(peer: PeerId, envelopes: Envelope[], options: AbortOptions): Promise<ReplicateResponse>;
+  send(peer: PeerId, items: Item[], options: AbortOptions): Promise<unknown>;
   /**
    * Checked before every request, so that a peer removed from the registry (or from the
-   * replication policy) stops receiving mail.
+   * replication policy) stops receiving items.
    */
   isReplicationPeer(peer: PeerId, options?: AbortOptions): Promise<boolean>;
-  /** Envelopes per request. */
+  /** About how many bytes an item takes in a request. */
+  itemBytes(item: Item): number;
+  /** Items per request. */
   batchSize: number;
-  /** Envelope bytes per request (at least one envelope is sent). */
+  /** Item bytes per request (at least one item is sent). */
   batchBytes: number;
-  /** Envelopes queued per peer before the oldest are dropped. */
+  /** Items queued per peer before the oldest are dropped. */
   queueLimit: number;
   clock: () => number;
   log: Logger;
 }
 
-interface Queued {
-  envelope: Envelope;
+interface Queued<Item> {
+  item: Item;
   queuedAt: number;
 }
 
-interface PeerQueue {
+interface PeerQueue<Item> {
   peer: PeerId;
-  items: Queued[];
+  items: Queued<Item>[];
   draining: boolean;
 }
 
 /** Replication figures for the status. */
 export interface ForwarderStats {
-  /** Envelopes waiting to be forwarded, over all peers. */
+  /** Items waiting to be forwarded, over all peers. */
   queued: number;
-  /** Age of the oldest waiting envelope, in ms (0 when none waits): the outbound replication lag. */
+  /** Age of the oldest waiting item, in ms (0 when none waits): the outbound replication lag. */
   lagMs: number;
-  /** Envelopes delivered to peers. */
+  /** Items delivered to peers. */
   forwarded: number;
-  /** Envelopes dropped after a failed delivery (anti-entropy brings them later). */
+  /** Items dropped after a failed delivery or a full queue (anti-entropy brings them later). */
   dropped: number;
 }
 
 /**
- * Forwards envelopes that clients pushed here to every replication peer, one ordered queue
- * and one request in flight per peer, batched. A failed delivery drops that peer's queue: the
- * periodic anti-entropy round repairs what it missed, so a slow or absent peer never holds memory.
+ * Forwards items that clients put here to every replication peer, one ordered queue and one
+ * request in flight per peer, batched. A full queue drops its oldest item, and a failed delivery
+ * drops that peer's queue: the periodic anti-entropy round repairs what it missed, so a slow or
+ * absent peer never holds memory.
  */
-export class Forwarder {
-  private readonly queues = new Map<string, PeerQueue>();
+export class Forwarder<Item> {
+  private readonly queues = new Map<string, PeerQueue<Item>>();
   private controller = new AbortController();
   private forwarded = 0;
   private dropped = 0;
 
-  constructor(private readonly init: ForwarderInit) {}
+  constructor(private readonly init: ForwarderInit<Item>) {}
 
   /**
-   * Queues an envelope for each peer.
+   * Queues an item for each peer.
    *
-   * @param envelope - The envelope (wire fields).
+   * @param item - The item (wire fields).
    * @param peers - The replication peers to send it to.
    */
-  forward(envelope: Envelope, peers: readonly PeerId[]): void {
+  forward(item: Item, peers: readonly PeerId[]): void {
     const now = this.init.clock();
     for (const peer of peers) {
       const key = peer.toString();
@@ -73,7 +73,7 @@ export class Forwarder {
         queue = { peer, items: [], draining: false };
         this.queues.set(key, queue);
       }
-      queue.items.push({ envelope, queuedAt: now });
+      queue.items.push({ item, queuedAt: now });
       if (queue.items.length > this.init.queueLimit) {
         queue.items.shift();
         this.dropped += 1;
@@ -101,7 +101,7 @@ export class Forwarder {
     this.queues.clear();
   }
 
-  private async drain(queue: PeerQueue): Promise<void> {
+  private async drain(queue: PeerQueue<Item>): Promise<void> {
     queue.draining = true;
     const signal = this.controller.signal;
     try {
@@ -114,7 +114,7 @@ export class Forwarder {
         const batch = this.nextBatch(queue);
         await this.init.send(
           queue.peer,
-          batch.map((item) => item.envelope),
+          batch.map((queued) => queued.item),
           { signal },
         );
         queue.items.splice(0, batch.length);
@@ -131,18 +131,18 @@ export class Forwarder {
     }
   }
 
-  private nextBatch(queue: PeerQueue): Queued[] {
+  private nextBatch(queue: PeerQueue<Item>): Queued<Item>[] {
     let bytes = 0;
     let count = 0;
-    for (const item of queue.items) {
-      bytes += item.envelope.payload.byteLength + item.envelope.topic.length * 3 + 32;
+    for (const queued of queue.items) {
+      bytes += this.init.itemBytes(queued.item);
       if (count === this.init.batchSize || (count > 0 && bytes > this.init.batchBytes)) break;
       count += 1;
     }
     return queue.items.slice(0, count);
   }
 
-  private drop(queue: PeerQueue): void {
+  private drop(queue: PeerQueue<Item>): void {
     this.dropped += queue.items.length;
     queue.items.length = 0;
   }
