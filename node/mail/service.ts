@@ -16,11 +16,12 @@ import { PeerLimits } from "./limits/peerLimits.js";
 import { StreamCounter } from "./limits/streamCounter.js";
 import { SyncLimits } from "./limits/syncLimits.js";
 import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
-import { originOf } from "../replication/origin.js";
+import { admitPeer } from "../replication/admission.js";
 import type { ReconcileResult } from "../replication/reconcile.js";
 import { Replicator } from "../replication/replicator.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
 import { mailReplicationAdapter } from "./replication/adapter.js";
+import { mailSyncTransport } from "./replication/transport.js";
 import { ClientHandler } from "./server/clientHandler.js";
 import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
 import { serveRequest } from "./server/serveRequest.js";
@@ -97,12 +98,9 @@ export class DefaultMailService
       contentRouting: this.components.contentRouting,
       checkPeers: this.init.checkPeers,
       serviceKey: this.init.serviceKey,
-      adapter: mailReplicationAdapter({
-        store,
-        limits,
-        dialer: {
-          dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
-        },
+      adapter: mailReplicationAdapter({ store, limits }),
+      transport: mailSyncTransport({
+        dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
       }),
       limits,
       clock,
@@ -277,20 +275,24 @@ export class DefaultMailService
       admit: async (signal) => {
         this.syncStreams.acquire(peer);
         try {
-          if (running.replicator.peers.get(remote) === undefined) {
-            this.syncLimits.admitUnknown(connection.remoteAddr);
-          }
-          const [verdict] = await this.init.checkPeers([remote], { signal });
-          if (!verdict?.allowed) {
-            if (verdict !== undefined) running.replicator.peers.record(remote, verdict);
-            this.log("refused node-to-node traffic from %p: %s", remote, verdict?.reason);
-            this.safeDispatchEvent("sync:refused", { detail: { peer: remote } });
-            throw new MailUnauthorizedError(
-              "Only mail servers this node replicates with may use the node-to-node protocol",
-            );
-          }
-          running.replicator.peers.record(remote, verdict);
-          origin = originOf(verdict);
+          ({ origin } = await admitPeer(
+            {
+              peers: running.replicator.peers,
+              quotas: this.syncLimits,
+              checkPeers: this.init.checkPeers,
+              unauthorized: () =>
+                new MailUnauthorizedError(
+                  "Only mail servers this node replicates with may use the node-to-node protocol",
+                ),
+              onRefused: (refused, reason) => {
+                this.log("refused node-to-node traffic from %p: %s", refused, reason);
+                this.safeDispatchEvent("sync:refused", { detail: { peer: refused } });
+              },
+            },
+            remote,
+            connection.remoteAddr,
+            signal,
+          ));
         } catch (err) {
           this.syncStreams.release(peer);
           throw err;

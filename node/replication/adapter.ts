@@ -86,6 +86,21 @@ export interface ReplicaStore<Stored> {
    * @returns One outcome per item, in order.
    */
   put(items: readonly Stored[]): Promise<ReplicaPutOutcome[]>;
+  /**
+   * One page of the listed ids of the items held in a range, ordered by (position, id), strictly
+   * after `after`; `next` is where the following page starts, undefined when none follows.
+   */
+  listIds(
+    range: SyncRange,
+    after: ListingPosition | undefined,
+    limit: number,
+    now: number,
+  ): Promise<{ ids: Uint8Array[]; next: ListingPosition | undefined }>;
+  /**
+   * The items held of the listed ids, in the order asked (a versioned kind: the version held now),
+   * within about `maxBytes` (at least one item when any is held).
+   */
+  get(ids: readonly Uint8Array[], maxBytes: number, now: number): Promise<Stored[]>;
   /** Positions at or below this are no longer held nor wanted (an eviction floor); 0: none. */
   floor(): number;
   /** A small persistent value (the core keeps when it last knew itself in sync). */
@@ -148,6 +163,13 @@ export interface ReplicationErrors {
   badResponse(message: string, cause?: unknown): Error;
   /** A round with a peer ran out of time. */
   timeout(message: string, cause?: unknown): Error;
+  /** A peer's request is out of bounds (a range, a number of slices, a cursor). */
+  invalidQuery(message: string): Error;
+  /**
+   * The store could not write what a peer sent, for the node's own reasons (a full disk): the
+   * error to answer with (a kind's own typed error is returned as it is).
+   */
+  storeFailed(cause: unknown): Error;
 }
 
 /**
@@ -158,7 +180,9 @@ export interface ReplicationErrors {
  * kind says what its items are, how they are ordered, stored, verified and carried.
  *
  * `Item` is an item as it travels (the kind's wire message); `Stored` is an item once verified, as
- * the kind's store keeps it.
+ * the kind's store keeps it. The kind's node-to-node requests are its {@link ReplicationTransport},
+ * given to the `Replicator` beside the adapter; its handler of those requests calls a
+ * `ReplicationServer` made from the adapter.
  *
  * @example
  * ```ts
@@ -166,16 +190,17 @@ export interface ReplicationErrors {
  * const adapter: ReplicationAdapter<WireRecord, StoredRecord> = {
  *   label: "records server",
  *   syncProtocol: RECORDS_SYNC_PROTOCOL_1_0,
- *   store,                      // digest/missing/put/floor/getMeta/setMeta over its SQLite table
- *   transport,                  // replicate/digest/listIds/fetch on records' own sync.proto
+ *   store,                      // digest/missing/listIds/get/put/floor/getMeta/setMeta over SQLite
  *   ranges: { all: () => ({ from: 0, to: 2 ** 48 - 1 }), since: () => ({ from: 0, to: 2 ** 48 - 1 }) },
  *   parseId: (id) => (id.byteLength === 40 ? { key: hex(id.subarray(0, 32)), version: seqOf(id) } : undefined),
  *   identify: (record) => ({ key: hex(keyOf(record)), version: record.sequence }),
- *   decodeCursor,               // (position, id) of the page's last record
- *   itemBytes: (record) => record.value.byteLength + record.name.length + 128,
+ *   encodeCursor, decodeCursor, // (position, id) of the page's last record
+ *   toItem: recordToWire,
+ *   frameBytes: (record) => record.value.byteLength + record.name.length + 256,
+ *   quotaBytes: (record) => record.value.byteLength + record.name.length,
  *   verify: (record) => { try { return { ok: true, stored: verifyRecord(domain, recordFromWire(record)) }; }
  *                         catch (error) { return { ok: false, error: asError(error) }; } },
- *   errors: { badResponse: (m, cause) => new RecordsBadResponseError(m, { cause }), timeout: … },
+ *   errors: { badResponse: (m, cause) => new RecordsBadResponseError(m, { cause }), timeout, invalidQuery, storeFailed },
  * };
  * ```
  */
@@ -189,8 +214,6 @@ export interface ReplicationAdapter<Item, Stored> {
   readonly syncProtocol: string;
   /** The kind's store. */
   readonly store: ReplicaStore<Stored>;
-  /** The kind's node-to-node requests. */
-  readonly transport: ReplicationTransport<Item>;
   /** The ranges rounds cover. */
   readonly ranges: {
     /** Everything the node may hold now (anti-entropy, and catch-up on a first start). */
@@ -208,15 +231,24 @@ export interface ReplicationAdapter<Item, Stored> {
   parseId(id: Uint8Array): ItemIdentity | undefined;
   /** What an item is: the key and version its listed id would name. */
   identify(item: Item): ItemIdentity;
+  /** The opaque cursor a listing page ends with, naming where the next page starts. */
+  encodeCursor(position: ListingPosition): Uint8Array;
   /**
-   * The position a listing's cursor names.
+   * The position a listing's cursor names (never called with an empty cursor).
    *
-   * @throws Any error when the bytes are not a cursor of the kind (the round ends with
-   * `errors.badResponse`).
+   * @throws The kind's invalid-query error when the bytes are not a cursor of the kind (a peer's
+   * request is refused with it; a peer's answer ends the round with `errors.badResponse`).
    */
   decodeCursor(cursor: Uint8Array): ListingPosition;
-  /** About how many bytes an item takes in a request (forwarding batches are cut by it). */
-  itemBytes(item: Item): number;
+  /** An item as it travels, from the item as stored. */
+  toItem(stored: Stored): Item;
+  /**
+   * An upper bound of the bytes an item takes in a request frame: forwarding batches are cut by
+   * it, so that a batch fits the peer's frame limit.
+   */
+  frameBytes(item: Item): number;
+  /** The bytes an item moved is charged to the peer's byte quota (mail: payload and topic). */
+  quotaBytes(item: Item): number;
   /**
    * Checks an item a peer sent as a client's put is checked (records: `verifyRecord`, the owner's
    * signature included). A refused item is dropped and counted; the peer has been charged for it.

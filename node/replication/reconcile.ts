@@ -3,6 +3,7 @@ import type { AbortOptions, PeerId } from "@libp2p/interface";
 import type {
   ListingPosition,
   ReplicationAdapter,
+  ReplicationTransport,
   SyncCallOptions,
   SyncOrigin,
   SyncRange,
@@ -13,6 +14,8 @@ import type { ReplicationLimits } from "./limits.js";
 /** What {@link reconcile} needs. */
 export interface ReconcileInit<Item, Stored> {
   adapter: ReplicationAdapter<Item, Stored>;
+  /** The kind's node-to-node requests. */
+  transport: ReplicationTransport<Item>;
   limits: Pick<
     ReplicationLimits,
     | "digestBuckets"
@@ -75,7 +78,7 @@ export async function reconcile<Item, Stored>(
   const buckets = init.limits.digestBuckets;
   const width = Math.ceil((range.to - range.from + 1) / buckets);
   const [remote, local] = await Promise.all([
-    adapter.transport.digest(from.peer, { range, buckets }, callOptions(init, options)),
+    init.transport.digest(from.peer, { range, buckets }, callOptions(init, options)),
     adapter.store.digest(range, buckets, init.clock()),
   ]);
   const floor = adapter.store.floor();
@@ -110,7 +113,7 @@ async function pullSlice<Item, Stored>(
         `The ${adapter.label}'s listings exceed the round's budget of ${init.limits.syncMaxPages} pages`,
       );
     }
-    const page = await adapter.transport.listIds(
+    const page = await init.transport.listIds(
       from.peer,
       { range: slice, cursor, limit: init.limits.listIdsPageSize },
       callOptions(init, options),
@@ -194,7 +197,7 @@ async function fetchChecked<Item, Stored>(
     const identity = adapter.parseId(id);
     if (identity !== undefined) wanted.set(identity.key, index);
   });
-  const items = await adapter.transport.fetch(from.peer, ids, callOptions(init, options));
+  const items = await init.transport.fetch(from.peer, ids, callOptions(init, options));
   const now = init.clock();
   const accepted: Stored[] = [];
   let answered = 0;

@@ -1,7 +1,7 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
 import { sample } from "../../client/kernel/random/sample.js";
-import type { ReplicationAdapter, SyncRange } from "./adapter.js";
+import type { ReplicationAdapter, ReplicationTransport, SyncRange } from "./adapter.js";
 import type { ForwarderStats } from "./forwarder.js";
 import { Forwarder } from "./forwarder.js";
 import type { ReplicationLimits } from "./limits.js";
@@ -22,6 +22,8 @@ export interface ReplicatorInit<Item, Stored> extends Omit<
 > {
   /** What the kind replicates, and how. */
   adapter: ReplicationAdapter<Item, Stored>;
+  /** The kind's node-to-node requests (they open streams, dialling when needed). */
+  transport: ReplicationTransport<Item>;
   limits: ReplicationLimits;
   clock: () => number;
   log: Logger;
@@ -97,7 +99,7 @@ export class Replicator<Item, Stored> {
   private antiEntropyRunning = false;
 
   constructor(private readonly init: ReplicatorInit<Item, Stored>) {
-    const { adapter, limits, log } = init;
+    const { adapter, transport, limits, log } = init;
     this.peers = new ReplicationPeers({
       ...init,
       syncProtocol: adapter.syncProtocol,
@@ -106,13 +108,13 @@ export class Replicator<Item, Stored> {
     });
     this.forwarder = new Forwarder({
       send: async (peer, items, options) =>
-        adapter.transport.replicate(peer, items, {
+        transport.replicate(peer, items, {
           ...options,
           timeoutMs: limits.syncTimeoutMs,
           maxResponseFrameBytes: limits.maxSyncFrameBytes,
         }),
       isReplicationPeer: async (peer, options) => (await this.peers.check([peer], options)).length > 0,
-      itemBytes: (item) => adapter.itemBytes(item),
+      itemBytes: (item) => adapter.frameBytes(item),
       batchSize: limits.replicationBatchSize,
       batchBytes: limits.maxResponseBytes,
       queueLimit: limits.replicationQueueLimit,
@@ -121,6 +123,7 @@ export class Replicator<Item, Stored> {
     });
     this.reconcileInit = {
       adapter,
+      transport,
       limits,
       clock: init.clock,
       onPulled: (items, from) => {

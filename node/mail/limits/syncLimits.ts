@@ -1,6 +1,7 @@
 import type { Multiaddr } from "@multiformats/multiaddr";
 
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
+import type { SyncQuotas } from "../../replication/quotas.js";
 import type { MailLimits } from "../options.js";
 import { AddressExemptions, networkAddressOf } from "./networkAddress.js";
 import { TokenBucket } from "./tokenBucket.js";
@@ -31,7 +32,7 @@ interface PeerBuckets {
  * peers not yet known as replication peers, checked before the registry is asked about them, so
  * that minting peer ids buys no registry calls. Whatever a peer does, it costs at most these.
  */
-export class SyncLimits {
+export class SyncLimits implements SyncQuotas {
   private readonly peers = new Map<string, PeerBuckets>();
   private readonly admissions = new Map<string, TokenBucket>();
   private readonly exempt: AddressExemptions;
