@@ -4,11 +4,7 @@ import type { Registry } from "prom-client";
 
 import { MAIL_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
 import { toWire } from "../../client/mail/protocol/envelope.js";
-import {
-  MailUnauthorizedError,
-  MailUnavailableError,
-  mailErrorCodeName,
-} from "../../client/mail/protocol/errors.js";
+import { MailUnavailableError, mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
@@ -20,7 +16,7 @@ import { admitPeer } from "../replication/admission.js";
 import type { ReconcileResult } from "../replication/reconcile.js";
 import { Replicator } from "../replication/replicator.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
-import { mailReplicationAdapter } from "./replication/adapter.js";
+import { MAIL_REPLICATION_ERRORS, mailReplicationAdapter } from "./replication/adapter.js";
 import { mailSyncTransport } from "./replication/transport.js";
 import { ClientHandler } from "./server/clientHandler.js";
 import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
@@ -84,7 +80,7 @@ export class DefaultMailService
     this.log = components.logger.forComponent(MAIL_LOG_COMPONENT);
     this.limits = init.limits;
     this.peerLimits = new PeerLimits(init.limits, init.clock);
-    this.syncLimits = new SyncLimits(init.limits, init.clock);
+    this.syncLimits = new SyncLimits(init.limits, init.clock, MAIL_REPLICATION_ERRORS);
     this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer);
   }
 
@@ -280,10 +276,8 @@ export class DefaultMailService
               peers: running.replicator.peers,
               quotas: this.syncLimits,
               checkPeers: this.init.checkPeers,
-              unauthorized: () =>
-                new MailUnauthorizedError(
-                  "Only mail servers this node replicates with may use the node-to-node protocol",
-                ),
+              errors: MAIL_REPLICATION_ERRORS,
+              label: "mail server",
               onRefused: (refused, reason) => {
                 this.log("refused node-to-node traffic from %p: %s", refused, reason);
                 this.safeDispatchEvent("sync:refused", { detail: { peer: refused } });

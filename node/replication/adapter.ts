@@ -170,6 +170,10 @@ export interface ReplicationErrors {
    * error to answer with (a kind's own typed error is returned as it is).
    */
   storeFailed(cause: unknown): Error;
+  /** A peer is over one of its node-to-node quotas (`limit`: `sync-requests`, `sync-bytes`, …). */
+  rateLimited(message: string, details: { limit: string; retryAfterMs: number }): Error;
+  /** A peer the replication policy does not trust used the node-to-node protocol. */
+  unauthorized(message: string): Error;
 }
 
 /**
@@ -200,7 +204,7 @@ export interface ReplicationErrors {
  *   quotaBytes: (record) => record.value.byteLength + record.name.length,
  *   verify: (record) => { try { return { ok: true, stored: verifyRecord(domain, recordFromWire(record)) }; }
  *                         catch (error) { return { ok: false, error: asError(error) }; } },
- *   errors: { badResponse: (m, cause) => new RecordsBadResponseError(m, { cause }), timeout, invalidQuery, storeFailed },
+ *   errors: { badResponse: (m, cause) => new RecordsBadResponseError(m, { cause }), timeout, … },
  * };
  * ```
  */

@@ -189,6 +189,8 @@ function notesAdapter(store: NotesStore): ReplicationAdapter<Note, Note> {
       timeout: (message, cause) => new NotesError(message, { cause }),
       invalidQuery: (message) => new NotesError(message),
       storeFailed: (cause) => new NotesError("store failed", { cause }),
+      rateLimited: (message) => new NotesError(message),
+      unauthorized: (message) => new NotesError(message),
     },
   };
 }
@@ -344,7 +346,8 @@ async function startNotesNode(
           peers: replicator.peers,
           quotas,
           checkPeers,
-          unauthorized: () => new NotesError("not a notes peer"),
+          errors: adapter.errors,
+          label: adapter.label,
         },
         remote,
         remoteAddr,
@@ -497,7 +500,7 @@ describe("the replication core, driven by a kind that is not mail", () => {
         { range: KEY_SPACE, buckets: 4 },
         { timeoutMs: 5_000, maxResponseFrameBytes: 1 << 20 },
       ),
-    ).rejects.toThrow("not a notes peer");
+    ).rejects.toThrow("Only notes servers this node replicates with may use the node-to-node protocol");
     // The stranger's address paid for the registry question, and it did not become a peer.
     expect(a.quotas.admissions).toBe(1);
     expect(a.quotas.requests).toBe(0);

@@ -4,16 +4,28 @@ import {
   MailBadResponseError,
   MailInvalidQueryError,
   MailProtocolError,
+  MailRateLimitedError,
   MailTimeoutError,
+  MailUnauthorizedError,
 } from "../../../client/mail/protocol/errors.js";
 import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
-import type { ListingPosition, ReplicationAdapter } from "../../replication/adapter.js";
+import type { ListingPosition, ReplicationAdapter, ReplicationErrors } from "../../replication/adapter.js";
 import type { AcceptLimits } from "../accept.js";
 import { acceptReplicated } from "../accept.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { MailStore, Position, StoredEnvelope } from "../store/types.js";
 import { storeWriteError } from "../store/writeFailure.js";
 import { MAIL_SYNC_PROTOCOL_1_0 } from "../sync/constants.js";
+
+/** Mail's errors for the failures of replication, as the core and `SyncLimits` raise them. */
+export const MAIL_REPLICATION_ERRORS: ReplicationErrors = {
+  badResponse: (message, cause) => new MailBadResponseError(message, { cause }),
+  timeout: (message, cause) => new MailTimeoutError(message, { cause }),
+  invalidQuery: (message) => new MailInvalidQueryError(message),
+  storeFailed: storeWriteError,
+  rateLimited: (message, details) => new MailRateLimitedError(message, details),
+  unauthorized: (message) => new MailUnauthorizedError(message),
+};
 
 /** What {@link mailReplicationAdapter} needs. */
 export interface MailReplicationAdapterInit {
@@ -81,12 +93,7 @@ export function mailReplicationAdapter(
       }
     },
     timestampOf: (envelope) => envelope.timestamp,
-    errors: {
-      badResponse: (message, cause) => new MailBadResponseError(message, { cause }),
-      timeout: (message, cause) => new MailTimeoutError(message, { cause }),
-      invalidQuery: (message) => new MailInvalidQueryError(message),
-      storeFailed: storeWriteError,
-    },
+    errors: MAIL_REPLICATION_ERRORS,
   };
 }
 
