@@ -198,6 +198,7 @@ export interface ReplicationErrors {
  *   ranges: { all: () => ({ from: 0, to: 2 ** 48 - 1 }), since: () => ({ from: 0, to: 2 ** 48 - 1 }) },
  *   parseId: (id) => (id.byteLength === 40 ? { key: hex(id.subarray(0, 32)), version: seqOf(id) } : undefined),
  *   identify: (record) => ({ key: hex(keyOf(record)), version: record.sequence }),
+ *   versioned: true,
  *   encodeCursor, decodeCursor, // (position, id) of the page's last record
  *   toItem: recordToWire,
  *   frameBytes: (record) => record.value.byteLength + record.name.length + 256,
@@ -235,6 +236,11 @@ export interface ReplicationAdapter<Item, Stored> {
   parseId(id: Uint8Array): ItemIdentity | undefined;
   /** What an item is: the key and version its listed id would name. */
   identify(item: Item): ItemIdentity;
+  /**
+   * True for a kind whose items replace each other by key (records): forwarding queues then keep
+   * only the highest version of a key waiting. Absent for a kind whose items never change (mail).
+   */
+  readonly versioned?: boolean | undefined;
   /** The opaque cursor a listing page ends with, naming where the next page starts. */
   encodeCursor(position: ListingPosition): Uint8Array;
   /**

@@ -1,5 +1,7 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
+import type { ItemIdentity } from "./adapter.js";
+
 /** What the {@link Forwarder} needs. */
 export interface ForwarderInit<Item> {
   /** Sends one replication request. */
@@ -11,6 +13,11 @@ export interface ForwarderInit<Item> {
   isReplicationPeer(peer: PeerId, options?: AbortOptions): Promise<boolean>;
   /** About how many bytes an item takes in a request. */
   itemBytes(item: Item): number;
+  /**
+   * For a kind whose items replace each other by key: what an item is. A queue then holds at most
+   * one item of a key waiting to be sent, the highest version, so updates of one key never fill it.
+   */
+  identify?: ((item: Item) => ItemIdentity) | undefined;
   /** Items per request. */
   batchSize: number;
   /** Item bytes per request (at least one item is sent). */
@@ -24,11 +31,17 @@ export interface ForwarderInit<Item> {
 interface Queued<Item> {
   item: Item;
   queuedAt: number;
+  /** Key and version, when the kind is versioned. */
+  identity: ItemIdentity | undefined;
+  /** In the request in flight: no longer replaced by a newer version. */
+  sending: boolean;
 }
 
 interface PeerQueue<Item> {
   peer: PeerId;
   items: Queued<Item>[];
+  /** The latest queued item of each key (versioned kinds). */
+  byKey: Map<string, Queued<Item>>;
   draining: boolean;
 }
 
@@ -46,7 +59,8 @@ export interface ForwarderStats {
 
 /**
  * Forwards items that clients put here to every replication peer, one ordered queue and one
- * request in flight per peer, batched. A full queue drops its oldest item, and a failed delivery
+ * request in flight per peer, batched; for a versioned kind a newer version of a key replaces the
+ * one still waiting. A full queue drops its oldest item, and a failed delivery
  * drops that peer's queue: the periodic anti-entropy round repairs what it missed, so a slow or
  * absent peer never holds memory.
  */
@@ -66,17 +80,22 @@ export class Forwarder<Item> {
    */
   forward(item: Item, peers: readonly PeerId[]): void {
     const now = this.init.clock();
+    const identity = this.init.identify?.(item);
     for (const peer of peers) {
       const key = peer.toString();
       let queue = this.queues.get(key);
       if (queue === undefined) {
-        queue = { peer, items: [], draining: false };
+        queue = { peer, items: [], byKey: new Map(), draining: false };
         this.queues.set(key, queue);
       }
-      queue.items.push({ item, queuedAt: now });
-      if (queue.items.length > this.init.queueLimit) {
-        queue.items.shift();
-        this.dropped += 1;
+      if (identity === undefined || !this.coalesce(queue, item, identity)) {
+        const queued: Queued<Item> = { item, queuedAt: now, identity, sending: false };
+        queue.items.push(queued);
+        if (identity !== undefined) queue.byKey.set(identity.key, queued);
+        if (queue.items.length > this.init.queueLimit) {
+          this.forget(queue, queue.items.shift());
+          this.dropped += 1;
+        }
       }
       if (!queue.draining) void this.drain(queue);
     }
@@ -117,7 +136,7 @@ export class Forwarder<Item> {
           batch.map((queued) => queued.item),
           { signal },
         );
-        queue.items.splice(0, batch.length);
+        for (const sent of queue.items.splice(0, batch.length)) this.forget(queue, sent);
         this.forwarded += batch.length;
       }
     } catch (err) {
@@ -139,11 +158,33 @@ export class Forwarder<Item> {
       if (count === this.init.batchSize || (count > 0 && bytes > this.init.batchBytes)) break;
       count += 1;
     }
-    return queue.items.slice(0, count);
+    const batch = queue.items.slice(0, count);
+    for (const queued of batch) queued.sending = true;
+    return batch;
+  }
+
+  /**
+   * Folds an item into the queue's item of the same key: true when the queue already holds that
+   * key at this version or a higher one, or held it waiting and now holds this newer version.
+   */
+  private coalesce(queue: PeerQueue<Item>, item: Item, identity: ItemIdentity): boolean {
+    const held = queue.byKey.get(identity.key);
+    if (held?.identity === undefined) return false;
+    if (held.identity.version >= identity.version) return true;
+    if (held.sending) return false;
+    held.item = item;
+    held.identity = identity;
+    return true;
+  }
+
+  private forget(queue: PeerQueue<Item>, queued: Queued<Item> | undefined): void {
+    const key = queued?.identity?.key;
+    if (key !== undefined && queue.byKey.get(key) === queued) queue.byKey.delete(key);
   }
 
   private drop(queue: PeerQueue<Item>): void {
     this.dropped += queue.items.length;
     queue.items.length = 0;
+    queue.byKey.clear();
   }
 }

@@ -115,6 +115,7 @@ export class Replicator<Item, Stored> {
         }),
       isReplicationPeer: async (peer, options) => (await this.peers.check([peer], options)).length > 0,
       itemBytes: (item) => adapter.frameBytes(item),
+      identify: adapter.versioned === true ? (item) => adapter.identify(item) : undefined,
       batchSize: limits.replicationBatchSize,
       batchBytes: limits.maxResponseBytes,
       queueLimit: limits.replicationQueueLimit,

@@ -172,6 +172,7 @@ function notesAdapter(store: NotesStore): ReplicationAdapter<Note, Note> {
     ranges: { all: () => KEY_SPACE, since: () => KEY_SPACE },
     parseId,
     identify: (note) => ({ key: note.key, version: note.version }),
+    versioned: true,
     encodeCursor: (position) => position.id,
     decodeCursor: (cursor) => {
       if (parseId(cursor) === undefined) throw new NotesError("not a cursor");
@@ -432,6 +433,18 @@ describe("the replication core, driven by a kind that is not mail", () => {
     await a.put(signNote("first", 1, "hello"));
     await waitFor(() => storeB.notes.get("first")?.version === 1, 10_000);
 
+    // Twenty versions of one key put at once: the queue keeps only the newest waiting.
+    const forwardedBefore = a.replicator.status().replication.forwarded;
+    for (let version = 1; version <= 20; version++) {
+      const note = signNote("busy", version, `version ${version}`);
+      void storeA.put([note]);
+      a.replicator.forward(note);
+    }
+    await waitFor(() => storeB.notes.get("busy")?.version === 20, 10_000);
+    await waitFor(() => a.replicator.status().replication.queued === 0, 10_000);
+    const forwardedBusy = a.replicator.status().replication.forwarded - forwardedBefore;
+    expect(forwardedBusy).toBe(1);
+
     // B goes offline; A gets 30 notes and a newer version of the first.
     await b.stop();
     running.splice(running.indexOf(b), 1);
@@ -478,7 +491,7 @@ describe("the replication core, driven by a kind that is not mail", () => {
     expect(storeB.notes.get("honest")?.version).toBe(1);
 
     console.log(
-      `notes kind over the core: catch-up ${catchUp.state} pulled ${catchUp.pulled}; anti-entropy pulled ${pulledByA?.pulled}+${pulledByB?.pulled} (higher versions); forged note refused on pull (${pulled?.refused}) and on push (${pushed.rejected})`,
+      `notes kind over the core: 20 versions of one key forwarded as ${forwardedBusy}; catch-up ${catchUp.state} pulled ${catchUp.pulled}; anti-entropy pulled ${pulledByA?.pulled}+${pulledByB?.pulled} (higher versions); forged note refused on pull (${pulled?.refused}) and on push (${pushed.rejected})`,
     );
   }, 60_000);
 
