@@ -64,8 +64,8 @@ export type ReplicaPutOutcome =
   | "over-share";
 
 /**
- * What the replication core asks of a kind's store. Every method reads or writes only items that
- * have not expired at `now`.
+ * What the replication core asks of a kind's store. The methods given `now` (ms since the epoch)
+ * leave out items that have expired by then.
  */
 export interface ReplicaStore<Stored> {
   /**
@@ -150,6 +150,7 @@ export interface ReplicationTransport<Item> {
 
 /** Outcome of {@link ReplicationAdapter.verify}. */
 export type Verified<Stored> =
+  /** The item passed every check; `stored` is what the store keeps. */
   | { ok: true; stored: Stored }
   /** The item breaks a rule of the kind (a bad signature, expired, malformed): it is dropped. */
   | { ok: false; error: Error };

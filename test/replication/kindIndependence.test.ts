@@ -164,6 +164,24 @@ class NotesStore implements ReplicaStore<Note> {
   }
 }
 
+/** A store that lists each note one version ahead of the one it serves. */
+class OverstatingStore extends NotesStore {
+  override async listIds(
+    range: { from: number; to: number },
+    after: ListingPosition | undefined,
+    limit: number,
+  ): Promise<{ ids: Uint8Array[]; next: ListingPosition | undefined }> {
+    const page = await super.listIds(range, after, limit);
+    return {
+      ids: page.ids.map((id) => {
+        const listed = parseId(id);
+        return listed === undefined ? id : idOf({ key: listed.key, version: listed.version + 1 });
+      }),
+      next: page.next,
+    };
+  }
+}
+
 function notesAdapter(store: NotesStore): ReplicationAdapter<Note, Note> {
   return {
     label: "notes server",
@@ -494,6 +512,25 @@ describe("the replication core, driven by a kind that is not mail", () => {
       `notes kind over the core: 20 versions of one key forwarded as ${forwardedBusy}; catch-up ${catchUp.state} pulled ${catchUp.pulled}; anti-entropy pulled ${pulledByA?.pulled}+${pulledByB?.pulled} (higher versions); forged note refused on pull (${pulled?.refused}) and on push (${pushed.rejected})`,
     );
   }, 60_000);
+
+  it("refuses a note served at a lower version than the peer listed", async () => {
+    const allowed = new Set<string>();
+    const rogueStore = new OverstatingStore();
+    await rogueStore.put([signNote("claimed", 4, "old"), signNote("other", 1, "fine")]);
+    const rogue = await startNotesNode(await generateKeyPair("secp256k1"), rogueStore, allowList(allowed));
+    const victim = await startNotesNode(
+      await generateKeyPair("secp256k1"),
+      new NotesStore(),
+      allowList(allowed),
+    );
+    running.push(rogue, victim);
+    allowed.add(rogue.host.peerId.toString()).add(victim.host.peerId.toString());
+    await victim.host.dial(rogue.host.getMultiaddrs());
+    await waitFor(() => victim.replicator.peers.known().length === 1, 10_000);
+    const result = await victim.replicator.antiEntropy();
+    expect(result).toMatchObject({ pulled: 0, refused: 2 });
+    expect(victim.store.notes.size).toBe(0);
+  }, 30_000);
 
   it("serves no peer the policy does not trust", async () => {
     const allowed = new Set<string>();
