@@ -2,6 +2,8 @@ import { ENVELOPE_ID_BYTES } from "../../client/mail/protocol/constants.js";
 import { MailInvalidQueryError } from "../../client/mail/protocol/errors.js";
 import type { Position } from "./store/types.js";
 
+export { compareBytes } from "../replication/compareBytes.js";
+
 /** Version byte of the cursor format. */
 const CURSOR_VERSION = 1;
 /** Version byte, 8-byte timestamp, id. */
@@ -40,20 +42,4 @@ export function decodeCursor(cursor: Uint8Array): Position | undefined {
   if (timestamp > BigInt(Number.MAX_SAFE_INTEGER))
     throw new MailInvalidQueryError("The cursor is out of range");
   return { timestamp: Number(timestamp), id: cursor.slice(9) };
-}
-
-/**
- * Orders byte strings as SQLite orders blobs (memcmp, then length).
- *
- * @param a - Bytes.
- * @param b - Bytes.
- * @returns Negative, zero or positive.
- */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const length = Math.min(a.byteLength, b.byteLength);
-  for (let i = 0; i < length; i++) {
-    const diff = (a[i] ?? 0) - (b[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return a.byteLength - b.byteLength;
 }

@@ -7,9 +7,9 @@ export { MAIL_LOG_COMPONENT, MAIL_RUNTIME_KEY, MAIL_SERVICE_DEFAULTS } from "./c
 export { MailOptionError } from "./errors.js";
 export type { MailLimits, MailLimitsInit, MailServiceInit } from "./options.js";
 export { MAIL_LIMIT_OPTIONS, resolveMailLimits } from "./options.js";
-export type { ReconcileResult } from "./replication/reconcile.js";
-export type { CatchUpStatus, ReplicationStatus } from "./replication/replicator.js";
-export type { SyncReason } from "./replication/syncReason.js";
+export type { ReconcileResult } from "../replication/reconcile.js";
+export type { CatchUpStatus, ReplicationStatus } from "../replication/replicator.js";
+export type { SyncReason } from "../replication/syncReason.js";
 export { SqliteMailStore } from "./store/sqlite/sqliteMailStore.js";
 export type { SqliteMailStoreInit } from "./store/sqlite/sqliteMailStore.js";
 export type * from "./store/types.js";

@@ -4,21 +4,20 @@ import type { Registry } from "prom-client";
 
 import { MAIL_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
 import { toWire } from "../../client/mail/protocol/envelope.js";
-import {
-  MailUnauthorizedError,
-  MailUnavailableError,
-  mailErrorCodeName,
-} from "../../client/mail/protocol/errors.js";
+import { MailUnavailableError, mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
 import { StreamCounter } from "./limits/streamCounter.js";
 import { SyncLimits } from "./limits/syncLimits.js";
-import { originOf } from "./replication/origin.js";
+import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
+import { admitPeer } from "../replication/admission.js";
+import type { ReconcileResult } from "../replication/reconcile.js";
+import { Replicator } from "../replication/replicator.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
-import type { ReconcileResult } from "./replication/reconcile.js";
-import { Replicator } from "./replication/replicator.js";
+import { MAIL_REPLICATION_ERRORS, mailReplicationAdapter } from "./replication/adapter.js";
+import { mailSyncTransport } from "./replication/transport.js";
 import { ClientHandler } from "./server/clientHandler.js";
 import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
 import { serveRequest } from "./server/serveRequest.js";
@@ -40,7 +39,7 @@ import type {
 /** What a running service holds; created at start, released at stop. */
 interface Running {
   store: MailStore;
-  replicator: Replicator;
+  replicator: Replicator<Envelope, StoredEnvelope>;
   client: ClientHandler;
   sync: SyncHandler;
   shutdown: AbortController;
@@ -81,7 +80,7 @@ export class DefaultMailService
     this.log = components.logger.forComponent(MAIL_LOG_COMPONENT);
     this.limits = init.limits;
     this.peerLimits = new PeerLimits(init.limits, init.clock);
-    this.syncLimits = new SyncLimits(init.limits, init.clock);
+    this.syncLimits = new SyncLimits(init.limits, init.clock, MAIL_REPLICATION_ERRORS);
     this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer);
   }
 
@@ -95,10 +94,10 @@ export class DefaultMailService
       contentRouting: this.components.contentRouting,
       checkPeers: this.init.checkPeers,
       serviceKey: this.init.serviceKey,
-      dialer: {
+      adapter: mailReplicationAdapter({ store, limits }),
+      transport: mailSyncTransport({
         dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
-      },
-      store,
+      }),
       limits,
       clock,
       log: this.log,
@@ -124,7 +123,7 @@ export class DefaultMailService
         onAnswered: (kind) => (this.counters[kind === "push" ? "pushes" : "queries"] += 1),
         onStored: (envelope) => {
           this.stored([envelope], "push", undefined);
-          replicator.forward(envelope);
+          replicator.forward(toWire(envelope));
         },
         onStoreError: this.init.onStoreError,
       }),
@@ -272,20 +271,22 @@ export class DefaultMailService
       admit: async (signal) => {
         this.syncStreams.acquire(peer);
         try {
-          if (running.replicator.peers.get(remote) === undefined) {
-            this.syncLimits.admitUnknown(connection.remoteAddr);
-          }
-          const [verdict] = await this.init.checkPeers([remote], { signal });
-          if (!verdict?.allowed) {
-            if (verdict !== undefined) running.replicator.peers.record(remote, verdict);
-            this.log("refused node-to-node traffic from %p: %s", remote, verdict?.reason);
-            this.safeDispatchEvent("sync:refused", { detail: { peer: remote } });
-            throw new MailUnauthorizedError(
-              "Only mail servers this node replicates with may use the node-to-node protocol",
-            );
-          }
-          running.replicator.peers.record(remote, verdict);
-          origin = originOf(verdict);
+          ({ origin } = await admitPeer(
+            {
+              peers: running.replicator.peers,
+              quotas: this.syncLimits,
+              checkPeers: this.init.checkPeers,
+              errors: MAIL_REPLICATION_ERRORS,
+              label: "mail server",
+              onRefused: (refused, reason) => {
+                this.log("refused node-to-node traffic from %p: %s", refused, reason);
+                this.safeDispatchEvent("sync:refused", { detail: { peer: refused } });
+              },
+            },
+            remote,
+            connection.remoteAddr,
+            signal,
+          ));
         } catch (err) {
           this.syncStreams.release(peer);
           throw err;

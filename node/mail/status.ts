@@ -1,4 +1,4 @@
-import type { CatchUpStatus, ReplicationStatus } from "./replication/replicator.js";
+import type { CatchUpStatus, ReplicationStatus } from "../replication/replicator.js";
 import type { StoreStats } from "./store/types.js";
 import type { MailStatus } from "./types.js";
 

@@ -15,9 +15,9 @@ import type { Multiaddr } from "@multiformats/multiaddr";
 
 import type { MailEnvelope } from "../../client/mail/protocol/envelope.js";
 import type { NodeServiceRuntime } from "../services/types.js";
-import type { ReconcileResult } from "./replication/reconcile.js";
-import type { CatchUpStatus, ReplicationStatus } from "./replication/replicator.js";
-import type { SyncReason } from "./replication/syncReason.js";
+import type { ReconcileResult } from "../replication/reconcile.js";
+import type { CatchUpStatus, ReplicationStatus } from "../replication/replicator.js";
+import type { SyncReason } from "../replication/syncReason.js";
 
 /** The libp2p components the mail service uses. */
 export interface MailServiceComponents {

@@ -9,6 +9,7 @@ import type { MailEnvelope } from "../../client/mail/protocol/envelope.js";
 import { createEnvelope, envelopeIdHex, toWire } from "../../client/mail/protocol/envelope.js";
 import { SyncLimits } from "../../node/mail/limits/syncLimits.js";
 import { resolveMailLimits } from "../../node/mail/options.js";
+import { MAIL_REPLICATION_ERRORS } from "../../node/mail/replication/adapter.js";
 import { openSqliteStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
 import type { MailStore, StoredEnvelope } from "../../node/mail/store/types.js";
 import { SyncRequest, SyncResponse } from "../../node/mail/sync/sync.generated.js";
@@ -46,7 +47,7 @@ describe("the node-to-node handler, by request kind", () => {
     return new SyncHandler({
       limits,
       store,
-      quotas: new SyncLimits({ ...limits, ...quotas }, () => NOW),
+      quotas: new SyncLimits({ ...limits, ...quotas }, () => NOW, MAIL_REPLICATION_ERRORS),
       clock: () => NOW,
       onReplicated: (envelopes) => replicated.push(...envelopes),
     });

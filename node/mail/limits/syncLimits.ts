@@ -1,23 +1,31 @@
 import type { Multiaddr } from "@multiformats/multiaddr";
 
-import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
-import type { MailLimits } from "../options.js";
+import type { ReplicationErrors } from "../../replication/adapter.js";
+import type { SyncQuotas } from "../../replication/quotas.js";
 import { AddressExemptions, networkAddressOf } from "./networkAddress.js";
 import { TokenBucket } from "./tokenBucket.js";
 
-/** The limits {@link SyncLimits} enforces. */
-export type SyncLimitOptions = Pick<
-  MailLimits,
-  | "syncRequestsPerSecond"
-  | "syncRequestBurst"
-  | "syncBytesPerSecond"
-  | "syncBytesBurst"
-  | "syncDigestsPerSecond"
-  | "syncDigestBurst"
-  | "syncAdmissionsPerSecond"
-  | "syncAdmissionBurst"
-  | "addressLimitExempt"
->;
+/** The limits {@link SyncLimits} enforces (fields of a kind's option table; mail's carry these names). */
+export interface SyncLimitOptions {
+  /** Node-to-node requests per second per peer. */
+  syncRequestsPerSecond: number;
+  /** Node-to-node requests per peer in a burst. */
+  syncRequestBurst: number;
+  /** Item bytes per second one peer may replicate here or fetch from here. */
+  syncBytesPerSecond: number;
+  /** Item bytes per peer in a burst. */
+  syncBytesBurst: number;
+  /** Digests (a scan of a range) per second per peer. */
+  syncDigestsPerSecond: number;
+  /** Digests per peer in a burst. */
+  syncDigestBurst: number;
+  /** Streams of peers not yet known as replication peers, per second per network address. */
+  syncAdmissionsPerSecond: number;
+  /** Such streams per network address in a burst. */
+  syncAdmissionBurst: number;
+  /** Networks (CIDR) whose peers are not limited per address. */
+  addressLimitExempt: readonly string[];
+}
 
 interface PeerBuckets {
   requests: TokenBucket;
@@ -26,12 +34,12 @@ interface PeerBuckets {
 }
 
 /**
- * Quotas of the node-to-node protocol. Per peer: requests, envelope bytes moved (replicated here
- * or fetched from here) and digests (each a scan of a time range). Per network address: streams of
+ * Quotas of a kind's node-to-node protocol. Per peer: requests, item bytes moved (replicated here
+ * or fetched from here) and digests (each a scan of a range). Per network address: streams of
  * peers not yet known as replication peers, checked before the registry is asked about them, so
  * that minting peer ids buys no registry calls. Whatever a peer does, it costs at most these.
  */
-export class SyncLimits {
+export class SyncLimits implements SyncQuotas {
   private readonly peers = new Map<string, PeerBuckets>();
   private readonly admissions = new Map<string, TokenBucket>();
   private readonly exempt: AddressExemptions;
@@ -39,10 +47,12 @@ export class SyncLimits {
   /**
    * @param limits - Rates and bursts, and the networks exempt from per-address limits.
    * @param clock - Milliseconds since the epoch.
+   * @param errors - The kind's rate-limited error (mail: `MailRateLimitedError`).
    */
   constructor(
     private readonly limits: SyncLimitOptions,
     private readonly clock: () => number,
+    private readonly errors: Pick<ReplicationErrors, "rateLimited">,
   ) {
     this.exempt = new AddressExemptions(limits.addressLimitExempt);
   }
@@ -51,7 +61,7 @@ export class SyncLimits {
    * Admits a stream of a peer not yet known as a replication peer, before the registry is asked.
    *
    * @param remoteAddr - The connection's remote address.
-   * @throws MailRateLimitedError (limit `sync-admissions`) when its address is over the limit.
+   * @throws The kind's rate-limited error (limit `sync-admissions`) when its address is over the limit.
    */
   admitUnknown(remoteAddr: Multiaddr): void {
     const address = networkAddressOf(remoteAddr);
@@ -62,7 +72,7 @@ export class SyncLimits {
       bucket = new TokenBucket(this.limits.syncAdmissionBurst, this.limits.syncAdmissionsPerSecond, now);
       this.admissions.set(address.key, bucket);
     }
-    refuseIfLimited("sync-admissions", bucket.take(1, now));
+    this.refuseIfLimited("sync-admissions", bucket.take(1, now));
   }
 
   /**
@@ -70,30 +80,30 @@ export class SyncLimits {
    *
    * @param peer - The peer id, as text.
    * @param kind - A digest also takes one of the peer's digests.
-   * @throws MailRateLimitedError (`sync-requests`, `sync-digests`, or `sync-bytes` while the peer
+   * @throws The kind's rate-limited error (`sync-requests`, `sync-digests`, or `sync-bytes` while the peer
    * has moved more than its byte quota).
    */
   chargeRequest(peer: string, kind: "digest" | "other" = "other"): void {
     const now = this.clock();
     const buckets = this.of(peer, now);
-    refuseIfLimited("sync-bytes", buckets.bytes.take(0, now));
-    refuseIfLimited("sync-requests", buckets.requests.take(1, now));
+    this.refuseIfLimited("sync-bytes", buckets.bytes.take(0, now));
+    this.refuseIfLimited("sync-requests", buckets.requests.take(1, now));
     if (kind !== "digest") return;
     const wait = buckets.digests.take(1, now);
     if (wait > 0) buckets.requests.refund(1);
-    refuseIfLimited("sync-digests", wait);
+    this.refuseIfLimited("sync-digests", wait);
   }
 
   /**
-   * Charges envelope bytes a peer wants stored here; nothing is taken when they do not fit.
+   * Charges item bytes a peer wants stored here; nothing is taken when they do not fit.
    *
    * @param peer - The peer id, as text.
-   * @param bytes - Payload bytes of the request.
-   * @throws MailRateLimitedError (limit `sync-bytes`).
+   * @param bytes - Item bytes of the request, as the kind counts them.
+   * @throws The kind's rate-limited error (limit `sync-bytes`).
    */
   chargeIncoming(peer: string, bytes: number): void {
     const now = this.clock();
-    refuseIfLimited(
+    this.refuseIfLimited(
       "sync-bytes",
       this.of(peer, now).bytes.take(Math.min(bytes, this.limits.syncBytesBurst), now),
     );
@@ -135,15 +145,12 @@ export class SyncLimits {
     }
     return buckets;
   }
-}
 
-function refuseIfLimited(limit: string, waitMs: number): void {
-  if (waitMs === 0) return;
-  throw new MailRateLimitedError(
-    `Too many node-to-node ${limit.slice("sync-".length)}; retry in ${waitMs} ms`,
-    {
-      limit,
-      retryAfterMs: waitMs,
-    },
-  );
+  private refuseIfLimited(limit: string, waitMs: number): void {
+    if (waitMs === 0) return;
+    throw this.errors.rateLimited(
+      `Too many node-to-node ${limit.slice("sync-".length)}; retry in ${waitMs} ms`,
+      { limit, retryAfterMs: waitMs },
+    );
+  }
 }

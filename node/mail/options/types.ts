@@ -3,7 +3,7 @@ import type { CID } from "multiformats/cid";
 
 import type { InitMatchesTable, OptionValues } from "../../../client/kernel/options/optionTable.js";
 import type { PeerPolicyCheck } from "../../services/types.js";
-import type { SyncReason } from "../replication/syncReason.js";
+import type { SyncReason } from "../../replication/syncReason.js";
 import type { MailStore } from "../store/types.js";
 import type { MailLimitsInit } from "./limits.generated.js";
 import type { MAIL_OPTIONS } from "./table.js";

@@ -1,4 +1,4 @@
-import type { AbortOptions } from "@libp2p/interface";
+import type { AbortOptions, PeerId } from "@libp2p/interface";
 import type { Uint8ArrayList } from "uint8arraylist";
 
 import {
@@ -6,13 +6,14 @@ import {
   MailTooLargeError,
   MailUnsupportedVersionError,
 } from "../../../client/mail/protocol/errors.js";
-import type { DigestHandlerInit } from "./handlers/digest.js";
+import { ReplicationServer } from "../../replication/server.js";
+import type { SyncLimits } from "../limits/syncLimits.js";
+import type { MailLimits } from "../options.js";
+import { mailReplicationAdapter } from "../replication/adapter.js";
+import type { MailStore, StoredEnvelope } from "../store/types.js";
 import { DigestHandler } from "./handlers/digest.js";
-import type { FetchHandlerInit } from "./handlers/fetch.js";
 import { FetchHandler } from "./handlers/fetch.js";
-import type { ListIdsHandlerInit } from "./handlers/listIds.js";
 import { ListIdsHandler } from "./handlers/listIds.js";
-import type { ReplicateHandlerInit } from "./handlers/replicate.js";
 import { ReplicateHandler } from "./handlers/replicate.js";
 import type { SyncKindHandler, SyncOrigin, SyncRequestKind } from "./handlers/types.js";
 import { SyncRequest, SyncResponse } from "./sync.generated.js";
@@ -20,28 +21,47 @@ import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "./syncBounds.js";
 
 export type { SyncOrigin, SyncRequestKind } from "./handlers/types.js";
 
-/** What the node-to-node handler needs: what each kind's handler needs. */
-export type SyncHandlerInit = ReplicateHandlerInit &
-  DigestHandlerInit &
-  ListIdsHandlerInit &
-  FetchHandlerInit;
+/** What the node-to-node handler needs. */
+export interface SyncHandlerInit {
+  limits: MailLimits;
+  store: MailStore;
+  /** The per-peer quotas of the node-to-node protocol. */
+  quotas: SyncLimits;
+  clock: () => number;
+  /** Called with the envelopes a replication request newly stored. */
+  onReplicated(envelopes: StoredEnvelope[], from: PeerId): void;
+  /** Called when the store cannot write replicated envelopes. */
+  onStoreError?(error: Error): void;
+}
 
 /**
  * Answers one request of `/waymark/mail/sync/1.0.0` from a peer that the service has already
  * admitted under its replication policy: decodes the frame, charges the peer's request quota (its
  * digest quota for a digest), and hands the body to the handler of its kind (sync/handlers/):
- * replication, digests, id listings and fetches, each charged to the peer's quotas for what it
- * moves, and every replicated envelope checked as a push would be.
+ * replication, digests, id listings and fetches, served by the replication core
+ * (`ReplicationServer` over mail's adapter), each charged to the peer's quotas for what it moves,
+ * and every replicated envelope checked as a push would be.
  */
 export class SyncHandler {
   private readonly handlers: { readonly [K in SyncRequestKind]: SyncKindHandler<K> };
 
   constructor(private readonly init: SyncHandlerInit) {
+    const server = new ReplicationServer({
+      adapter: mailReplicationAdapter(init),
+      quotas: init.quotas,
+      limits: init.limits,
+      maxListedIds: MAX_SYNC_IDS,
+      clock: init.clock,
+      onReplicated: (envelopes, from) => {
+        init.onReplicated(envelopes, from);
+      },
+      onStoreError: (error) => init.onStoreError?.(error),
+    });
     this.handlers = {
-      replicate: new ReplicateHandler(init),
-      digest: new DigestHandler(init),
-      listIds: new ListIdsHandler(init),
-      fetch: new FetchHandler(init),
+      replicate: new ReplicateHandler(server),
+      digest: new DigestHandler(server),
+      listIds: new ListIdsHandler(server),
+      fetch: new FetchHandler(server),
     };
   }
 

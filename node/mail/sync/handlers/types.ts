@@ -1,16 +1,16 @@
-import type { PeerId } from "@libp2p/interface";
-
+import type { Envelope } from "../../../../client/mail/protocol/mail.generated.js";
+import type { SyncOrigin } from "../../../replication/adapter.js";
+import type { ReplicationServer } from "../../../replication/server.js";
+import type { StoredEnvelope } from "../../store/types.js";
 import type { SyncRequest, SyncResponse } from "../sync.generated.js";
 
 /** The request kinds of `/waymark/mail/sync/1.0.0`: the fields of the `SyncRequest` union. */
 export type SyncRequestKind = keyof SyncRequest;
 
-/** Who sent a request, as admission found it. */
-export interface SyncOrigin {
-  peer: PeerId;
-  /** Key of the peer's provider for store shares (see `StoredEnvelope.origin`). */
-  origin: string | undefined;
-}
+export type { SyncOrigin } from "../../../replication/adapter.js";
+
+/** The replication core's serving side, over mail's adapter. */
+export type MailReplicationServer = ReplicationServer<Envelope, StoredEnvelope>;
 
 /**
  * Answers one kind of node-to-node request: takes the request's body of that kind and returns the

@@ -1,18 +1,14 @@
 import type { AbortOptions, Logger, PeerId } from "@libp2p/interface";
 
-import { MailTimeoutError } from "../../../client/mail/protocol/errors.js";
-import { toWire } from "../../../client/mail/protocol/envelope.js";
-import { sample } from "../../../client/kernel/random/sample.js";
-import type { MailPeer, MailStreamSource } from "../../../client/mail/protocol/roundTrip.js";
-import type { MailLimits } from "../options.js";
-import type { MailStore, StoredEnvelope } from "../store/types.js";
-import { fetchEnvelopes, listRemoteIds, replicateEnvelopes, requestDigest } from "../sync/syncClient.js";
+import { sample } from "../../client/kernel/random/sample.js";
+import type { ReplicationAdapter, ReplicationTransport, SyncRange } from "./adapter.js";
 import type { ForwarderStats } from "./forwarder.js";
 import { Forwarder } from "./forwarder.js";
+import type { ReplicationLimits } from "./limits.js";
 import { originOf } from "./origin.js";
 import type { AllowedPeer, ReplicationPeersInit } from "./peers.js";
 import { ReplicationPeers } from "./peers.js";
-import type { ReconcileInit, ReconcileResult, SyncCalls } from "./reconcile.js";
+import type { ReconcileInit, ReconcileResult } from "./reconcile.js";
 import { reconcile } from "./reconcile.js";
 import type { SyncReason } from "./syncReason.js";
 
@@ -20,15 +16,19 @@ import type { SyncReason } from "./syncReason.js";
 const LAST_ALIVE = "lastAlive";
 
 /** What the {@link Replicator} needs. */
-export interface ReplicatorInit extends Omit<ReplicationPeersInit, "refreshIntervalMs" | "log"> {
-  /** Opens node-to-node streams (dials when needed). */
-  dialer: Extract<MailStreamSource, { dial: unknown }>;
-  store: MailStore;
-  limits: MailLimits;
+export interface ReplicatorInit<Item, Stored> extends Omit<
+  ReplicationPeersInit,
+  "refreshIntervalMs" | "log" | "syncProtocol"
+> {
+  /** What the kind replicates, and how. */
+  adapter: ReplicationAdapter<Item, Stored>;
+  /** The kind's node-to-node requests (they open streams, dialling when needed). */
+  transport: ReplicationTransport<Item>;
+  limits: ReplicationLimits;
   clock: () => number;
   log: Logger;
-  /** Envelopes pulled by catch-up or anti-entropy and newly stored. */
-  onPulled(envelopes: StoredEnvelope[], from: PeerId): void;
+  /** Items pulled by catch-up or anti-entropy and newly stored. */
+  onPulled(items: Stored[], from: PeerId): void;
   /** A catch-up or anti-entropy round finished. */
   onSynced(peer: PeerId, result: ReconcileResult, reason: SyncReason): void;
   /** A catch-up or anti-entropy round with a peer failed (the node goes on). */
@@ -39,11 +39,11 @@ export interface ReplicatorInit extends Omit<ReplicationPeersInit, "refreshInter
 export interface CatchUpStatus {
   /** `pending`, `done`, `no-peer` (none appeared in time), `failed` or `aborted`. */
   state: "pending" | "done" | "no-peer" | "failed" | "aborted";
-  /** The mail server it caught up from. */
+  /** The peer it caught up from. */
   peer: string | undefined;
-  /** Envelopes pulled. */
+  /** Items pulled. */
   pulled: number;
-  /** Time range asked for, in ms. */
+  /** Range asked for (mail: a time range, in ms). */
   from: number | undefined;
   to: number | undefined;
   /** Why the last attempt failed, while catch-up has not succeeded. */
@@ -54,7 +54,10 @@ export interface CatchUpStatus {
 export interface ReplicationStatus extends ForwarderStats {
   /** Replication peers known. */
   peers: number;
-  /** Delay between an envelope's timestamp and its arrival here by replication, last seen, in ms. */
+  /**
+   * Delay between an item's timestamp and its arrival here by replication, last seen, in ms
+   * (undefined for a kind whose items carry no timestamp).
+   */
   inboundLagMs: number | undefined;
   /** When the last anti-entropy round ended, and what it pulled. */
   lastAntiEntropyAt: number | undefined;
@@ -67,17 +70,18 @@ const CATCH_UP_RETRY_MS = 1_000;
 const CATCH_UP_ATTEMPTS = 4;
 
 /**
- * Keeps this mail server converged with its replication peers: forwards pushed envelopes, catches
- * up at start for the time it was away, and runs periodic anti-entropy rounds that repair whatever
- * forwarding missed (partitions, restarts, dropped queues). Every round with a peer has a deadline
- * and a page budget, so no peer can hold the node in catch-up; when every peer failed, catch-up
- * tries again after 1, 2 and 4 s (a peer that has just learnt of this node's registration answers
- * then), within `catchUpTimeoutMs` in all; anti-entropy repairs what a failed catch-up missed.
+ * Keeps this node converged with its replication peers of the same kind: forwards what clients put
+ * here, catches up at start for the time it was away, and runs periodic anti-entropy rounds that
+ * repair whatever forwarding missed (partitions, restarts, dropped queues). Every round with a peer
+ * has a deadline and a page budget, so no peer can hold the node in catch-up; when every peer
+ * failed, catch-up tries again after 1, 2 and 4 s (a peer that has just learnt of this node's
+ * registration answers then), within `catchUpTimeoutMs` in all; anti-entropy repairs what a failed
+ * catch-up missed. What the kind replicates comes from its {@link ReplicationAdapter}.
  */
-export class Replicator {
+export class Replicator<Item, Stored> {
   readonly peers: ReplicationPeers;
-  private readonly forwarder: Forwarder;
-  private readonly reconcileInit: ReconcileInit;
+  private readonly forwarder: Forwarder<Item>;
+  private readonly reconcileInit: ReconcileInit<Item, Stored>;
   private readonly controller = new AbortController();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly caughtUp = Promise.withResolvers<undefined>();
@@ -94,26 +98,24 @@ export class Replicator {
   private lastAntiEntropy: { at: number; pulled: number } | undefined;
   private antiEntropyRunning = false;
 
-  constructor(private readonly init: ReplicatorInit) {
-    const { limits, log } = init;
-    this.peers = new ReplicationPeers({ ...init, refreshIntervalMs: limits.peerRefreshIntervalMs, log });
-    const syncOptions = (
-      options: AbortOptions,
-    ): AbortOptions & { timeoutMs: number; maxResponseFrameBytes: number } => ({
-      ...options,
-      timeoutMs: limits.syncTimeoutMs,
-      maxResponseFrameBytes: limits.maxSyncFrameBytes,
+  constructor(private readonly init: ReplicatorInit<Item, Stored>) {
+    const { adapter, transport, limits, log } = init;
+    this.peers = new ReplicationPeers({
+      ...init,
+      syncProtocol: adapter.syncProtocol,
+      refreshIntervalMs: limits.peerRefreshIntervalMs,
+      log,
     });
-    const dial = (peer: PeerId): [MailStreamSource, MailPeer] => [init.dialer, peer];
-    const sync: SyncCalls = {
-      digest: async (peer, request, options) => requestDigest(...dial(peer), request, syncOptions(options)),
-      listIds: async (peer, request, options) => listRemoteIds(...dial(peer), request, syncOptions(options)),
-      fetch: async (peer, ids, options) => fetchEnvelopes(...dial(peer), ids, syncOptions(options)),
-    };
     this.forwarder = new Forwarder({
-      send: async (peer, envelopes, options) =>
-        replicateEnvelopes(...dial(peer), envelopes, syncOptions(options)),
+      send: async (peer, items, options) =>
+        transport.replicate(peer, items, {
+          ...options,
+          timeoutMs: limits.syncTimeoutMs,
+          maxResponseFrameBytes: limits.maxSyncFrameBytes,
+        }),
       isReplicationPeer: async (peer, options) => (await this.peers.check([peer], options)).length > 0,
+      itemBytes: (item) => adapter.frameBytes(item),
+      identify: adapter.versioned === true ? (item) => adapter.identify(item) : undefined,
       batchSize: limits.replicationBatchSize,
       batchBytes: limits.maxResponseBytes,
       queueLimit: limits.replicationQueueLimit,
@@ -121,12 +123,12 @@ export class Replicator {
       log,
     });
     this.reconcileInit = {
-      store: init.store,
-      sync,
+      adapter,
+      transport,
       limits,
       clock: init.clock,
-      onPulled: (envelopes, from) => {
-        init.onPulled(envelopes, from);
+      onPulled: (items, from) => {
+        init.onPulled(items, from);
       },
     };
   }
@@ -177,26 +179,29 @@ export class Replicator {
   }
 
   /**
-   * Queues an envelope a client pushed here for every replication peer.
+   * Queues an item a client put here for every replication peer.
    *
-   * @param envelope - The envelope.
+   * @param item - The item, as it travels.
    */
-  forward(envelope: StoredEnvelope): void {
-    this.forwarder.forward(toWire(envelope), this.peers.known());
+  forward(item: Item): void {
+    this.forwarder.forward(item, this.peers.known());
   }
 
   /**
-   * Records envelopes that arrived by replication, for the lag figure.
+   * Records items that arrived by replication, for the lag figure (kinds whose items carry a
+   * timestamp).
    *
-   * @param envelopes - Newly stored envelopes.
+   * @param items - Newly stored items.
    */
-  noteReplicated(envelopes: readonly StoredEnvelope[]): void {
-    const newest = envelopes.reduce((max, envelope) => Math.max(max, envelope.timestamp), 0);
+  noteReplicated(items: readonly Stored[]): void {
+    const timestampOf = this.init.adapter.timestampOf?.bind(this.init.adapter);
+    if (timestampOf === undefined) return;
+    const newest = items.reduce((max, item) => Math.max(max, timestampOf(item)), 0);
     this.inboundLagMs = Math.max(0, this.init.clock() - newest);
   }
 
   /**
-   * Runs one anti-entropy round now with a random replication peer over the whole retention,
+   * Runs one anti-entropy round now with a random replication peer over the whole range held,
    * within `syncRoundTimeoutMs`.
    *
    * @param options - Signal.
@@ -213,7 +218,7 @@ export class Replicator {
       const peers = await this.peers.current({ signal });
       chosen = peers[Math.floor(Math.random() * peers.length)];
       if (chosen === undefined) return undefined;
-      const result = await this.round(chosen, this.retentionRange(), signal);
+      const result = await this.round(chosen, this.init.adapter.ranges.all(this.init.clock()), signal);
       this.inSync = true;
       this.lastAntiEntropy = { at: this.init.clock(), pulled: result.pulled };
       this.init.onSynced(chosen.peer, result, "anti-entropy");
@@ -250,15 +255,14 @@ export class Replicator {
   }
 
   private async catchUp(): Promise<void> {
-    const { limits, clock, store } = this.init;
+    const { adapter, limits, clock } = this.init;
     const deadline = AbortSignal.timeout(limits.catchUpTimeoutMs);
     const signal = AbortSignal.any([this.controller.signal, deadline]);
-    const lastAlive = Number((await store.getMeta(LAST_ALIVE)) ?? Number.NaN);
+    const lastAlive = Number((await adapter.store.getMeta(LAST_ALIVE)) ?? Number.NaN);
     const now = clock();
-    const from = Number.isFinite(lastAlive)
-      ? Math.max(0, lastAlive - limits.maxPastSkewMs - limits.clockSkewMarginMs)
-      : this.retentionRange().from;
-    const to = now + limits.maxFutureSkewMs + limits.clockSkewMarginMs;
+    const { from, to } = Number.isFinite(lastAlive)
+      ? adapter.ranges.since(lastAlive, now)
+      : adapter.ranges.all(now);
     this.catchUpStatus = { ...this.catchUpStatus, from, to };
     try {
       await this.peers.waitForAny({
@@ -307,14 +311,10 @@ export class Replicator {
   /**
    * One reconciliation with a peer, within the round's deadline.
    *
-   * @throws MailTimeoutError when the round takes longer than `syncRoundTimeoutMs`, or what
-   * {@link reconcile} throws.
+   * @throws The kind's `timeout` error when the round takes longer than `syncRoundTimeoutMs`, or
+   * what {@link reconcile} throws.
    */
-  private async round(
-    entry: AllowedPeer,
-    range: { from: number; to: number },
-    signal: AbortSignal,
-  ): Promise<ReconcileResult> {
+  private async round(entry: AllowedPeer, range: SyncRange, signal: AbortSignal): Promise<ReconcileResult> {
     const limit = this.init.limits.syncRoundTimeoutMs;
     const timeout = AbortSignal.timeout(limit);
     try {
@@ -326,26 +326,17 @@ export class Replicator {
       );
     } catch (err) {
       if (timeout.aborted && !signal.aborted) {
-        throw new MailTimeoutError(`The round with the peer took longer than ${limit} ms`, { cause: err });
+        throw this.init.adapter.errors.timeout(`The round with the peer took longer than ${limit} ms`, err);
       }
       throw err;
     }
-  }
-
-  private retentionRange(): { from: number; to: number } {
-    const { limits, clock } = this.init;
-    const now = clock();
-    return {
-      from: Math.max(0, now - limits.maxRetentionSeconds * 1000),
-      to: now + limits.maxFutureSkewMs + limits.clockSkewMarginMs,
-    };
   }
 
   /** Records "running and in sync now", from which the next start's catch-up range is derived. */
   private async heartbeat(): Promise<void> {
     if (!this.inSync) return;
     try {
-      await this.init.store.setMeta(LAST_ALIVE, String(this.init.clock()));
+      await this.init.adapter.store.setMeta(LAST_ALIVE, String(this.init.clock()));
     } catch (err) {
       this.init.log("could not record the heartbeat: %e", err);
     }

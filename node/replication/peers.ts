@@ -2,8 +2,7 @@ import type { AbortOptions, ContentRouting, Logger, PeerId, PeerStore, Topology 
 import { TypedEventEmitter } from "@libp2p/interface";
 import type { CID } from "multiformats/cid";
 
-import type { PeerPolicyCheck, PeerVerdict } from "../../services/types.js";
-import { MAIL_SYNC_PROTOCOL_1_0 } from "../sync/constants.js";
+import type { PeerPolicyCheck, PeerVerdict } from "../services/types.js";
 
 /** Candidates kept at most; more are ignored until checks have dropped those that are not peers. */
 export const MAX_CANDIDATES = 1_024;
@@ -17,6 +16,8 @@ export const CANDIDATE_CHECK_INTERVAL_MS = 1_000;
 /** What {@link ReplicationPeers} needs. */
 export interface ReplicationPeersInit {
   self: PeerId;
+  /** The kind's node-to-node protocol: peers that connect speaking it, or stored as speaking it, are candidates. */
+  syncProtocol: string;
   registrar: {
     register(protocol: string, topology: Topology): Promise<string>;
     unregister(id: string): void;
@@ -25,7 +26,7 @@ export interface ReplicationPeersInit {
   contentRouting: Pick<ContentRouting, "findProviders"> | undefined;
   /** The node's replication policy. */
   checkPeers: PeerPolicyCheck;
-  /** DHT key the other mail servers announce; absent: connected peers only. */
+  /** DHT key the other servers of the kind announce; absent: connected peers only. */
   serviceKey: CID | undefined;
   /** Milliseconds between DHT searches. */
   refreshIntervalMs: number;
@@ -45,7 +46,7 @@ export interface AllowedPeer {
 }
 
 /**
- * The other mail servers this node replicates with. Candidates come from peers that connect and
+ * The other servers of a kind this node replicates with. Candidates come from peers that connect and
  * speak the sync protocol, from the peer store (peers seen before), and from the DHT providers of
  * the service key; they are checked against the replication policy in batches (one registry call
  * for any number of them), kept while allowed, and dropped when not, so that neither the
@@ -68,7 +69,7 @@ export class ReplicationPeers extends TypedEventEmitter<ReplicationPeersEvents> 
   /** Starts watching connections, the peer store and the DHT. */
   async start(): Promise<void> {
     this.controller = new AbortController();
-    this.topologyId = await this.init.registrar.register(MAIL_SYNC_PROTOCOL_1_0, {
+    this.topologyId = await this.init.registrar.register(this.init.syncProtocol, {
       onConnect: (peerId) => {
         this.add(peerId);
       },
@@ -229,7 +230,7 @@ export class ReplicationPeers extends TypedEventEmitter<ReplicationPeersEvents> 
     const signal = this.controller.signal;
     try {
       const stored = await this.init.peerStore.all({
-        filters: [(peer) => peer.protocols.includes(MAIL_SYNC_PROTOCOL_1_0)],
+        filters: [(peer) => peer.protocols.includes(this.init.syncProtocol)],
         signal,
       });
       for (const peer of stored) this.add(peer.id);
@@ -243,7 +244,7 @@ export class ReplicationPeers extends TypedEventEmitter<ReplicationPeersEvents> 
         if (++seen >= MAX_CANDIDATES) break;
       }
     } catch (err) {
-      if (!signal.aborted) this.init.log("mail server search ended: %e", err);
+      if (!signal.aborted) this.init.log("replication peer search ended: %e", err);
     }
   }
 }

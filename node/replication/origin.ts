@@ -1,7 +1,7 @@
-import type { PeerVerdict } from "../../services/types.js";
+import type { PeerVerdict } from "../services/types.js";
 
 /**
- * The origin key the envelopes a replication peer introduces are counted under (see
+ * The origin key the items a replication peer introduces are counted under (mail:
  * `StoredEnvelope.origin`): its provider, so that one provider's servers share one share of a full
  * store however many of them there are. Servers of the node's own provider, and peers the policy
  * admits without a provider, are not limited by share.

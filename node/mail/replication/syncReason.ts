@@ -1,2 +1,0 @@
-/** Why envelopes were pulled from a peer: to catch up after a start, or by periodic anti-entropy. */
-export type SyncReason = "catch-up" | "anti-entropy";
