@@ -3,6 +3,8 @@ import { DatabaseSync } from "node:sqlite";
 
 import { afterEach, describe, expect, it } from "vitest";
 
+import { recordFromWire, recordToWire } from "../../client/records/protocol/record.js";
+import { SignedRecord as WireRecord } from "../../client/records/protocol/records.generated.js";
 import { RECORD_ROW_OVERHEAD_BYTES, RECORDS_SCHEMA_VERSION } from "../../node/records/store/schema.js";
 import type { SqliteRecordsStoreInit } from "../../node/records/store/sqliteRecordsStore.js";
 import { SqliteRecordsStore } from "../../node/records/store/sqliteRecordsStore.js";
@@ -91,6 +93,15 @@ describe("SqliteRecordsStore", () => {
     expect(store.list(owner.address, undefined, 10).map((row) => row.name)).toEqual(["other"]);
     expectThrowsNamed(() => store.put(live), "RecordStaleSequenceError");
     expect(store.usage()).toMatchObject({ records: 1, tombstones: 1, owners: 1 });
+  });
+
+  it("stores a tombstone as decoded off the wire, its empty value included", async () => {
+    const store = open();
+    const owner = newOwner();
+    const tombstone = await signed(owner, { deleted: true, value: new Uint8Array() });
+    const wire = recordFromWire(WireRecord.decode(WireRecord.encode(recordToWire(tombstone))));
+    expect(store.put(wire)).toBe("stored");
+    expect(store.get(owner.address, "profile")?.value.byteLength).toBe(0);
   });
 
   it("lists an owner's live names in byte order, a page at a time after a name", async () => {

@@ -100,10 +100,11 @@ export class SqliteRecordsStore implements RecordsStore {
         "SELECT count(*) AS n, coalesce(sum(bytes), 0) AS bytes FROM records WHERE owner = ?",
       ),
       expireOwner: db.prepare("DELETE FROM records WHERE owner = ? AND expires <= ? RETURNING size"),
+      // SQLite binds an empty array over a zero-length buffer (as decoded off the wire) as NULL.
       upsert: db.prepare(
         `INSERT OR REPLACE INTO records
            (owner, name, sequence, expires, deleted, value, signature, received_at, bytes, size)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, coalesce(?, x''), ?, ?, ?, ?)`,
       ),
       get: db.prepare(`${SELECT} WHERE owner = ? AND name = ? AND expires > ?`),
       list: db.prepare(
