@@ -1,6 +1,8 @@
 import { Wallet } from "ethers";
 import { expect } from "vitest";
 
+import { expectRejectsNamed } from "../helpers/errors.js";
+
 import type { RecordDomain, RecordFields, SignedRecord } from "../../client/records/protocol/record.js";
 import { signRecord } from "../../client/records/protocol/record.js";
 
@@ -58,4 +60,22 @@ export function expectThrowsNamed(run: () => unknown, name: string): Error & Rec
     return err as Error & Record<string, unknown>;
   }
   throw new Error(`expected ${name}, but nothing was thrown`);
+}
+
+/** The limit and retry time a refusal carries. */
+export interface Refusal {
+  limit: unknown;
+  retryAfterMs: unknown;
+}
+
+/**
+ * Awaits a request that must be refused with an error named `name`.
+ *
+ * @param promise - The request.
+ * @param name - The expected error name.
+ * @returns The limit and retry time the error carries.
+ */
+export async function expectRefused(promise: Promise<unknown>, name: string): Promise<Refusal> {
+  const error = await expectRejectsNamed(promise, name);
+  return { limit: Reflect.get(error, "limit"), retryAfterMs: Reflect.get(error, "retryAfterMs") };
 }
