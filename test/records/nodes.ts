@@ -2,6 +2,7 @@ import { join } from "node:path";
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p } from "@libp2p/interface";
+import type { Multiaddr } from "@multiformats/multiaddr";
 import { getBytes } from "ethers";
 
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
@@ -72,7 +73,7 @@ export class RecordsNodes {
  */
 export async function rawPut(
   client: Libp2p,
-  node: Libp2p,
+  node: Libp2p | Multiaddr,
   record: SignedRecord,
   options: RecordsRequestOptions = {},
 ): Promise<{ duplicate: boolean }> {
@@ -89,7 +90,8 @@ export async function rawPut(
       },
     },
   };
-  return exchange(client, node.getMultiaddrs(), "put", request, options);
+  const target = "getMultiaddrs" in node ? node.getMultiaddrs() : node;
+  return exchange(client, target, "put", request, options);
 }
 
 /**
