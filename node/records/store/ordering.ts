@@ -1,3 +1,4 @@
+import { RecordStaleSequenceError } from "../../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../../client/records/protocol/record.js";
 
 /** What the store holds under a name, as far as ordering goes. */
@@ -25,4 +26,20 @@ export function orderRecord(held: HeldVersion | undefined, incoming: SignedRecor
   const order = Buffer.compare(incoming.signature, held.signature);
   if (order === 0) return "duplicate";
   return order > 0 ? "newer" : "stale";
+}
+
+/**
+ * The error a stale record is refused with.
+ *
+ * @param held - The record held under the name.
+ * @param incoming - The record refused.
+ * @returns A RecordStaleSequenceError naming both sequences.
+ */
+export function staleRecordError(
+  held: HeldVersion | undefined,
+  incoming: SignedRecord,
+): RecordStaleSequenceError {
+  return new RecordStaleSequenceError(
+    `The node holds sequence ${held?.sequence ?? 0} of ${incoming.name}; ${incoming.sequence} is not newer`,
+  );
 }

@@ -3,13 +3,9 @@ import type { StatementSync } from "node:sqlite";
 
 import { getAddress, getBytes, hexlify } from "ethers";
 
-import {
-  RecordExpiredError,
-  RecordQuotaExceededError,
-  RecordStaleSequenceError,
-} from "../../../client/records/protocol/errors.js";
+import { RecordExpiredError, RecordQuotaExceededError } from "../../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../../client/records/protocol/record.js";
-import { orderRecord } from "./ordering.js";
+import { orderRecord, staleRecordError } from "./ordering.js";
 import { RECORD_ROW_OVERHEAD_BYTES, prepareRecordsDatabase } from "./schema.js";
 import type {
   RecordKey,
@@ -154,9 +150,7 @@ export class SqliteRecordsStore implements RecordsStore {
         { sequence: number; signature: Uint8Array; bytes: number; size: number } | undefined;
       const order = orderRecord(held, record);
       if (order === "stale") {
-        throw new RecordStaleSequenceError(
-          `The node holds sequence ${held?.sequence ?? 0} of ${record.name}; ${record.sequence} is not newer`,
-        );
+        throw staleRecordError(held, record);
       }
       if (order === "duplicate") {
         this.commit(delta);

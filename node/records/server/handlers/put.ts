@@ -8,6 +8,7 @@ import { recordFromWire, verifyRecord } from "../../../../client/records/protoco
 import type { PutRequest, PutResponse } from "../../../../client/records/protocol/records.generated.js";
 import type { RecordsLimiter } from "../../limits/recordsLimits.js";
 import type { RecordsLimits } from "../../options.js";
+import { orderRecord, staleRecordError } from "../../store/ordering.js";
 import type { RecordsStore } from "../../store/types.js";
 import { answer } from "./types.js";
 import type { RecordsKindHandler, RecordsOrigin } from "./types.js";
@@ -28,8 +29,8 @@ export interface PutHandlerInit {
 
 /**
  * Answers a put: charges the peer, checks the record's fields against the node's limits and its
- * signature against its owner under the node's deployment, charges the owner, and acknowledges
- * once the store has committed it.
+ * signature against its owner under the node's deployment, answers a duplicate or a stale record
+ * at once, charges the owner for a newer one, and acknowledges once the store has committed it.
  */
 export class PutHandler implements RecordsKindHandler<"put"> {
   constructor(private readonly init: PutHandlerInit) {}
@@ -57,6 +58,12 @@ export class PutHandler implements RecordsKindHandler<"put"> {
         limits,
         Math.floor(now / 1000),
       );
+      // Only a record newer than the one held spends the owner's allowance: anyone can replay an
+      // owner's published records, and those must not crowd out the owner's own updates.
+      const held = store.get(record.owner, record.name);
+      const order = orderRecord(held, record);
+      if (order === "duplicate") return { duplicate: true };
+      if (order === "stale") throw staleRecordError(held, record);
       limiter.chargeOwnerPut(origin.peerKey, record.owner);
       let outcome;
       try {
