@@ -20,19 +20,28 @@ describe("waymark-node start --service records/1", () => {
   const hosts = new RecordsNodes();
   processes.add({ stop: async () => hosts.cleanup() });
 
-  it("serves puts and gets over the network under the records service key, and reports records", async () => {
-    const key = await newNodeKey();
-    await world.current.registerNode(key, { providerId: 1n, service: RECORDS_SERVICE });
-    const node = processes.add(
-      await startNodeProcess({
-        dir: await dirs.make(),
-        registry: world.current.address,
-        rpcUrl: world.current.chain.rpcUrl,
-        key,
-        config: { service: RECORDS_SERVICE, serviceOptions: { records: { maxRecordsPerOwner: 3 } } },
-        until: "ready",
-      }),
-    );
+  it("serves puts and gets over the network, announces under the records service key, and reports records", async () => {
+    const start = async (bootstrap: readonly string[], until: "ready" | "announced") => {
+      const key = await newNodeKey();
+      await world.current.registerNode(key, { providerId: 1n, service: RECORDS_SERVICE });
+      return processes.add(
+        await startNodeProcess({
+          dir: await dirs.make(),
+          registry: world.current.address,
+          rpcUrl: world.current.chain.rpcUrl,
+          key,
+          config: {
+            service: RECORDS_SERVICE,
+            bootstrap,
+            serviceOptions: { records: { maxRecordsPerOwner: 3 } },
+          },
+          until,
+        }),
+      );
+    };
+    // A second records node gives the first a DHT peer to announce to.
+    const peer = await start([], "ready");
+    const node = await start(peer.multiaddrs, "announced");
     const { chainId } = await world.current.chain.provider.getNetwork();
     const domain: RecordDomain = { chainId, registry: world.current.address };
     const client = await hosts.client();
@@ -56,9 +65,12 @@ describe("waymark-node start --service records/1", () => {
     const status = await node.status<{
       service: string;
       serviceKey: string;
+      announcement: { last: { ok: boolean; peers: number } | null };
       services: { records: Record<string, unknown> };
     }>();
     expect(status.service).toBe(RECORDS_SERVICE);
+    expect(status.announcement.last).toMatchObject({ ok: true });
+    expect(status.announcement.last?.peers).toBeGreaterThan(0);
     expect(status.serviceKey).toBe(
       serviceKey({ chainId, registry: world.current.address, service: RECORDS_SERVICE }).toString(),
     );
