@@ -169,7 +169,11 @@ export class DefaultRecordsService
       stream.abort(new RecordsUnavailableError("The records service is not running"));
       return;
     }
-    const origin: RecordsOrigin = { peer: connection.remotePeer, peerKey: connection.remotePeer.toString() };
+    const origin: RecordsOrigin = {
+      peer: connection.remotePeer,
+      peerKey: connection.remotePeer.toString(),
+      remoteAddr: connection.remoteAddr,
+    };
     const work = serveRequest(
       stream,
       {

@@ -30,6 +30,7 @@ describe("records service options", () => {
       [{ maxValueBytes: 10_000, maxFrameBytes: 5_000 }, "maxFrameBytes"],
       [{ maxBytesPerOwner: 100 }, "maxBytesPerOwner"],
       [{ defaultListPageSize: 300 }, "defaultListPageSize"],
+      [{ addressLimitExempt: ["not a network"] }, "addressLimitExempt"],
     ];
     for (const [options, option] of cases) {
       const error = expectThrowsNamed(() => parseRecordsOptions(options), "RecordsOptionError");

@@ -228,6 +228,27 @@ describe("records service: put, get and list over libp2p", () => {
     expect(limited.retryAfterMs).toBeGreaterThan(0);
   });
 
+  it("rate-limits puts per network address, all its peer ids together, unless the network is exempt", async () => {
+    const node = await nodes.node({
+      putBurstPerAddress: 2,
+      putsPerSecondPerAddress: 0.1,
+      addressLimitExempt: [],
+    });
+    const [one, two, three] = [await nodes.client(), await nodes.client(), await nodes.client()];
+    await putRecord(one, node.getMultiaddrs(), TEST_DOMAIN, await signed(newOwner()));
+    await putRecord(two, node.getMultiaddrs(), TEST_DOMAIN, await signed(newOwner()));
+    const limited = await expectRefused(
+      putRecord(three, node.getMultiaddrs(), TEST_DOMAIN, await signed(newOwner())),
+      "RecordsRateLimitedError",
+    );
+    expect(limited.limit).toBe("address-puts");
+    const exempt = await nodes.node({ putBurstPerAddress: 2, putsPerSecondPerAddress: 0.1 });
+    for (const client of [one, two, three]) {
+      await putRecord(client, exempt.getMultiaddrs(), TEST_DOMAIN, await signed(newOwner()));
+    }
+    expect(exempt.services.records.status().records).toBe(3);
+  });
+
   it("rate-limits a peer's reads", async () => {
     const node = await nodes.node({ readBurstPerPeer: 2, readsPerSecondPerPeer: 0.5 });
     const client = await nodes.client();

@@ -83,6 +83,37 @@ export interface RecordsLimitsInit {
    */
   readBurstPerPeer?: number | undefined;
   /**
+   * Puts per second from one network address (an IPv4 address or an IPv6 /64), all its peer ids together, so
+   * that minting peer ids buys no more.
+   *
+   * @default 100
+   */
+  putsPerSecondPerAddress?: number | undefined;
+  /**
+   * Puts per network address in a burst.
+   *
+   * @default 200
+   */
+  putBurstPerAddress?: number | undefined;
+  /**
+   * Gets and lists per second from one network address.
+   *
+   * @default 500
+   */
+  readsPerSecondPerAddress?: number | undefined;
+  /**
+   * Gets and lists per network address in a burst.
+   *
+   * @default 1000
+   */
+  readBurstPerAddress?: number | undefined;
+  /**
+   * IP networks (CIDR) limited per peer only, not per address: a gateway or proxy of your own.
+   *
+   * @default ["127.0.0.0/8", "::1/128"]
+   */
+  addressLimitExempt?: readonly string[] | undefined;
+  /**
    * Records streams one peer may have open at once.
    *
    * @default 8

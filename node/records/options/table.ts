@@ -1,6 +1,7 @@
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
 import { integer, number, oneOf } from "../../../client/kernel/options/rules.js";
 import { RECORDS_DEFAULTS } from "../../../client/records/protocol/constants.js";
+import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
 
 /** Bytes a put frame holds beyond the name and the value: owner, signature, numbers, field tags. */
 export const RECORD_FRAME_OVERHEAD_BYTES = 1_024;
@@ -61,6 +62,29 @@ export const RECORDS_OPTIONS = defineOptions({
   putBurstPerOwner: { default: 10, rule: integer(1), doc: "Puts per owner address in a burst." },
   readsPerSecondPerPeer: { default: 50, rule: RATE, doc: "Gets and lists per second per peer." },
   readBurstPerPeer: { default: 100, rule: integer(1), doc: "Gets and lists per peer in a burst." },
+  putsPerSecondPerAddress: {
+    default: 100,
+    rule: RATE,
+    doc:
+      "Puts per second from one network address (an IPv4 address or an IPv6 /64), all its peer ids together, " +
+      "so that minting peer ids buys no more.",
+  },
+  putBurstPerAddress: { default: 200, rule: integer(1), doc: "Puts per network address in a burst." },
+  readsPerSecondPerAddress: {
+    default: 500,
+    rule: RATE,
+    doc: "Gets and lists per second from one network address.",
+  },
+  readBurstPerAddress: {
+    default: 1_000,
+    rule: integer(1),
+    doc: "Gets and lists per network address in a burst.",
+  },
+  addressLimitExempt: {
+    default: ["127.0.0.0/8", "::1/128"],
+    rule: NETWORKS_RULE,
+    doc: "IP networks (CIDR) limited per peer only, not per address: a gateway or proxy of your own.",
+  },
   maxStreamsPerPeer: {
     default: 8,
     rule: integer(1, 1_024),

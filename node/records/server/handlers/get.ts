@@ -28,7 +28,7 @@ export class GetHandler implements RecordsKindHandler<"get"> {
    */
   handle(request: GetRequest, origin: RecordsOrigin): Promise<GetResponse> {
     return answer(() => {
-      this.init.limiter.chargeRead(origin.peerKey);
+      this.init.limiter.chargeRead(origin);
       const owner = queryOwner(request.owner);
       const name = queryName(request.name, this.init.limits.maxNameBytes, "name");
       const record = this.init.store.get(owner, name);

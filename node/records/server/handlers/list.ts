@@ -36,7 +36,7 @@ export class ListHandler implements RecordsKindHandler<"list"> {
   handle(request: ListRequest, origin: RecordsOrigin): Promise<ListResponse> {
     return answer(() => {
       const { limits, limiter, store } = this.init;
-      limiter.chargeRead(origin.peerKey);
+      limiter.chargeRead(origin);
       const owner = queryOwner(request.owner);
       const after = request.cursor.byteLength === 0 ? undefined : this.cursor(request.cursor);
       const size =

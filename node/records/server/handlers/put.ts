@@ -50,7 +50,7 @@ export class PutHandler implements RecordsKindHandler<"put"> {
     return answer(() => {
       const { limits, limiter, store } = this.init;
       if (request.record === undefined) throw new InvalidRecordError("The put carries no record");
-      limiter.chargePeerPut(origin.peerKey);
+      limiter.chargePut(origin);
       const now = this.init.clock();
       const record = verifyRecord(
         this.init.domain,
@@ -64,7 +64,7 @@ export class PutHandler implements RecordsKindHandler<"put"> {
       const order = orderRecord(held, record);
       if (order === "duplicate") return { duplicate: true };
       if (order === "stale") throw staleRecordError(held, record);
-      limiter.chargeOwnerPut(origin.peerKey, record.owner);
+      limiter.chargeOwnerPut(origin, record.owner);
       let outcome;
       try {
         outcome = store.put(record);

@@ -1,4 +1,5 @@
 import type { PeerId } from "@libp2p/interface";
+import type { Multiaddr } from "@multiformats/multiaddr";
 
 import type { Request, Response } from "../../../../client/records/protocol/records.generated.js";
 
@@ -11,6 +12,8 @@ export interface RecordsOrigin {
   peer: PeerId;
   /** Its id as text, the key of its limits. */
   peerKey: string;
+  /** The connection's remote address (limits per network address). */
+  remoteAddr: Multiaddr;
 }
 
 /**
