@@ -6,10 +6,12 @@ import { MAIL_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
 import { toWire } from "../../client/mail/protocol/envelope.js";
 import { MailUnavailableError, mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
+import { StreamCounter } from "../serving/limits/streamCounter.js";
+import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
+import { serveRequest } from "../serving/serveRequest.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
-import { StreamCounter } from "./limits/streamCounter.js";
 import { SyncLimits } from "./limits/syncLimits.js";
 import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
 import { admitPeer } from "../replication/admission.js";
@@ -19,8 +21,7 @@ import type { MailLimits, ResolvedMailInit } from "./options.js";
 import { MAIL_REPLICATION_ERRORS, mailReplicationAdapter } from "./replication/adapter.js";
 import { mailSyncTransport } from "./replication/transport.js";
 import { ClientHandler } from "./server/clientHandler.js";
-import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
-import { serveRequest } from "./server/serveRequest.js";
+import { MAIL_SERVING_ERRORS } from "./server/servingErrors.js";
 import { mailStatus } from "./status.js";
 import { openSqliteStore } from "./store/sqlite/sqliteMailStore.js";
 import type { MailStore, StoredEnvelope } from "./store/types.js";
@@ -81,7 +82,7 @@ export class DefaultMailService
     this.limits = init.limits;
     this.peerLimits = new PeerLimits(init.limits, init.clock);
     this.syncLimits = new SyncLimits(init.limits, init.clock, MAIL_REPLICATION_ERRORS);
-    this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer);
+    this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer, MAIL_SERVING_ERRORS);
   }
 
   async start(): Promise<void> {
@@ -319,6 +320,7 @@ export class DefaultMailService
       maxFrameBytes,
       timeoutMs: this.limits.requestTimeoutMs,
       shutdown: running.shutdown.signal,
+      errors: MAIL_SERVING_ERRORS,
       encodeError: (error) => encode({ error }),
       onError: (frame) => {
         const code = mailErrorCodeName(frame.code);
