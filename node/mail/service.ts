@@ -12,7 +12,7 @@ import { serveRequest } from "../serving/serveRequest.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
-import { SyncLimits } from "./limits/syncLimits.js";
+import { SyncLimits } from "../replication/syncLimits.js";
 import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
 import { admitPeer } from "../replication/admission.js";
 import type { ReconcileResult } from "../replication/reconcile.js";

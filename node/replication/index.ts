@@ -19,3 +19,5 @@ export type { CatchUpStatus, ReplicationStatus, ReplicatorInit } from "./replica
 export { ReplicationServer } from "./server.js";
 export type { ReplicateOutcome, ReplicationServerInit } from "./server.js";
 export type { SyncReason } from "./syncReason.js";
+export { SyncLimits } from "./syncLimits.js";
+export type { SyncLimitOptions } from "./syncLimits.js";

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { MailEnvelope } from "../../client/mail/protocol/envelope.js";
 import { createEnvelope, envelopeIdHex, toWire } from "../../client/mail/protocol/envelope.js";
-import { SyncLimits } from "../../node/mail/limits/syncLimits.js";
+import { SyncLimits } from "../../node/replication/syncLimits.js";
 import { resolveMailLimits } from "../../node/mail/options.js";
 import { MAIL_REPLICATION_ERRORS } from "../../node/mail/replication/adapter.js";
 import { openSqliteStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";

@@ -7,7 +7,7 @@ import {
   MailUnsupportedVersionError,
 } from "../../../client/mail/protocol/errors.js";
 import { ReplicationServer } from "../../replication/server.js";
-import type { SyncLimits } from "../limits/syncLimits.js";
+import type { SyncLimits } from "../../replication/syncLimits.js";
 import type { MailLimits } from "../options.js";
 import { mailReplicationAdapter } from "../replication/adapter.js";
 import type { MailStore, StoredEnvelope } from "../store/types.js";

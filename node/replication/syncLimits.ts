@@ -1,9 +1,9 @@
 import type { Multiaddr } from "@multiformats/multiaddr";
 
-import type { ReplicationErrors } from "../../replication/adapter.js";
-import type { SyncQuotas } from "../../replication/quotas.js";
-import { AddressExemptions, networkAddressOf } from "../../serving/limits/networkAddress.js";
-import { TokenBucket } from "../../serving/limits/tokenBucket.js";
+import type { ReplicationErrors } from "./adapter.js";
+import type { SyncQuotas } from "./quotas.js";
+import { AddressExemptions, networkAddressOf } from "../serving/limits/networkAddress.js";
+import { TokenBucket } from "../serving/limits/tokenBucket.js";
 
 /** The limits {@link SyncLimits} enforces (fields of a kind's option table; mail's carry these names). */
 export interface SyncLimitOptions {
