@@ -11,7 +11,7 @@ const SOURCE = "^(client|node|scripts|test)/";
  */
 const CLIENT_SHARED = "(actions|cli|clients|discovery|errors|kernel|options|selection|verification)";
 const NODE_SHARED =
-  "(announce|cli|config|consent|errors|host|keys|lifecycle|logging|registration|services|status)";
+  "(announce|cli|config|consent|errors|host|keys|lifecycle|logging|registration|serving|services|status)";
 /** A service kind's folder on either side; group 1 is the side, group 2 the kind. */
 const KIND = `^(client|node)/((?!${CLIENT_SHARED}/|${NODE_SHARED}/)[^/]+)/`;
 

@@ -10,18 +10,19 @@ import {
   mailErrorCodeName,
 } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
+import { StreamCounter } from "../serving/limits/streamCounter.js";
+import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
+import { serveRequest } from "../serving/serveRequest.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
-import { StreamCounter } from "./limits/streamCounter.js";
 import { SyncLimits } from "./limits/syncLimits.js";
 import { originOf } from "./replication/origin.js";
 import type { MailLimits, ResolvedMailInit } from "./options.js";
 import type { ReconcileResult } from "./replication/reconcile.js";
 import { Replicator } from "./replication/replicator.js";
 import { ClientHandler } from "./server/clientHandler.js";
-import type { RequestHandlers, ServeRequestInit } from "./server/serveRequest.js";
-import { serveRequest } from "./server/serveRequest.js";
+import { MAIL_SERVING_ERRORS } from "./server/servingErrors.js";
 import { mailStatus } from "./status.js";
 import { openSqliteStore } from "./store/sqlite/sqliteMailStore.js";
 import type { MailStore, StoredEnvelope } from "./store/types.js";
@@ -82,7 +83,7 @@ export class DefaultMailService
     this.limits = init.limits;
     this.peerLimits = new PeerLimits(init.limits, init.clock);
     this.syncLimits = new SyncLimits(init.limits, init.clock);
-    this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer);
+    this.syncStreams = new StreamCounter(init.limits.maxSyncStreamsPerPeer, MAIL_SERVING_ERRORS);
   }
 
   async start(): Promise<void> {
@@ -318,6 +319,7 @@ export class DefaultMailService
       maxFrameBytes,
       timeoutMs: this.limits.requestTimeoutMs,
       shutdown: running.shutdown.signal,
+      errors: MAIL_SERVING_ERRORS,
       encodeError: (error) => encode({ error }),
       onError: (frame) => {
         const code = mailErrorCodeName(frame.code);

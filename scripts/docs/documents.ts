@@ -2,11 +2,21 @@ import { CLIENT_OPTIONS_SECTION, CLIENT_TUNING_INIT } from "./clientOptionsTable
 import type { GeneratedFile, GeneratedSection } from "./generated.js";
 import { MAIL_LIMITS_INIT, MAIL_OPTIONS_SECTION } from "./mailOptionsTable.js";
 import { NODE_OPTIONS_SECTION } from "./nodeOptionsTable.js";
+import { RECORDS_LIMITS_INIT, RECORDS_OPTIONS_SECTION } from "./recordsOptionsTable.js";
 
 /** Every document with generated sections, by path from the repository's root. */
 export const GENERATED_DOCUMENTS: Readonly<Record<string, readonly GeneratedSection[]>> = {
-  "docs/configuration.md": [NODE_OPTIONS_SECTION, MAIL_OPTIONS_SECTION, CLIENT_OPTIONS_SECTION],
+  "docs/configuration.md": [
+    NODE_OPTIONS_SECTION,
+    MAIL_OPTIONS_SECTION,
+    RECORDS_OPTIONS_SECTION,
+    CLIENT_OPTIONS_SECTION,
+  ],
 };
 
 /** Every source file `npm run docs` writes whole. */
-export const GENERATED_FILES: readonly GeneratedFile[] = [MAIL_LIMITS_INIT, CLIENT_TUNING_INIT];
+export const GENERATED_FILES: readonly GeneratedFile[] = [
+  MAIL_LIMITS_INIT,
+  RECORDS_LIMITS_INIT,
+  CLIENT_TUNING_INIT,
+];

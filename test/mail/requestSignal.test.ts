@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { requestSignal } from "../../node/mail/server/requestSignal.js";
+import { requestSignal } from "../../node/serving/requestSignal.js";
 
 describe("a request's abort signal", () => {
   it("aborts with a TimeoutError once its time limit passes, and says it timed out", async () => {

@@ -5,6 +5,9 @@ import { InvalidServiceNameError } from "../errors/input.js";
 /** The mail service, version 1. */
 export const MAIL_SERVICE = "mail/1";
 
+/** The records service (signed records keyed by owner address), version 1. */
+export const RECORDS_SERVICE = "records/1";
+
 /** Lowercase letters, digits and `._/-`, starting with a letter or digit, 1 to 31 bytes. */
 const SERVICE_NAME = /^[a-z0-9][a-z0-9._/-]{0,30}$/;
 

@@ -1,18 +1,14 @@
 import type { Multiaddr } from "@multiformats/multiaddr";
 
+import type { RequestCost } from "../../serving/limits/rateBuckets.js";
+import { RateBuckets } from "../../serving/limits/rateBuckets.js";
+import { AddressExemptions, networkAddressOf } from "../../serving/limits/networkAddress.js";
+import { StreamCounter } from "../../serving/limits/streamCounter.js";
+import type { RequestOrigin } from "../../serving/requestOrigin.js";
 import type { MailLimits } from "../options.js";
-import type { RequestCost } from "./rateBuckets.js";
-import { RateBuckets } from "./rateBuckets.js";
-import { AddressExemptions, networkAddressOf } from "./networkAddress.js";
-import { StreamCounter } from "./streamCounter.js";
+import { MAIL_SERVING_ERRORS } from "../server/servingErrors.js";
 
-/** Who sent a request: the peer id, and the address its connection comes from. */
-export interface RequestOrigin {
-  /** The peer id, as text. */
-  peer: string;
-  /** The connection's remote address. */
-  remoteAddr: Multiaddr;
-}
+export type { RequestOrigin } from "../../serving/requestOrigin.js";
 
 /** The limits {@link PeerLimits} enforces. */
 export type PeerLimitOptions = Pick<
@@ -55,8 +51,12 @@ export class PeerLimits {
     limits: PeerLimitOptions,
     private readonly clock: () => number,
   ) {
-    this.streams = new StreamCounter(limits.maxStreamsPerPeer);
-    this.peers = new RateBuckets(limits, { pushes: "pushes", bytes: "bytes", queries: "queries" });
+    this.streams = new StreamCounter(limits.maxStreamsPerPeer, MAIL_SERVING_ERRORS);
+    this.peers = new RateBuckets(
+      limits,
+      { pushes: "pushes", bytes: "bytes", queries: "queries" },
+      MAIL_SERVING_ERRORS,
+    );
     this.addresses = new RateBuckets(
       {
         pushesPerSecond: limits.addressPushesPerSecond,
@@ -67,6 +67,7 @@ export class PeerLimits {
         queryBurst: limits.addressQueryBurst,
       },
       { pushes: "address-pushes", bytes: "address-bytes", queries: "address-queries" },
+      MAIL_SERVING_ERRORS,
     );
     this.exempt = new AddressExemptions(limits.addressLimitExempt);
   }

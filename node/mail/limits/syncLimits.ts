@@ -2,8 +2,8 @@ import type { Multiaddr } from "@multiformats/multiaddr";
 
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
 import type { MailLimits } from "../options.js";
-import { AddressExemptions, networkAddressOf } from "./networkAddress.js";
-import { TokenBucket } from "./tokenBucket.js";
+import { AddressExemptions, networkAddressOf } from "../../serving/limits/networkAddress.js";
+import { TokenBucket } from "../../serving/limits/tokenBucket.js";
 
 /** The limits {@link SyncLimits} enforces. */
 export type SyncLimitOptions = Pick<

@@ -1,7 +1,7 @@
 import { MAIL_DEFAULTS } from "../../../client/mail/protocol/constants.js";
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
 import { boolean, integer, number, oneOf, stringList } from "../../../client/kernel/options/rules.js";
-import { AddressExemptions } from "../limits/networkAddress.js";
+import { AddressExemptions } from "../../serving/limits/networkAddress.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "../sync/syncBounds.js";
 
 /** Extra bytes a request frame may have beyond the payload and topic (field tags, query topics). */

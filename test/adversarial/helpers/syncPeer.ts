@@ -4,7 +4,8 @@ import { logger } from "@libp2p/logger";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
-import { serveRequest } from "../../../node/mail/server/serveRequest.js";
+import { MAIL_SERVING_ERRORS } from "../../../node/mail/server/servingErrors.js";
+import { serveRequest } from "../../../node/serving/serveRequest.js";
 import { MAIL_SYNC_PROTOCOL_1_0 } from "../../../node/mail/sync/constants.js";
 import { SyncRequest, SyncResponse } from "../../../node/mail/sync/sync.generated.js";
 
@@ -42,6 +43,7 @@ export async function startSyncPeer(
             maxFrameBytes: 64 * 1024 * 1024,
             timeoutMs: 30_000,
             shutdown: shutdown.signal,
+            errors: MAIL_SERVING_ERRORS,
             encodeError: (error) => SyncResponse.encode({ error }),
             log: logger("waymark:test:rogue"),
           },

@@ -1,4 +1,4 @@
-import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
+import type { ServingErrors } from "../servingErrors.js";
 
 /** Milliseconds a peer refused for too many streams is told to wait. */
 const STREAM_RETRY_AFTER_MS = 100;
@@ -7,19 +7,25 @@ const STREAM_RETRY_AFTER_MS = 100;
 export class StreamCounter {
   private readonly open = new Map<string, number>();
 
-  /** @param max - Streams one peer may have open at once. */
-  constructor(private readonly max: number) {}
+  /**
+   * @param max - Streams one peer may have open at once.
+   * @param errors - The service kind's errors (a refusal is its `rateLimited` error).
+   */
+  constructor(
+    private readonly max: number,
+    private readonly errors: Pick<ServingErrors, "rateLimited">,
+  ) {}
 
   /**
    * Counts a stream as open.
    *
    * @param peer - The peer id, as text.
-   * @throws MailRateLimitedError (limit `streams`) when the peer already has `max` open.
+   * @throws The kind's rate-limited error (limit `streams`) when the peer already has `max` open.
    */
   acquire(peer: string): void {
     const open = this.open.get(peer) ?? 0;
     if (open >= this.max) {
-      throw new MailRateLimitedError(`At most ${this.max} streams may be open at once`, {
+      throw this.errors.rateLimited(`At most ${this.max} streams may be open at once`, {
         limit: "streams",
         retryAfterMs: STREAM_RETRY_AFTER_MS,
       });

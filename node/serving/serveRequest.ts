@@ -1,16 +1,11 @@
 import type { Logger, Stream } from "@libp2p/interface";
 import type { Uint8ArrayList } from "uint8arraylist";
 
-import {
-  MailProtocolError,
-  MailTimeoutError,
-  MailUnavailableError,
-  errorToFrame,
-} from "../../../client/mail/protocol/errors.js";
-import type { MailError } from "../../../client/mail/protocol/mail.generated.js";
+import type { ErrorFrame } from "../../client/kernel/protocol/errorFrames.js";
 import { lengthPrefixed, pauseReading, readFrame } from "./frameReader.js";
 import type { RequestSignal } from "./requestSignal.js";
 import { requestSignal } from "./requestSignal.js";
+import type { ServingErrors } from "./servingErrors.js";
 
 /** How one request stream is served. */
 export interface ServeRequestInit {
@@ -20,10 +15,12 @@ export interface ServeRequestInit {
   timeoutMs: number;
   /** Aborted when the service stops. */
   shutdown: AbortSignal;
+  /** The service kind's errors: what to answer, and how an error becomes its error frame. */
+  errors: ServingErrors;
   /** Encodes an error answer in the protocol's response message. */
-  encodeError(error: MailError): Uint8Array;
+  encodeError(error: ErrorFrame): Uint8Array;
   /** Called with each error answered. */
-  onError?(error: MailError): void;
+  onError?(error: ErrorFrame): void;
   log: Logger;
 }
 
@@ -56,7 +53,7 @@ const STREAM_GONE = new Set([
  * `handle` throws, is answered with a typed error frame; only this stream is closed.
  *
  * @param stream - The inbound stream.
- * @param init - Limits, timeout, shutdown signal and error encoder.
+ * @param init - Limits, timeout, shutdown signal, the kind's errors and error encoder.
  * @param handlers - Admission, handling and release.
  */
 export async function serveRequest(
@@ -69,7 +66,7 @@ export async function serveRequest(
   let response: Uint8Array;
   let admitted = false;
   try {
-    if (init.shutdown.aborted) throw new MailUnavailableError("The node is stopping");
+    if (init.shutdown.aborted) throw init.errors.unavailable("The node is stopping");
     await handlers.admit?.(signal);
     admitted = true;
     const frame = await readRequest(stream, request, init);
@@ -81,9 +78,9 @@ export async function serveRequest(
       if (admitted) handlers.release?.();
       return;
     }
-    if (!(err instanceof MailProtocolError)) init.log.error("request failed: %e", err);
-    else init.log.trace("answering %s", err.code);
-    const frame = errorToFrame(err);
+    const frame = init.errors.toFrame(err);
+    if (!init.errors.isProtocolError(err)) init.log.error("request failed: %e", err);
+    else init.log.trace("answering code %d", frame.code);
     init.onError?.(frame);
     response = init.encodeError(frame);
   } finally {
@@ -121,11 +118,10 @@ async function readRequest(
   init: ServeRequestInit,
 ): Promise<Uint8ArrayList> {
   try {
-    return await readFrame(stream, init.maxFrameBytes, request.signal);
+    return await readFrame(stream, init.maxFrameBytes, request.signal, init.errors);
   } catch (err) {
-    if (init.shutdown.aborted) throw new MailUnavailableError("The node is stopping", { cause: err });
-    if (request.timedOut)
-      throw new MailTimeoutError("The request frame did not arrive in time", { cause: err });
+    if (init.shutdown.aborted) throw init.errors.unavailable("The node is stopping", err);
+    if (request.timedOut) throw init.errors.timeout("The request frame did not arrive in time", err);
     throw err;
   }
 }

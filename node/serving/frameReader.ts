@@ -1,7 +1,7 @@
 import type { Stream, StreamCloseEvent, StreamMessageEvent } from "@libp2p/interface";
 import { Uint8ArrayList } from "uint8arraylist";
 
-import { MailMalformedError, MailTooLargeError } from "../../../client/mail/protocol/errors.js";
+import type { ServingErrors } from "./servingErrors.js";
 
 /**
  * Reads the one length-prefixed request frame of a stream, buffering at most the frame itself.
@@ -11,14 +11,18 @@ import { MailMalformedError, MailTooLargeError } from "../../../client/mail/prot
  * @param stream - The inbound stream.
  * @param maxFrameBytes - Largest frame accepted.
  * @param signal - Ends the read with the signal's reason.
+ * @param errors - The service kind's errors.
  * @returns The frame, without its prefix.
- * @throws MailTooLargeError (limit `frame`) when the prefix announces more than `maxFrameBytes`.
- * @throws MailMalformedError when the prefix is invalid or the stream ends before the frame does.
+ * @throws The kind's `tooLarge` error (limit `frame`) when the prefix announces more than
+ * `maxFrameBytes`.
+ * @throws The kind's `malformed` error when the prefix is invalid or the stream ends before the
+ * frame does.
  */
 export async function readFrame(
   stream: Stream,
   maxFrameBytes: number,
   signal: AbortSignal,
+  errors: Pick<ServingErrors, "tooLarge" | "malformed">,
 ): Promise<Uint8ArrayList> {
   const maxPrefixBytes = varintLength(maxFrameBytes);
   const buffer = new Uint8ArrayList();
@@ -44,9 +48,7 @@ export async function readFrame(
       }
       if (prefix === "too-long" || prefix.value > maxFrameBytes) {
         finish({
-          error: new MailTooLargeError(`The request frame is larger than ${maxFrameBytes} bytes`, {
-            limit: "frame",
-          }),
+          error: errors.tooLarge(`The request frame is larger than ${maxFrameBytes} bytes`),
         });
         return;
       }
@@ -57,10 +59,10 @@ export async function readFrame(
     else if (stream.remoteWriteStatus === "closed") onEnd();
   };
   const onEnd = (): void => {
-    finish({ error: new MailMalformedError("The request frame ended early") });
+    finish({ error: errors.malformed("The request frame ended early") });
   };
   const onClose = (event: StreamCloseEvent): void => {
-    finish({ error: event.error ?? new MailMalformedError("The request frame ended early") });
+    finish({ error: event.error ?? errors.malformed("The request frame ended early") });
   };
   const onAbort = (): void => {
     finish({ error: signal.reason });

@@ -1,4 +1,4 @@
-import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
+import type { ServingErrors } from "../servingErrors.js";
 import { TokenBucket } from "./tokenBucket.js";
 
 /** What a request spends: a push (and its payload bytes), or a query (and how many query units). */
@@ -30,10 +30,12 @@ export class RateBuckets {
   /**
    * @param limits - Rates and bursts.
    * @param names - The limit names a refusal carries, e.g. `{ pushes: "pushes", … }`.
+   * @param errors - The service kind's errors (a refusal is its `rateLimited` error).
    */
   constructor(
     private readonly limits: RateLimits,
     private readonly names: Record<keyof Buckets, string>,
+    private readonly errors: Pick<ServingErrors, "rateLimited">,
   ) {}
 
   /**
@@ -42,7 +44,7 @@ export class RateBuckets {
    * @param key - Whose buckets.
    * @param cost - The request.
    * @param now - Current time in ms.
-   * @throws MailRateLimitedError naming the limit, with the time until the request would fit.
+   * @throws The kind's rate-limited error naming the limit, with the time until the request would fit.
    */
   charge(key: string, cost: RequestCost, now: number): void {
     const buckets = this.of(key, now);
@@ -96,7 +98,7 @@ export class RateBuckets {
   private refuseIfLimited(bucket: keyof Buckets, waitMs: number): void {
     if (waitMs === 0) return;
     const limit = this.names[bucket];
-    throw new MailRateLimitedError(`Too many ${limit}; retry in ${waitMs} ms`, {
+    throw this.errors.rateLimited(`Too many ${limit}; retry in ${waitMs} ms`, {
       limit,
       retryAfterMs: waitMs,
     });

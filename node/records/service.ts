@@ -1,0 +1,245 @@
+import type { AbortOptions, Connection, Logger, Startable, Stream } from "@libp2p/interface";
+import { TypedEventEmitter, serviceCapabilities } from "@libp2p/interface";
+import type { Registry } from "prom-client";
+
+import type { ErrorFrame } from "../../client/kernel/protocol/errorFrames.js";
+import { RECORDS_PROTOCOL_1_0 } from "../../client/records/protocol/constants.js";
+import { RecordsUnavailableError, recordsErrorCodeName } from "../../client/records/protocol/errors.js";
+import type { SignedRecord } from "../../client/records/protocol/record.js";
+import { Response } from "../../client/records/protocol/records.generated.js";
+import { serveRequest } from "../serving/serveRequest.js";
+import { RECORDS_LOG_COMPONENT, RECORDS_PRUNE_INTERVAL_MS } from "./constants.js";
+import { RecordsLimiter } from "./limits/recordsLimits.js";
+import { registerRecordsMetrics } from "./metrics.js";
+import type { RecordsLimits, ResolvedRecordsInit } from "./options.js";
+import type { RecordsOrigin, RecordsRequestKind } from "./server/handlers/types.js";
+import { RecordsRequestHandler } from "./server/requestHandler.js";
+import { RECORDS_SERVING_ERRORS } from "./server/servingErrors.js";
+import { recordsStatus } from "./status.js";
+import { SqliteRecordsStore } from "./store/sqliteRecordsStore.js";
+import type { RecordsStore } from "./store/types.js";
+import type {
+  RecordsKindCounts,
+  RecordsService,
+  RecordsServiceComponents,
+  RecordsServiceEvents,
+  RecordsStatus,
+} from "./types.js";
+
+/** What a running service holds; created at start, released at stop. */
+interface Running {
+  store: RecordsStore;
+  handler: RecordsRequestHandler;
+  shutdown: AbortController;
+  timers: ReturnType<typeof setInterval>[];
+  active: Set<Promise<void>>;
+}
+
+/** Codes that are the node's own state rather than a refusal of the request. */
+const NOT_REFUSALS = new Set(["INTERNAL", "UNAVAILABLE", "UNKNOWN"]);
+
+/** The records service behind {@link recordsService}. */
+export class DefaultRecordsService
+  extends TypedEventEmitter<RecordsServiceEvents>
+  implements RecordsService, Startable
+{
+  readonly [Symbol.toStringTag] = "@waymark/records";
+  readonly [serviceCapabilities]: string[] = ["@waymark/records"];
+
+  private readonly log: Logger;
+  private readonly limits: RecordsLimits;
+  private readonly limiter: RecordsLimiter;
+  private readonly requests: Record<RecordsRequestKind, RecordsKindCounts> = {
+    put: { ok: 0, error: 0 },
+    get: { ok: 0, error: 0 },
+    list: { ok: 0, error: 0 },
+  };
+  private readonly errorsByCode: Record<string, number> = {};
+  private readonly refusals: Record<string, number> = {};
+  private storedCount = 0;
+  private running: Running | undefined;
+
+  constructor(
+    private readonly components: RecordsServiceComponents,
+    private readonly init: ResolvedRecordsInit,
+  ) {
+    super();
+    this.log = components.logger.forComponent(RECORDS_LOG_COMPONENT);
+    this.limits = init.limits;
+    this.limiter = new RecordsLimiter(init.limits, init.clock);
+  }
+
+  async start(): Promise<void> {
+    const { limits, clock } = this.init;
+    const store = new SqliteRecordsStore({ ...limits, path: this.init.path, clock });
+    const running: Running = {
+      store,
+      handler: new RecordsRequestHandler({
+        limits,
+        limiter: this.limiter,
+        store,
+        domain: this.init.domain,
+        clock,
+        onStored: (record, origin) => {
+          this.stored(record, origin);
+        },
+        onStoreError: this.init.onStoreError,
+        onAnswered: (kind, outcome) => {
+          this.requests[kind][outcome] += 1;
+        },
+      }),
+      shutdown: new AbortController(),
+      timers: [],
+      active: new Set(),
+    };
+    this.running = running;
+    await this.components.registrar.handle(
+      RECORDS_PROTOCOL_1_0,
+      (stream, connection) => {
+        this.onStream(stream, connection);
+      },
+      {
+        maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+        maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+      },
+    );
+    running.timers.push(
+      setInterval(() => {
+        void this.sweep().catch((err: unknown) => {
+          this.log.error("sweep failed: %e", err);
+        });
+      }, limits.sweepIntervalMs),
+      setInterval(() => {
+        this.limiter.prune();
+      }, RECORDS_PRUNE_INTERVAL_MS),
+    );
+    for (const timer of running.timers) timer.unref();
+    this.log("records service started, %d records held", store.usage().records);
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    running.shutdown.abort();
+    for (const timer of running.timers) clearInterval(timer);
+    await this.components.registrar.unhandle(RECORDS_PROTOCOL_1_0);
+    await Promise.allSettled([...running.active]);
+    running.store.close();
+    this.running = undefined;
+    this.log("records service stopped");
+  }
+
+  ready(options: AbortOptions = {}): Promise<void> {
+    if (options.signal?.aborted === true) return Promise.reject(toError(options.signal.reason));
+    if (this.running === undefined) {
+      return Promise.reject(new RecordsUnavailableError("The records service is not running"));
+    }
+    return Promise.resolve();
+  }
+
+  status(): RecordsStatus {
+    return recordsStatus({
+      usage: this.running?.store.usage(),
+      capacity: this.limits.maxStoreBytes,
+      stored: this.storedCount,
+      requests: this.requests,
+      errorsByCode: this.errorsByCode,
+      refusals: this.refusals,
+    });
+  }
+
+  registerMetrics(registry: Registry): void {
+    registerRecordsMetrics(registry, () => this.status());
+  }
+
+  sweep(options: AbortOptions = {}): Promise<number> {
+    try {
+      options.signal?.throwIfAborted();
+      const removed = this.requireRunning().store.sweep();
+      if (removed > 0) this.log("swept %d expired records", removed);
+      return Promise.resolve(removed);
+    } catch (err) {
+      return Promise.reject(toError(err));
+    }
+  }
+
+  private onStream(stream: Stream, connection: Connection): void {
+    const running = this.running;
+    if (running === undefined) {
+      stream.abort(new RecordsUnavailableError("The records service is not running"));
+      return;
+    }
+    const origin: RecordsOrigin = { peer: connection.remotePeer, peerKey: connection.remotePeer.toString() };
+    const work = serveRequest(
+      stream,
+      {
+        maxFrameBytes: this.limits.maxFrameBytes,
+        timeoutMs: this.limits.requestTimeoutMs,
+        shutdown: running.shutdown.signal,
+        errors: RECORDS_SERVING_ERRORS,
+        encodeError: (error) => Response.encode({ error }),
+        onError: (frame) => {
+          this.counted(frame);
+        },
+        log: this.log,
+      },
+      {
+        admit: () => {
+          this.limiter.streams.acquire(origin.peerKey);
+        },
+        release: () => {
+          this.limiter.streams.release(origin.peerKey);
+        },
+        handle: async (frame) => running.handler.handle(frame, origin),
+      },
+    );
+    running.active.add(work);
+    void work
+      .catch((err: unknown) => {
+        this.log.error("stream handler failed: %e", err);
+      })
+      .finally(() => running.active.delete(work));
+  }
+
+  /** Counts an error answered, by code and (for refusals) by the limit or rule that refused. */
+  private counted(frame: ErrorFrame): void {
+    const code = recordsErrorCodeName(frame.code);
+    this.errorsByCode[code] = (this.errorsByCode[code] ?? 0) + 1;
+    if (NOT_REFUSALS.has(code)) return;
+    const reason = frame.limit !== "" ? frame.limit : code.toLowerCase();
+    this.refusals[reason] = (this.refusals[reason] ?? 0) + 1;
+  }
+
+  private stored(record: SignedRecord, origin: RecordsOrigin): void {
+    this.storedCount += 1;
+    this.safeDispatchEvent("record:stored", {
+      detail: {
+        owner: record.owner,
+        name: record.name,
+        sequence: record.sequence,
+        record,
+        from: origin.peer,
+      },
+    });
+  }
+
+  private requireRunning(): Running {
+    if (this.running === undefined) throw new RecordsUnavailableError("The records service is not running");
+    return this.running;
+  }
+}
+
+/**
+ * libp2p's own per-connection stream limit for the protocol: well above the service's per-peer
+ * limit, so that a peer over it gets the service's typed answer rather than a reset stream.
+ *
+ * @param perPeer - The service's limit.
+ * @returns The limit to register the protocol with.
+ */
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+function muxerStreamLimit(perPeer: number): number {
+  return perPeer * 4 + 32;
+}

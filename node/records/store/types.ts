@@ -1,0 +1,86 @@
+import type { SignedRecord } from "../../../client/records/protocol/record.js";
+
+/** A record as the store keeps it: as its owner signed it, and when the node received it. */
+export interface StoredRecord extends SignedRecord {
+  /** Milliseconds since the epoch when this node committed it. */
+  receivedAt: number;
+}
+
+/** What a put did: `stored` (new, or it replaced an older one) or `duplicate` (already held). */
+export type RecordPutOutcome = "stored" | "duplicate";
+
+/** An (owner, name) and the sequence held under it, as replication compares them. */
+export interface RecordKey {
+  /** The owner, checksummed. */
+  owner: string;
+  /** The name. */
+  name: string;
+  /** The sequence held. */
+  sequence: number;
+}
+
+/** One of an owner's live names, as listed. */
+export interface RecordNameRow {
+  name: string;
+  sequence: number;
+  expires: number;
+  valueBytes: number;
+}
+
+/** What the store holds. */
+export interface RecordsUsage {
+  /** Live records, tombstones left out. */
+  records: number;
+  /** Tombstones held (each blocks replays of older sequences until it expires). */
+  tombstones: number;
+  /** Owners with at least one row. */
+  owners: number;
+  /** Bytes counted against the capacity (name, value and a fixed row cost per row). */
+  bytes: number;
+  /** The capacity, in bytes. */
+  capacity: number;
+  /** `capacity - bytes`, at least 0. */
+  free: number;
+}
+
+/** Per-owner quotas and the total capacity a store enforces. */
+export interface RecordsQuotas {
+  /** Rows (records and tombstones) one owner may have. */
+  maxRecordsPerOwner: number;
+  /** Name and value bytes one owner may have. */
+  maxBytesPerOwner: number;
+  /** Bytes the whole store may hold (see {@link RecordsUsage.bytes}). */
+  maxStoreBytes: number;
+}
+
+/**
+ * A records store. Every method is synchronous: the store is embedded, and a put returns only
+ * once its transaction is committed.
+ */
+export interface RecordsStore {
+  /**
+   * Stores a verified record when it is newer than what the store holds under its (owner, name):
+   * a higher sequence replaces a lower one; at an equal sequence the same signature is a
+   * duplicate and a different one replaces only when its signature is larger (bytewise), so that
+   * every replica keeps the same record. Quotas are checked in the same transaction.
+   *
+   * @throws RecordStaleSequenceError when the store holds a newer record (or the tie goes the
+   * other way); RecordQuotaExceededError (limit `records`, `bytes` or `capacity`);
+   * RecordExpiredError when the record has expired by the store's clock.
+   */
+  put(record: SignedRecord): RecordPutOutcome;
+  /** The record (or tombstone) held under (owner, name), unless it has expired. */
+  get(owner: string, name: string): StoredRecord | undefined;
+  /** Up to `limit` live names of an owner after `after`, in byte order (tombstones left out). */
+  list(owner: string, after: string | undefined, limit: number): RecordNameRow[];
+  /** Up to `limit` keys after `after` (exclusive), in (owner, name) order, expired rows left out. */
+  keys(after: { owner: string; name: string } | undefined, limit: number): RecordKey[];
+  /** The records held under the keys given, in the same order; expired or missing ones left out. */
+  getMany(keys: readonly { owner: string; name: string }[]): StoredRecord[];
+  /** Deletes every row whose expiry has passed. @returns How many were deleted. */
+  sweep(): number;
+  /** Rows, owners and bytes held. */
+  usage(): RecordsUsage;
+  /** Closes the database; later calls throw. */
+  close(): void;
+}
