@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   report.title(
     "Waymark, end to end",
-    "A local chain, the registry, four node processes (one rogue), and a client. Every step is real.",
+    "A local chain, the registry, four mail node processes (one rogue), two records servers, and a client. Every step is real.",
   );
   let outcome: DemoReport;
   try {

@@ -66,10 +66,12 @@ export function statusUrl(node: DemoNode): string {
  *
  * @param node - The node.
  * @param chain - RPC URL and registry address.
+ * @param service - The service it serves. @default "mail/1"
  */
 export async function startDemoNode(
   node: DemoNode,
   chain: { rpcUrl: string; registry: string },
+  service: "mail/1" | "records/1" = "mail/1",
 ): Promise<void> {
   const configFile = await writeNodeConfig({
     dir: node.dir,
@@ -79,9 +81,9 @@ export async function startDemoNode(
     dataDir: join(node.dir, "data"),
     listen: [`/ip4/127.0.0.1/tcp/${node.p2pPort}`],
     statusListen: `127.0.0.1:${node.statusPort}`,
-    config: { registryCheckInterval: "5s" },
+    config: { registryCheckInterval: "5s", service },
     // A lone node waits this long for a registered peer to catch up from before announcing.
-    mail: { catchUpWaitMs: 3_000 },
+    mail: service === "mail/1" ? { catchUpWaitMs: 3_000 } : undefined,
   });
   node.process = spawnNodeProcess({ name: node.name, configFile, killOnExit: true });
 }

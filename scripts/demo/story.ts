@@ -14,6 +14,8 @@ import { runCli, runCliJson } from "../kit/cli.js";
 import { deployRegistry } from "../kit/registry.js";
 import type { DemoNode } from "./nodes.js";
 import { createDemoNode, nodeMultiaddr, startDemoNode, statusUrl, waitUntilAnnounced } from "./nodes.js";
+import type { RecordsReport } from "./recordsStory.js";
+import { playRecordsStep } from "./recordsStory.js";
 import type { Reporter } from "./reporter.js";
 
 /** Everything the demo started, so that it can all be stopped. */
@@ -41,6 +43,7 @@ export interface DemoReport {
   selected: { peerId: string; providerId: string };
   sent: { id: string; serverPeerId: string; ciphertextBytes: number };
   readBack: { serverPeerId: string; plaintext: string; encrypted: boolean; waitedMs: number };
+  records: RecordsReport;
   revocation: {
     suspendedProviderId: string;
     revokedAfterMs: number;
@@ -55,6 +58,7 @@ const SERVICE = "mail/1";
 const DEMO_DEPLOYMENT_ID = "waymark-demo";
 const TOPIC = "/waymark-demo/inbox/bob";
 const MESSAGE = "Hello Bob. This went through a mail server nobody hard-coded.";
+const ADDRESS_TOPIC = "/waymark-demo/inbox/bob-by-address";
 const asCurator = { env: { WAYMARK_PRIVATE_KEY: ROLES.curator.privateKey } };
 const asAlpha = { env: { WAYMARK_PRIVATE_KEY: ROLES.alpha.privateKey } };
 const asBeta = { env: { WAYMARK_PRIVATE_KEY: ROLES.beta.privateKey } };
@@ -112,7 +116,8 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
     "waymark-node keygen, four times (secp256k1 libp2p keys, mode 0600)",
     async () => Promise.all(names.map(async (name) => createDemoNode(workDir, name))),
   );
-  world.nodes = nodes;
+  // The world's list also gets the records servers; `nodes` stays the mail nodes of the summary.
+  world.nodes = [...nodes];
   const [alpha1, alpha2, beta1, rogue] = nodes as [DemoNode, DemoNode, DemoNode, DemoNode];
   report.table(
     ["node", "peer id", "node address"],
@@ -244,7 +249,22 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
     `Bob's key opens it: "${plaintext}"`,
   );
 
-  // 6. Revocation and failover -----------------------------------------------------------------
+  // 6. Records servers and mail by address -------------------------------------------------------
+  const records = await playRecordsStep({
+    report,
+    workDir,
+    chain: { rpcUrl: chain.rpcUrl, registry },
+    cli,
+    owners: new Map([
+      [1n, asAlpha],
+      [2n, asBeta],
+    ]),
+    nodes: world.nodes,
+    alice,
+    topic: ADDRESS_TOPIC,
+  });
+
+  // 7. Revocation and failover -----------------------------------------------------------------
   report.step("A curator suspends the picked node's provider; the client fails over");
   const picked = selection.server;
   const suspended = picked.providerId ?? 0n;
@@ -307,6 +327,7 @@ export async function playStory(world: DemoWorld, report: Reporter, workDir: str
       encrypted: readBack.message.encrypted,
       waitedMs: Math.round(performance.now() - readStarted),
     },
+    records,
     revocation: {
       suspendedProviderId: suspended.toString(),
       revokedAfterMs: Math.round(revokedAfterMs),

@@ -71,7 +71,12 @@ describe("npm start", () => {
       expect(report.readBack.encrypted).toBe(true);
       expect(report.readBack.plaintext).toContain("Hello Bob");
 
-      // 6. Suspending the picked node's provider revokes it; the next message goes to the other provider.
+      // 6. Two records servers: Bob's mail key is found by his address, also after one is killed.
+      expect(report.records.plaintext).toBe("Hello Bob, found by your address.");
+      expect(report.records.readAfterKillVia).not.toBe(report.records.killed);
+      expect(report.records.readAfterKillVia).not.toBe("");
+
+      // 7. Suspending the picked node's provider revokes it; the next message goes to the other provider.
       expect(report.revocation.suspendedProviderId).toBe(report.selected.providerId);
       expect(report.revocation.failoverProviderId).not.toBe(report.revocation.suspendedProviderId);
       expect(report.revocation.failoverPeerId).not.toBe(rogue.peerId);
