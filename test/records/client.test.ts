@@ -104,7 +104,10 @@ describe("records client against records/1 nodes of two providers", () => {
     expect(one.servers).toHaveLength(1);
 
     // A lower sequence than every server holds is the request's fault: typed, and not failed over.
-    await expectRejectsNamed(records.records.put({ signer: owner, name: "split", value: "old", sequence: 4 }), "RecordStaleSequenceError");
+    await expectRejectsNamed(
+      records.records.put({ signer: owner, name: "split", value: "old", sequence: 4 }),
+      "RecordStaleSequenceError",
+    );
 
     const names: string[] = [];
     for await (const page of records.records.list({ owner: owner.address, pageSize: 1 })) {
@@ -143,7 +146,10 @@ describe("records client against records/1 nodes of two providers", () => {
     const bob = Wallet.createRandom();
     const bobMail = generateMailKeyPair();
 
-    await expectRejectsNamed(alice.send("/inbox/bob", "too early", { encryptTo: bob.address }), "MailKeyNotPublishedError");
+    await expectRejectsNamed(
+      alice.send("/inbox/bob", "too early", { encryptTo: bob.address }),
+      "MailKeyNotPublishedError",
+    );
     const published = await publishMailKey(await alice.recordsClient(), {
       signer: bob,
       publicKey: bobMail.publicKey,
