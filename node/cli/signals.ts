@@ -1,17 +1,19 @@
 import type { Logger } from "pino";
 
-import type { WaymarkNode } from "../daemon.js";
-
 /**
- * Stops the node gracefully on SIGINT or SIGTERM and exits 0; a second signal, or a shutdown that
- * outlasts `timeoutMs`, exits at once with status 1.
+ * Stops the node (or the nodes) gracefully on SIGINT or SIGTERM and exits 0; a second signal, or
+ * a shutdown that outlasts `timeoutMs`, exits at once with status 1.
  *
- * @param node - The node.
+ * @param node - The node, or a group of nodes stopped as one.
  * @param logger - Where to say what happens.
  * @param timeoutMs - How long the graceful shutdown may take.
  * @returns Whether a signal asked for the shutdown.
  */
-export function exitOnSignals(node: WaymarkNode, logger: Logger, timeoutMs: number): () => boolean {
+export function exitOnSignals(
+  node: { stop(): Promise<void> },
+  logger: Logger,
+  timeoutMs: number,
+): () => boolean {
   let shuttingDown = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (shuttingDown) {

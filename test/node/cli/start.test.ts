@@ -127,4 +127,62 @@ describe("waymark-node start", () => {
       service: "mail/1",
     });
   });
+
+  it("runs a provider's mail and records nodes in one process, one --config each", async () => {
+    const base = { listen: ["/ip4/127.0.0.1/tcp/0"], loopback: true, statusListen: "127.0.0.1:0" };
+    const mail = await prepare(base);
+    const records = await prepare({ ...base, service: "records/1" });
+    const peers: string[] = [];
+    for (const { configFile } of [mail, records]) {
+      const consent = await runCli("waymark-node", ["consent", "--config", configFile, "--provider", "1"]);
+      expect(consent.code).toBe(0);
+      const signed = parseConsent(consent.stdout);
+      peers.push(signed.peerId);
+      await (
+        await world.current.provider(1n).contract.registerNode(consentMessage(signed), signed.signature)
+      ).wait();
+    }
+
+    const both = spawn(["--config", mail.configFile, "--config", records.configFile]);
+    const started = [
+      await both.waitForLine((line) => line.msg === "node started" && line.service === "mail/1"),
+      await both.waitForLine((line) => line.msg === "node started" && line.service === "records/1"),
+    ];
+    expect(started.map((line) => line.peerId)).toEqual(peers);
+    const urls = both.lines
+      .filter((line) => line.msg === "status server listening")
+      .map((line) => String(line.url));
+    expect(urls).toHaveLength(2);
+    const statuses = await Promise.all(
+      urls.map(
+        async (url) => (await (await fetch(`${url}/status`)).json()) as { service: string; peerId: string },
+      ),
+    );
+    expect(statuses.map((status) => status.service).sort()).toEqual(["mail/1", "records/1"]);
+
+    both.child.kill("SIGTERM");
+    expect(await both.exit()).toEqual({ code: 0, signal: null });
+    expect(both.lines.filter((line) => line.msg === "stopped")).toHaveLength(2);
+
+    // Two nodes of one process cannot share a key, a data directory or a fixed address.
+    const twice = await runCli("waymark-node", [
+      "start",
+      "--config",
+      mail.configFile,
+      "--config",
+      mail.configFile,
+    ]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('"keyFile"');
+    expect(twice.stderr).toContain("each node of one process needs its own");
+    const config = await runCli("waymark-node", [
+      "config",
+      "--config",
+      mail.configFile,
+      "--config",
+      records.configFile,
+    ]);
+    expect(config.code).toBe(1);
+    expect(config.stderr).toContain("takes one configuration file");
+  });
 });
