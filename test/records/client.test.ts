@@ -9,14 +9,11 @@ import { MAIL_KEY_RECORD, publishMailKey } from "../../client/clients/mailKeyRec
 import { generateMailKeyPair } from "../../client/mail/encryption.js";
 import { putRecord } from "../../client/records/protocol/requests.js";
 import { signRecord } from "../../client/records/protocol/record.js";
-import { startNode } from "../../node/daemon.js";
 import type { WaymarkNode } from "../../node/daemon.js";
-import { mailModule } from "../../node/mail/module.js";
-import { recordsModule } from "../../node/records/module.js";
-import { newNodeKey } from "../../scripts/kit/registry.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
-import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../node/helpers/fixtures.js";
+import { TEST_PROVIDERS } from "../node/helpers/fixtures.js";
+import { registeredNodes } from "./registeredNodes.js";
 
 const TRUST = { providers: [1n, 2n] };
 
@@ -25,26 +22,7 @@ describe("records client against records/1 nodes of two providers", () => {
   const dirs = useTempDirs("waymark-records-client-");
   const running = useProcesses();
 
-  async function start(
-    service: "records/1" | "mail/1",
-    providerId: bigint,
-    bootstrap: string[] = [],
-  ): Promise<WaymarkNode> {
-    const privateKey = await newNodeKey();
-    await world.current.registerNode(privateKey, { providerId, service });
-    const config = testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
-      service,
-      bootstrap,
-      serviceOptions: service === "mail/1" ? { mail: { catchUpWaitMs: 500 } } : {},
-    });
-    const node = await startNode(config, {
-      privateKey,
-      modules: [service === "mail/1" ? mailModule() : recordsModule()],
-      logger: memoryLogger().logger,
-    });
-    running.add(node);
-    return node;
-  }
+  const start = registeredNodes(world, dirs, running);
 
   async function client(nodes: WaymarkNode[]): Promise<WaymarkRecordsClient> {
     const made = await createRecordsClient({

@@ -164,79 +164,82 @@ export function registerMailCommands(program: Command): void {
     },
   );
 
-  program
-    .command("keygen")
-    .description("generate a key pair for end-to-end encrypted messages; prints the public key")
-    .option(
-      "--out <file>",
-      `write the key pair to this file (mode 600), the secret key encrypted with a passphrase (from ${PASSPHRASE_ENV}, or asked for)`,
-    )
-    .option(
-      "--unencrypted",
-      "with --out: write the secret key in clear (whoever reads the file reads your mail)",
-    )
-    .option("--show-secret", "also print the secret key")
-    .option(
-      "--publish",
-      "publish the public key as the mail/key record of your address (signed with your key: WAYMARK_PRIVATE_KEY or --keystore), so others send with --to ADDRESS",
-    )
-    .option("--json", "print as JSON")
-    .action(
-      async (
-        options: { out?: string; unencrypted?: boolean; showSecret?: boolean; publish?: boolean },
-        command: Command,
-      ) => {
-        const context = await contextOf(command);
-        const { out } = options;
-        const showSecret = options.showSecret === true;
-        const unencrypted = options.unencrypted === true;
-        if (out === undefined && !showSecret) {
-          throw new ConfigurationError("keygen needs --out FILE to keep the secret key", {
-            details: "or --show-secret to print it",
-          });
-        }
-        if (out === undefined && unencrypted) throw new ConfigurationError("--unencrypted needs --out FILE");
-        const { privateKey, publicKey } = generateMailKeyPair();
-        if (out !== undefined) {
-          // Before asking for a passphrase: a key file is never overwritten.
-          if (await fileExists(out)) throw new MailKeyFileExistsError(out);
-          let contents: MailKeyFile;
-          if (unencrypted) {
-            contents = unencryptedMailKeyFile(privateKey);
-          } else {
-            const passphrase = await newPassphrase(out);
-            contents = await withProgress("Encrypting the key", context.quiet, () =>
-              encryptMailKeyFile(privateKey, passphrase),
-            );
-          }
-          await writeMailKeyFile(out, contents);
-          if (!context.quiet) {
-            process.stderr.write(
-              `Wrote ${out} (${unencrypted ? "secret key in clear: whoever reads the file reads your mail" : "secret key encrypted with the passphrase"})\n`,
-            );
-          }
-        }
-        const pair = {
-          publicKey: mailKeyToHex(publicKey),
-          privateKey: showSecret ? mailKeyToHex(privateKey) : undefined,
-        };
-        const published = options.publish === true ? await publishUserMailKey(context, publicKey) : undefined;
-        if (published !== undefined && !context.quiet && !context.json) {
-          process.stderr.write(
-            `Published as the mail/key record of ${published.address} (sequence ${published.sequence}) via ${published.server}\n`,
+  withClientFlags(
+    program
+      .command("keygen")
+      .description("generate a key pair for end-to-end encrypted messages; prints the public key")
+      .option(
+        "--out <file>",
+        `write the key pair to this file (mode 600), the secret key encrypted with a passphrase (from ${PASSPHRASE_ENV}, or asked for)`,
+      )
+      .option(
+        "--unencrypted",
+        "with --out: write the secret key in clear (whoever reads the file reads your mail)",
+      )
+      .option("--show-secret", "also print the secret key")
+      .option(
+        "--publish",
+        "publish the public key as the mail/key record of your address (signed with your key: WAYMARK_PRIVATE_KEY or --keystore), so others send with --to ADDRESS",
+      )
+      .option("--json", "print as JSON"),
+    PARSERS,
+  ).action(
+    async (
+      options: ClientFlags & { out?: string; unencrypted?: boolean; showSecret?: boolean; publish?: boolean },
+      command: Command,
+    ) => {
+      const context = await contextOf(command);
+      const { out } = options;
+      const showSecret = options.showSecret === true;
+      const unencrypted = options.unencrypted === true;
+      if (out === undefined && !showSecret) {
+        throw new ConfigurationError("keygen needs --out FILE to keep the secret key", {
+          details: "or --show-secret to print it",
+        });
+      }
+      if (out === undefined && unencrypted) throw new ConfigurationError("--unencrypted needs --out FILE");
+      const { privateKey, publicKey } = generateMailKeyPair();
+      if (out !== undefined) {
+        // Before asking for a passphrase: a key file is never overwritten.
+        if (await fileExists(out)) throw new MailKeyFileExistsError(out);
+        let contents: MailKeyFile;
+        if (unencrypted) {
+          contents = unencryptedMailKeyFile(privateKey);
+        } else {
+          const passphrase = await newPassphrase(out);
+          contents = await withProgress("Encrypting the key", context.quiet, () =>
+            encryptMailKeyFile(privateKey, passphrase),
           );
         }
-        if (context.json)
-          printJson({
-            ...pair,
-            file: out,
-            encrypted: out === undefined ? undefined : !unencrypted,
-            published,
-          });
-        else if (pair.privateKey === undefined) console.log(pair.publicKey);
-        else console.log(`public key  ${pair.publicKey}\nsecret key  ${pair.privateKey}`);
-      },
-    );
+        await writeMailKeyFile(out, contents);
+        if (!context.quiet) {
+          process.stderr.write(
+            `Wrote ${out} (${unencrypted ? "secret key in clear: whoever reads the file reads your mail" : "secret key encrypted with the passphrase"})\n`,
+          );
+        }
+      }
+      const pair = {
+        publicKey: mailKeyToHex(publicKey),
+        privateKey: showSecret ? mailKeyToHex(privateKey) : undefined,
+      };
+      const published =
+        options.publish === true ? await publishUserMailKey(context, publicKey, options) : undefined;
+      if (published !== undefined && !context.quiet && !context.json) {
+        process.stderr.write(
+          `Published as the mail/key record of ${published.address} (sequence ${published.sequence}) via ${published.server}\n`,
+        );
+      }
+      if (context.json)
+        printJson({
+          ...pair,
+          file: out,
+          encrypted: out === undefined ? undefined : !unencrypted,
+          published,
+        });
+      else if (pair.privateKey === undefined) console.log(pair.publicKey);
+      else console.log(`public key  ${pair.publicKey}\nsecret key  ${pair.privateKey}`);
+    },
+  );
 }
 
 /** A passphrase for a new key file: from the environment, or asked for twice on the terminal. */

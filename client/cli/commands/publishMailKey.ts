@@ -1,6 +1,6 @@
 import { createRecordsClient } from "../../clients/createRecordsClient.js";
 import { publishMailKey } from "../../clients/mailKeyRecord.js";
-import type { CommandContext } from "../context.js";
+import type { ClientFlags, CommandContext } from "../context.js";
 import { userClient } from "../context.js";
 import { withProgress } from "../output.js";
 import { recordSigner } from "./recordSigner.js";
@@ -21,14 +21,16 @@ export interface PublishedMailKey {
  *
  * @param context - Settings of the command.
  * @param publicKey - The 33-byte mail public key.
+ * @param flags - Trust and discovery flags for finding records servers.
  * @returns Where it was published.
  */
 export async function publishUserMailKey(
   context: CommandContext,
   publicKey: Uint8Array,
+  flags: ClientFlags = {},
 ): Promise<PublishedMailKey> {
   const signer = await recordSigner(context);
-  const client = await userClient(context, { service: "records/1" }, createRecordsClient);
+  const client = await userClient(context, { ...flags, service: "records/1" }, createRecordsClient);
   try {
     const { record, server } = await withProgress("Publishing the mail key", context.quiet, () =>
       publishMailKey(client, { signer, publicKey }),
