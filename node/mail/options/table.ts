@@ -1,7 +1,7 @@
 import { MAIL_DEFAULTS } from "../../../client/mail/protocol/constants.js";
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
-import { boolean, integer, number, oneOf, stringList } from "../../../client/kernel/options/rules.js";
-import { AddressExemptions } from "../../serving/limits/networkAddress.js";
+import { boolean, integer, number, oneOf } from "../../../client/kernel/options/rules.js";
+import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "../sync/syncBounds.js";
 
 /** Extra bytes a request frame may have beyond the payload and topic (field tags, query topics). */
@@ -9,20 +9,6 @@ export const FRAME_OVERHEAD_BYTES = 16_384;
 
 const UINT32 = 0xffff_ffff;
 const RATE = number({ above: 0 });
-
-/** A list of IP networks in CIDR notation, each parsed as the per-address limits parse it. */
-const NETWORKS = stringList(
-  "list of IP networks (CIDR)",
-  (network) => {
-    try {
-      new AddressExemptions([network]);
-      return undefined;
-    } catch {
-      return `must be a list of IP networks such as "10.0.0.0/8" or "2001:db8::/32"; ${JSON.stringify(network)} is not one`;
-    }
-  },
-  'must be a list of IP networks such as ["10.0.0.0/8"]',
-);
 
 /**
  * Every limit and tuning option of the mail service, in resolution order: the one source of their
@@ -151,7 +137,7 @@ export const MAIL_OPTIONS = defineOptions({
   addressQueryBurst: { default: 200, rule: integer(1), doc: "Queries per network address in a burst." },
   addressLimitExempt: {
     default: ["127.0.0.0/8", "::1/128"],
-    rule: NETWORKS,
+    rule: NETWORKS_RULE,
     doc: "IP networks (CIDR) limited per peer only, not per address: a gateway or proxy of your own.",
   },
   maxBatchSize: { default: 512, rule: integer(1), doc: "Envelopes committed in one transaction at most." },
