@@ -1,3 +1,4 @@
+import type { NodeConfigInput } from "../../node/config/types.js";
 import type { WaymarkNode } from "../../node/daemon.js";
 import { startNode } from "../../node/daemon.js";
 import { mailModule } from "../../node/mail/module.js";
@@ -18,20 +19,26 @@ export type TestService = "mail/1" | "records/1";
  * @param world - The test's registry world.
  * @param dirs - The test's temporary folders.
  * @param running - The test's processes.
- * @returns `start(service, providerId, bootstrap)`.
+ * @returns `start(service, providerId, bootstrap, overrides)`: overrides are node options.
  */
 export function registeredNodes(
   world: Ref<RegistryWorld>,
   dirs: TempDirs,
   running: Running,
-): (service: TestService, providerId: bigint, bootstrap?: string[]) => Promise<WaymarkNode> {
-  return async (service, providerId, bootstrap = []) => {
+): (
+  service: TestService,
+  providerId: bigint,
+  bootstrap?: string[],
+  overrides?: NodeConfigInput,
+) => Promise<WaymarkNode> {
+  return async (service, providerId, bootstrap = [], overrides = {}) => {
     const privateKey = await newNodeKey();
     await world.current.registerNode(privateKey, { providerId, service });
     const config = testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
       service,
       bootstrap,
       serviceOptions: service === "mail/1" ? { mail: { catchUpWaitMs: 500 } } : {},
+      ...overrides,
     });
     const node = await startNode(config, {
       privateKey,
@@ -41,4 +48,18 @@ export function registeredNodes(
     running.add(node);
     return node;
   };
+}
+
+/**
+ * What a records node holds now, from its status.
+ *
+ * @param node - A node serving `records/1`.
+ * @returns Its live records and its tombstones.
+ */
+export function recordsHeldBy(node: WaymarkNode): { records: number; tombstones: number } {
+  const services = node.status().services as Record<
+    string,
+    { records?: number; tombstones?: number } | undefined
+  >;
+  return { records: services.records?.records ?? 0, tombstones: services.records?.tombstones ?? 0 };
 }
