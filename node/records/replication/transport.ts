@@ -18,9 +18,16 @@ import {
 export function recordsSyncTransport(dialer: StreamDialer): ReplicationTransport<SignedRecord> {
   return {
     replicate: async (peer, records, options) => replicateRecords(dialer, peer, records, options),
-    digest: async (peer, { range, buckets }, options) =>
-      (await requestRecordsDigest(dialer, peer, { from: range.from, to: range.to, buckets }, options))
-        .buckets,
+    digest: async (peer, { range, buckets }, options) => {
+      const answer = await requestRecordsDigest(
+        dialer,
+        peer,
+        { from: range.from, to: range.to, buckets },
+        options,
+      );
+      // A fixed64 decodes signed; a sum is unsigned.
+      return answer.buckets.map((bucket) => ({ count: bucket.count, sum: BigInt.asUintN(64, bucket.sum) }));
+    },
     listIds: async (peer, { range, cursor, limit }, options) =>
       listRemoteRecordIds(
         dialer,

@@ -62,7 +62,8 @@ export class ReplicaQueries {
   digest(from: number, to: number, buckets: number, nowSeconds: number): DigestBucket[] {
     const width = Math.ceil((to - from + 1) / buckets);
     const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
-    const rows = this.sql.digest.all(from, width, from, to, nowSeconds) as {
+    // Bound as integers: a JavaScript number binds as a REAL, and the slice index must be whole.
+    const rows = this.sql.digest.all(BigInt(from), BigInt(width), from, to, nowSeconds) as {
       b: bigint;
       c: bigint;
       s: bigint;

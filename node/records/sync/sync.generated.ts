@@ -449,8 +449,8 @@ export namespace DigestResponse {
           }
 
           if ((obj.sum != null && obj.sum !== 0n)) {
-            w.uint32(16)
-            w.uint64(obj.sum)
+            w.uint32(17)
+            w.fixed64(obj.sum)
           }
 
           if (opts.lengthDelimited !== false) {
@@ -473,7 +473,7 @@ export namespace DigestResponse {
                 break
               }
               case 2: {
-                obj.sum = reader.uint64()
+                obj.sum = reader.fixed64()
                 break
               }
               default: {
@@ -501,7 +501,7 @@ export namespace DigestResponse {
               case 2: {
                 yield {
                   field: `${prefix}.sum`,
-                  value: reader.uint64()
+                  value: reader.fixed64()
                 }
                 break
               }
