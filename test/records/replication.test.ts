@@ -179,6 +179,28 @@ describe("replication between registered records servers", () => {
     expect(await b.services.records.antiEntropy()).toMatchObject({ pulled: 0, differingBuckets: 0 });
   });
 
+  it("neither accepts nor serves expired records", async () => {
+    const a = await replicas.node(await replicas.registeredKey(1n));
+    const b = await replicas.node(await replicas.registeredKey(2n));
+    const peer = await nodes.client(await replicas.registeredKey(2n));
+    const client = await nodes.client();
+    const seconds = Math.floor(Date.now() / 1000);
+    const expired = await signed(newOwner(), { expires: seconds - 1 }, replicas.domain);
+    const answer = await replicateRecords(peer, a.getMultiaddrs(), [recordToWire(expired)]);
+    expect(answer).toEqual({ stored: 0, duplicates: 0, rejected: 1 });
+    expect(a.services.records.status().replication.refused).toEqual({ expired: 1 });
+
+    // Held while a and b are apart, it expires before they reconcile.
+    const owner = newOwner();
+    const shortLived = await signed(owner, { expires: seconds + 2 }, replicas.domain);
+    await putRecord(client, a.getMultiaddrs(), replicas.domain, shortLived);
+    await waitFor(() => Math.floor(Date.now() / 1000) >= shortLived.expires, 5_000);
+    await connectAll([a, b]);
+    await knowPeers([b], 1);
+    expect(await b.services.records.antiEntropy()).toMatchObject({ pulled: 0, differingBuckets: 0 });
+    expect(await replicas.held(client, b, { owner: owner.address, name: "profile" })).toBeUndefined();
+  });
+
   it("refuses the node-to-node protocol to servers the registry does not admit for records/1", async () => {
     const node = await replicas.node(await replicas.registeredKey(1n));
     const owner = newOwner();
