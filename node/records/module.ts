@@ -2,6 +2,7 @@ import { join } from "node:path";
 
 import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { RECORDS_SERVICE } from "../../client/kernel/service/serviceId.js";
+import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
 import { RECORDS_RUNTIME_KEY, RECORDS_STORE_FILE } from "./constants.js";
 import { RecordsOptionError } from "./errors.js";
@@ -30,7 +31,8 @@ export function parseRecordsOptions(options: Record<string, unknown>): RecordsLi
 /**
  * The `records/1` service module the node daemon mounts: the records service under the runtime
  * key `records`, its SQLite store in the service's data folder, accepting records signed for the
- * deployment the node announces under (its chain id and registry address).
+ * deployment the node announces under (its chain id and registry address), and replicating with
+ * the records servers the node's replication policy admits, found through the DHT key of its scope.
  *
  * @param overrides - Options that take precedence over the configuration section (tests, tools).
  * @returns The module.
@@ -52,14 +54,28 @@ export function recordsModule(overrides: RecordsLimitsInit = {}): NodeServiceMod
           ...limits,
           path,
           domain: { chainId: context.scope.chainId, registry: context.scope.registry },
+          checkPeers: context.checkPeers,
+          serviceKey: serviceKey(context.scope),
           onStoreError: (error) => {
             context.logger.error(
-              { path, reason: error instanceof WaymarkError ? error.shortMessage : error.message },
+              { path, reason: reasonOf(error) },
               "the records store cannot write: puts are refused",
+            );
+          },
+          onSyncFailed: (peer, kind, error) => {
+            const from = peer === undefined ? "" : ` from ${peer.toString()}`;
+            context.logger.warn(
+              { peerId: peer?.toString(), kind, reason: reasonOf(error) },
+              `${kind}${from} failed: ${reasonOf(error)}`,
             );
           },
         }),
       };
     },
   };
+}
+
+/** One line saying why something failed, for the log. */
+function reasonOf(error: Error): string {
+  return error instanceof WaymarkError ? error.shortMessage : error.message;
 }

@@ -1,5 +1,6 @@
 import type { AbortOptions, Connection, Logger, Startable, Stream } from "@libp2p/interface";
-import { TypedEventEmitter, serviceCapabilities } from "@libp2p/interface";
+import type { PeerId } from "@libp2p/interface";
+import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@libp2p/interface";
 import type { Registry } from "prom-client";
 
 import type { ErrorFrame } from "../../client/kernel/protocol/errorFrames.js";
@@ -9,16 +10,20 @@ import type { SignedRecord } from "../../client/records/protocol/record.js";
 import { Response } from "../../client/records/protocol/records.generated.js";
 import { serveRequest } from "../serving/serveRequest.js";
 import { RECORDS_LOG_COMPONENT, RECORDS_PRUNE_INTERVAL_MS } from "./constants.js";
+import type { ReconcileResult } from "../replication/reconcile.js";
 import { RecordsLimiter } from "./limits/recordsLimits.js";
 import { registerRecordsMetrics } from "./metrics.js";
 import type { RecordsLimits, ResolvedRecordsInit } from "./options.js";
+import { RecordsReplication } from "./replication/recordsReplication.js";
 import type { RecordsOrigin, RecordsRequestKind } from "./server/handlers/types.js";
 import { RecordsRequestHandler } from "./server/requestHandler.js";
 import { RECORDS_SERVING_ERRORS } from "./server/servingErrors.js";
 import { recordsStatus } from "./status.js";
 import { SqliteRecordsStore } from "./store/sqliteRecordsStore.js";
 import type { RecordsStore } from "./store/types.js";
+import { RECORDS_SYNC_PROTOCOL_1_0 } from "./sync/constants.js";
 import type {
+  RecordSource,
   RecordsKindCounts,
   RecordsService,
   RecordsServiceComponents,
@@ -30,6 +35,7 @@ import type {
 interface Running {
   store: RecordsStore;
   handler: RecordsRequestHandler;
+  replication: RecordsReplication;
   shutdown: AbortController;
   timers: ReturnType<typeof setInterval>[];
   active: Set<Promise<void>>;
@@ -45,6 +51,7 @@ export class DefaultRecordsService
 {
   readonly [Symbol.toStringTag] = "@waymark/records";
   readonly [serviceCapabilities]: string[] = ["@waymark/records"];
+  readonly [serviceDependencies]: string[] = ["@libp2p/identify"];
 
   private readonly log: Logger;
   private readonly limits: RecordsLimits;
@@ -56,8 +63,9 @@ export class DefaultRecordsService
   };
   private readonly errorsByCode: Record<string, number> = {};
   private readonly refusals: Record<string, number> = {};
-  private storedCount = 0;
+  private readonly storedCounts: Record<RecordSource, number> = { put: 0, replication: 0, sync: 0 };
   private running: Running | undefined;
+  private isReady = false;
 
   constructor(
     private readonly components: RecordsServiceComponents,
@@ -72,8 +80,23 @@ export class DefaultRecordsService
   async start(): Promise<void> {
     const { limits, clock } = this.init;
     const store = new SqliteRecordsStore({ ...limits, path: this.init.path, clock });
+    const shutdown = new AbortController();
+    const replication = new RecordsReplication({
+      components: this.components,
+      init: this.init,
+      store,
+      log: this.log,
+      shutdown: shutdown.signal,
+      onStored: (records, source, from) => {
+        for (const record of records) this.stored(record, source, from);
+      },
+      onSynced: (peer, result, reason) =>
+        this.safeDispatchEvent("sync:completed", { detail: { peer, reason, result } }),
+      onRefusedPeer: (peer) => this.safeDispatchEvent("sync:refused", { detail: { peer } }),
+    });
     const running: Running = {
       store,
+      replication,
       handler: new RecordsRequestHandler({
         limits,
         limiter: this.limiter,
@@ -81,14 +104,15 @@ export class DefaultRecordsService
         domain: this.init.domain,
         clock,
         onStored: (record, origin) => {
-          this.stored(record, origin);
+          this.stored(record, "put", origin.peer);
+          replication.forward(record);
         },
         onStoreError: this.init.onStoreError,
         onAnswered: (kind, outcome) => {
           this.requests[kind][outcome] += 1;
         },
       }),
-      shutdown: new AbortController(),
+      shutdown,
       timers: [],
       active: new Set(),
     };
@@ -103,6 +127,17 @@ export class DefaultRecordsService
         maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
       },
     );
+    await this.components.registrar.handle(
+      RECORDS_SYNC_PROTOCOL_1_0,
+      (stream, connection) => {
+        this.onSyncStream(stream, connection);
+      },
+      {
+        maxInboundStreams: muxerStreamLimit(limits.maxSyncStreamsPerPeer),
+        maxOutboundStreams: muxerStreamLimit(limits.maxSyncStreamsPerPeer),
+      },
+    );
+    await replication.start();
     running.timers.push(
       setInterval(() => {
         void this.sweep().catch((err: unknown) => {
@@ -111,10 +146,20 @@ export class DefaultRecordsService
       }, limits.sweepIntervalMs),
       setInterval(() => {
         this.limiter.prune();
+        replication.prune();
       }, RECORDS_PRUNE_INTERVAL_MS),
     );
     for (const timer of running.timers) timer.unref();
     this.log("records service started, %d records held", store.usage().records);
+  }
+
+  afterStart(): void {
+    const running = this.running;
+    if (running === undefined) return;
+    running.replication.replicator.startCatchUp();
+    void running.replication.replicator.ready().then(() => {
+      if (this.running === running) this.isReady = true;
+    });
   }
 
   async stop(): Promise<void> {
@@ -123,28 +168,34 @@ export class DefaultRecordsService
     running.shutdown.abort();
     for (const timer of running.timers) clearInterval(timer);
     await this.components.registrar.unhandle(RECORDS_PROTOCOL_1_0);
+    await this.components.registrar.unhandle(RECORDS_SYNC_PROTOCOL_1_0);
+    await running.replication.stop();
     await Promise.allSettled([...running.active]);
     running.store.close();
     this.running = undefined;
+    this.isReady = false;
     this.log("records service stopped");
   }
 
-  ready(options: AbortOptions = {}): Promise<void> {
-    if (options.signal?.aborted === true) return Promise.reject(toError(options.signal.reason));
-    if (this.running === undefined) {
-      return Promise.reject(new RecordsUnavailableError("The records service is not running"));
-    }
-    return Promise.resolve();
+  async ready(options: AbortOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    await this.requireRunning().replication.replicator.ready(options);
+  }
+
+  async antiEntropy(options: AbortOptions = {}): Promise<ReconcileResult | undefined> {
+    return this.requireRunning().replication.replicator.antiEntropy(options);
   }
 
   status(): RecordsStatus {
     return recordsStatus({
       usage: this.running?.store.usage(),
       capacity: this.limits.maxStoreBytes,
-      stored: this.storedCount,
+      stored: this.storedCounts,
       requests: this.requests,
       errorsByCode: this.errorsByCode,
       refusals: this.refusals,
+      ready: this.isReady,
+      sync: this.running?.replication.status(),
     });
   }
 
@@ -197,6 +248,19 @@ export class DefaultRecordsService
         handle: async (frame) => running.handler.handle(frame, origin),
       },
     );
+    this.track(running, work);
+  }
+
+  private onSyncStream(stream: Stream, connection: Connection): void {
+    const running = this.running;
+    if (running === undefined) {
+      stream.abort(new RecordsUnavailableError("The records service is not running"));
+      return;
+    }
+    this.track(running, running.replication.serve(stream, connection));
+  }
+
+  private track(running: Running, work: Promise<void>): void {
     running.active.add(work);
     void work
       .catch((err: unknown) => {
@@ -214,16 +278,10 @@ export class DefaultRecordsService
     this.refusals[reason] = (this.refusals[reason] ?? 0) + 1;
   }
 
-  private stored(record: SignedRecord, origin: RecordsOrigin): void {
-    this.storedCount += 1;
+  private stored(record: SignedRecord, source: RecordSource, from: PeerId): void {
+    this.storedCounts[source] += 1;
     this.safeDispatchEvent("record:stored", {
-      detail: {
-        owner: record.owner,
-        name: record.name,
-        sequence: record.sequence,
-        record,
-        from: origin.peer,
-      },
+      detail: { owner: record.owner, name: record.name, sequence: record.sequence, record, source, from },
     });
   }
 
@@ -233,17 +291,17 @@ export class DefaultRecordsService
   }
 }
 
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
 /**
- * libp2p's own per-connection stream limit for the protocol: well above the service's per-peer
+ * libp2p's own per-connection stream limit for a protocol: well above the service's per-peer
  * limit, so that a peer over it gets the service's typed answer rather than a reset stream.
  *
  * @param perPeer - The service's limit.
  * @returns The limit to register the protocol with.
  */
-function toError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
-}
-
 function muxerStreamLimit(perPeer: number): number {
   return perPeer * 4 + 32;
 }

@@ -9,7 +9,7 @@ import { getRecord } from "../../client/records/protocol/requests.js";
 import { runCli, runCliJson } from "../kit/cli.js";
 import { waitFor } from "../kit/wait.js";
 import type { DemoNode } from "./nodes.js";
-import { createDemoNode, startDemoNode, waitUntilAnnounced } from "./nodes.js";
+import { createDemoNode, nodeMultiaddr, startDemoNode, waitUntilAnnounced } from "./nodes.js";
 import type { Reporter } from "./reporter.js";
 
 /** What the records step did, for the summary and the end-to-end test. */
@@ -90,11 +90,23 @@ export async function playRecordsStep(context: RecordsStepContext): Promise<Reco
       },
     );
   }
+  await report.task(
+    "provider 1 publishes records-alpha's address as the records/1 bootstrap record",
+    async () =>
+      runCliJson(
+        "waymark",
+        [...cli, "provider", "set-bootstrap", recordsAlpha.nodeAddress, nodeMultiaddr(recordsAlpha)],
+        context.owners.get(1n),
+      ),
+  );
   context.nodes.push(recordsAlpha, recordsBeta);
-  await report.task("waymark-node start --service records/1, two processes, announced", async () => {
-    await Promise.all(servers.map(async (node) => startDemoNode(node, chain, "records/1")));
-    await Promise.all(servers.map(async (node) => waitUntilAnnounced(node, 60_000)));
-  });
+  await report.task(
+    "waymark-node start --service records/1, two processes, caught up, announced",
+    async () => {
+      await Promise.all(servers.map(async (node) => startDemoNode(node, chain, "records/1")));
+      await Promise.all(servers.map(async (node) => waitUntilAnnounced(node, 60_000)));
+    },
+  );
 
   const bob = Wallet.createRandom();
   const bobKeyFile = `${context.workDir}/bob-mail.key`;
@@ -104,7 +116,7 @@ export async function playRecordsStep(context: RecordsStepContext): Promise<Reco
     async () =>
       runCliJson<{ publicKey: string; published: { address: string; server: string } }>(
         "waymark",
-        [...cli, "keygen", "--out", bobKeyFile, "--unencrypted", "--publish", "--trust", "1,2"],
+        [...cli, "keygen", "--out", bobKeyFile, "--unencrypted", "--publish"],
         { env: { WAYMARK_PRIVATE_KEY: bob.privateKey } },
       ).then((out) => ({ ...out.published, publicKey: out.publicKey })),
   );

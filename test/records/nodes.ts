@@ -1,7 +1,7 @@
 import { join } from "node:path";
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
-import type { Libp2p } from "@libp2p/interface";
+import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { getBytes } from "ethers";
 
@@ -26,15 +26,19 @@ export class RecordsNodes {
   private readonly dirs = new TempDirs("waymark-records-");
 
   /**
-   * Starts a records node with a SQLite file in a fresh folder.
+   * Starts a records node with a SQLite file in a folder (a fresh one by default).
    *
    * @param init - Records options; the domain defaults to the test deployment.
+   * @param options - Identity (fresh by default) and folder (to restart a node on its store).
    * @returns The host.
    */
-  async node(init: Partial<RecordsServiceInit> = {}): Promise<RecordsHost> {
-    const dir = await this.dirs.make();
+  async node(
+    init: Partial<RecordsServiceInit> = {},
+    options: { privateKey?: PrivateKey; dir?: string } = {},
+  ): Promise<RecordsHost> {
+    const dir = options.dir ?? (await this.dirs.make());
     const host = await createWaymarkHost({
-      privateKey: await generateKeyPair("secp256k1"),
+      privateKey: options.privateKey ?? (await generateKeyPair("secp256k1")),
       dhtClientMode: false,
       connectionManager: LOOPBACK_CONNECTION_SETTINGS,
       services: {
@@ -45,10 +49,20 @@ export class RecordsNodes {
     return host;
   }
 
-  /** A plain client host. */
-  async client(): Promise<Libp2p<BaseServices>> {
+  /** A fresh folder, removed at cleanup. */
+  async dir(): Promise<string> {
+    return this.dirs.make();
+  }
+
+  /**
+   * A plain client host.
+   *
+   * @param privateKey - Its identity; fresh by default.
+   * @returns The host.
+   */
+  async client(privateKey?: PrivateKey): Promise<Libp2p<BaseServices>> {
     const host = await createWaymarkHost({
-      privateKey: await generateKeyPair("secp256k1"),
+      privateKey: privateKey ?? (await generateKeyPair("secp256k1")),
       connectionManager: LOOPBACK_CONNECTION_SETTINGS,
     });
     this.hosts.push(host);

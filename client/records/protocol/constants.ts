@@ -56,6 +56,7 @@ export const RECORDS_ERROR_CODES = {
   UNAVAILABLE: 11,
   INTERNAL: 12,
   TIMEOUT: 13,
+  UNAUTHORIZED: 14,
 } as const;
 
 /** One of {@link RECORDS_ERROR_CODES}' names. */

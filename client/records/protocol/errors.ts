@@ -133,6 +133,15 @@ export class RecordsTimeoutError extends RecordsProtocolError {
   override readonly code = "TIMEOUT" as const;
 }
 
+/**
+ * The peer may not make this request: node-to-node sync (`/waymark/records/sync/1.0.0`) from a node
+ * the replication policy does not admit (unregistered, another service, an untrusted provider).
+ */
+export class RecordsUnauthorizedError extends RecordsProtocolError {
+  override name = "RecordsUnauthorizedError" as const;
+  override readonly code = "UNAUTHORIZED" as const;
+}
+
 /** The node answered something that is not a valid response, or closed the stream without one. */
 export class RecordsBadResponseError extends RecordsProtocolError {
   override name = "RecordsBadResponseError" as const;
@@ -168,6 +177,7 @@ const FRAMES = errorFrameCodec<RecordsErrorCodeName, RecordsProtocolError>({
     UNAVAILABLE: RecordsUnavailableError,
     INTERNAL: RecordsInternalError,
     TIMEOUT: RecordsTimeoutError,
+    UNAUTHORIZED: RecordsUnauthorizedError,
   },
   base: RecordsProtocolError,
 });

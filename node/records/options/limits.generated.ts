@@ -149,4 +149,152 @@ export interface RecordsLimitsInit {
    * @default "full"
    */
   synchronous?: "full" | "normal" | undefined;
+  /**
+   * Milliseconds between anti-entropy rounds with a random records server.
+   *
+   * @default 60000
+   */
+  antiEntropyIntervalMs?: number | undefined;
+  /**
+   * Milliseconds the start-up catch-up waits for a registered records server before the node announces
+   * anyway.
+   *
+   * @default 10000
+   */
+  catchUpWaitMs?: number | undefined;
+  /**
+   * Milliseconds between DHT searches for other records servers.
+   *
+   * @default 60000
+   */
+  peerRefreshIntervalMs?: number | undefined;
+  /**
+   * Milliseconds between "still running and in sync" records in the store.
+   *
+   * @default 10000
+   */
+  heartbeatIntervalMs?: number | undefined;
+  /**
+   * Slices of the key space in an anti-entropy digest.
+   *
+   * @default 64
+   */
+  digestBuckets?: number | undefined;
+  /**
+   * Records per replication request.
+   *
+   * @default 64
+   */
+  replicationBatchSize?: number | undefined;
+  /**
+   * Records queued per peer for replication before the oldest are dropped (anti-entropy repairs them).
+   *
+   * @default 10000
+   */
+  replicationQueueLimit?: number | undefined;
+  /**
+   * Record ids per anti-entropy listing.
+   *
+   * @default 4096
+   */
+  listIdsPageSize?: number | undefined;
+  /**
+   * Records per anti-entropy fetch.
+   *
+   * @default 64
+   */
+  fetchBatchSize?: number | undefined;
+  /**
+   * Record bytes in one replication request or fetch answer at most; at least maxNameBytes + maxValueBytes +
+   * 256.
+   *
+   * @default 1048576
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * Largest node-to-node frame, in bytes; at least maxResponseBytes + 1024.
+   *
+   * @default 4194304
+   */
+  maxSyncFrameBytes?: number | undefined;
+  /**
+   * Milliseconds a node-to-node request may take.
+   *
+   * @default 30000
+   */
+  syncTimeoutMs?: number | undefined;
+  /**
+   * Node-to-node streams one registered peer may have open at once.
+   *
+   * @default 8
+   */
+  maxSyncStreamsPerPeer?: number | undefined;
+  /**
+   * Node-to-node requests per second per peer.
+   *
+   * @default 100
+   */
+  syncRequestsPerSecond?: number | undefined;
+  /**
+   * Node-to-node requests per peer in a burst.
+   *
+   * @default 400
+   */
+  syncRequestBurst?: number | undefined;
+  /**
+   * Record bytes (names and values) per second one peer may replicate here or fetch from here.
+   *
+   * @default 1048576
+   */
+  syncBytesPerSecond?: number | undefined;
+  /**
+   * Record bytes per peer in a burst; at least maxResponseBytes.
+   *
+   * @default 8388608
+   */
+  syncBytesBurst?: number | undefined;
+  /**
+   * Digests (a scan of a range of the key space) per second per peer.
+   *
+   * @default 0.2
+   */
+  syncDigestsPerSecond?: number | undefined;
+  /**
+   * Digests per peer in a burst.
+   *
+   * @default 4
+   */
+  syncDigestBurst?: number | undefined;
+  /**
+   * Node-to-node streams per second from one network address by peers not yet known to be replication peers:
+   * the registry is asked about such a peer only within this limit.
+   *
+   * @default 10
+   */
+  syncAdmissionsPerSecond?: number | undefined;
+  /**
+   * Such streams per network address in a burst.
+   *
+   * @default 40
+   */
+  syncAdmissionBurst?: number | undefined;
+  /**
+   * Longest a catch-up or anti-entropy round with one peer may take, in ms; a slower one is given up
+   * (catch-up then tries another peer).
+   *
+   * @default 120000
+   */
+  syncRoundTimeoutMs?: number | undefined;
+  /**
+   * Id listings one catch-up or anti-entropy round may request.
+   *
+   * @default 1024
+   */
+  syncMaxPages?: number | undefined;
+  /**
+   * Longest the start-up catch-up may take in all, in ms; the node then announces anyway.
+   *
+   * @default 300000
+   */
+  catchUpTimeoutMs?: number | undefined;
 }

@@ -1,5 +1,6 @@
 import { resolveOptions } from "../../../client/kernel/options/optionTable.js";
 import { RECORDS_DEFAULTS } from "../../../client/records/protocol/constants.js";
+import type { PeerPolicyCheck } from "../../services/types.js";
 import { RecordsOptionError } from "../errors.js";
 import type { RecordsLimitsInit } from "./limits.generated.js";
 import { RECORDS_OPTIONS } from "./table.js";
@@ -41,10 +42,19 @@ export function resolveRecordsInit(init: RecordsServiceInit): ResolvedRecordsIni
     limits: resolveRecordsLimits(init),
     path: init.path ?? ":memory:",
     domain: init.domain,
+    checkPeers: init.checkPeers ?? refuseAll,
+    serviceKey: init.serviceKey,
     clock: init.clock ?? Date.now,
     onStoreError: init.onStoreError ?? (() => undefined),
+    onSyncFailed: init.onSyncFailed ?? (() => undefined),
   };
 }
+
+/** The peer check of a service given none: nobody is a replication peer. */
+const refuseAll: PeerPolicyCheck = (peers) =>
+  Promise.resolve(
+    peers.map(() => ({ allowed: false, reason: "NoPolicy", providerId: undefined, ownProvider: false })),
+  );
 
 /** Checks how the limits fit together; each option on its own is valid. */
 function checkFits(limits: RecordsLimits): void {
@@ -56,6 +66,21 @@ function checkFits(limits: RecordsLimits): void {
     throw new RecordsOptionError(
       "maxBytesPerOwner",
       `must be at least maxNameBytes + maxValueBytes (${record}), or no record that large is ever accepted`,
+    );
+  }
+  if (limits.maxResponseBytes < record + 256) {
+    throw new RecordsOptionError(
+      "maxResponseBytes",
+      `must hold the largest record (at least ${record + 256})`,
+    );
+  }
+  if (limits.maxSyncFrameBytes < limits.maxResponseBytes + 1_024) {
+    throw new RecordsOptionError("maxSyncFrameBytes", "must be at least maxResponseBytes + 1024");
+  }
+  if (limits.syncBytesBurst < limits.maxResponseBytes) {
+    throw new RecordsOptionError(
+      "syncBytesBurst",
+      "must be at least maxResponseBytes, or no full fetch answer is ever served",
     );
   }
   if (limits.defaultListPageSize > limits.maxListPageSize) {

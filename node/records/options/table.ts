@@ -2,6 +2,7 @@ import { defineOptions } from "../../../client/kernel/options/optionTable.js";
 import { integer, number, oneOf } from "../../../client/kernel/options/rules.js";
 import { RECORDS_DEFAULTS } from "../../../client/records/protocol/constants.js";
 import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
+import { MAX_SYNC_IDS, MAX_SYNC_RECORDS } from "../sync/constants.js";
 
 /** Bytes a put frame holds beyond the name and the value: owner, signature, numbers, field tags. */
 export const RECORD_FRAME_OVERHEAD_BYTES = 1_024;
@@ -12,7 +13,9 @@ const RATE = number({ above: 0 });
  * Every limit and tuning option of the records service, in resolution order: the one source of
  * their defaults, validation, the `RecordsLimitsInit` TSDoc (limits.generated.ts) and the "Records
  * service options" table of docs/configuration.md (both written by `npm run docs`). The limits a
- * client also checks before sending come from the protocol's `RECORDS_DEFAULTS`.
+ * client also checks before sending come from the protocol's `RECORDS_DEFAULTS`. The replication
+ * options carry the names of mail's (the replication core's `ReplicationLimits` and
+ * `SyncLimitOptions`), so an operator tunes every kind of server the same way.
  */
 export const RECORDS_OPTIONS = defineOptions({
   maxNameBytes: {
@@ -115,5 +118,109 @@ export const RECORDS_OPTIONS = defineOptions({
     default: "full",
     rule: oneOf("full", "normal"),
     doc: "SQLite `synchronous`: `full` survives power loss, `normal` a process crash.",
+  },
+  antiEntropyIntervalMs: {
+    default: 60_000,
+    rule: integer(1),
+    doc: "Milliseconds between anti-entropy rounds with a random records server.",
+  },
+  catchUpWaitMs: {
+    default: 10_000,
+    rule: integer(0),
+    doc: "Milliseconds the start-up catch-up waits for a registered records server before the node announces anyway.",
+  },
+  peerRefreshIntervalMs: {
+    default: 60_000,
+    rule: integer(1),
+    doc: "Milliseconds between DHT searches for other records servers.",
+  },
+  heartbeatIntervalMs: {
+    default: 10_000,
+    rule: integer(1),
+    doc: 'Milliseconds between "still running and in sync" records in the store.',
+  },
+  digestBuckets: {
+    default: 64,
+    rule: integer(1, 4_096),
+    doc: "Slices of the key space in an anti-entropy digest.",
+  },
+  replicationBatchSize: {
+    default: 64,
+    rule: integer(1, MAX_SYNC_RECORDS),
+    doc: "Records per replication request.",
+  },
+  replicationQueueLimit: {
+    default: 10_000,
+    rule: integer(1),
+    doc: "Records queued per peer for replication before the oldest are dropped (anti-entropy repairs them).",
+  },
+  listIdsPageSize: {
+    default: 4_096,
+    rule: integer(1, MAX_SYNC_IDS),
+    doc: "Record ids per anti-entropy listing.",
+  },
+  fetchBatchSize: {
+    default: 64,
+    rule: integer(1, MAX_SYNC_RECORDS),
+    doc: "Records per anti-entropy fetch.",
+  },
+  maxResponseBytes: {
+    default: 1_048_576,
+    rule: integer(1),
+    doc: "Record bytes in one replication request or fetch answer at most; at least maxNameBytes + maxValueBytes + 256.",
+  },
+  maxSyncFrameBytes: {
+    default: 4_194_304,
+    rule: integer(1_024),
+    doc: "Largest node-to-node frame, in bytes; at least maxResponseBytes + 1024.",
+  },
+  syncTimeoutMs: { default: 30_000, rule: integer(1), doc: "Milliseconds a node-to-node request may take." },
+  maxSyncStreamsPerPeer: {
+    default: 8,
+    rule: integer(1, 1_024),
+    doc: "Node-to-node streams one registered peer may have open at once.",
+  },
+  syncRequestsPerSecond: { default: 100, rule: RATE, doc: "Node-to-node requests per second per peer." },
+  syncRequestBurst: { default: 400, rule: integer(1), doc: "Node-to-node requests per peer in a burst." },
+  syncBytesPerSecond: {
+    default: 1_048_576,
+    rule: RATE,
+    doc: "Record bytes (names and values) per second one peer may replicate here or fetch from here.",
+  },
+  syncBytesBurst: {
+    default: 8_388_608,
+    rule: integer(1),
+    doc: "Record bytes per peer in a burst; at least maxResponseBytes.",
+  },
+  syncDigestsPerSecond: {
+    default: 0.2,
+    rule: RATE,
+    doc: "Digests (a scan of a range of the key space) per second per peer.",
+  },
+  syncDigestBurst: { default: 4, rule: integer(1), doc: "Digests per peer in a burst." },
+  syncAdmissionsPerSecond: {
+    default: 10,
+    rule: RATE,
+    doc:
+      "Node-to-node streams per second from one network address by peers not yet known to be replication " +
+      "peers: the registry is asked about such a peer only within this limit.",
+  },
+  syncAdmissionBurst: { default: 40, rule: integer(1), doc: "Such streams per network address in a burst." },
+  syncRoundTimeoutMs: {
+    default: 120_000,
+    rule: integer(1),
+    doc:
+      "Longest a catch-up or anti-entropy round with one peer may take, in ms; a slower one is given up " +
+      "(catch-up then tries another peer).",
+  },
+  syncMaxPages: {
+    default: 1_024,
+    rule: integer(1),
+    doc: "Id listings one catch-up or anti-entropy round may request.",
+  },
+  catchUpTimeoutMs: {
+    default: 300_000,
+    rule: integer(1),
+    doc: "Longest the start-up catch-up may take in all, in ms; the node then announces anyway.",
   },
 });

@@ -1,5 +1,10 @@
+import type { PeerId } from "@libp2p/interface";
+import type { CID } from "multiformats/cid";
+
 import type { InitMatchesTable, OptionValues } from "../../../client/kernel/options/optionTable.js";
 import type { RecordDomain } from "../../../client/records/protocol/record.js";
+import type { SyncReason } from "../../replication/syncReason.js";
+import type { PeerPolicyCheck } from "../../services/types.js";
 import type { RecordsLimitsInit } from "./limits.generated.js";
 import type { RECORDS_OPTIONS } from "./table.js";
 
@@ -18,6 +23,15 @@ export interface RecordsServiceInit extends RecordsLimitsInit {
    * signed for any other deployment is refused as a bad signature.
    */
   domain: RecordDomain;
+  /**
+   * Checks peers against the node's replication policy (registered for the same registry and
+   * `records/1`, under a provider the policy admits). Forwarding, catch-up and anti-entropy talk
+   * only to allowed peers, and only they may use the node-to-node protocol.
+   * @default every peer refused (no replication)
+   */
+  checkPeers?: PeerPolicyCheck | undefined;
+  /** DHT key under which the other records servers announce themselves; absent: connected peers only. */
+  serviceKey?: CID | undefined;
   /** Clock in milliseconds since the epoch. @default Date.now */
   clock?: (() => number) | undefined;
   /**
@@ -26,6 +40,12 @@ export interface RecordsServiceInit extends RecordsLimitsInit {
    * @default nothing
    */
   onStoreError?: ((error: Error) => void) | undefined;
+  /**
+   * Called when a catch-up or anti-entropy round with a peer fails (a peer that misbehaved, timed
+   * out or refused this node); the node goes on with other peers. The node daemon logs it.
+   * @default nothing
+   */
+  onSyncFailed?: ((peer: PeerId | undefined, reason: SyncReason, error: Error) => void) | undefined;
 }
 
 /** The service's options with every default applied. */
@@ -33,6 +53,9 @@ export interface ResolvedRecordsInit {
   limits: RecordsLimits;
   path: string;
   domain: RecordDomain;
+  checkPeers: PeerPolicyCheck;
+  serviceKey: CID | undefined;
   clock: () => number;
   onStoreError: (error: Error) => void;
+  onSyncFailed: (peer: PeerId | undefined, reason: SyncReason, error: Error) => void;
 }

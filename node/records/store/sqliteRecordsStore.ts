@@ -5,7 +5,10 @@ import { getAddress, getBytes, hexlify } from "ethers";
 
 import { RecordExpiredError, RecordQuotaExceededError } from "../../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../../client/records/protocol/record.js";
+import type { DigestBucket } from "../../replication/adapter.js";
 import { orderRecord, staleRecordError } from "./ordering.js";
+import { replicaColumns } from "./replicaKey.js";
+import { ReplicaQueries } from "./replicaQueries.js";
 import { RECORD_ROW_OVERHEAD_BYTES, prepareRecordsDatabase } from "./schema.js";
 import type {
   RecordKey,
@@ -14,6 +17,7 @@ import type {
   RecordsQuotas,
   RecordsStore,
   RecordsUsage,
+  ReplicaPosition,
   StoredRecord,
 } from "./types.js";
 
@@ -70,6 +74,7 @@ export class SqliteRecordsStore implements RecordsStore {
     | "usage",
     StatementSync
   >;
+  private readonly replica: ReplicaQueries;
   /** Rows and capacity bytes held, expired rows included until swept. */
   private totals: Delta;
   private closed = false;
@@ -99,8 +104,9 @@ export class SqliteRecordsStore implements RecordsStore {
       // SQLite binds an empty array over a zero-length buffer (as decoded off the wire) as NULL.
       upsert: db.prepare(
         `INSERT OR REPLACE INTO records
-           (owner, name, sequence, expires, deleted, value, signature, received_at, bytes, size)
-         VALUES (?, ?, ?, ?, ?, coalesce(?, x''), ?, ?, ?, ?)`,
+           (owner, name, sequence, expires, deleted, value, signature, received_at, bytes, size,
+            key_hash, position, checksum)
+         VALUES (?, ?, ?, ?, ?, coalesce(?, x''), ?, ?, ?, ?, ?, ?, ?)`,
       ),
       get: db.prepare(`${SELECT} WHERE owner = ? AND name = ? AND expires > ?`),
       list: db.prepare(
@@ -124,6 +130,7 @@ export class SqliteRecordsStore implements RecordsStore {
           "FROM records WHERE expires > ?",
       ),
     };
+    this.replica = new ReplicaQueries(db);
     const totals = db.prepare("SELECT count(*) AS n, coalesce(sum(size), 0) AS size FROM records").get() as {
       n: number;
       size: number;
@@ -157,6 +164,7 @@ export class SqliteRecordsStore implements RecordsStore {
         return "duplicate";
       }
       this.checkQuotas(owner, held, bytes, size, delta);
+      const replica = replicaColumns(record);
       this.sql.upsert.run(
         owner,
         record.name,
@@ -168,6 +176,9 @@ export class SqliteRecordsStore implements RecordsStore {
         this.clock(),
         bytes,
         size,
+        replica.keyHash,
+        replica.position,
+        replica.checksum,
       );
       delta.rows += held === undefined ? 1 : 0;
       delta.bytes += size - (held?.size ?? 0);
@@ -221,6 +232,41 @@ export class SqliteRecordsStore implements RecordsStore {
       if (row !== undefined) records.push(toRecord(row));
     }
     return records;
+  }
+
+  digest(from: number, to: number, buckets: number): DigestBucket[] {
+    this.checkOpen();
+    return this.replica.digest(from, to, buckets, this.nowSeconds());
+  }
+
+  listIds(
+    from: number,
+    to: number,
+    after: ReplicaPosition | undefined,
+    limit: number,
+  ): { ids: Uint8Array[]; next: ReplicaPosition | undefined } {
+    this.checkOpen();
+    return this.replica.listIds(from, to, after, limit, this.nowSeconds());
+  }
+
+  missing(ids: readonly Uint8Array[]): Uint8Array[] {
+    this.checkOpen();
+    return this.replica.missing(ids, this.nowSeconds());
+  }
+
+  getListed(ids: readonly Uint8Array[], maxBytes: number): StoredRecord[] {
+    this.checkOpen();
+    return this.replica.getListed(ids, maxBytes, this.nowSeconds()).map((row) => toRecord(row));
+  }
+
+  getMeta(key: string): string | undefined {
+    this.checkOpen();
+    return this.replica.getMeta(key);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.checkOpen();
+    this.replica.setMeta(key, value);
   }
 
   sweep(): number {

@@ -1,4 +1,5 @@
 import type { SignedRecord } from "../../../client/records/protocol/record.js";
+import type { DigestBucket } from "../../replication/adapter.js";
 
 /** A record as the store keeps it: as its owner signed it, and when the node received it. */
 export interface StoredRecord extends SignedRecord {
@@ -17,6 +18,14 @@ export interface RecordKey {
   name: string;
   /** The sequence held. */
   sequence: number;
+}
+
+/** Where an id listing stands: a position and the key hash of the last record listed there. */
+export interface ReplicaPosition {
+  /** The first six bytes of the key hash, big-endian. */
+  position: number;
+  /** keccak-256 of (owner ‖ name). */
+  keyHash: Uint8Array;
 }
 
 /** One of an owner's live names, as listed. */
@@ -77,6 +86,35 @@ export interface RecordsStore {
   keys(after: { owner: string; name: string } | undefined, limit: number): RecordKey[];
   /** The records held under the keys given, in the same order; expired or missing ones left out. */
   getMany(keys: readonly { owner: string; name: string }[]): StoredRecord[];
+  /**
+   * Count and checksum of the live records in `buckets` equal slices of the positions
+   * `[from, to]` (see `replicaKey.ts`).
+   */
+  digest(from: number, to: number, buckets: number): DigestBucket[];
+  /**
+   * One page of the listed ids of the live records whose position lies in `[from, to]`, ordered
+   * by (position, key hash), strictly after `after`; `next` is undefined when no page follows.
+   */
+  listIds(
+    from: number,
+    to: number,
+    after: ReplicaPosition | undefined,
+    limit: number,
+  ): { ids: Uint8Array[]; next: ReplicaPosition | undefined };
+  /**
+   * The listed ids this store wants: those whose key it does not hold live, or holds at a lower
+   * sequence (or at the same sequence with a smaller signature) than the id names. Ids that are
+   * not listed ids are left out.
+   */
+  missing(ids: readonly Uint8Array[]): Uint8Array[];
+  /**
+   * The live records held under the keys the listed ids name (the version held now), in the order
+   * asked, within about `maxBytes` (at least one when any is held).
+   */
+  getListed(ids: readonly Uint8Array[], maxBytes: number): StoredRecord[];
+  /** A small persistent value (replication keeps when the node last knew itself in sync). */
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
   /** Deletes every row whose expiry has passed. @returns How many were deleted. */
   sweep(): number;
   /** Rows, owners and bytes held. */

@@ -1,0 +1,98 @@
+import type { AbortOptions } from "@libp2p/interface";
+import type { Uint8ArrayList } from "uint8arraylist";
+
+import {
+  RecordTooLargeError,
+  RecordsMalformedError,
+  RecordsUnsupportedVersionError,
+} from "../../../client/records/protocol/errors.js";
+import type { SyncQuotas } from "../../replication/quotas.js";
+import { DigestHandler } from "./handlers/digest.js";
+import { FetchHandler } from "./handlers/fetch.js";
+import { ListIdsHandler } from "./handlers/listIds.js";
+import { ReplicateHandler } from "./handlers/replicate.js";
+import type {
+  RecordsReplicationServer,
+  SyncKindHandler,
+  SyncOrigin,
+  SyncRequestKind,
+} from "./handlers/types.js";
+import { MAX_SYNC_IDS, MAX_SYNC_RECORDS } from "./constants.js";
+import { SyncRequest, SyncResponse } from "./sync.generated.js";
+
+export type { SyncOrigin, SyncRequestKind } from "./handlers/types.js";
+
+/** What the node-to-node handler needs. */
+export interface RecordsSyncHandlerInit {
+  /** The replication core's serving side over the records adapter. */
+  server: RecordsReplicationServer;
+  /** The per-peer quotas of the node-to-node protocol. */
+  quotas: Pick<SyncQuotas, "chargeRequest">;
+}
+
+/**
+ * Answers one request of `/waymark/records/sync/1.0.0` from a peer the service has already
+ * admitted under its replication policy: decodes the frame (at most {@link MAX_SYNC_RECORDS}
+ * records or {@link MAX_SYNC_IDS} ids), charges the peer's request quota (its digest quota for a
+ * digest), and hands the body to the handler of its kind (sync/handlers/), which the replication
+ * core serves.
+ */
+export class RecordsSyncHandler {
+  private readonly handlers: { readonly [K in SyncRequestKind]: SyncKindHandler<K> };
+
+  constructor(private readonly init: RecordsSyncHandlerInit) {
+    const { server } = init;
+    this.handlers = {
+      replicate: new ReplicateHandler(server),
+      digest: new DigestHandler(server),
+      listIds: new ListIdsHandler(server),
+      fetch: new FetchHandler(server),
+    };
+  }
+
+  /**
+   * Decodes a request frame and answers it.
+   *
+   * @param frame - The request frame.
+   * @param from - The admitted peer and its origin key.
+   * @param options - Signal.
+   * @returns The encoded response.
+   * @throws RecordsProtocolError subclasses, answered as error frames.
+   */
+  async handle(frame: Uint8ArrayList, from: SyncOrigin, options: AbortOptions = {}): Promise<Uint8Array> {
+    options.signal?.throwIfAborted();
+    const request = this.decode(frame);
+    this.init.quotas.chargeRequest(from.peer.toString(), request.digest === undefined ? "other" : "digest");
+    if (request.replicate !== undefined) return this.dispatch("replicate", request.replicate, from);
+    if (request.digest !== undefined) return this.dispatch("digest", request.digest, from);
+    if (request.listIds !== undefined) return this.dispatch("listIds", request.listIds, from);
+    if (request.fetch !== undefined) return this.dispatch("fetch", request.fetch, from);
+    throw new RecordsUnsupportedVersionError("The request kind is not served by this sync protocol version");
+  }
+
+  private async dispatch<K extends SyncRequestKind>(
+    kind: K,
+    body: NonNullable<SyncRequest[K]>,
+    from: SyncOrigin,
+  ): Promise<Uint8Array> {
+    const handler: SyncKindHandler<K> = this.handlers[kind];
+    const answer = await handler.handle(body, from);
+    return SyncResponse.encode({ [kind]: answer });
+  }
+
+  private decode(frame: Uint8ArrayList): SyncRequest {
+    try {
+      return SyncRequest.decode(frame, {
+        limits: { replicate: { records: MAX_SYNC_RECORDS }, fetch: { ids: MAX_SYNC_IDS } },
+      });
+    } catch (err) {
+      if (err instanceof Error && err.name === "MaxLengthError") {
+        throw new RecordTooLargeError(
+          `A request may carry at most ${MAX_SYNC_RECORDS} records or ${MAX_SYNC_IDS} ids`,
+          { cause: err, limit: "items" },
+        );
+      }
+      throw new RecordsMalformedError("The request frame is not a valid sync request", { cause: err });
+    }
+  }
+}
