@@ -70,8 +70,8 @@ const replicateResponse: ReplicateResponse = { stored: 3, duplicates: 2, rejecte
 const digestRequest: DigestRequest = { from: 1_700_000_000_000, to: 1_700_003_600_000, buckets: 60 };
 const digestResponse: DigestResponse = {
   buckets: [
-    { count: 2, sum: 5_000_000_000n },
-    { count: 1, sum: 7n },
+    { count: 2, sum: 5_000_000_000 },
+    { count: 1, sum: 7 },
   ],
   floor: 1_699_999_000_000,
 };
@@ -231,5 +231,20 @@ describe("mail wire bytes", () => {
 
   it.each(cases)("$name decodes from those bytes to its sample", ({ decode, sample, hex }) => {
     expect(decode(Uint8Array.from(Buffer.from(hex, "hex")))).toEqual(sample);
+  });
+
+  it("carries every digest sum below 2^53 exactly, including those in [2^31, 2^32)", () => {
+    // protons-runtime's bigint writer corrupts uint64 values in [2^31, 2^32) (a slice holding one
+    // envelope whose id starts with a byte of 0x80 or more); the sum travels as a number instead.
+    const sums = [2 ** 31, 3_000_000_000, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+    const response: DigestResponse = { buckets: sums.map((sum) => ({ count: 1, sum })), floor: 0 };
+    const back = DigestResponse.decode(DigestResponse.encode(response));
+    expect(back.buckets.map((bucket) => bucket.sum)).toEqual(sums);
+    // 3,000,000,000 is the varint 80 bc c1 96 0b, as protobuf defines it.
+    expect(
+      Buffer.from(DigestResponse.encode({ buckets: [{ count: 0, sum: 3_000_000_000 }], floor: 0 })).toString(
+        "hex",
+      ),
+    ).toBe("0a0610" + "80bcc1960b");
   });
 });

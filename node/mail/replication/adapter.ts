@@ -17,6 +17,9 @@ import type { MailStore, Position, StoredEnvelope } from "../store/types.js";
 import { storeWriteError } from "../store/writeFailure.js";
 import { MAIL_SYNC_PROTOCOL_1_0 } from "../sync/constants.js";
 
+/** Digest sums travel modulo 2^53, exact as JavaScript numbers (see `sync.proto`). */
+const DIGEST_SUM_MODULUS = 2n ** 53n;
+
 /** Mail's errors for the failures of replication, as the core and `SyncLimits` raise them. */
 export const MAIL_REPLICATION_ERRORS: ReplicationErrors = {
   badResponse: (message, cause) => new MailBadResponseError(message, { cause }),
@@ -53,7 +56,11 @@ export function mailReplicationAdapter(
     label: "mail server",
     syncProtocol: MAIL_SYNC_PROTOCOL_1_0,
     store: {
-      digest: async (range, buckets, now) => store.digest(range.from, range.to, buckets, now),
+      digest: async (range, buckets, now) =>
+        (await store.digest(range.from, range.to, buckets, now)).map((bucket) => ({
+          count: bucket.count,
+          sum: bucket.sum % DIGEST_SUM_MODULUS,
+        })),
       missing: async (ids) => store.missing(ids),
       listIds: async (range, after, limit, now) => {
         const page = await store.listIds(range.from, range.to, after && toPosition(after), limit, now);

@@ -19,7 +19,9 @@ export function mailSyncTransport(
   return {
     replicate: async (peer, envelopes, options) => replicateEnvelopes(...dial(peer), envelopes, options),
     digest: async (peer, { range, buckets }, options) =>
-      (await requestDigest(...dial(peer), { from: range.from, to: range.to, buckets }, options)).buckets,
+      (await requestDigest(...dial(peer), { from: range.from, to: range.to, buckets }, options)).buckets.map(
+        (bucket) => ({ count: bucket.count, sum: BigInt(bucket.sum) }),
+      ),
     listIds: async (peer, { range, cursor, limit }, options) =>
       listRemoteIds(
         ...dial(peer),

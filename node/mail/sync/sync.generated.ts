@@ -412,7 +412,7 @@ export interface DigestResponse {
 export namespace DigestResponse {
   export interface Bucket {
     count: number
-    sum: bigint
+    sum: number
   }
 
   export namespace Bucket {
@@ -430,9 +430,9 @@ export namespace DigestResponse {
             w.uint32(obj.count)
           }
 
-          if ((obj.sum != null && obj.sum !== 0n)) {
+          if ((obj.sum != null && obj.sum !== 0)) {
             w.uint32(16)
-            w.uint64(obj.sum)
+            w.uint64Number(obj.sum)
           }
 
           if (opts.lengthDelimited !== false) {
@@ -441,7 +441,7 @@ export namespace DigestResponse {
         }, (reader, length, opts = {}) => {
           const obj: any = {
             count: 0,
-            sum: 0n
+            sum: 0
           }
 
           const end = length == null ? reader.len : reader.pos + length
@@ -455,7 +455,7 @@ export namespace DigestResponse {
                 break
               }
               case 2: {
-                obj.sum = reader.uint64()
+                obj.sum = reader.uint64Number()
                 break
               }
               default: {
@@ -483,7 +483,7 @@ export namespace DigestResponse {
               case 2: {
                 yield {
                   field: `${prefix}.sum`,
-                  value: reader.uint64()
+                  value: reader.uint64Number()
                 }
                 break
               }
@@ -506,7 +506,7 @@ export namespace DigestResponse {
 
     export interface BucketSumFieldEvent {
       field: '$.sum'
-      value: bigint
+      value: number
     }
 
     export function encode (obj: Partial<Bucket>): Uint8Array<ArrayBuffer> {
@@ -636,7 +636,7 @@ export namespace DigestResponse {
 
   export interface DigestResponseBucketsSumFieldEvent {
     field: '$.buckets[].sum'
-    value: bigint
+    value: number
     index: number
   }
 
@@ -1684,7 +1684,7 @@ export namespace SyncResponse {
 
   export interface SyncResponseDigestBucketsSumFieldEvent {
     field: '$.digest.buckets[].sum'
-    value: bigint
+    value: number
     index: number
   }
 

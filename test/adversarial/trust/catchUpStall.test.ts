@@ -18,7 +18,7 @@ import { startSyncPeer } from "../helpers/syncPeer.js";
 function differingDigest(request: NonNullable<SyncRequest["digest"]>): SyncResponse {
   return {
     digest: {
-      buckets: Array.from({ length: request.buckets }, () => ({ count: 1, sum: 1n })),
+      buckets: Array.from({ length: request.buckets }, () => ({ count: 1, sum: 1 })),
       floor: 0,
     },
   };
