@@ -39,8 +39,10 @@ describe("waymark record and mail by address", () => {
     running.add({ stop: async () => tmp.remove() });
     const owner = Wallet.createRandom();
     const flags = ["--trust", "1,2", ...bootstrap.flatMap((address) => ["--bootstrap", address])];
-    const waymark = async (args: string[], key: string | undefined = owner.privateKey) =>
-      runCli("waymark", ["record", ...args, ...flags], { env: { ...tmp.env, WAYMARK_PRIVATE_KEY: key } });
+    const waymark = async (args: string[], key: string | null = owner.privateKey) =>
+      runCli("waymark", ["record", ...args, ...flags], {
+        env: { ...tmp.env, WAYMARK_PRIVATE_KEY: key ?? undefined },
+      });
 
     const put = await waymark(["put", "profile", "hello \u001b[31mred", "--json"]);
     expect(put.code, put.stderr).toBe(0);
@@ -54,13 +56,13 @@ describe("waymark record and mail by address", () => {
     // The server that took it forwards it to the other; from then on any server answers alike.
     await waitFor(() => records.every((node) => recordsHeldBy(node).records === 1), 10_000);
 
-    const get = await waymark(["get", owner.address, "profile"], undefined);
+    const get = await waymark(["get", owner.address, "profile"], null);
     expect(get.code, get.stderr).toBe(0);
     expect(get.stdout).toContain(`${owner.address}/profile sequence ${stored.sequence}`);
     expect(get.stdout).toContain("hello \\x1b[31mred");
     expect(get.stdout).not.toContain("\u001b");
 
-    const ls = await waymark(["ls", owner.address], undefined);
+    const ls = await waymark(["ls", owner.address], null);
     expect(ls.code, ls.stderr).toBe(0);
     expect(ls.stdout).toMatch(/^NAME\s+SEQUENCE\s+EXPIRES\s+BYTES$/m);
     expect(ls.stdout).toMatch(new RegExp(`^profile\\s+${stored.sequence}\\s+\\S+\\s+14$`, "m"));
@@ -72,11 +74,12 @@ describe("waymark record and mail by address", () => {
     const rm = await waymark(["rm", "profile"]);
     expect(rm.code, rm.stderr).toBe(0);
     expect(rm.stdout).toContain(`Deleted ${owner.address}/profile`);
-    const gone = await waymark(["get", owner.address, "profile", "--one-server"], undefined);
+    await waitFor(() => records.every((node) => recordsHeldBy(node).tombstones === 1), 10_000);
+    const gone = await waymark(["get", owner.address, "profile", "--one-server"], null);
     expect(gone.code, gone.stderr).toBe(0);
     expect(gone.stdout).toContain(`No record ${owner.address}/profile`);
 
-    const unsigned = await waymark(["put", "profile", "x"], undefined);
+    const unsigned = await waymark(["put", "profile", "x"], null);
     expect(unsigned.code).toBe(1);
     expect(unsigned.stderr).toContain("signing a record needs a signing key");
   });
