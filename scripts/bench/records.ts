@@ -40,7 +40,7 @@ import {
   reportsRecordsReplication,
 } from "./records/lag.js";
 import type { RecordLagSample } from "./records/lag.js";
-import { putAll, timeGets, timePings } from "./records/load.js";
+import { putAll, timeReads } from "./records/load.js";
 import { RAISED_RECORDS_RATES, startRecordsNode } from "./records/node.js";
 import type { GetFigures, LagFigures, PutLevel, RecordsReport } from "./records/report.js";
 import { renderRecords } from "./records/report.js";
@@ -56,7 +56,6 @@ const SETTINGS = {
     ],
     floorSamples: 300,
     getSamples: 500,
-    pings: 200,
     lagSamples: 40,
   },
   full: {
@@ -68,7 +67,6 @@ const SETTINGS = {
     ],
     floorSamples: 1_000,
     getSamples: 3_000,
-    pings: 1_000,
     lagSamples: 200,
   },
 }[mode];
@@ -126,16 +124,14 @@ try {
   const reader = await startLoadClient(node.multiaddr);
   let gets: GetFigures;
   try {
-    await timePings(reader, peer, WARMUP);
-    const pingMs = await timePings(reader, peer, SETTINGS.pings);
-    await timeGets(reader, peer, domain, keys.slice(0, WARMUP), "wire");
-    const wireMs = await timeGets(reader, peer, domain, keys, "wire");
-    const verifiedMs = await timeGets(reader, peer, domain, keys, "verified");
+    await timeReads(reader, peer, domain, keys.slice(0, WARMUP));
+    const reads = await timeReads(reader, peer, domain, keys);
     gets = {
       storeMs: summarize(storeGetMs),
-      wireMs: summarize(wireMs),
-      verifiedMs: summarize(verifiedMs),
-      pingMs: summarize(pingMs),
+      missMs: summarize(reads.missMs),
+      wireMs: summarize(reads.wireMs),
+      verifiedMs: summarize(reads.verifiedMs),
+      pingMs: summarize(reads.pingMs),
     };
     const warm = await putAll([reader], peer, domain, warmup.records);
     if (warm.errors > 0) throw new Error(`warm-up puts failed: ${warm.firstError ?? ""}`);
@@ -207,7 +203,6 @@ const settings = {
   putsPerOwner: PUTS_PER_OWNER,
   getSamples: SETTINGS.getSamples,
   floorSamples: SETTINGS.floorSamples,
-  pings: SETTINGS.pings,
   warmup: WARMUP,
   inFlightPerClient: 1,
   durability: "one transaction per put, synchronous FULL (node defaults)",

@@ -1,8 +1,9 @@
 import { setTimeout } from "node:timers/promises";
 
-import type { Libp2p, PeerId } from "@libp2p/interface";
-import type { Ping } from "@libp2p/ping";
+import type { PeerId } from "@libp2p/interface";
 import { getBytes } from "ethers";
+import { Uint8ArrayList } from "uint8arraylist";
+import { equals as uint8ArrayEquals } from "uint8arrays/equals";
 
 import { exchange } from "../../../client/records/protocol/exchange.js";
 import type { RecordDomain, SignedRecord } from "../../../client/records/protocol/record.js";
@@ -78,62 +79,105 @@ export async function putAll(
   };
 }
 
-/** How a get is sent. */
-export type GetWay = "wire" | "verified";
+/** One sample of each way of reading, in ms. */
+export interface ReadTimes {
+  /** A bare round trip on a new stream (see {@link timePing}). */
+  readonly pingMs: number[];
+  /** A get of a name the owner does not have: the node answers no record (the protocol's floor). */
+  readonly missMs: number[];
+  /** A get, the answer decoded but not verified: the node's work and the network. */
+  readonly wireMs: number[];
+  /** `getRecord`, which also verifies the answer's signature, as every client does. */
+  readonly verifiedMs: number[];
+}
 
 /**
- * Times gets of held keys, one at a time over one connection: `wire` sends the request and decodes
- * the answer (the node's work and the network), `verified` is `getRecord`, which also checks the
- * answer's signature as every client does.
+ * Times gets of held keys over one connection, one request at a time, each key read twice (wire
+ * only, then with `getRecord`) right after a bare round trip and a get of a name the owner does not
+ * have, on the same connection: the four are interleaved, so that a machine that slows down
+ * meanwhile slows them all alike.
  *
  * @param client - The client and its connection.
  * @param node - The node's peer id.
  * @param domain - The deployment.
  * @param keys - Keys the node holds, read in this order.
- * @param way - Wire only, or verified.
- * @returns Each get's time, in ms.
+ * @returns Each round trip's and each get's time, in ms.
  * @throws Error when the node answers no record for a key; the records errors on failures.
  */
-export async function timeGets(
+export async function timeReads(
   client: LoadClient,
   node: PeerId,
   domain: RecordDomain,
   keys: readonly { owner: string; name: string }[],
-  way: GetWay,
-): Promise<number[]> {
-  const times: number[] = [];
+): Promise<ReadTimes> {
+  const times: ReadTimes = { pingMs: [], missMs: [], wireMs: [], verifiedMs: [] };
   for (const key of keys) {
-    const started = performance.now();
-    const found =
-      way === "verified"
-        ? (await getRecord(client.connection, node, domain, key)) !== undefined
-        : (
-            await exchange(client.connection, node, "get", {
-              get: { owner: getBytes(key.owner) as Uint8Array<ArrayBuffer>, name: key.name },
-            })
-          ).record !== undefined;
-    times.push(performance.now() - started);
-    if (!found) throw new Error(`the node holds no ${key.owner}/${key.name}`);
+    const owner = getBytes(key.owner) as Uint8Array<ArrayBuffer>;
+    times.pingMs.push(await timePing(client));
+    let started = performance.now();
+    const miss = await exchange(client.connection, node, "get", {
+      get: { owner, name: `${key.name}-absent` },
+    });
+    times.missMs.push(performance.now() - started);
+    started = performance.now();
+    const answer = await exchange(client.connection, node, "get", { get: { owner, name: key.name } });
+    times.wireMs.push(performance.now() - started);
+    started = performance.now();
+    const record = await getRecord(client.connection, node, domain, key);
+    times.verifiedMs.push(performance.now() - started);
+    if (miss.record !== undefined) throw new Error(`the node holds ${key.owner}/${key.name}-absent`);
+    if (answer.record === undefined || record === undefined)
+      throw new Error(`the node holds no ${key.owner}/${key.name}`);
   }
   return times;
 }
 
+/** The libp2p ping protocol every Waymark host serves. */
+const PING_PROTOCOL = "/ipfs/ping/1.0.0";
+
+/** Bytes of a ping, as the ping protocol sends them. */
+const PING_BYTES = 32;
+
 /**
- * Times libp2p pings of the node over the client's open connection: one round trip on a new
- * stream, the floor under any request.
+ * Times one bare round trip on the client's open connection to the node: open a stream of the
+ * libp2p ping protocol (negotiated as a records request's stream is), send 32 bytes, and stop the
+ * clock when the node has echoed them. The floor under any request: a new stream and one round
+ * trip, with no work on the node. (libp2p's own `ping()` also waits for both sides to close the
+ * stream, which a request's answer does not wait for.)
  *
  * @param client - The client, connected to the node.
- * @param node - The node's peer id.
- * @param count - Pings to send, one at a time.
- * @returns Each round trip, in ms.
+ * @returns The round trip, in ms.
+ * @throws Error when the node answers other bytes.
  */
-export async function timePings(client: LoadClient, node: PeerId, count: number): Promise<number[]> {
-  const host = client.host as Libp2p<{ ping: Ping }>;
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await host.services.ping.ping(node);
-    times.push(performance.now() - started);
+export async function timePing(client: LoadClient): Promise<number> {
+  const data = crypto.getRandomValues(new Uint8Array(PING_BYTES));
+  const started = performance.now();
+  const stream = await client.connection.newStream(PING_PROTOCOL);
+  try {
+    const echoed = new Uint8ArrayList();
+    const { promise, resolve } = Promise.withResolvers<number>();
+    stream.addEventListener("message", (event) => {
+      echoed.append(event.data);
+      if (echoed.byteLength >= PING_BYTES) resolve(echoed.byteLength);
+    });
+    stream.send(data);
+    await promise;
+    const elapsed = performance.now() - started;
+    if (!uint8ArrayEquals(echoed.subarray(0, PING_BYTES), data))
+      throw new Error("the node echoed other bytes");
+    return elapsed;
+  } finally {
+    // Wait until the node has closed its side too: it takes at most 4 ping streams of a peer at once.
+    const closed = new Promise<void>((resolve) => {
+      stream.addEventListener(
+        "close",
+        () => {
+          resolve();
+        },
+        { once: true },
+      );
+    });
+    await stream.close();
+    if (stream.status !== "closed") await closed;
   }
-  return times;
 }
