@@ -12,7 +12,6 @@
 import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout } from "node:timers/promises";
 
 import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
@@ -36,8 +35,8 @@ import { signRecords, VALUE_BYTES } from "./records/fixtures.js";
 import {
   measureRecordLag,
   NO_RECORDS_REPLICATION,
-  recordsReplicationPeers,
   reportsRecordsReplication,
+  waitUntilReplicating,
 } from "./records/lag.js";
 import type { RecordLagSample } from "./records/lag.js";
 import { putAll, timeReads } from "./records/load.js";
@@ -276,24 +275,5 @@ async function replicationLag(
     };
   } finally {
     await client.host.stop();
-  }
-}
-
-/**
- * Waits until every node reports a replication peer for records.
- *
- * @param running - The nodes.
- * @throws Error when they do not within a minute.
- */
-async function waitUntilReplicating(running: readonly NodeProcess[]): Promise<void> {
-  const deadline = performance.now() + 60_000;
-  for (;;) {
-    const peers = await Promise.all(
-      running.map(async (node) => recordsReplicationPeers(await node.status())),
-    );
-    if (peers.every((count) => count >= running.length - 1)) return;
-    if (performance.now() > deadline)
-      throw new Error(`the records nodes did not find each other: ${peers.join(", ")}`);
-    await setTimeout(200);
   }
 }

@@ -2,6 +2,7 @@ import { setTimeout } from "node:timers/promises";
 
 import type { Connection, PeerId } from "@libp2p/interface";
 
+import type { NodeProcess } from "../../kit/nodeProcess.js";
 import type { RecordDomain, SignedRecord } from "../../../client/records/protocol/record.js";
 import { getRecord, putRecord } from "../../../client/records/protocol/requests.js";
 
@@ -79,5 +80,24 @@ export async function measureRecordLag(
     if (now - acknowledged > GIVE_UP_MS)
       throw new Error(`${record.owner}/${record.name} never reached ${replica.peer.toString()}`);
     await setTimeout(POLL_PAUSE_MS);
+  }
+}
+
+/**
+ * Waits until every node reports a replication peer for records.
+ *
+ * @param running - The nodes.
+ * @throws Error when they do not within a minute.
+ */
+export async function waitUntilReplicating(running: readonly NodeProcess[]): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const peers = await Promise.all(
+      running.map(async (node) => recordsReplicationPeers(await node.status())),
+    );
+    if (peers.every((count) => count >= running.length - 1)) return;
+    if (performance.now() > deadline)
+      throw new Error(`the records nodes did not find each other: ${peers.join(", ")}`);
+    await setTimeout(200);
   }
 }

@@ -1,9 +1,8 @@
 import { setTimeout } from "node:timers/promises";
 
-import type { PeerId } from "@libp2p/interface";
+import type { Libp2p, PeerId } from "@libp2p/interface";
+import type { Ping } from "@libp2p/ping";
 import { getBytes } from "ethers";
-import { Uint8ArrayList } from "uint8arraylist";
-import { equals as uint8ArrayEquals } from "uint8arrays/equals";
 
 import { exchange } from "../../../client/records/protocol/exchange.js";
 import type { RecordDomain, SignedRecord } from "../../../client/records/protocol/record.js";
@@ -81,7 +80,7 @@ export async function putAll(
 
 /** One sample of each way of reading, in ms. */
 export interface ReadTimes {
-  /** A bare round trip on a new stream (see {@link timePing}). */
+  /** A libp2p ping on the same connection (see {@link timePing}). */
   readonly pingMs: number[];
   /** A get of a name the owner does not have: the node answers no record (the protocol's floor). */
   readonly missMs: number[];
@@ -93,7 +92,7 @@ export interface ReadTimes {
 
 /**
  * Times gets of held keys over one connection, one request at a time, each key read twice (wire
- * only, then with `getRecord`) right after a bare round trip and a get of a name the owner does not
+ * only, then with `getRecord`) right after a libp2p ping and a get of a name the owner does not
  * have, on the same connection: the four are interleaved, so that a machine that slows down
  * meanwhile slows them all alike.
  *
@@ -113,7 +112,7 @@ export async function timeReads(
   const times: ReadTimes = { pingMs: [], missMs: [], wireMs: [], verifiedMs: [] };
   for (const key of keys) {
     const owner = getBytes(key.owner) as Uint8Array<ArrayBuffer>;
-    times.pingMs.push(await timePing(client));
+    times.pingMs.push(await timePing(client, node));
     let started = performance.now();
     const miss = await exchange(client.connection, node, "get", {
       get: { owner, name: `${key.name}-absent` },
@@ -132,52 +131,18 @@ export async function timeReads(
   return times;
 }
 
-/** The libp2p ping protocol every Waymark host serves. */
-const PING_PROTOCOL = "/ipfs/ping/1.0.0";
-
-/** Bytes of a ping, as the ping protocol sends them. */
-const PING_BYTES = 32;
-
 /**
- * Times one bare round trip on the client's open connection to the node: open a stream of the
- * libp2p ping protocol (negotiated as a records request's stream is), send 32 bytes, and stop the
- * clock when the node has echoed them. The floor under any request: a new stream and one round
- * trip, with no work on the node. (libp2p's own `ping()` also waits for both sides to close the
- * stream, which a request's answer does not wait for.)
+ * Times one libp2p ping of the node over the client's open connection: a new stream of the ping
+ * protocol (negotiated as a records request's stream is), 32 bytes there and back, and the close
+ * of the stream on both sides. The floor the ping protocol gives under any request.
  *
  * @param client - The client, connected to the node.
- * @returns The round trip, in ms.
- * @throws Error when the node answers other bytes.
+ * @param node - The node's peer id.
+ * @returns The wall-clock time of the ping, in ms.
  */
-export async function timePing(client: LoadClient): Promise<number> {
-  const data = crypto.getRandomValues(new Uint8Array(PING_BYTES));
+export async function timePing(client: LoadClient, node: PeerId): Promise<number> {
+  const host = client.host as Libp2p<{ ping: Ping }>;
   const started = performance.now();
-  const stream = await client.connection.newStream(PING_PROTOCOL);
-  try {
-    const echoed = new Uint8ArrayList();
-    const { promise, resolve } = Promise.withResolvers<number>();
-    stream.addEventListener("message", (event) => {
-      echoed.append(event.data);
-      if (echoed.byteLength >= PING_BYTES) resolve(echoed.byteLength);
-    });
-    stream.send(data);
-    await promise;
-    const elapsed = performance.now() - started;
-    if (!uint8ArrayEquals(echoed.subarray(0, PING_BYTES), data))
-      throw new Error("the node echoed other bytes");
-    return elapsed;
-  } finally {
-    // Wait until the node has closed its side too: it takes at most 4 ping streams of a peer at once.
-    const closed = new Promise<void>((resolve) => {
-      stream.addEventListener(
-        "close",
-        () => {
-          resolve();
-        },
-        { once: true },
-      );
-    });
-    await stream.close();
-    if (stream.status !== "closed") await closed;
-  }
+  await host.services.ping.ping(node);
+  return performance.now() - started;
 }

@@ -35,7 +35,7 @@ export interface PutFloors {
   readonly verifyMs: Summary;
   /** `SqliteRecordsStore.put`, one after the other, `synchronous` FULL, on the node's store. */
   readonly storePutMs: Summary;
-  /** A bare round trip on a new stream of the client's connection (ping protocol, 32 bytes). */
+  /** A libp2p ping on the client's connection to the node (a new stream, 32 bytes, closed on both sides). */
   readonly pingMs: Summary;
 }
 
@@ -49,7 +49,7 @@ export interface GetFigures {
   readonly wireMs: Summary;
   /** `getRecord`, which verifies the answer's signature as every client does. */
   readonly verifiedMs: Summary;
-  /** A bare round trip on a new stream of the same connection, interleaved with the gets: the floor. */
+  /** A libp2p ping on the same connection, interleaved with the gets: the floor asked for. */
   readonly pingMs: Summary;
 }
 
@@ -120,7 +120,7 @@ export function renderRecords(report: RecordsReport): string {
       ["`signRecord` (the client, before sending)", floors.signMs],
       ["`verifyRecord` (the node, on every put)", floors.verifyMs],
       ["`SqliteRecordsStore.put`, fsync on (the node's commit)", floors.storePutMs],
-      ["a bare round trip on a new stream (ping protocol)", floors.pingMs],
+      ["a libp2p ping on the connection (its stream opened and closed)", floors.pingMs],
     ].map(([what, summary]) => {
       const figures = summary as Summary;
       return [
@@ -152,7 +152,7 @@ export function renderRecords(report: RecordsReport): string {
       ["over the network, answer decoded (node + network)", gets.wireMs],
       ["`getRecord` over the network (verified, as a client reads)", gets.verifiedMs],
       ["floor: a get of a name the owner does not have (no record answered)", gets.missMs],
-      ["floor: a bare round trip on a new stream, same connection", gets.pingMs],
+      ["floor: a libp2p ping on the same connection", gets.pingMs],
     ].map(([what, summary]) => {
       const figures = summary as Summary;
       return [what as string, formatMs(figures.p50), formatMs(figures.p99), formatInteger(figures.count)];
@@ -173,7 +173,7 @@ export function renderRecords(report: RecordsReport): string {
     floorTable,
     ...breakdown,
     "",
-    `Records gets: ${formatInteger(report.settings.getSamples)} random held keys, one request at a time, each read both ways right after a bare round trip, on a store of ${formatInteger(prefill.records)} records of ${formatInteger(prefill.owners)} owners (${formatMiB(prefill.fileBytes)} MiB on disk, filled through the store at ${formatInteger(Math.round(prefill.recordsPerSecond))} records/s; the node started on it in ${report.nodeStartSeconds.toFixed(1)} s)\n`,
+    `Records gets: ${formatInteger(report.settings.getSamples)} random held keys, one request at a time, each read both ways right after a ping and a get of an absent name, on a store of ${formatInteger(prefill.records)} records of ${formatInteger(prefill.owners)} owners (${formatMiB(prefill.fileBytes)} MiB on disk, filled through the store at ${formatInteger(Math.round(prefill.recordsPerSecond))} records/s; the node started on it in ${report.nodeStartSeconds.toFixed(1)} s)\n`,
     getTable,
     "",
     lag,
