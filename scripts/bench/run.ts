@@ -32,6 +32,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "mail-history", args: tsx("mail-history.ts") },
   { name: "mail-sessions", args: tsx("mail-sessions.ts") },
   { name: "replication", args: tsx("replication.ts") },
+  { name: "records", args: tsx("records.ts") },
 ];
 
 const mode = benchMode();
