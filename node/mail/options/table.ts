@@ -2,6 +2,7 @@ import { MAIL_DEFAULTS } from "../../../client/mail/protocol/constants.js";
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
 import { boolean, integer, number, oneOf } from "../../../client/kernel/options/rules.js";
 import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
+import { REPLICATION_ROUND_OPTIONS } from "../../replication/options.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "../sync/syncBounds.js";
 
 /** Extra bytes a request frame may have beyond the payload and topic (field tags, query topics). */
@@ -235,30 +236,5 @@ export const MAIL_OPTIONS = defineOptions({
     rule: RATE,
     doc: "Digests (a scan of a time range) per second per peer.",
   },
-  syncDigestBurst: { default: 4, rule: integer(1), doc: "Digests per peer in a burst." },
-  syncAdmissionsPerSecond: {
-    default: 10,
-    rule: RATE,
-    doc:
-      "Node-to-node streams per second from one network address by peers not yet known to be replication " +
-      "peers: the registry is asked about such a peer only within this limit.",
-  },
-  syncAdmissionBurst: { default: 40, rule: integer(1), doc: "Such streams per network address in a burst." },
-  syncRoundTimeoutMs: {
-    default: 120_000,
-    rule: integer(1),
-    doc:
-      "Longest a catch-up or anti-entropy round with one peer may take, in ms; a slower one is given up " +
-      "(catch-up then tries another peer).",
-  },
-  syncMaxPages: {
-    default: 1_024,
-    rule: integer(1),
-    doc: "Id listings one catch-up or anti-entropy round may request.",
-  },
-  catchUpTimeoutMs: {
-    default: 300_000,
-    rule: integer(1),
-    doc: "Longest the start-up catch-up may take in all, in ms; the node then announces anyway.",
-  },
+  ...REPLICATION_ROUND_OPTIONS,
 });
