@@ -21,3 +21,5 @@ export type {
   SourceDigest,
   SourceIds,
 } from "../protocol/audit/source.js";
+export { auditTrustedServers } from "./auditTrustedServers.js";
+export type { AuditContext, AuditTrustedServersParameters } from "./auditTrustedServers.js";
