@@ -54,6 +54,15 @@ export interface MailAuditStatus {
   auditedTo: number | undefined;
 }
 
+/** The status of an auditor that has not run: what the metrics read while the service is stopped. */
+export const IDLE_AUDIT_STATUS: MailAuditStatus = {
+  runs: { completed: 0, failed: 0 },
+  missingTotal: new Map(),
+  lastLacking: new Map(),
+  lastRunAt: undefined,
+  auditedTo: undefined,
+};
+
 /**
  * A node's periodic completeness audit of its replication peers, itself included: every
  * `auditIntervalMs` it compares what each holds (its own store read in place, each peer over the
