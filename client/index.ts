@@ -114,6 +114,7 @@ export {
 } from "./mail/keyFileErrors.js";
 export { isMailServerFailure } from "./mail/failures.js";
 export * from "./mail/protocol/index.js";
+export * from "./mail/audit/index.js";
 
 // Records
 export { recordsActions } from "./records/decorator.js";

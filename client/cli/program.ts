@@ -1,5 +1,6 @@
 import { Command } from "commander";
 
+import { registerAuditCommands } from "./commands/audit.js";
 import { registerCuratorCommands } from "./commands/curator.js";
 import { registerKeystoreCommands } from "./commands/keystore.js";
 import { registerMailCommands } from "./commands/mail.js";
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerNodeCommands(program);
   registerUserCommands(program);
   registerMailCommands(program);
+  registerAuditCommands(program);
   registerRecordCommands(program);
   registerKeystoreCommands(program);
   return program;

@@ -1,4 +1,7 @@
+import type { AuditContext, AuditTrustedServersParameters } from "./audit/auditTrustedServers.js";
+import { auditTrustedServers } from "./audit/auditTrustedServers.js";
 import type { MailContext } from "./context.js";
+import type { AuditReport } from "./protocol/audit/report.js";
 import type { HistoryPage, HistoryParameters } from "./history.js";
 import { history } from "./history.js";
 import type { SendOptions, SendReturnType } from "./send.js";
@@ -26,17 +29,27 @@ export interface MailActions {
    * ```
    */
   history(parameters?: HistoryParameters): AsyncGenerator<HistoryPage, void, undefined>;
+  /**
+   * Audits the trusted mail servers of different providers for completeness, hash-only, and
+   * reports what each lacks. See `auditTrustedServers`.
+   *
+   * @param parameters - Range (default: the settled hour), server choice, tuning, signal.
+   * @returns The report.
+   */
+  audit(parameters?: AuditTrustedServersParameters): Promise<AuditReport>;
 }
 
 /**
- * The mail actions, bound to a client that has a server with failover (`coreActions`).
+ * The mail actions, bound to a client that has a server with failover, discovery and verification
+ * (`coreActions`).
  *
  * @param client - The client.
  * @returns The actions, to add with `client.extend(mailActions)`.
  */
-export function mailActions(client: MailContext): MailActions {
+export function mailActions(client: MailContext & AuditContext): MailActions {
   return {
     send: async (topic, payload, options = {}) => send(client, topic, payload, options),
     history: (parameters = {}) => history(client, parameters),
+    audit: async (parameters = {}) => auditTrustedServers(client, parameters),
   };
 }

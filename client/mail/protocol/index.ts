@@ -16,3 +16,7 @@ export type {
 } from "./queryHistory.js";
 export { roundTrip } from "./roundTrip.js";
 export type { MailPeer, MailRequestOptions, MailStreamSource, RoundTripParameters } from "./roundTrip.js";
+export { checkAuditRange, requestAuditDigest } from "./auditDigest.js";
+export type { AuditBucket, AuditDigestParameters, AuditDigestReturnType, AuditRange } from "./auditDigest.js";
+export { requestAuditIds } from "./auditIds.js";
+export type { AuditIdsParameters, AuditIdsReturnType } from "./auditIds.js";

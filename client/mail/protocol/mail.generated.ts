@@ -610,9 +610,689 @@ export namespace QueryResponse {
   }
 }
 
+export interface AuditDigestRequest {
+  from: number
+  to: number
+  buckets: number
+}
+
+export namespace AuditDigestRequest {
+  let _codec: Codec<AuditDigestRequest>
+
+  export const codec = (): Codec<AuditDigestRequest> => {
+    if (_codec == null) {
+      _codec = message<AuditDigestRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.from != null && obj.from !== 0)) {
+          w.uint32(8)
+          w.uint64Number(obj.from)
+        }
+
+        if ((obj.to != null && obj.to !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.to)
+        }
+
+        if ((obj.buckets != null && obj.buckets !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.buckets)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          from: 0,
+          to: 0,
+          buckets: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.from = reader.uint64Number()
+              break
+            }
+            case 2: {
+              obj.to = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.buckets = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.from`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.to`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.buckets`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AuditDigestRequestFromFieldEvent {
+    field: '$.from'
+    value: number
+  }
+
+  export interface AuditDigestRequestToFieldEvent {
+    field: '$.to'
+    value: number
+  }
+
+  export interface AuditDigestRequestBucketsFieldEvent {
+    field: '$.buckets'
+    value: number
+  }
+
+  export function encode (obj: Partial<AuditDigestRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AuditDigestRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditDigestRequest>): AuditDigestRequest {
+    return decodeMessage(buf, AuditDigestRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditDigestRequest>): Generator<AuditDigestRequestFromFieldEvent | AuditDigestRequestToFieldEvent | AuditDigestRequestBucketsFieldEvent> {
+    return streamMessage(buf, AuditDigestRequest.codec(), opts)
+  }
+}
+
+export interface AuditDigestResponse {
+  buckets: AuditDigestResponse.Bucket[]
+  floor: number
+}
+
+export namespace AuditDigestResponse {
+  export interface Bucket {
+    count: number
+    sum: number
+  }
+
+  export namespace Bucket {
+    let _codec: Codec<Bucket>
+
+    export const codec = (): Codec<Bucket> => {
+      if (_codec == null) {
+        _codec = message<Bucket>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.count != null && obj.count !== 0)) {
+            w.uint32(8)
+            w.uint32(obj.count)
+          }
+
+          if ((obj.sum != null && obj.sum !== 0)) {
+            w.uint32(16)
+            w.uint64Number(obj.sum)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            count: 0,
+            sum: 0
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.count = reader.uint32()
+                break
+              }
+              case 2: {
+                obj.sum = reader.uint64Number()
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.count`,
+                  value: reader.uint32()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.sum`,
+                  value: reader.uint64Number()
+                }
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface BucketCountFieldEvent {
+      field: '$.count'
+      value: number
+    }
+
+    export interface BucketSumFieldEvent {
+      field: '$.sum'
+      value: number
+    }
+
+    export function encode (obj: Partial<Bucket>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, Bucket.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Bucket>): Bucket {
+      return decodeMessage(buf, Bucket.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Bucket>): Generator<BucketCountFieldEvent | BucketSumFieldEvent> {
+      return streamMessage(buf, Bucket.codec(), opts)
+    }
+  }
+
+  let _codec: Codec<AuditDigestResponse>
+
+  export const codec = (): Codec<AuditDigestResponse> => {
+    if (_codec == null) {
+      _codec = message<AuditDigestResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.buckets != null && obj.buckets.length > 0) {
+          for (const value of obj.buckets) {
+            w.uint32(10)
+            AuditDigestResponse.Bucket.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.floor != null && obj.floor !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.floor)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          buckets: [],
+          floor: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.buckets != null && obj.buckets.length === opts.limits.buckets) {
+                throw new MaxLengthError('Decode error - repeated field "buckets" had too many elements')
+              }
+
+              obj.buckets.push(AuditDigestResponse.Bucket.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.buckets$
+              }))
+              break
+            }
+            case 2: {
+              obj.floor = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          buckets: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.buckets != null && obj.buckets === opts.limits.buckets) {
+                throw new MaxLengthError('Streaming decode error - repeated field "buckets" had too many elements')
+              }
+
+              for (const evt of AuditDigestResponse.Bucket.codec().stream(reader, reader.uint32(), `${prefix}.buckets[]`, {
+                limits: opts.limits?.buckets$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.buckets
+                }
+              }
+
+              obj.buckets++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.floor`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AuditDigestResponseBucketsCountFieldEvent {
+    field: '$.buckets[].count'
+    value: number
+    index: number
+  }
+
+  export interface AuditDigestResponseBucketsSumFieldEvent {
+    field: '$.buckets[].sum'
+    value: number
+    index: number
+  }
+
+  export interface AuditDigestResponseFloorFieldEvent {
+    field: '$.floor'
+    value: number
+  }
+
+  export function encode (obj: Partial<AuditDigestResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AuditDigestResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditDigestResponse>): AuditDigestResponse {
+    return decodeMessage(buf, AuditDigestResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditDigestResponse>): Generator<AuditDigestResponseBucketsCountFieldEvent | AuditDigestResponseBucketsSumFieldEvent | AuditDigestResponseFloorFieldEvent> {
+    return streamMessage(buf, AuditDigestResponse.codec(), opts)
+  }
+}
+
+export interface AuditIdsRequest {
+  from: number
+  to: number
+  cursor: Uint8Array<ArrayBuffer>
+  limit: number
+}
+
+export namespace AuditIdsRequest {
+  let _codec: Codec<AuditIdsRequest>
+
+  export const codec = (): Codec<AuditIdsRequest> => {
+    if (_codec == null) {
+      _codec = message<AuditIdsRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.from != null && obj.from !== 0)) {
+          w.uint32(8)
+          w.uint64Number(obj.from)
+        }
+
+        if ((obj.to != null && obj.to !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.to)
+        }
+
+        if ((obj.cursor != null && obj.cursor.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.cursor)
+        }
+
+        if ((obj.limit != null && obj.limit !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.limit)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          from: 0,
+          to: 0,
+          cursor: uint8ArrayAlloc(0),
+          limit: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.from = reader.uint64Number()
+              break
+            }
+            case 2: {
+              obj.to = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.cursor = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.limit = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.from`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.to`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.cursor`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.limit`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AuditIdsRequestFromFieldEvent {
+    field: '$.from'
+    value: number
+  }
+
+  export interface AuditIdsRequestToFieldEvent {
+    field: '$.to'
+    value: number
+  }
+
+  export interface AuditIdsRequestCursorFieldEvent {
+    field: '$.cursor'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AuditIdsRequestLimitFieldEvent {
+    field: '$.limit'
+    value: number
+  }
+
+  export function encode (obj: Partial<AuditIdsRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AuditIdsRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditIdsRequest>): AuditIdsRequest {
+    return decodeMessage(buf, AuditIdsRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditIdsRequest>): Generator<AuditIdsRequestFromFieldEvent | AuditIdsRequestToFieldEvent | AuditIdsRequestCursorFieldEvent | AuditIdsRequestLimitFieldEvent> {
+    return streamMessage(buf, AuditIdsRequest.codec(), opts)
+  }
+}
+
+export interface AuditIdsResponse {
+  ids: Uint8Array<ArrayBuffer>[]
+  cursor: Uint8Array<ArrayBuffer>
+}
+
+export namespace AuditIdsResponse {
+  let _codec: Codec<AuditIdsResponse>
+
+  export const codec = (): Codec<AuditIdsResponse> => {
+    if (_codec == null) {
+      _codec = message<AuditIdsResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.ids != null && obj.ids.length > 0) {
+          for (const value of obj.ids) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if ((obj.cursor != null && obj.cursor.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.cursor)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ids: [],
+          cursor: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids.length === opts.limits.ids) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              obj.ids.push(reader.bytes())
+              break
+            }
+            case 2: {
+              obj.cursor = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ids: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids === opts.limits.ids) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ids[]`,
+                index: obj.ids,
+                value: reader.bytes()
+              }
+
+              obj.ids++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.cursor`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AuditIdsResponseIdsFieldEvent {
+    field: '$.ids[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AuditIdsResponseCursorFieldEvent {
+    field: '$.cursor'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<AuditIdsResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AuditIdsResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditIdsResponse>): AuditIdsResponse {
+    return decodeMessage(buf, AuditIdsResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuditIdsResponse>): Generator<AuditIdsResponseIdsFieldEvent | AuditIdsResponseCursorFieldEvent> {
+    return streamMessage(buf, AuditIdsResponse.codec(), opts)
+  }
+}
+
 export interface Request {
   push?: PushRequest
   query?: QueryRequest
+  auditDigest?: AuditDigestRequest
+  auditIds?: AuditIdsRequest
 }
 
 export namespace Request {
@@ -627,11 +1307,27 @@ export namespace Request {
 
         obj = { ...obj }
 
+        if (obj.auditIds != null) {
+          obj.auditDigest = undefined
+          obj.query = undefined
+          obj.push = undefined
+        }
+
+        if (obj.auditDigest != null) {
+          obj.auditIds = undefined
+          obj.query = undefined
+          obj.push = undefined
+        }
+
         if (obj.query != null) {
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
           obj.push = undefined
         }
 
         if (obj.push != null) {
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
           obj.query = undefined
         }
 
@@ -643,6 +1339,16 @@ export namespace Request {
         if (obj.query != null) {
           w.uint32(18)
           QueryRequest.codec().encode(obj.query, w)
+        }
+
+        if (obj.auditDigest != null) {
+          w.uint32(26)
+          AuditDigestRequest.codec().encode(obj.auditDigest, w)
+        }
+
+        if (obj.auditIds != null) {
+          w.uint32(34)
+          AuditIdsRequest.codec().encode(obj.auditIds, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -669,6 +1375,18 @@ export namespace Request {
               })
               break
             }
+            case 3: {
+              obj.auditDigest = AuditDigestRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.auditDigest
+              })
+              break
+            }
+            case 4: {
+              obj.auditIds = AuditIdsRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.auditIds
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -676,11 +1394,27 @@ export namespace Request {
           }
         }
 
+        if (obj.auditIds != null) {
+          delete obj.auditDigest
+          delete obj.query
+          delete obj.push
+        }
+
+        if (obj.auditDigest != null) {
+          delete obj.auditIds
+          delete obj.query
+          delete obj.push
+        }
+
         if (obj.query != null) {
+          delete obj.auditIds
+          delete obj.auditDigest
           delete obj.push
         }
 
         if (obj.push != null) {
+          delete obj.auditIds
+          delete obj.auditDigest
           delete obj.query
         }
 
@@ -702,6 +1436,20 @@ export namespace Request {
             case 2: {
               yield * QueryRequest.codec().stream(reader, reader.uint32(), `${prefix}.query`, {
                 limits: opts.limits?.query
+              })
+
+              break
+            }
+            case 3: {
+              yield * AuditDigestRequest.codec().stream(reader, reader.uint32(), `${prefix}.auditDigest`, {
+                limits: opts.limits?.auditDigest
+              })
+
+              break
+            }
+            case 4: {
+              yield * AuditIdsRequest.codec().stream(reader, reader.uint32(), `${prefix}.auditIds`, {
+                limits: opts.limits?.auditIds
               })
 
               break
@@ -769,6 +1517,41 @@ export namespace Request {
     value: QueryRequest.Direction
   }
 
+  export interface RequestAuditDigestFromFieldEvent {
+    field: '$.auditDigest.from'
+    value: number
+  }
+
+  export interface RequestAuditDigestToFieldEvent {
+    field: '$.auditDigest.to'
+    value: number
+  }
+
+  export interface RequestAuditDigestBucketsFieldEvent {
+    field: '$.auditDigest.buckets'
+    value: number
+  }
+
+  export interface RequestAuditIdsFromFieldEvent {
+    field: '$.auditIds.from'
+    value: number
+  }
+
+  export interface RequestAuditIdsToFieldEvent {
+    field: '$.auditIds.to'
+    value: number
+  }
+
+  export interface RequestAuditIdsCursorFieldEvent {
+    field: '$.auditIds.cursor'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RequestAuditIdsLimitFieldEvent {
+    field: '$.auditIds.limit'
+    value: number
+  }
+
   export function encode (obj: Partial<Request>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Request.codec())
   }
@@ -777,7 +1560,7 @@ export namespace Request {
     return decodeMessage(buf, Request.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Request>): Generator<RequestPushEnvelopeTopicFieldEvent | RequestPushEnvelopePayloadFieldEvent | RequestPushEnvelopeTimestampFieldEvent | RequestPushEnvelopeTtlFieldEvent | RequestQueryTopicsFieldEvent | RequestQueryFromFieldEvent | RequestQueryToFieldEvent | RequestQueryCursorFieldEvent | RequestQueryPageSizeFieldEvent | RequestQueryDirectionFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Request>): Generator<RequestPushEnvelopeTopicFieldEvent | RequestPushEnvelopePayloadFieldEvent | RequestPushEnvelopeTimestampFieldEvent | RequestPushEnvelopeTtlFieldEvent | RequestQueryTopicsFieldEvent | RequestQueryFromFieldEvent | RequestQueryToFieldEvent | RequestQueryCursorFieldEvent | RequestQueryPageSizeFieldEvent | RequestQueryDirectionFieldEvent | RequestAuditDigestFromFieldEvent | RequestAuditDigestToFieldEvent | RequestAuditDigestBucketsFieldEvent | RequestAuditIdsFromFieldEvent | RequestAuditIdsToFieldEvent | RequestAuditIdsCursorFieldEvent | RequestAuditIdsLimitFieldEvent> {
     return streamMessage(buf, Request.codec(), opts)
   }
 }
@@ -785,6 +1568,8 @@ export namespace Request {
 export interface Response {
   push?: PushResponse
   query?: QueryResponse
+  auditDigest?: AuditDigestResponse
+  auditIds?: AuditIdsResponse
   error?: MailError
 }
 
@@ -801,17 +1586,37 @@ export namespace Response {
         obj = { ...obj }
 
         if (obj.error != null) {
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
+          obj.query = undefined
+          obj.push = undefined
+        }
+
+        if (obj.auditIds != null) {
+          obj.error = undefined
+          obj.auditDigest = undefined
+          obj.query = undefined
+          obj.push = undefined
+        }
+
+        if (obj.auditDigest != null) {
+          obj.error = undefined
+          obj.auditIds = undefined
           obj.query = undefined
           obj.push = undefined
         }
 
         if (obj.query != null) {
           obj.error = undefined
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
           obj.push = undefined
         }
 
         if (obj.push != null) {
           obj.error = undefined
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
           obj.query = undefined
         }
 
@@ -823,6 +1628,16 @@ export namespace Response {
         if (obj.query != null) {
           w.uint32(18)
           QueryResponse.codec().encode(obj.query, w)
+        }
+
+        if (obj.auditDigest != null) {
+          w.uint32(26)
+          AuditDigestResponse.codec().encode(obj.auditDigest, w)
+        }
+
+        if (obj.auditIds != null) {
+          w.uint32(34)
+          AuditIdsResponse.codec().encode(obj.auditIds, w)
         }
 
         if (obj.error != null) {
@@ -854,6 +1669,18 @@ export namespace Response {
               })
               break
             }
+            case 3: {
+              obj.auditDigest = AuditDigestResponse.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.auditDigest
+              })
+              break
+            }
+            case 4: {
+              obj.auditIds = AuditIdsResponse.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.auditIds
+              })
+              break
+            }
             case 15: {
               obj.error = MailError.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.error
@@ -868,17 +1695,37 @@ export namespace Response {
         }
 
         if (obj.error != null) {
+          delete obj.auditIds
+          delete obj.auditDigest
+          delete obj.query
+          delete obj.push
+        }
+
+        if (obj.auditIds != null) {
+          delete obj.error
+          delete obj.auditDigest
+          delete obj.query
+          delete obj.push
+        }
+
+        if (obj.auditDigest != null) {
+          delete obj.error
+          delete obj.auditIds
           delete obj.query
           delete obj.push
         }
 
         if (obj.query != null) {
           delete obj.error
+          delete obj.auditIds
+          delete obj.auditDigest
           delete obj.push
         }
 
         if (obj.push != null) {
           delete obj.error
+          delete obj.auditIds
+          delete obj.auditDigest
           delete obj.query
         }
 
@@ -900,6 +1747,20 @@ export namespace Response {
             case 2: {
               yield * QueryResponse.codec().stream(reader, reader.uint32(), `${prefix}.query`, {
                 limits: opts.limits?.query
+              })
+
+              break
+            }
+            case 3: {
+              yield * AuditDigestResponse.codec().stream(reader, reader.uint32(), `${prefix}.auditDigest`, {
+                limits: opts.limits?.auditDigest
+              })
+
+              break
+            }
+            case 4: {
+              yield * AuditIdsResponse.codec().stream(reader, reader.uint32(), `${prefix}.auditIds`, {
+                limits: opts.limits?.auditIds
               })
 
               break
@@ -962,6 +1823,34 @@ export namespace Response {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ResponseAuditDigestBucketsCountFieldEvent {
+    field: '$.auditDigest.buckets[].count'
+    value: number
+    index: number
+  }
+
+  export interface ResponseAuditDigestBucketsSumFieldEvent {
+    field: '$.auditDigest.buckets[].sum'
+    value: number
+    index: number
+  }
+
+  export interface ResponseAuditDigestFloorFieldEvent {
+    field: '$.auditDigest.floor'
+    value: number
+  }
+
+  export interface ResponseAuditIdsIdsFieldEvent {
+    field: '$.auditIds.ids[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ResponseAuditIdsCursorFieldEvent {
+    field: '$.auditIds.cursor'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface ResponseErrorCodeFieldEvent {
     field: '$.error.code'
     value: number
@@ -990,7 +1879,7 @@ export namespace Response {
     return decodeMessage(buf, Response.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Response>): Generator<ResponsePushIdFieldEvent | ResponsePushDuplicateFieldEvent | ResponseQueryEnvelopesTopicFieldEvent | ResponseQueryEnvelopesPayloadFieldEvent | ResponseQueryEnvelopesTimestampFieldEvent | ResponseQueryEnvelopesTtlFieldEvent | ResponseQueryCursorFieldEvent | ResponseErrorCodeFieldEvent | ResponseErrorMessageFieldEvent | ResponseErrorRetryAfterMsFieldEvent | ResponseErrorLimitFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Response>): Generator<ResponsePushIdFieldEvent | ResponsePushDuplicateFieldEvent | ResponseQueryEnvelopesTopicFieldEvent | ResponseQueryEnvelopesPayloadFieldEvent | ResponseQueryEnvelopesTimestampFieldEvent | ResponseQueryEnvelopesTtlFieldEvent | ResponseQueryCursorFieldEvent | ResponseAuditDigestBucketsCountFieldEvent | ResponseAuditDigestBucketsSumFieldEvent | ResponseAuditDigestFloorFieldEvent | ResponseAuditIdsIdsFieldEvent | ResponseAuditIdsCursorFieldEvent | ResponseErrorCodeFieldEvent | ResponseErrorMessageFieldEvent | ResponseErrorRetryAfterMsFieldEvent | ResponseErrorLimitFieldEvent> {
     return streamMessage(buf, Response.codec(), opts)
   }
 }

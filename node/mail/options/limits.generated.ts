@@ -315,6 +315,71 @@ export interface MailLimitsInit {
    */
   syncDigestsPerSecond?: number | undefined;
   /**
+   * Widest range of envelope timestamps one audit request (a digest or an id page) covers, in ms; wider
+   * requests are refused.
+   *
+   * @default 3600000
+   */
+  auditMaxRangeMs?: number | undefined;
+  /**
+   * Slices one audit digest may ask for.
+   *
+   * @default 4096
+   */
+  auditMaxBuckets?: number | undefined;
+  /**
+   * Ids in one audit listing page at most; larger requests are clamped. A page costs one query per 1,000 ids
+   * (at least one, at most queryBurst).
+   *
+   * @default 4096
+   */
+  auditMaxIdsPerPage?: number | undefined;
+  /**
+   * Audit digests (each a scan of a time range) per second per peer.
+   *
+   * @default 1
+   */
+  auditDigestsPerSecond?: number | undefined;
+  /**
+   * Audit digests per peer in a burst.
+   *
+   * @default 30
+   */
+  auditDigestBurst?: number | undefined;
+  /**
+   * Audit digests per second per network address, all its peer ids together.
+   *
+   * @default 4
+   */
+  addressAuditDigestsPerSecond?: number | undefined;
+  /**
+   * Audit digests per network address in a burst.
+   *
+   * @default 60
+   */
+  addressAuditDigestBurst?: number | undefined;
+  /**
+   * Milliseconds between this node's completeness audits of its replication peers (itself included); 0:
+   * never.
+   *
+   * @default 0
+   */
+  auditIntervalMs?: number | undefined;
+  /**
+   * Widest range of envelope timestamps one periodic audit covers, in ms; each audit continues where the last
+   * ended.
+   *
+   * @default 3600000
+   */
+  auditWindowMs?: number | undefined;
+  /**
+   * How far behind now a periodic audit's range ends, in ms: an envelope may arrive dated up to maxPastSkewMs
+   * in the past, then take a moment to replicate.
+   *
+   * @default maxPastSkewMs + 60000
+   */
+  auditSettleMs?: number | undefined;
+  /**
    * Digests per peer in a burst.
    *
    * @default 4

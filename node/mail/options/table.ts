@@ -236,5 +236,58 @@ export const MAIL_OPTIONS = defineOptions({
     rule: RATE,
     doc: "Digests (a scan of a time range) per second per peer.",
   },
+  auditMaxRangeMs: {
+    default: 3_600_000,
+    rule: integer(1),
+    doc:
+      "Widest range of envelope timestamps one audit request (a digest or an id page) covers, in ms; " +
+      "wider requests are refused.",
+  },
+  auditMaxBuckets: { default: 4_096, rule: integer(1, 65_536), doc: "Slices one audit digest may ask for." },
+  auditMaxIdsPerPage: {
+    default: 4_096,
+    rule: integer(1, MAX_SYNC_IDS),
+    doc:
+      "Ids in one audit listing page at most; larger requests are clamped. A page costs one query per " +
+      "1,000 ids (at least one, at most queryBurst).",
+  },
+  auditDigestsPerSecond: {
+    default: 1,
+    rule: RATE,
+    doc: "Audit digests (each a scan of a time range) per second per peer.",
+  },
+  auditDigestBurst: { default: 30, rule: integer(1), doc: "Audit digests per peer in a burst." },
+  addressAuditDigestsPerSecond: {
+    default: 4,
+    rule: RATE,
+    doc: "Audit digests per second per network address, all its peer ids together.",
+  },
+  addressAuditDigestBurst: {
+    default: 60,
+    rule: integer(1),
+    doc: "Audit digests per network address in a burst.",
+  },
+  auditIntervalMs: {
+    default: 0,
+    rule: integer(0),
+    doc:
+      "Milliseconds between this node's completeness audits of its replication peers (itself included); " +
+      "0: never.",
+  },
+  auditWindowMs: {
+    default: 3_600_000,
+    rule: integer(1),
+    doc:
+      "Widest range of envelope timestamps one periodic audit covers, in ms; each audit continues where " +
+      "the last ended.",
+  },
+  auditSettleMs: {
+    default: (resolved) => (resolved.maxPastSkewMs as number) + 60_000,
+    defaultText: "maxPastSkewMs + 60000",
+    rule: integer(0),
+    doc:
+      "How far behind now a periodic audit's range ends, in ms: an envelope may arrive dated up to " +
+      "maxPastSkewMs in the past, then take a moment to replicate.",
+  },
   ...REPLICATION_ROUND_OPTIONS,
 });

@@ -7,6 +7,9 @@ import {
 } from "../../../client/mail/protocol/errors.js";
 import { Request, Response } from "../../../client/mail/protocol/mail.generated.js";
 import type { RequestOrigin } from "../limits/peerLimits.js";
+import { AuditDigestHandler } from "./handlers/auditDigest.js";
+import { AuditIdsHandler } from "./handlers/auditIds.js";
+import { AuditLimits } from "./handlers/auditLimits.js";
 import type { PushHandlerInit } from "./handlers/push.js";
 import { PushHandler } from "./handlers/push.js";
 import type { QueryHandlerInit } from "./handlers/query.js";
@@ -17,18 +20,26 @@ import type { ClientKindHandler, ClientRequestKind } from "./handlers/types.js";
 export interface ClientHandlerInit extends PushHandlerInit, QueryHandlerInit {
   /** Called after each request answered successfully, with its kind. */
   onAnswered?(kind: ClientRequestKind): void;
+  /** The audit digest quotas. @default made from `limits` */
+  auditLimits?: AuditLimits | undefined;
 }
 
 /**
  * Answers one request of `/waymark/mail/1.0.0`: decodes the frame and hands its body to the
- * handler of its kind (server/handlers/): a push (acknowledged after commit) or a history query,
- * each charged to the peer's token buckets first.
+ * handler of its kind (server/handlers/): a push (acknowledged after commit), a history query, or
+ * an audit digest or id page (completeness audits), each charged to the peer's token buckets first.
  */
 export class ClientHandler {
   private readonly handlers: { readonly [K in ClientRequestKind]: ClientKindHandler<K> };
 
   constructor(private readonly init: ClientHandlerInit) {
-    this.handlers = { push: new PushHandler(init), query: new QueryHandler(init) };
+    const audit = { ...init, auditLimits: init.auditLimits ?? new AuditLimits(init.limits, init.clock) };
+    this.handlers = {
+      push: new PushHandler(init),
+      query: new QueryHandler(init),
+      auditDigest: new AuditDigestHandler(audit),
+      auditIds: new AuditIdsHandler(audit),
+    };
   }
 
   /**
@@ -43,6 +54,8 @@ export class ClientHandler {
     const request = this.decode(frame);
     if (request.push !== undefined) return this.dispatch("push", request.push, origin);
     if (request.query !== undefined) return this.dispatch("query", request.query, origin);
+    if (request.auditDigest !== undefined) return this.dispatch("auditDigest", request.auditDigest, origin);
+    if (request.auditIds !== undefined) return this.dispatch("auditIds", request.auditIds, origin);
     throw new MailUnsupportedVersionError("The request kind is not served by this protocol version");
   }
 
