@@ -10,6 +10,8 @@ import { StreamCounter } from "../serving/limits/streamCounter.js";
 import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
 import { serveRequest } from "../serving/serveRequest.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
+import { registerMailAuditMetrics } from "./audit/metrics.js";
+import { IDLE_AUDIT_STATUS, MailPeerAuditor } from "./audit/peerAuditor.js";
 import { registerMailMetrics } from "./metrics.js";
 import { PeerLimits } from "./limits/peerLimits.js";
 import { SyncLimits } from "../replication/syncLimits.js";
@@ -43,6 +45,7 @@ interface Running {
   replicator: Replicator<Envelope, StoredEnvelope>;
   client: ClientHandler;
   sync: SyncHandler;
+  auditor: MailPeerAuditor;
   shutdown: AbortController;
   timers: ReturnType<typeof setInterval>[];
   active: Set<Promise<void>>;
@@ -139,6 +142,21 @@ export class DefaultMailService
         },
         onStoreError: this.init.onStoreError,
       }),
+      auditor: new MailPeerAuditor({
+        self: this.components.peerId,
+        store,
+        host: {
+          dial: async (peer, options) => this.components.connectionManager.openConnection(peer, options),
+        },
+        peers: () =>
+          replicator.peers.known().map((peer) => ({
+            peer,
+            providerId: replicator.peers.get(peer)?.verdict.providerId?.toString(),
+          })),
+        limits,
+        clock,
+        log: this.log,
+      }),
       shutdown: new AbortController(),
       timers: [],
       active: new Set(),
@@ -165,6 +183,7 @@ export class DefaultMailService
       },
     );
     await replicator.start();
+    running.auditor.start();
     running.timers.push(
       setInterval(
         () =>
@@ -195,6 +214,7 @@ export class DefaultMailService
     if (running === undefined) return;
     running.shutdown.abort();
     for (const timer of running.timers) clearInterval(timer);
+    await running.auditor.stop();
     await this.components.registrar.unhandle(MAIL_PROTOCOL_1_0);
     await this.components.registrar.unhandle(MAIL_SYNC_PROTOCOL_1_0);
     await running.replicator.stop();
@@ -222,6 +242,7 @@ export class DefaultMailService
 
   registerMetrics(registry: Registry): void {
     registerMailMetrics(registry, () => this.status());
+    registerMailAuditMetrics(registry, () => this.running?.auditor.status() ?? IDLE_AUDIT_STATUS);
   }
 
   async expire(options: AbortOptions = {}): Promise<number> {

@@ -124,6 +124,31 @@ describe("a node's periodic audit of its replication peers", () => {
     expect(metrics).toMatch(/waymark_mail_audit_runs_total\{outcome="failed"\} 0/);
   });
 
+  it("runs in the mail service when auditIntervalMs is set, over the service's replication peers", async () => {
+    const audit: MailServiceInit = { auditIntervalMs: 100, auditSettleMs: 0, auditWindowMs: 600_000 };
+    const nodes = [await node(1n, audit), await node(2n)];
+    await connectAll(nodes);
+    await waitFor(() => nodes.every((n) => n.services.mail.status().replication.peers === 1), "peers");
+    const registry = new Registry();
+    nodes[0]!.services.mail.registerMetrics?.(registry);
+    const runs = async (outcome: string): Promise<number> =>
+      Number(
+        new RegExp(`waymark_mail_audit_runs_total\\{outcome="${outcome}"\\} (\\d+)`).exec(
+          await registry.metrics(),
+        )?.[1],
+      );
+    const deadline = Date.now() + 30_000;
+    while ((await runs("completed")) < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const metrics = await registry.metrics();
+    console.log(
+      `mail service audit every 100 ms: ${await runs("completed")} completed, ${await runs("failed")} failed`,
+    );
+    expect(await runs("completed")).toBeGreaterThanOrEqual(2);
+    expect(await runs("failed")).toBe(0);
+    expect(metrics).toContain(`waymark_mail_audit_missing_total{peer="${nodes[1]!.peerId.toString()}"} 0`);
+  });
+
   it("does not audit when auditIntervalMs is 0, the default", async () => {
     expect(resolveMailLimits().auditIntervalMs).toBe(0);
     const host = await node(1n);
