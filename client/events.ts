@@ -46,6 +46,16 @@ export interface WaymarkClientEvents {
     /** Why: `RpcUnreachableError`, or `RegistryUnavailableError` with the reason as `cause`. */
     error: Error;
   };
+  /**
+   * The client started or stopped receiving the registry's events by subscription (a `ws://` RPC
+   * URL): `subscribed` once `eth_subscribe` stands (after a reconnect it then reads the logs it missed),
+   * `polling` while the socket is down or when the endpoint refuses subscriptions.
+   */
+  "registry:watching": {
+    mode: "subscribed" | "polling";
+    /** Why it polls: `RpcUnreachableError` while it reconnects, `SubscriptionRefusedError` for good. */
+    reason?: Error | undefined;
+  };
   /** The client connected to the registry in the background, after starting without it. */
   "registry:connected": {
     /** The registry's chain. */

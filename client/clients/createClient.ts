@@ -7,6 +7,7 @@ import { WaymarkEventTarget } from "../events.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../kernel/p2p/createHost.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
+import type { WatchMode } from "../kernel/registry/registryWatcher.js";
 import { RegistryWatcher } from "../kernel/registry/registryWatcher.js";
 import { NodeVerifier } from "../kernel/registry/verifier.js";
 import { serviceKey } from "../kernel/service/serviceKey.js";
@@ -178,6 +179,15 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   }
 
   /**
+   * How the client learns of registry events: `subscribed` (a `ws://` RPC URL whose subscription
+   * stands), `polling`, or undefined while it does not watch them (no registry yet, `watchRegistry`
+   * off).
+   */
+  get watchMode(): WatchMode | undefined {
+    return this.watcher?.mode;
+  }
+
+  /**
    * Checks the registry's event log now instead of waiting for the next poll.
    *
    * @returns When the new events have been applied.
@@ -238,7 +248,12 @@ export class WaymarkClientContext extends WaymarkEventTarget {
     if (!this.options.watchRegistry || this.watcher !== undefined) return;
     this.watcher = new RegistryWatcher(registry, {
       intervalMs: this.options.watchIntervalMs,
+      subscribe: this.options.watchSubscribe,
+      socketTimeoutMs: this.options.rpcTimeoutMs,
       maxBlockAgeMs: this.options.maxBlockAgeMs,
+      onMode: (mode, reason) => {
+        this.emit("registry:watching", { mode, reason });
+      },
       onEvents: async () => this.pool.recheck(),
       onReachable: () => {
         this.health.answered();

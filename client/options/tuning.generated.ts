@@ -130,11 +130,27 @@ export interface ClientTuningInit {
    */
   watchRegistry?: boolean | undefined;
   /**
-   * How often the registry's event log is polled, in milliseconds.
+   * How often the registry's event log is polled while no subscription stands, in milliseconds.
    *
    * @default 2000
    */
   watchIntervalMs?: number | undefined;
+  /**
+   * With a `ws://` or `wss://` `rpcUrl`, subscribe to the registry's events so a revocation is seen within
+   * one block.
+   *
+   * The client subscribes (`eth_subscribe`) to the registry's logs and to new heads; calls still go over HTTP
+   * to the same address, so the endpoint must serve both on one port (Hardhat's node, anvil, geth with equal
+   * `--http.port` and `--ws.port`). A lost socket is reconnected after 0.5 s, doubling up to 30 s, and each
+   * new subscription first reads the logs it missed (`eth_getLogs` from the last block read, in pages of
+   * 1,000 blocks, at most 10,000 blocks and 1,000 logs, beyond which every known server is verified again).
+   * Meanwhile, and when the endpoint refuses subscriptions, the log is polled every `watchIntervalMs`; while
+   * subscribed it is still polled every 30 s. An `http(s)` URL is not probed for WebSocket: give the `ws://`
+   * URL to subscribe.
+   *
+   * @default true
+   */
+  watchSubscribe?: boolean | undefined;
   /**
    * How many random candidates are pinged when selecting.
    *

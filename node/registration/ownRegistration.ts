@@ -63,6 +63,7 @@ export function followRegistryChanges(init: {
 }): () => Promise<void> {
   return watchRegistryEvents(init.link, {
     intervalMs: init.config.registryWatchInterval,
+    socketTimeoutMs: init.config.rpcTimeout,
     logger: init.logger.child({ component: "registry-events" }),
     onChange: () => {
       init.policy.invalidate();

@@ -34,6 +34,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "replication", args: tsx("replication.ts") },
   { name: "records", args: tsx("records.ts") },
   { name: "audit", args: tsx("audit.ts") },
+  { name: "revocation", args: tsx("revocation.ts") },
 ];
 
 const mode = benchMode();

@@ -21,14 +21,24 @@ export interface RegistryClient {
   readonly signer: Signer | undefined;
   /**
    * The RPC URL, when the connection was made from one. It may hold an API key: errors name it
-   * redacted to its scheme, host and port (see `redactUrl`).
+   * redacted to its scheme, host and port (see `redactUrl`). Always `http(s)`: calls go over HTTP.
    */
   readonly rpcUrl: string | undefined;
+  /**
+   * The chain's WebSocket URL, when the connection was made from a `ws://` or `wss://` URL: the
+   * registry's events are subscribed to there (`eth_subscribe`), while calls go to `rpcUrl`.
+   */
+  readonly eventsUrl?: string | undefined;
 }
 
 /** Parameters of {@link connectRegistry}. */
 export interface ConnectRegistryParameters {
-  /** JSON-RPC URL of the chain. Either this or `provider`. */
+  /**
+   * JSON-RPC URL of the chain. Either this or `provider`. A `ws://` or `wss://` URL names an
+   * endpoint that serves both on one port (Hardhat's node, anvil, geth with `--http.port` equal to
+   * `--ws.port`): calls go to the same address over HTTP, and registry events are subscribed to
+   * over the WebSocket (see {@link RegistryClient.eventsUrl}).
+   */
   rpcUrl?: string | undefined;
   /** An ethers provider to reuse instead of `rpcUrl`. */
   provider?: Provider | undefined;
@@ -59,7 +69,9 @@ export interface ConnectRegistryParameters {
  * ```
  */
 export async function connectRegistry(parameters: ConnectRegistryParameters): Promise<RegistryClient> {
-  const { rpcUrl, requestTimeoutMs = 10_000 } = parameters;
+  const { requestTimeoutMs = 10_000 } = parameters;
+  const eventsUrl = isWebSocketUrl(parameters.rpcUrl) ? parameters.rpcUrl : undefined;
+  const rpcUrl = eventsUrl === undefined ? parameters.rpcUrl : httpUrlOf(eventsUrl);
   const address = getAddress(parameters.address);
   let provider: Provider;
   let chainId: bigint;
@@ -93,9 +105,25 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     contract,
     signer: parameters.signer === undefined ? undefined : (runner as Signer),
     rpcUrl,
+    eventsUrl,
   };
   if (parameters.skipCheck !== true) await checkRegistry(client);
   return client;
+}
+
+/**
+ * Whether a URL names a WebSocket endpoint.
+ *
+ * @param url - An RPC URL.
+ * @returns True for `ws://` and `wss://`.
+ */
+export function isWebSocketUrl(url: string | undefined): url is string {
+  return url !== undefined && /^wss?:\/\//i.test(url);
+}
+
+/** The HTTP URL of a WebSocket endpoint that serves both on one port. */
+function httpUrlOf(url: string): string {
+  return url.replace(/^ws/i, "http");
 }
 
 async function detectChainId(
