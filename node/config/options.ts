@@ -12,7 +12,7 @@ import {
   parseChainId,
   parseChoice,
   parseDuration,
-  parseHttpUrl,
+  parseRpcUrl,
   parseInteger,
   parseListenAddress,
   parseList,
@@ -102,10 +102,11 @@ export const NODE_OPTIONS: { [K in keyof NodeConfig]: NodeOptionSpec<NodeConfig[
   rpcUrl: {
     flag: "--rpc-url <url>",
     env: "WAYMARK_RPC_URL",
-    description: "JSON-RPC URL of the registry's chain",
+    description:
+      "JSON-RPC URL of the registry's chain (ws:// or wss:// to follow its events by subscription)",
     defaultText: "http://127.0.0.1:8545",
     default: () => "http://127.0.0.1:8545",
-    parse: parseHttpUrl,
+    parse: parseRpcUrl,
   },
   registry: {
     flag: "--registry <address>",

@@ -189,22 +189,23 @@ export function parseAddress(value: unknown): string {
 }
 
 /**
- * An http(s) URL.
+ * A JSON-RPC URL: http(s), or ws(s) to follow the registry's events by subscription (calls then go
+ * over HTTP to the same address).
  *
  * @param value - The raw value.
  * @returns The URL text.
- * @throws ValueError when the value is not an http or https URL.
+ * @throws ValueError when the value is not an http, https, ws or wss URL.
  */
-export function parseHttpUrl(value: unknown): string {
+export function parseRpcUrl(value: unknown): string {
   const text = parseText(value);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ValueError(`expected an http(s) URL, got ${show(value)}`);
+    throw new ValueError(`expected an http(s) or ws(s) URL, got ${show(value)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValueError(`expected an http(s) URL, got ${show(value)}`);
+  if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) {
+    throw new ValueError(`expected an http(s) or ws(s) URL, got ${show(value)}`);
   }
   return text;
 }

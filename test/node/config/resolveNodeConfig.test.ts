@@ -74,13 +74,19 @@ describe("resolveNodeConfig", () => {
     expect(config.connectionAllow).toEqual(["/ip4/127.0.0.1"]);
   });
 
+  it("accepts a ws:// or wss:// RPC URL, to follow the registry's events by subscription", () => {
+    for (const rpcUrl of ["ws://127.0.0.1:8545", "wss://rpc.example/ws"]) {
+      expect(parseNodeConfig({ registry: REGISTRY, rpcUrl }, "/srv/waymark").rpcUrl).toBe(rpcUrl);
+    }
+  });
+
   it.each([
     ["announceInterval", { announceInterval: "soon" }],
     ["announceInterval", { announceInterval: "25h" }],
     ["maxConnections", { maxConnections: -1 }],
     ["bootstrap", { bootstrap: ["/ip4/10.0.0.1/tcp/4001"] }],
     ["listen", { listen: "not-a-multiaddr" }],
-    ["rpcUrl", { rpcUrl: "ws://127.0.0.1:8545" }],
+    ["rpcUrl", { rpcUrl: "ftp://127.0.0.1:8545" }],
     ["registry", { registry: "0x1234" }],
     ["service", { service: "Mail!" }],
     ["statusListen", { statusListen: "9464" }],
