@@ -1,6 +1,7 @@
 import { Command } from "commander";
 
 import { registerCuratorCommands } from "./commands/curator.js";
+import { registerDashboardCommand } from "./commands/dashboard.js";
 import { registerKeystoreCommands } from "./commands/keystore.js";
 import { registerMailCommands } from "./commands/mail.js";
 import { registerNodeCommands } from "./commands/node.js";
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerMailCommands(program);
   registerRecordCommands(program);
+  registerDashboardCommand(program);
   registerKeystoreCommands(program);
   return program;
 }

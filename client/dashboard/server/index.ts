@@ -1,0 +1,3 @@
+export type { DashboardConfig, DashboardServer, DashboardServerOptions } from "./server.js";
+export { startDashboardServer } from "./server.js";
+export { DASHBOARD_DEFAULTS, RPC_ALLOWED_METHODS } from "./options.js";
