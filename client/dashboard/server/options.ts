@@ -12,6 +12,14 @@ export const DASHBOARD_DEFAULTS = {
   maxRpcBatch: 200,
   /** Milliseconds the chain RPC may take to answer one proxied request. */
   rpcTimeoutMs: 15_000,
+  /** Milliseconds one ping of a candidate may take in the network view. */
+  probeTimeoutMs: 3_000,
+  /** Milliseconds a node's `/status` may take to answer. */
+  statusTimeoutMs: 3_000,
+  /** Largest `/status` document read, in bytes. */
+  maxStatusBytes: 64 * 1024,
+  /** Milliseconds a network report is reused before a new one is made. */
+  networkReportTtlMs: 5_000,
 } as const;
 
 /**

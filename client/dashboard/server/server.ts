@@ -5,6 +5,7 @@ import { DashboardListenError } from "../../errors/dashboard.js";
 import { checkAssets, DEFAULT_ASSETS_DIR, serveAsset } from "./assets.js";
 import { sendJson } from "./http.js";
 import { DASHBOARD_DEFAULTS } from "./options.js";
+import type { NetworkReport } from "./network.js";
 import type { RpcCounts } from "./rpcProxy.js";
 import { createRpcProxy } from "./rpcProxy.js";
 
@@ -30,6 +31,8 @@ export interface DashboardServerOptions {
   port?: number | undefined;
   /** The built page. @default DEFAULT_ASSETS_DIR */
   assetsDir?: string | undefined;
+  /** Makes the network view's report (see `networkReport`); absent, `/api/network` answers 404. */
+  network?: (() => Promise<NetworkReport>) | undefined;
 }
 
 /** A running dashboard server. */
@@ -57,12 +60,19 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const port = options.port ?? DASHBOARD_DEFAULTS.port;
   const config: DashboardConfig = { registry: options.registry, chainId: options.chainId.toString() };
   const proxy = createRpcProxy({ rpcUrl: options.rpcUrl });
+  const network =
+    options.network === undefined
+      ? undefined
+      : reuseFor(options.network, DASHBOARD_DEFAULTS.networkReportTtlMs);
 
   const server = createServer((request, response) => {
     const route = async (pathname: string, method: string | undefined): Promise<void> => {
       if (pathname === "/rpc") await proxy.handle(request, response);
       else if (pathname === "/config.json") sendJson(response, 200, config);
-      else if (method === "GET" || method === "HEAD") await serveAsset(assetsDir, pathname, response);
+      else if (pathname === "/api/network") {
+        if (network === undefined) sendJson(response, 404, { error: "the network view is off" });
+        else sendJson(response, 200, await network());
+      } else if (method === "GET" || method === "HEAD") await serveAsset(assetsDir, pathname, response);
       else sendJson(response, 405, { error: "method not allowed" });
     };
     const { pathname } = new URL(request.url ?? "/", "http://dashboard.invalid");
@@ -94,5 +104,22 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         });
       });
     },
+  };
+}
+
+/**
+ * One report at a time, reused for `ttlMs`: however often the page asks, the client discovers and
+ * pings at most once per `ttlMs`.
+ */
+function reuseFor<T>(make: () => Promise<T>, ttlMs: number): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (last !== undefined && performance.now() - last.at < ttlMs) return last.value;
+    const value = make();
+    last = { at: performance.now(), value };
+    value.catch(() => {
+      last = undefined;
+    });
+    return value;
   };
 }
