@@ -1,9 +1,9 @@
 import type { RegistryClient } from "../../../kernel/registry/connect.js";
-import { readAllPages } from "../../../kernel/registry/pages.js";
+import type { IRegistry } from "../../../kernel/registry/contracts/Registry.js";
+import { readAllPages, REGISTRY_PAGE_SIZE } from "../../../kernel/registry/pages.js";
 import type { ProviderInfo } from "../../../kernel/registry/providers.js";
-import { listProviders } from "../../../kernel/registry/providers.js";
+import { NODE_STATUSES, PROVIDER_STATUSES } from "../../../kernel/registry/statuses.js";
 import type { NodeStatus } from "../../../kernel/registry/statuses.js";
-import { NODE_STATUSES } from "../../../kernel/registry/statuses.js";
 import { serviceName } from "../../../kernel/service/serviceId.js";
 
 /** A node as the page shows it. */
@@ -21,20 +21,66 @@ export interface RegistrySnapshot {
   /** Operators by provider id. */
   operators: Map<bigint, string[]>;
   nodes: PageNode[];
-  /** Block the snapshot was read at. */
+  /** Block the providers were read at. */
   blockNumber: number;
+  /** False while the nodes and operators shown are still those of the previous snapshot. */
+  complete: boolean;
 }
 
 /**
- * Reads every provider (pages of 256), then every provider's nodes and operators at once: the
- * calls are made in the same tick, so the provider sends them as a few JSON-RPC batches.
+ * Reads every provider, in pages of 256: the first page (with the block number) tells how many
+ * there are, then every other page at once, in one JSON-RPC batch.
  *
  * @param registry - The read connection.
- * @returns The snapshot.
+ * @returns The providers and the block they were read at.
  */
-export async function readSnapshot(registry: RegistryClient): Promise<RegistrySnapshot> {
-  const blockNumber = await registry.provider.getBlockNumber();
-  const providers = await listProviders(registry);
+export async function readProviders(
+  registry: RegistryClient,
+): Promise<{ providers: ProviderInfo[]; blockNumber: number }> {
+  const [blockNumber, first] = await Promise.all([
+    registry.provider.getBlockNumber(),
+    registry.contract.getProviders(0n, BigInt(REGISTRY_PAGE_SIZE)),
+  ]);
+  const [firstPage, total] = first;
+  const offsets: bigint[] = [];
+  for (let offset = BigInt(REGISTRY_PAGE_SIZE); offset < total; offset += BigInt(REGISTRY_PAGE_SIZE)) {
+    offsets.push(offset);
+  }
+  const rest = await Promise.all(
+    offsets.map(
+      async (offset) => (await registry.contract.getProviders(offset, BigInt(REGISTRY_PAGE_SIZE)))[0],
+    ),
+  );
+  const providers = [firstPage, ...rest].flatMap((page) => page.map(toProviderInfo));
+  return { providers, blockNumber };
+}
+
+function toProviderInfo(info: IRegistry.ProviderInfoStructOutput): ProviderInfo {
+  return {
+    id: info.id,
+    owner: info.owner,
+    pendingOwner: info.pendingOwner,
+    status: PROVIDER_STATUSES[Number(info.status)] ?? "None",
+    isDefault: info.isDefault,
+    nodeCount: Number(info.nodeCount),
+    createdAt: Number(info.createdAt),
+    name: info.name,
+    metadataURI: info.metadataURI,
+  };
+}
+
+/**
+ * Reads every provider's nodes and operators at once: the calls are made in the same tick, so the
+ * provider sends them as a few JSON-RPC batches rather than one request each.
+ *
+ * @param registry - The read connection.
+ * @param providers - The providers.
+ * @returns The nodes, and the operators by provider id.
+ */
+export async function readProviderDetails(
+  registry: RegistryClient,
+  providers: readonly ProviderInfo[],
+): Promise<{ nodes: PageNode[]; operators: Map<bigint, string[]> }> {
   const [nodeLists, operatorLists] = await Promise.all([
     Promise.all(
       providers.map((provider) =>
@@ -45,7 +91,7 @@ export async function readSnapshot(registry: RegistryClient): Promise<RegistrySn
   ]);
   const operators = new Map<bigint, string[]>();
   providers.forEach((provider, index) => operators.set(provider.id, operatorLists[index] ?? []));
-  return { providers, operators, nodes: nodeLists.flat(), blockNumber };
+  return { nodes: nodeLists.flat(), operators };
 }
 
 async function readNodes(registry: RegistryClient, providerId: bigint): Promise<PageNode[]> {

@@ -4,7 +4,7 @@ import { readEvents } from "./events.js";
 import type { PagePolicy, PageVerdict } from "./policy.js";
 import { DEFAULT_POLICY, verdictsOf } from "./policy.js";
 import type { RegistrySnapshot } from "./registryData.js";
-import { readSnapshot } from "./registryData.js";
+import { readProviderDetails, readProviders } from "./registryData.js";
 
 /** Milliseconds between two looks at the chain's latest block. */
 export const POLL_INTERVAL_MS = 1_000;
@@ -95,8 +95,23 @@ export class DashboardStore extends EventTarget {
     return fresh;
   }
 
+  /**
+   * Reads the providers and shows them at once (a page or four of calls), then their nodes and
+   * operators; until those arrive the previous ones stay on screen.
+   */
   private async reload(): Promise<void> {
-    this.snapshot = await readSnapshot(this.chain.registry);
+    const { providers, blockNumber } = await readProviders(this.chain.registry);
+    const previous = this.snapshot;
+    this.snapshot = {
+      providers,
+      blockNumber,
+      nodes: previous?.nodes ?? [],
+      operators: previous?.operators ?? new Map<bigint, string[]>(),
+      complete: false,
+    };
+    this.changed();
+    const details = await readProviderDetails(this.chain.registry, providers);
+    this.snapshot = { providers, blockNumber, ...details, complete: true };
     this.changed();
   }
 

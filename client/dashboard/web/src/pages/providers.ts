@@ -46,7 +46,7 @@ export class ProvidersPage extends StoreElement {
         >
       </div>
       <div class="scroll">
-        <table class="cards" data-testid="providers">
+        <table class="cards" data-testid="providers" data-complete=${snapshot.complete ? "true" : "false"}>
           <thead>
             <tr>
               <th>Id</th>
