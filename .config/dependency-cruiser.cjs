@@ -7,9 +7,11 @@ const SOURCE = "^(client|node|scripts|test)/";
 /**
  * Folders of client/ and node/ shared by every kind of server. Every other folder there is a service
  * kind (mail/, and records/ or relay/ when they land), so a new kind is checked without editing this
- * file, and a new shared folder must be named here before anything shared may import it.
+ * file, and a new shared folder must be named here before anything shared may import it. The
+ * dashboard is no kind: it shows them all.
  */
-const CLIENT_SHARED = "(actions|cli|clients|discovery|errors|kernel|options|selection|verification)";
+const CLIENT_SHARED =
+  "(actions|cli|clients|dashboard|discovery|errors|kernel|options|selection|verification)";
 const NODE_SHARED =
   "(announce|cli|config|consent|errors|host|keys|lifecycle|logging|registration|replication|serving|services|status)";
 /** A service kind's folder on either side; group 1 is the side, group 2 the kind. */
@@ -100,11 +102,37 @@ module.exports = {
       to: { path: "^test/" },
     },
     {
+      name: "dashboard-page-imports-only-browser-safe-code",
+      severity: "error",
+      comment:
+        "The dashboard's page runs in a browser: of the project it imports its own folder, the kernel (ethers and plain data) and the reason names, nothing that needs Node.js.",
+      from: { path: "^client/dashboard/web/" },
+      to: {
+        path: SOURCE,
+        pathNot: ["^client/dashboard/web/", "^client/kernel/", "^client/actions/registry/reasons\\.ts$"],
+      },
+    },
+    {
+      name: "dashboard-page-never-imports-node-builtins",
+      severity: "error",
+      comment: "No node:* module in the browser's page.",
+      from: { path: "^client/dashboard/web/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "nothing-imports-the-dashboard-page",
+      severity: "error",
+      comment: "The page is bundled by Vite and served as files; no Node.js code imports it.",
+      from: { path: SOURCE, pathNot: "^client/dashboard/web/" },
+      to: { path: "^client/dashboard/web/" },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       comment: "Every import resolves: to a file of the project or an installed package.",
       from: { path: SOURCE },
-      to: { couldNotResolve: true },
+      // `?inline` imports are Vite's: the file's text, bundled into the page.
+      to: { couldNotResolve: true, pathNot: "\\?inline$" },
     },
   ],
   options: {

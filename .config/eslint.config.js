@@ -54,6 +54,11 @@ export default defineConfig(
     languageOptions: { sourceType: "commonjs", parserOptions: { projectService: false } },
   },
   {
+    // The dashboard's page runs in a browser (its own tsconfig gives it the DOM's types).
+    files: ["client/dashboard/web/**"],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ["scripts/**", "**/cli/**", "test/**"],
     rules: { "no-console": "off" },
   },

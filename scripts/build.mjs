@@ -27,7 +27,31 @@ const STEPS = [
         command: "tsc",
         args: ["-p", "tsconfig.json", "--noCheck"],
       },
+  {
+    // The dashboard's page: type-checked against the DOM (its own tsconfig), then bundled by Vite
+    // into dist/dashboard-web/, where `waymark dashboard` serves it from.
+    label: "Building the dashboard's page (vite)",
+    command: "vite",
+    args: [
+      "build",
+      "client/dashboard/web",
+      "--outDir",
+      join(root, "dist", "dashboard-web"),
+      "--emptyOutDir",
+      "--base",
+      "./",
+      "--logLevel",
+      "warn",
+    ],
+  },
 ];
+if (check) {
+  STEPS.splice(2, 0, {
+    label: "Type-checking the dashboard's page (tsc)",
+    command: "tsc",
+    args: ["-p", "client/dashboard/web/tsconfig.json"],
+  });
+}
 
 const tty = process.stdout.isTTY;
 const env = { ...process.env, PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter) };

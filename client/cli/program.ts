@@ -2,6 +2,7 @@ import { Command } from "commander";
 
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerCuratorCommands } from "./commands/curator.js";
+import { registerDashboardCommand } from "./commands/dashboard.js";
 import { registerKeystoreCommands } from "./commands/keystore.js";
 import { registerMailCommands } from "./commands/mail.js";
 import { registerNodeCommands } from "./commands/node.js";
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerMailCommands(program);
   registerAuditCommands(program);
   registerRecordCommands(program);
+  registerDashboardCommand(program);
   registerKeystoreCommands(program);
   return program;
 }

@@ -35,6 +35,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "records", args: tsx("records.ts") },
   { name: "audit", args: tsx("audit.ts") },
   { name: "revocation", args: tsx("revocation.ts") },
+  { name: "dashboard", args: tsx("dashboard.ts") },
 ];
 
 const mode = benchMode();

@@ -95,6 +95,7 @@ function printKeepInstructions(report: Reporter, outcome: DemoReport, workDir: s
       `  export WAYMARK_PRIVATE_KEY=${ROLES.curator.privateKey}   # Hardhat dev account 0: the curator`,
       "  npx waymark discover",
       "  npx waymark provider list",
+      "  npx waymark dashboard   # then open http://127.0.0.1:8645/ in a browser",
       "",
       `Node keys, configs and data: ${workDir}`,
       "Press Ctrl-C to stop every process the demo started.",

@@ -1,0 +1,245 @@
+/**
+ * `npm run bench:dashboard`: how fast the dashboard's page loads a large registry. A registry of
+ * 1,000 providers and 5,000 nodes (`--quick`: 200 and 1,000) on a local chain, the dashboard served
+ * in this process, headless Chromium opening the providers page: time to the first provider row
+ * (first meaningful paint, beside the browser's own first contentful paint) and to the full list
+ * with every provider's nodes and operators read, with the JSON-RPC requests (HTTP requests; a
+ * batch is one) and calls the page made, counted at the dashboard's `/rpc` proxy. Writes
+ * `results/dashboard.json`.
+ */
+import { existsSync } from "node:fs";
+
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import type { PrivateKey } from "@libp2p/interface";
+import type { Browser } from "playwright-core";
+import { chromium } from "playwright-core";
+
+import { addProvider, setDefaultProvider } from "../../client/actions/registry/curation.js";
+import { startDashboardServer } from "../../client/dashboard/server/server.js";
+import type { RegistryClient } from "../../client/kernel/registry/connect.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import { listProviders } from "../../client/kernel/registry/providers.js";
+import { startChain } from "../kit/chain.js";
+import { binScript, ROOT } from "../kit/paths.js";
+import { runAttached } from "../kit/process.js";
+import { registerNodeKey } from "../kit/registry.js";
+import { ensureBuilt } from "./lib/build.js";
+import { deployBenchRegistry } from "./lib/chain.js";
+import { benchMode } from "./lib/mode.js";
+import { machineLine, writeResults } from "./lib/results.js";
+import { formatMs, summarize } from "./lib/stats.js";
+import { formatInteger, markdownTable } from "./lib/table.js";
+
+const mode = benchMode();
+const SETTINGS = {
+  quick: { providers: 200, nodes: 1_000, loads: 3 },
+  full: { providers: 1_000, nodes: 5_000, loads: 5 },
+}[mode];
+/** Every tenth provider is a default one. */
+const DEFAULT_EVERY = 10;
+
+/** One page load's figures. */
+interface LoadFigures {
+  firstContentfulPaintMs: number;
+  firstRpcAnswerMs: number;
+  firstProviderRowMs: number;
+  fullListMs: number;
+  requestsAtFirstRow: number;
+  requestsAtFullList: number;
+  callsAtFullList: number;
+}
+
+await ensureBuilt();
+const viteCode = await runAttached({
+  args: [
+    binScript("vite"),
+    "build",
+    "client/dashboard/web",
+    "--outDir",
+    `${ROOT}dist/dashboard-web`,
+    "--emptyOutDir",
+    "--base",
+    "./",
+    "--logLevel",
+    "warn",
+  ],
+});
+if (viteCode !== 0) throw new Error(`vite build exited with ${viteCode}`);
+
+// The chain in its own process, as a person runs it: it does not share this process's event loop
+// with the dashboard server and the browser driver.
+const chain = await startChain({ mode: "process", killOnExit: true });
+try {
+  const world = await deployBenchRegistry(chain);
+  const setupStarted = performance.now();
+  await populate(
+    world.curator,
+    chain.signers.slice(1).map((signer) => signer.address),
+  );
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  console.log(
+    `Registry: ${formatInteger(SETTINGS.providers)} providers, ${formatInteger(SETTINGS.nodes)} nodes (set up in ${setupSeconds.toFixed(0)} s)`,
+  );
+
+  // What the chain alone takes to answer the first read of the page (every provider, in pages),
+  // from Node.js without the browser or the proxy: the floor under the first provider row.
+  const listStarted = performance.now();
+  await listProviders(world.curator);
+  const chainListMs = performance.now() - listStarted;
+  console.log(
+    `The chain answers the provider pages in ${formatMs(chainListMs)} ms (from Node.js, no browser)`,
+  );
+
+  const loads: LoadFigures[] = [];
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+  try {
+    for (let load = 0; load < SETTINGS.loads; load += 1) {
+      const server = await startDashboardServer({
+        rpcUrl: chain.rpcUrl,
+        registry: world.address,
+        chainId: world.chainId,
+        port: 0,
+        assetsDir: `${ROOT}dist/dashboard-web/`,
+      });
+      try {
+        loads.push(await measureLoad(browser, server.url, () => ({ ...server.rpcCounts })));
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const figure = (pick: (load: LoadFigures) => number) => summarize(loads.map(pick)).p50;
+  const report = {
+    providers: SETTINGS.providers,
+    nodes: SETTINGS.nodes,
+    loads: SETTINGS.loads,
+    chainListProvidersMs: chainListMs,
+    medianMs: {
+      firstContentfulPaint: figure((l) => l.firstContentfulPaintMs),
+      firstProviderRow: figure((l) => l.firstProviderRowMs),
+      fullList: figure((l) => l.fullListMs),
+    },
+    rpc: {
+      requestsAtFirstRow: figure((l) => l.requestsAtFirstRow),
+      requestsAtFullList: figure((l) => l.requestsAtFullList),
+      callsAtFullList: figure((l) => l.callsAtFullList),
+    },
+    samples: loads,
+  };
+  console.log(
+    `\nPage load of the providers list, median of ${SETTINGS.loads} loads (a fresh page and server each):\n`,
+  );
+  console.log(
+    markdownTable(
+      [
+        { header: "providers" },
+        { header: "nodes" },
+        { header: "first contentful paint (ms)" },
+        { header: "first provider row (ms)" },
+        { header: "full list (ms)" },
+        { header: "RPC requests (calls)" },
+      ].map((column) => ({ ...column, align: "right" as const })),
+      [
+        [
+          formatInteger(SETTINGS.providers),
+          formatInteger(SETTINGS.nodes),
+          formatMs(report.medianMs.firstContentfulPaint),
+          formatMs(report.medianMs.firstProviderRow),
+          formatMs(report.medianMs.fullList),
+          `${report.rpc.requestsAtFullList} (${formatInteger(report.rpc.callsAtFullList)})`,
+        ],
+      ],
+    ),
+  );
+  console.log(`\n${machineLine()}`);
+  console.log(`Results: ${await writeResults("dashboard", mode, report)}`);
+} finally {
+  await chain.close();
+}
+
+/**
+ * Admits the providers (owned in turn by the funded accounts, every tenth a default one) and
+ * registers the nodes spread evenly over them: each owner sends its own nodes' transactions, the
+ * owners in parallel.
+ */
+async function populate(curator: RegistryClient, owners: readonly string[]): Promise<void> {
+  const ownerOf = (index: number): string => owners[index % owners.length] ?? "";
+  for (let index = 0; index < SETTINGS.providers; index += 1) {
+    const { providerId } = await addProvider(curator, {
+      owner: ownerOf(index),
+      name: `Provider ${index + 1}`,
+      metadataURI: `https://provider-${index + 1}.example/waymark.json`,
+    });
+    if (index % DEFAULT_EVERY === 0) await setDefaultProvider(curator, providerId, true);
+  }
+  const keys: PrivateKey[] = await Promise.all(
+    Array.from({ length: SETTINGS.nodes }, async () => generateKeyPair("secp256k1")),
+  );
+  await Promise.all(
+    owners.map(async (owner, ownerIndex) => {
+      const client = await connectRegistry({
+        provider: curator.provider,
+        address: curator.address,
+        signer: chain.signers[ownerIndex + 1],
+        skipCheck: true,
+      });
+      for (const [node, key] of keys.entries()) {
+        const providerIndex = node % SETTINGS.providers;
+        if (ownerOf(providerIndex) !== owner) continue;
+        await registerNodeKey(client, key, { providerId: BigInt(providerIndex + 1) });
+      }
+    }),
+  );
+}
+
+/** Opens the providers page in a fresh page and times it. */
+async function measureLoad(
+  browser: Browser,
+  url: string,
+  counts: () => { requests: number; calls: number },
+): Promise<LoadFigures> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+  try {
+    const started = performance.now();
+    await page.goto(`${url}#/providers`);
+    await page.locator("[data-testid=providers] tbody tr").first().waitFor({ timeout: 120_000 });
+    const firstProviderRowMs = performance.now() - started;
+    const atFirstRow = counts();
+    await page
+      .locator(`[data-testid=providers][data-complete=true] tbody tr:nth-child(${SETTINGS.providers})`)
+      .waitFor({ timeout: 300_000 });
+    const fullListMs = performance.now() - started;
+    const atFullList = counts();
+    const firstContentfulPaintMs = await page.evaluate<number>(
+      "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN",
+    );
+    // When the page had the answer to its first read (the providers' first page), by the
+    // browser's resource timing.
+    const firstRpcAnswerMs = await page.evaluate<number>(
+      "performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/rpc'))?.responseEnd ?? NaN",
+    );
+    return {
+      firstContentfulPaintMs,
+      firstRpcAnswerMs,
+      firstProviderRowMs,
+      fullListMs,
+      requestsAtFirstRow: atFirstRow.requests,
+      requestsAtFullList: atFullList.requests,
+      callsAtFullList: atFullList.calls,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** An npm-shipped Chromium when one is installed (Playwright's download), else Debian's. */
+function chromiumPath(): string {
+  const candidates = [chromium.executablePath(), "/usr/bin/chromium"];
+  const found = candidates.find((path) => path !== "" && existsSync(path));
+  if (found === undefined)
+    throw new Error("No Chromium: install Debian's chromium (`apt-get install chromium`)");
+  return found;
+}
