@@ -7,21 +7,19 @@
  * batch is one) and calls the page made, counted at the dashboard's `/rpc` proxy. Writes
  * `results/dashboard.json`.
  */
-import { existsSync } from "node:fs";
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
 import type { Browser } from "playwright-core";
-import { chromium } from "playwright-core";
 
 import { addProvider, setDefaultProvider } from "../../client/actions/registry/curation.js";
 import { startDashboardServer } from "../../client/dashboard/server/server.js";
 import type { RegistryClient } from "../../client/kernel/registry/connect.js";
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
 import { listProviders } from "../../client/kernel/registry/providers.js";
+import { buildPage, launchBrowser } from "../kit/browser.js";
 import { startChain } from "../kit/chain.js";
-import { binScript, ROOT } from "../kit/paths.js";
-import { runAttached } from "../kit/process.js";
+import { ROOT } from "../kit/paths.js";
 import { registerNodeKey } from "../kit/registry.js";
 import { ensureBuilt } from "./lib/build.js";
 import { deployBenchRegistry } from "./lib/chain.js";
@@ -50,21 +48,7 @@ interface LoadFigures {
 }
 
 await ensureBuilt();
-const viteCode = await runAttached({
-  args: [
-    binScript("vite"),
-    "build",
-    "client/dashboard/web",
-    "--outDir",
-    `${ROOT}dist/dashboard-web`,
-    "--emptyOutDir",
-    "--base",
-    "./",
-    "--logLevel",
-    "warn",
-  ],
-});
-if (viteCode !== 0) throw new Error(`vite build exited with ${viteCode}`);
+await buildPage();
 
 // The chain in its own process, as a person runs it: it does not share this process's event loop
 // with the dashboard server and the browser driver.
@@ -91,7 +75,7 @@ try {
   );
 
   const loads: LoadFigures[] = [];
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+  const browser = await launchBrowser();
   try {
     for (let load = 0; load < SETTINGS.loads; load += 1) {
       const server = await startDashboardServer({
@@ -233,13 +217,4 @@ async function measureLoad(
   } finally {
     await page.close();
   }
-}
-
-/** An npm-shipped Chromium when one is installed (Playwright's download), else Debian's. */
-function chromiumPath(): string {
-  const candidates = [chromium.executablePath(), "/usr/bin/chromium"];
-  const found = candidates.find((path) => path !== "" && existsSync(path));
-  if (found === undefined)
-    throw new Error("No Chromium: install Debian's chromium (`apt-get install chromium`)");
-  return found;
 }

@@ -16,7 +16,8 @@ import { ROOT } from "../../scripts/kit/paths.js";
 import type { ChildProcessHandle } from "../../scripts/kit/process.js";
 import { useWorld } from "../helpers/hooks.js";
 import type { DialogLog } from "./browser.js";
-import { buildPage, injectWallet, launchBrowser, watchDialogs } from "./browser.js";
+import { buildPage, launchBrowser } from "../../scripts/kit/browser.js";
+import { injectWallet, watchDialogs } from "./browser.js";
 
 /** A provider name that would run a script if it were ever rendered as HTML. */
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";

@@ -11,7 +11,8 @@ import { startNodeProcess } from "../../scripts/kit/nodeProcess.js";
 import { ROOT } from "../../scripts/kit/paths.js";
 import type { ChildProcessHandle } from "../../scripts/kit/process.js";
 import { useWorld } from "../helpers/hooks.js";
-import { buildPage, launchBrowser, watchDialogs } from "./browser.js";
+import { buildPage, launchBrowser } from "../../scripts/kit/browser.js";
+import { watchDialogs } from "./browser.js";
 
 describe("dashboard network view in a real browser", () => {
   const world = useWorld({ providers: [{ name: "Alpha Mail" }] });
