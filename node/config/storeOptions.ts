@@ -1,5 +1,6 @@
 import type { OptionSpec } from "../../client/kernel/options/optionTable.js";
 import { oneOf, rule } from "../../client/kernel/options/rules.js";
+import { describeTarget, postgresUrlOf } from "./postgres.js";
 
 /** The specs {@link storeOptions} returns. */
 export interface StoreOptionSpecs {
@@ -49,5 +50,32 @@ export function storeOptions(defaultSchema: string): StoreOptionSpecs {
         "PostgreSQL schema of the `postgres` store; each node process needs its own (a second process on " +
         "the same schema is refused).",
     },
+  };
+}
+
+/**
+ * What the node logs about a service's store at start: the SQLite file, or the PostgreSQL server
+ * (without the password) and schema.
+ *
+ * @param options - The service's store options as given.
+ * @param path - The SQLite file.
+ * @param defaultSchema - The service's default schema.
+ * @returns Log fields.
+ */
+export function storeLogFields(
+  options: {
+    store?: string | undefined;
+    postgresUrl?: string | undefined;
+    postgresSchema?: string | undefined;
+  },
+  path: string,
+  defaultSchema: string,
+): Record<string, string | undefined> {
+  if (options.store !== "postgres") return { store: "sqlite", path };
+  const url = postgresUrlOf(options.postgresUrl);
+  return {
+    store: "postgres",
+    target: url === undefined ? undefined : describeTarget(url),
+    schema: options.postgresSchema ?? defaultSchema,
   };
 }

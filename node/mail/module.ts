@@ -4,7 +4,7 @@ import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
 import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
-import { describeTarget, postgresUrlOf } from "../config/postgres.js";
+import { storeLogFields } from "../config/storeOptions.js";
 import { MAIL_RUNTIME_KEY } from "./constants.js";
 import { MailOptionError } from "./errors.js";
 import { mailService } from "./index.js";
@@ -51,16 +51,7 @@ export function mailModule(overrides: MailLimitsInit = {}): NodeServiceModule {
     create(context: NodeServiceContext) {
       const limits = { ...parseMailOptions(context.options), ...overrides };
       const path = join(context.dataDir, MAIL_STORE_FILE);
-      if (limits.store === "postgres") {
-        const url = postgresUrlOf(limits.postgresUrl);
-        const target = url === undefined ? undefined : describeTarget(url);
-        context.logger.info(
-          { store: "postgres", target, schema: limits.postgresSchema ?? "waymark_mail" },
-          "mail store",
-        );
-      } else {
-        context.logger.info({ path }, "mail store");
-      }
+      context.logger.info(storeLogFields(limits, path, "waymark_mail"), "mail store");
       return {
         [MAIL_RUNTIME_KEY]: mailService({
           ...limits,
