@@ -86,6 +86,9 @@ export class PostgresMailStore implements MailStore {
     newest: undefined,
   };
   private closed = false;
+  /** Envelopes added since the planner's statistics were last refreshed. */
+  private sinceAnalyze = 0;
+  private analyzing: Promise<void> | undefined;
 
   private constructor(
     private readonly connection: PostgresConnection,
@@ -289,11 +292,31 @@ export class PostgresMailStore implements MailStore {
     if (this.closed) return;
     this.closed = true;
     await this.queue.flush();
+    await this.analyzing;
     await this.queue.exclusive(async () => this.connection.close());
+  }
+
+  /**
+   * Refreshes the planner's statistics once the table has grown by a tenth (at least 1,000
+   * envelopes) since the last time, in the background. Without them a freshly filled table is
+   * planned as if empty, and a history page sorts the whole table instead of reading one index
+   * range (autovacuum catches up only after a minute or more).
+   */
+  private maybeAnalyze(): void {
+    if (this.analyzing !== undefined || this.sinceAnalyze < Math.max(1_000, this.messages / 10)) return;
+    this.sinceAnalyze = 0;
+    this.analyzing = this.pool
+      .query("ANALYZE envelopes")
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => {
+        this.analyzing = undefined;
+      });
   }
 
   /** Reads the totals, origins, floor and time range. */
   private async load(maxOriginShare: number): Promise<void> {
+    await this.pool.query("ANALYZE envelopes");
     const totals = await this.pool.query<{ origin: number; n: number; bytes: number }>(
       "SELECT origin, COUNT(*) AS n, COALESCE(SUM(size), 0)::bigint AS bytes FROM envelopes GROUP BY origin",
     );
@@ -379,6 +402,8 @@ export class PostgresMailStore implements MailStore {
       });
       this.messages += result.added;
       this.bytes += result.addedBytes;
+      this.sinceAnalyze += result.added;
+      this.maybeAnalyze();
       this.forget(result.evicted);
       this.origins.commit(held);
       this.floor = result.floor;

@@ -442,6 +442,7 @@ export class PostgresRecordsStore implements RecordsStore {
 
   /** Reads the usage figures from the table (at open and after a sweep). */
   private async recount(): Promise<void> {
+    await this.pool.query("ANALYZE records");
     // Every row counts until the sweep deletes it (the sweep recounts), as the put's deltas do.
     const { rows } = await this.pool.query<Counts>(
       `SELECT count(*) AS rows, coalesce(sum(size), 0)::bigint AS bytes,
