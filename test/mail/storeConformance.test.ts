@@ -240,4 +240,14 @@ describe.each(["sqlite", "postgres"] as const)("mail store conformance: %s", (na
     await store.close();
     await expect(store.put([stored("/t", NOW - 1)])).rejects.toThrow(/closed/);
   });
+
+  it("stores and finds a topic made of SQL syntax verbatim, the table intact", async () => {
+    const store = await open();
+    const topic = "/x'); DROP TABLE envelopes; --\\%_";
+    const envelope = stored(topic, NOW - 5, 4);
+    expect(await store.put([envelope, stored("/plain", NOW - 4, 5)])).toEqual(["stored", "stored"]);
+    expect((await store.query(query({ topics: [topic] }))).envelopes.map((e) => e.topic)).toEqual([topic]);
+    expect((await store.query(query({ topics: ["/x%"] }))).envelopes).toEqual([]);
+    expect(store.stats().messages).toBe(2);
+  });
 });

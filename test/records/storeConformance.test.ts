@@ -243,4 +243,15 @@ describe.each(["sqlite", "postgres"] as const)("records store conformance: %s", 
     const replay = await signed(owner, { name: "n0", sequence: 4 });
     await expectRejectsNamed(second.put(replay), "RecordStaleSequenceError");
   });
+
+  it("stores and lists a name made of SQL syntax verbatim, in byte order with its neighbours", async () => {
+    const store = await open();
+    const owner = newOwner();
+    const names = ["a'); DROP TABLE records; --", "a%", "a_", "a\\"];
+    for (const name of names) expect(await store.put(await signed(owner, { name }))).toBe("stored");
+    const listed = (await store.list(owner.address, undefined, 10)).map((row) => row.name);
+    expect(listed).toEqual([...names].sort((l, r) => Buffer.compare(Buffer.from(l), Buffer.from(r))));
+    expect((await store.get(owner.address, names[0]!))?.name).toBe(names[0]);
+    expect(await store.get(owner.address, "a")).toBeUndefined();
+  });
 });
