@@ -4,6 +4,7 @@ import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
 import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
+import { storeLogFields } from "../config/storeOptions.js";
 import { MAIL_RUNTIME_KEY } from "./constants.js";
 import { MailOptionError } from "./errors.js";
 import { mailService } from "./index.js";
@@ -50,7 +51,7 @@ export function mailModule(overrides: MailLimitsInit = {}): NodeServiceModule {
     create(context: NodeServiceContext) {
       const limits = { ...parseMailOptions(context.options), ...overrides };
       const path = join(context.dataDir, MAIL_STORE_FILE);
-      context.logger.info({ path }, "mail store");
+      context.logger.info(storeLogFields(limits, path, "waymark_mail"), "mail store");
       return {
         [MAIL_RUNTIME_KEY]: mailService({
           ...limits,

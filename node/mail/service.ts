@@ -25,7 +25,7 @@ import { mailSyncTransport } from "./replication/transport.js";
 import { ClientHandler } from "./server/clientHandler.js";
 import { MAIL_SERVING_ERRORS } from "./server/servingErrors.js";
 import { mailStatus } from "./status.js";
-import { openSqliteStore } from "./store/sqlite/sqliteMailStore.js";
+import { openMailStore } from "./store/open.js";
 import type { MailStore, StoredEnvelope } from "./store/types.js";
 import { MAIL_SYNC_PROTOCOL_1_0 } from "./sync/constants.js";
 import { SyncResponse } from "./sync/sync.generated.js";
@@ -90,7 +90,7 @@ export class DefaultMailService
 
   async start(): Promise<void> {
     const { limits, clock } = this.init;
-    const store = this.init.store?.() ?? openSqliteStore(this.init);
+    const store = await (this.init.openStore?.() ?? openMailStore(this.init));
     const replicator = new Replicator({
       self: this.components.peerId,
       registrar: this.components.registrar,

@@ -4,6 +4,7 @@ import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { RECORDS_SERVICE } from "../../client/kernel/service/serviceId.js";
 import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { NodeServiceContext, NodeServiceModule } from "../services/types.js";
+import { storeLogFields } from "../config/storeOptions.js";
 import { RECORDS_RUNTIME_KEY, RECORDS_STORE_FILE } from "./constants.js";
 import { RecordsOptionError } from "./errors.js";
 import { recordsService } from "./index.js";
@@ -48,7 +49,7 @@ export function recordsModule(overrides: RecordsLimitsInit = {}): NodeServiceMod
     create(context: NodeServiceContext) {
       const limits = { ...parseRecordsOptions(context.options), ...overrides };
       const path = join(context.dataDir, RECORDS_STORE_FILE);
-      context.logger.info({ path }, "records store");
+      context.logger.info(storeLogFields(limits, path, "waymark_records"), "records store");
       return {
         [RECORDS_RUNTIME_KEY]: recordsService({
           ...limits,

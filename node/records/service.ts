@@ -19,7 +19,7 @@ import type { RecordsOrigin, RecordsRequestKind } from "./server/handlers/types.
 import { RecordsRequestHandler } from "./server/requestHandler.js";
 import { RECORDS_SERVING_ERRORS } from "./server/servingErrors.js";
 import { recordsStatus } from "./status.js";
-import { SqliteRecordsStore } from "./store/sqliteRecordsStore.js";
+import { openRecordsStore } from "./store/open.js";
 import type { RecordsStore } from "./store/types.js";
 import { RECORDS_SYNC_PROTOCOL_1_0 } from "./sync/constants.js";
 import type {
@@ -79,7 +79,7 @@ export class DefaultRecordsService
 
   async start(): Promise<void> {
     const { limits, clock } = this.init;
-    const store = new SqliteRecordsStore({ ...limits, path: this.init.path, clock });
+    const store = await (this.init.openStore?.() ?? openRecordsStore(this.init));
     const shutdown = new AbortController();
     const replication = new RecordsReplication({
       components: this.components,
@@ -171,7 +171,7 @@ export class DefaultRecordsService
     await this.components.registrar.unhandle(RECORDS_SYNC_PROTOCOL_1_0);
     await running.replication.stop();
     await Promise.allSettled([...running.active]);
-    running.store.close();
+    await running.store.close();
     this.running = undefined;
     this.isReady = false;
     this.log("records service stopped");
@@ -203,14 +203,14 @@ export class DefaultRecordsService
     registerRecordsMetrics(registry, () => this.status());
   }
 
-  sweep(options: AbortOptions = {}): Promise<number> {
+  async sweep(options: AbortOptions = {}): Promise<number> {
     try {
       options.signal?.throwIfAborted();
-      const removed = this.requireRunning().store.sweep();
+      const removed = await this.requireRunning().store.sweep();
       if (removed > 0) this.log("swept %d expired records", removed);
-      return Promise.resolve(removed);
+      return removed;
     } catch (err) {
-      return Promise.reject(toError(err));
+      throw toError(err);
     }
   }
 

@@ -96,7 +96,7 @@ const client = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_
 const first = await createWaymarkHost({
   privateKey: await generateKeyPair("secp256k1"),
   connectionManager: LOOPBACK_CONNECTION_SETTINGS,
-  services: { mail: mailService({ ...LIMITS, store: () => full, catchUpWaitMs: 0 }) },
+  services: { mail: mailService({ ...LIMITS, openStore: () => full, catchUpWaitMs: 0 }) },
 });
 
 interface Figure {
@@ -116,7 +116,7 @@ for (const [index, testCase] of CASES.entries()) {
   const second = await createWaymarkHost({
     privateKey: await generateKeyPair("secp256k1"),
     connectionManager: LOOPBACK_CONNECTION_SETTINGS,
-    services: { mail: mailService({ ...LIMITS, store: () => store, catchUpWaitMs: 0 }) },
+    services: { mail: mailService({ ...LIMITS, openStore: () => store, catchUpWaitMs: 0 }) },
   });
   const from = performance.now();
   const report: AuditReport = await auditServers(

@@ -1,9 +1,10 @@
 /**
- * Mail store micro-benchmark: acknowledged pushes per second of 1 KiB envelopes straight into the
- * SQLite store with group commits and with one commit per envelope, and the latency of a
- * 100-envelope history page on 100,000 stored envelopes.
+ * Mail store micro-benchmark, on both backends in the same run (SQLite, and PostgreSQL on a
+ * throwaway local server): acknowledged pushes per second of 1 KiB envelopes straight into the
+ * store with group commits and with one commit per envelope, and the latency of a 100-envelope
+ * history page on 100,000 stored envelopes (`--full`; the quick default uses smaller counts).
  *
- * Run: `npx tsx scripts/bench/mail-store.ts`. Writes `scripts/bench/results/mail-store.json`.
+ * Run: `npm run bench:mail-store [-- --full]`. Writes `scripts/bench/results/mail-store.json`.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,21 +12,32 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { createEnvelope } from "../../client/mail/protocol/envelope.js";
+import { PostgresMailStore } from "../../node/mail/store/postgres/postgresMailStore.js";
 import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
-import type { StoredEnvelope, StoreQuery } from "../../node/mail/store/types.js";
+import type { MailStore, StoredEnvelope, StoreQuery } from "../../node/mail/store/types.js";
+import type { PostgresServer } from "../kit/postgres.js";
+import { startPostgres } from "../kit/postgres.js";
 import { machineContext } from "./lib/context.js";
+import { benchMode } from "./lib/mode.js";
 import { formatInteger, markdownTable } from "./lib/table.js";
 
 const PAYLOAD_BYTES = 1_024;
 const CONCURRENCY = 256;
-const QUERY_STORE_SIZE = 100_000;
+const MODE = benchMode();
+const FULL = MODE === "full";
+const QUERY_STORE_SIZE = FULL ? 100_000 : 20_000;
 const TOPICS = 100;
 const PAGE = 100;
-const QUERIES = 2_000;
+const QUERIES = FULL ? 2_000 : 300;
+const GROUP_PUSHES = FULL ? 20_000 : 5_000;
+const SINGLE_PUSHES = FULL ? 2_000 : 500;
+
+type Backend = "sqlite" | "postgres";
 const NOW = Date.now();
 const DAY_MS = 86_400_000;
 
 interface PushFigure {
+  backend: Backend;
   mode: string;
   synchronous: "full" | "normal";
   envelopes: number;
@@ -34,6 +46,7 @@ interface PushFigure {
 }
 
 interface QueryFigure {
+  backend: Backend;
   query: string;
   samples: number;
   p50Ms: number;
@@ -51,10 +64,27 @@ function makeEnvelopes(count: number, topics: number, spanMs: number): StoredEnv
   });
 }
 
+let server: PostgresServer | undefined;
+let schemas = 0;
+
 async function withStore<T>(
-  init: ConstructorParameters<typeof SqliteMailStore>[0],
-  work: (store: SqliteMailStore) => Promise<T>,
+  backend: Backend,
+  init: { groupCommit?: boolean; synchronous?: "full" | "normal" },
+  work: (store: MailStore) => Promise<T>,
 ): Promise<T> {
+  if (backend === "postgres") {
+    server ??= await startPostgres();
+    const store = await PostgresMailStore.open({
+      url: server.url,
+      schema: `bench_${(schemas += 1)}`,
+      groupCommit: init.groupCommit,
+    });
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  }
   const dir = await mkdtemp(join(tmpdir(), "waymark-bench-"));
   const store = new SqliteMailStore({ path: join(dir, "mail.sqlite"), ...init });
   try {
@@ -66,7 +96,7 @@ async function withStore<T>(
 }
 
 /** CONCURRENCY producers each put one envelope at a time and wait for its acknowledgement. */
-async function pushAll(store: SqliteMailStore, envelopes: readonly StoredEnvelope[]): Promise<number> {
+async function pushAll(store: MailStore, envelopes: readonly StoredEnvelope[]): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(
@@ -83,23 +113,26 @@ async function pushAll(store: SqliteMailStore, envelopes: readonly StoredEnvelop
 }
 
 async function measurePushes(
+  backend: Backend,
   mode: string,
   groupCommit: boolean,
   synchronous: "full" | "normal",
   count: number,
 ): Promise<PushFigure> {
   const envelopes = makeEnvelopes(count, TOPICS, DAY_MS);
-  const seconds = await withStore({ groupCommit, synchronous }, async (store) => pushAll(store, envelopes));
-  return { mode, synchronous, envelopes: count, seconds, perSecond: count / seconds };
+  const seconds = await withStore(backend, { groupCommit, synchronous }, async (store) =>
+    pushAll(store, envelopes),
+  );
+  return { backend, mode, synchronous, envelopes: count, seconds, perSecond: count / seconds };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function measureQueries(): Promise<QueryFigure[]> {
+async function measureQueries(backend: Backend): Promise<QueryFigure[]> {
   const envelopes = makeEnvelopes(QUERY_STORE_SIZE, TOPICS, DAY_MS);
-  return withStore({ synchronous: "normal" }, async (store) => {
+  return withStore(backend, { synchronous: "normal" }, async (store) => {
     for (let i = 0; i < envelopes.length; i += 5_000) await store.put(envelopes.slice(i, i + 5_000));
     const base: StoreQuery = {
       topics: [],
@@ -136,6 +169,7 @@ async function measureQueries(): Promise<QueryFigure[]> {
       }
       times.sort((a, b) => a - b);
       figures.push({
+        backend,
         query: shape.name,
         samples: times.length,
         p50Ms: percentile(times, 50),
@@ -146,33 +180,56 @@ async function measureQueries(): Promise<QueryFigure[]> {
   });
 }
 
-const pushes = [
-  await measurePushes("group commit (batching on)", true, "full", 20_000),
-  await measurePushes("one commit per envelope", false, "full", 2_000),
-  await measurePushes("group commit (batching on)", true, "normal", 20_000),
-];
-const queries = await measureQueries();
+const BACKENDS: readonly Backend[] = ["sqlite", "postgres"];
+const PUSH_MODES = [
+  { mode: "group commit (batching on)", group: true, synchronous: "full", count: GROUP_PUSHES },
+  { mode: "one commit per envelope", group: false, synchronous: "full", count: SINGLE_PUSHES },
+  { mode: "group commit (batching on)", group: true, synchronous: "normal", count: GROUP_PUSHES },
+] as const;
+const pushes: PushFigure[] = [];
+const queries: QueryFigure[] = [];
+try {
+  for (const backend of BACKENDS) {
+    for (const push of PUSH_MODES) {
+      // PostgreSQL has no `synchronous` of its own here: its commit always waits for the WAL flush.
+      if (backend === "postgres" && push.synchronous === "normal") continue;
+      pushes.push(await measurePushes(backend, push.mode, push.group, push.synchronous, push.count));
+    }
+    queries.push(...(await measureQueries(backend)));
+  }
+} finally {
+  await server?.stop();
+}
 const machine = machineContext();
+const byBackend = <F extends { backend: Backend }>(
+  figures: readonly F[],
+  backend: Backend,
+  match: (f: F) => boolean,
+) => figures.find((figure) => figure.backend === backend && match(figure));
 
 console.log(
-  `\nMail store: ${PAYLOAD_BYTES}-byte payloads, ${CONCURRENCY} concurrent producers, node:sqlite WAL\n`,
+  `\nMail store (${MODE}): ${PAYLOAD_BYTES}-byte payloads, ${CONCURRENCY} concurrent producers; SQLite (node:sqlite, WAL) and PostgreSQL (local server, synchronous_commit on)\n`,
 );
 console.log(
   markdownTable(
     [
       { header: "Commit mode" },
-      { header: "synchronous" },
       { header: "Envelopes", align: "right" },
-      { header: "Seconds", align: "right" },
-      { header: "Acknowledged pushes/s", align: "right" },
+      { header: "SQLite pushes/s", align: "right" },
+      { header: "PostgreSQL pushes/s", align: "right" },
     ],
-    pushes.map((figure) => [
-      figure.mode,
-      figure.synchronous.toUpperCase(),
-      formatInteger(figure.envelopes),
-      figure.seconds.toFixed(2),
-      formatInteger(Math.round(figure.perSecond)),
-    ]),
+    PUSH_MODES.map((push) => {
+      const match = (figure: PushFigure): boolean =>
+        figure.mode === push.mode && figure.synchronous === push.synchronous;
+      const sqlite = byBackend(pushes, "sqlite", match);
+      const postgres = push.synchronous === "full" ? byBackend(pushes, "postgres", match) : undefined;
+      return [
+        `${push.mode}, ${push.synchronous === "full" ? "durable at commit" : "SQLite synchronous NORMAL"}`,
+        formatInteger(push.count),
+        sqlite === undefined ? "–" : formatInteger(Math.round(sqlite.perSecond)),
+        postgres === undefined ? "–" : formatInteger(Math.round(postgres.perSecond)),
+      ];
+    }),
   ),
 );
 console.log(
@@ -183,15 +240,24 @@ console.log(
     [
       { header: "Query" },
       { header: "Samples", align: "right" },
-      { header: "p50 ms", align: "right" },
-      { header: "p99 ms", align: "right" },
+      { header: "SQLite p50 ms", align: "right" },
+      { header: "SQLite p99 ms", align: "right" },
+      { header: "PostgreSQL p50 ms", align: "right" },
+      { header: "PostgreSQL p99 ms", align: "right" },
     ],
-    queries.map((figure) => [
-      figure.query,
-      formatInteger(figure.samples),
-      figure.p50Ms.toFixed(3),
-      figure.p99Ms.toFixed(3),
-    ]),
+    queries
+      .filter((figure) => figure.backend === "sqlite")
+      .map((figure) => {
+        const postgres = byBackend(queries, "postgres", (other) => other.query === figure.query);
+        return [
+          figure.query,
+          formatInteger(figure.samples),
+          figure.p50Ms.toFixed(3),
+          figure.p99Ms.toFixed(3),
+          postgres?.p50Ms.toFixed(3) ?? "–",
+          postgres?.p99Ms.toFixed(3) ?? "–",
+        ];
+      }),
   ),
 );
 console.log(
@@ -205,6 +271,7 @@ await writeFile(
   `${JSON.stringify(
     {
       date: new Date().toISOString(),
+      mode: MODE,
       machine,
       settings: {
         payloadBytes: PAYLOAD_BYTES,

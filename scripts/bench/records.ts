@@ -18,6 +18,8 @@ import { multiaddr } from "@multiformats/multiaddr";
 
 import type { RecordDomain, SignedRecord } from "../../client/records/protocol/record.js";
 import { RECORDS_RUNTIME_KEY, RECORDS_STORE_FILE } from "../../node/records/constants.js";
+import { SqliteRecordsStore } from "../../node/records/store/sqliteRecordsStore.js";
+import type { RecordsStore } from "../../node/records/store/types.js";
 import { startChain } from "../kit/chain.js";
 import type { NodeProcess } from "../kit/nodeProcess.js";
 import type { RegistryWorld } from "../kit/registry.js";
@@ -107,9 +109,11 @@ try {
   const prefill = await prefillRecords(storePath, fill.records, fill.owners);
   console.error(`records: ${prefill.records} records stored in ${prefill.seconds.toFixed(1)} s`);
   const keys = sampleKeys(fill.records, SETTINGS.getSamples);
-  timeStoreGets(storePath, keys.slice(0, WARMUP));
-  const storeGetMs = timeStoreGets(storePath, keys);
-  const storePutMs = timeStorePuts(storePath, floorSet.records);
+  const openSqlite = async (): Promise<RecordsStore> =>
+    Promise.resolve(new SqliteRecordsStore({ path: storePath }));
+  await timeStoreGets(openSqlite, keys.slice(0, WARMUP));
+  const storeGetMs = await timeStoreGets(openSqlite, keys);
+  const storePutMs = await timeStorePuts(openSqlite, floorSet.records);
 
   const node = await startRecordsNode({
     world,

@@ -117,7 +117,7 @@ describe("completeness audits across providers", () => {
     const dropped = new Set<string>();
     const dir = await harness.tempDir();
     const dropper = await node(3n, {
-      store: () =>
+      openStore: () =>
         droppingStore(
           openSqliteStore({
             path: join(dir, "mail.sqlite"),

@@ -56,7 +56,7 @@ describe("a node's periodic audit of its replication peers", () => {
     let own: MailStore | undefined;
     const ownDir = await harness.tempDir();
     const auditing = await node(1n, {
-      store: () =>
+      openStore: () =>
         (own = openSqliteStore({
           path: join(ownDir, "mail.sqlite"),
           clock: Date.now,
@@ -66,7 +66,7 @@ describe("a node's periodic audit of its replication peers", () => {
     const lost = new Set<string>();
     const lossDir = await harness.tempDir();
     const losing = await node(3n, {
-      store: () =>
+      openStore: () =>
         losingStore(
           openSqliteStore({
             path: join(lossDir, "mail.sqlite"),

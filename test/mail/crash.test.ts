@@ -4,12 +4,15 @@ import { generateKeyPair, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { multiaddr } from "@multiformats/multiaddr";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { envelopeIdHex } from "../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { queryHistoryPages } from "../../client/mail/protocol/queryHistory.js";
+import type { MailLimitsInit } from "../../node/mail/index.js";
 import { ROOT } from "../../scripts/kit/paths.js";
+import type { PostgresServer } from "../../scripts/kit/postgres.js";
+import { startPostgres } from "../../scripts/kit/postgres.js";
 import { ChildProcessHandle } from "../../scripts/kit/process.js";
 import { Harness, payloadOf } from "./helpers.js";
 
@@ -24,11 +27,22 @@ const LIMITS = {
   queryBurst: 1_000_000,
 };
 
+/** Where the fixture keeps its store: its SQLite file, or a PostgreSQL schema. */
+interface StoreChoice {
+  limits: MailLimitsInit;
+  env: Record<string, string>;
+}
+
 /** Starts the fixture mail server and waits for its addresses (its first line of output). */
-async function startFixture(dir: string, key: string): Promise<{ child: ChildProcess; addrs: Multiaddr[] }> {
+async function startFixture(
+  dir: string,
+  key: string,
+  store: StoreChoice,
+): Promise<{ child: ChildProcess; addrs: Multiaddr[] }> {
   const fixture = ChildProcessHandle.spawn({
     name: "the mail fixture",
-    args: [FIXTURE, JSON.stringify({ dir, key, limits: LIMITS })],
+    args: [FIXTURE, JSON.stringify({ dir, key, limits: { ...LIMITS, ...store.limits } })],
+    env: store.env,
   });
   const line = await fixture.waitForLine((line) => Array.isArray(line.addrs));
   return { child: fixture.child, addrs: (line.addrs as string[]).map((addr) => multiaddr(addr)) };
@@ -46,9 +60,24 @@ async function exited(child: ChildProcess): Promise<void> {
   await new Promise((resolve) => child.once("exit", resolve));
 }
 
-describe("durability of acknowledged pushes", () => {
+// The same crash on both backends: the SQLite file in the node's folder, and a PostgreSQL schema on
+// a real server (its URL given the way an operator gives it, in WAYMARK_PG_URL).
+describe.each(["sqlite", "postgres"] as const)("durability of acknowledged pushes: %s", (backend) => {
   const harness = new Harness();
   const children: ChildProcess[] = [];
+  let server: PostgresServer | undefined;
+  let store: StoreChoice = { limits: {}, env: {} };
+  beforeAll(async () => {
+    if (backend === "sqlite") return;
+    server = await startPostgres();
+    store = {
+      limits: { store: "postgres", postgresSchema: "crash_mail" },
+      env: { WAYMARK_PG_URL: server.url },
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
   afterEach(async () => {
     for (const child of children.splice(0)) {
       child.kill("SIGKILL");
@@ -60,7 +89,7 @@ describe("durability of acknowledged pushes", () => {
   it("keeps every acknowledged envelope when the server is killed with SIGKILL mid-burst", async () => {
     const dir = await harness.tempDir();
     const key = bytesToHex(privateKeyToProtobuf(await generateKeyPair("secp256k1")));
-    const first = await startFixture(dir, key);
+    const first = await startFixture(dir, key, store);
     children.push(first.child);
     const client = await harness.client();
 
@@ -94,7 +123,7 @@ describe("durability of acknowledged pushes", () => {
     expect(first.child.signalCode).toBe("SIGKILL");
     expect(acked.size).toBeGreaterThanOrEqual(400);
 
-    const second = await startFixture(dir, key);
+    const second = await startFixture(dir, key, store);
     children.push(second.child);
     const stored = new Set<string>();
     for await (const page of queryHistoryPages(client, second.addrs, { topics: ["/burst"], pageSize: 100 })) {
@@ -104,5 +133,8 @@ describe("durability of acknowledged pushes", () => {
     expect(lost).toEqual([]);
     expect(stored.size).toBeGreaterThanOrEqual(acked.size);
     expect(stored.size).toBeLessThanOrEqual(acked.size + failed);
+    console.log(
+      `crash (${backend}): ${acked.size} pushes acknowledged before SIGKILL, ${failed} failed, ${stored.size} held after restart, ${lost.length} acknowledged lost`,
+    );
   });
 });

@@ -72,6 +72,27 @@ export interface MailLimitsInit {
    */
   maxRetentionSeconds?: number | undefined;
   /**
+   * Store backend: `sqlite` (a file in the node's data folder, nothing to set up) or `postgres` (a PostgreSQL
+   * server; see docs/storage.md).
+   *
+   * @default "sqlite"
+   */
+  store?: "sqlite" | "postgres" | undefined;
+  /**
+   * PostgreSQL connection URL of the `postgres` store. Keep it in the configuration file or the environment,
+   * never on a command line (it holds the password).
+   *
+   * @default the WAYMARK_PG_URL environment variable
+   */
+  postgresUrl?: string | undefined;
+  /**
+   * PostgreSQL schema of the `postgres` store; each node process needs its own (a second process on the same
+   * schema is refused).
+   *
+   * @default "waymark_mail"
+   */
+  postgresSchema?: string | undefined;
+  /**
    * Envelope bytes kept before the oldest are evicted.
    *
    * @default 1073741824

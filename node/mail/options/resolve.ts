@@ -1,5 +1,6 @@
 import { resolveOptions } from "../../../client/kernel/options/optionTable.js";
 import type { PeerPolicyCheck } from "../../services/types.js";
+import { postgresUrlOf } from "../../config/postgres.js";
 import { MailOptionError } from "../errors.js";
 import type { MailLimitsInit } from "./limits.generated.js";
 import { FRAME_OVERHEAD_BYTES, MAIL_OPTIONS } from "./table.js";
@@ -43,7 +44,8 @@ export function resolveMailInit(init: MailServiceInit): ResolvedMailInit {
   return {
     limits: resolveMailLimits(init),
     path: init.path ?? ":memory:",
-    store: init.store,
+    postgresUrl: postgresUrlOf(init.postgresUrl),
+    openStore: init.openStore,
     checkPeers: init.checkPeers ?? refuseAll,
     serviceKey: init.serviceKey,
     clock: init.clock ?? Date.now,

@@ -1,6 +1,7 @@
 import { MAIL_DEFAULTS } from "../../../client/mail/protocol/constants.js";
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
 import { boolean, integer, number, oneOf } from "../../../client/kernel/options/rules.js";
+import { storeOptions } from "../../config/storeOptions.js";
 import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
 import { REPLICATION_ROUND_OPTIONS } from "../../replication/options.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "../sync/syncBounds.js";
@@ -78,6 +79,7 @@ export const MAIL_OPTIONS = defineOptions({
     rule: integer(1, UINT32),
     doc: "Longest retention in seconds; longer (and 0) ttls are clamped to it.",
   },
+  ...storeOptions("waymark_mail"),
   maxStoreBytes: {
     default: 1_073_741_824,
     rule: integer(1),

@@ -18,8 +18,11 @@ const _generatedLimitsMatchTable: InitMatchesTable<MailLimitsInit, typeof MAIL_O
 export interface MailServiceInit extends MailLimitsInit {
   /** SQLite database file. @default ":memory:" */
   path?: string | undefined;
-  /** Makes the store instead of SQLite at `path` (another engine); called at every start. */
-  store?: (() => MailStore) | undefined;
+  /**
+   * Makes the store instead of the `store` option's backend (another engine, a test's store);
+   * called at every start.
+   */
+  openStore?: (() => MailStore | Promise<MailStore>) | undefined;
   /**
    * Checks peers against the node's replication policy (registered for the same registry and
    * service, under a provider the policy admits). Replication, catch-up and anti-entropy talk only
@@ -49,7 +52,9 @@ export interface MailServiceInit extends MailLimitsInit {
 export interface ResolvedMailInit {
   limits: MailLimits;
   path: string;
-  store: (() => MailStore) | undefined;
+  /** The PostgreSQL URL of the `postgres` store: `postgresUrl`, else `WAYMARK_PG_URL`. */
+  postgresUrl: string | undefined;
+  openStore: (() => MailStore | Promise<MailStore>) | undefined;
   checkPeers: PeerPolicyCheck;
   serviceKey: CID | undefined;
   clock: () => number;

@@ -1,3 +1,4 @@
+import { postgresUrlOf } from "../../config/postgres.js";
 import { resolveOptions } from "../../../client/kernel/options/optionTable.js";
 import { RECORDS_DEFAULTS } from "../../../client/records/protocol/constants.js";
 import type { PeerPolicyCheck } from "../../services/types.js";
@@ -41,6 +42,8 @@ export function resolveRecordsInit(init: RecordsServiceInit): ResolvedRecordsIni
   return {
     limits: resolveRecordsLimits(init),
     path: init.path ?? ":memory:",
+    postgresUrl: postgresUrlOf(init.postgresUrl),
+    openStore: init.openStore,
     domain: init.domain,
     checkPeers: init.checkPeers ?? refuseAll,
     serviceKey: init.serviceKey,

@@ -1,6 +1,7 @@
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
 import { integer, number, oneOf } from "../../../client/kernel/options/rules.js";
 import { RECORDS_DEFAULTS } from "../../../client/records/protocol/constants.js";
+import { storeOptions } from "../../config/storeOptions.js";
 import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
 import { REPLICATION_ROUND_OPTIONS } from "../../replication/options.js";
 import { MAX_SYNC_IDS, MAX_SYNC_RECORDS } from "../sync/constants.js";
@@ -51,6 +52,7 @@ export const RECORDS_OPTIONS = defineOptions({
     rule: integer(1),
     doc: "Name and value bytes one owner address may have on this node; at least maxNameBytes + maxValueBytes.",
   },
+  ...storeOptions("waymark_records"),
   maxStoreBytes: {
     default: 1_073_741_824,
     rule: integer(1),

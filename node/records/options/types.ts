@@ -5,6 +5,7 @@ import type { InitMatchesTable, OptionValues } from "../../../client/kernel/opti
 import type { RecordDomain } from "../../../client/records/protocol/record.js";
 import type { SyncReason } from "../../replication/syncReason.js";
 import type { PeerPolicyCheck } from "../../services/types.js";
+import type { RecordsStore } from "../store/types.js";
 import type { RecordsLimitsInit } from "./limits.generated.js";
 import type { RECORDS_OPTIONS } from "./table.js";
 
@@ -18,6 +19,11 @@ const _generatedLimitsMatchTable: InitMatchesTable<RecordsLimitsInit, typeof REC
 export interface RecordsServiceInit extends RecordsLimitsInit {
   /** SQLite database file. @default ":memory:" */
   path?: string | undefined;
+  /**
+   * Makes the store instead of the `store` option's backend (another engine, a test's store);
+   * called at every start.
+   */
+  openStore?: (() => RecordsStore | Promise<RecordsStore>) | undefined;
   /**
    * The deployment records must be signed for (the registry's chain id and address): a record
    * signed for any other deployment is refused as a bad signature.
@@ -52,6 +58,9 @@ export interface RecordsServiceInit extends RecordsLimitsInit {
 export interface ResolvedRecordsInit {
   limits: RecordsLimits;
   path: string;
+  /** The PostgreSQL URL of the `postgres` store: `postgresUrl`, else `WAYMARK_PG_URL`. */
+  postgresUrl: string | undefined;
+  openStore: (() => RecordsStore | Promise<RecordsStore>) | undefined;
   domain: RecordDomain;
   checkPeers: PeerPolicyCheck;
   serviceKey: CID | undefined;

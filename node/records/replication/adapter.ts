@@ -63,25 +63,26 @@ export function recordsReplicationAdapter(
     label: "records server",
     syncProtocol: RECORDS_SYNC_PROTOCOL_1_0,
     store: {
-      digest: async (range, buckets) => settle(() => store.digest(range.from, range.to, buckets)),
-      missing: async (ids) => settle(() => store.missing(ids)),
-      listIds: async (range, after, limit) =>
-        settle(() => {
-          const page = store.listIds(range.from, range.to, after && toReplicaPosition(after), limit);
-          const last = page.ids.at(-1);
-          return {
-            ids: page.ids,
-            next: page.next && last !== undefined ? { position: page.next.position, id: last } : undefined,
-          };
-        }),
-      get: async (ids, maxBytes) => settle(() => store.getListed(ids, maxBytes)),
-      put: async (records) => settle(() => records.map((record) => putOne(store, record, refused))),
+      digest: async (range, buckets) => store.digest(range.from, range.to, buckets),
+      missing: async (ids) => store.missing(ids),
+      listIds: async (range, after, limit) => {
+        const page = await store.listIds(range.from, range.to, after && toReplicaPosition(after), limit);
+        const last = page.ids.at(-1);
+        return {
+          ids: page.ids,
+          next: page.next && last !== undefined ? { position: page.next.position, id: last } : undefined,
+        };
+      },
+      get: async (ids, maxBytes) => store.getListed(ids, maxBytes),
+      // One at a time, in order: each put is its own transaction, as a client's put is.
+      put: async (records) => {
+        const outcomes: ReplicaPutOutcome[] = [];
+        for (const record of records) outcomes.push(await putOne(store, record, refused));
+        return outcomes;
+      },
       floor: () => 0,
-      getMeta: async (key) => settle(() => store.getMeta(key)),
-      setMeta: async (key, value) =>
-        settle(() => {
-          store.setMeta(key, value);
-        }),
+      getMeta: async (key) => store.getMeta(key),
+      setMeta: async (key, value) => store.setMeta(key, value),
     },
     ranges: { all: () => ({ ...whole }), since: () => ({ ...whole }) },
     parseId: (id) => {
@@ -119,13 +120,13 @@ export function recordsReplicationAdapter(
 }
 
 /** Stores one verified record; a store's refusal is an outcome, a failure of the node throws. */
-function putOne(
+async function putOne(
   store: RecordsStore,
   record: SignedRecord,
   refused: (reason: string) => void,
-): ReplicaPutOutcome {
+): Promise<ReplicaPutOutcome> {
   try {
-    return store.put(record);
+    return await store.put(record);
   } catch (err) {
     if (err instanceof RecordStaleSequenceError) {
       refused("stale_sequence");
@@ -136,15 +137,6 @@ function putOne(
       return "refused";
     }
     throw err;
-  }
-}
-
-/** The synchronous store's answer as a promise; what it throws rejects it. */
-function settle<T>(run: () => T): Promise<T> {
-  try {
-    return Promise.resolve(run());
-  } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
 }
 

@@ -138,105 +138,117 @@ export class SqliteRecordsStore implements RecordsStore {
     this.totals = { rows: totals.n, bytes: totals.size };
   }
 
-  put(record: SignedRecord): RecordPutOutcome {
-    this.checkOpen();
-    const now = this.nowSeconds();
-    if (record.expires <= now) throw new RecordExpiredError("The record has expired");
-    const owner = ownerBlob(record.owner);
-    const bytes = Buffer.byteLength(record.name) + record.value.byteLength;
-    const size = bytes + RECORD_ROW_OVERHEAD_BYTES;
-    const delta: Delta = { rows: 0, bytes: 0 };
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      // Expired rows of the owner are gone: they neither count against its quota nor order the put.
-      for (const expired of this.sql.expireOwner.all(owner, now) as { size: number }[]) {
-        delta.rows -= 1;
-        delta.bytes -= expired.size;
-      }
-      const held = this.sql.held.get(owner, record.name) as
-        { sequence: number; signature: Uint8Array; bytes: number; size: number } | undefined;
-      const order = orderRecord(held, record);
-      if (order === "stale") {
-        throw staleRecordError(held, record);
-      }
-      if (order === "duplicate") {
+  put(record: SignedRecord): Promise<RecordPutOutcome> {
+    return settle(() => {
+      this.checkOpen();
+      const now = this.nowSeconds();
+      if (record.expires <= now) throw new RecordExpiredError("The record has expired");
+      const owner = ownerBlob(record.owner);
+      const bytes = Buffer.byteLength(record.name) + record.value.byteLength;
+      const size = bytes + RECORD_ROW_OVERHEAD_BYTES;
+      const delta: Delta = { rows: 0, bytes: 0 };
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        // Expired rows of the owner are gone: they neither count against its quota nor order the put.
+        for (const expired of this.sql.expireOwner.all(owner, now) as { size: number }[]) {
+          delta.rows -= 1;
+          delta.bytes -= expired.size;
+        }
+        const held = this.sql.held.get(owner, record.name) as
+          { sequence: number; signature: Uint8Array; bytes: number; size: number } | undefined;
+        const order = orderRecord(held, record);
+        if (order === "stale") {
+          throw staleRecordError(held, record);
+        }
+        if (order === "duplicate") {
+          this.commit(delta);
+          return "duplicate";
+        }
+        this.checkQuotas(owner, held, bytes, size, delta);
+        const replica = replicaColumns(record);
+        this.sql.upsert.run(
+          owner,
+          record.name,
+          record.sequence,
+          record.expires,
+          record.deleted ? 1 : 0,
+          record.value,
+          record.signature,
+          this.clock(),
+          bytes,
+          size,
+          replica.keyHash,
+          replica.position,
+          replica.checksum,
+        );
+        delta.rows += held === undefined ? 1 : 0;
+        delta.bytes += size - (held?.size ?? 0);
         this.commit(delta);
-        return "duplicate";
+        return "stored";
+      } catch (err) {
+        if (this.db.isTransaction) this.db.exec("ROLLBACK");
+        throw err;
       }
-      this.checkQuotas(owner, held, bytes, size, delta);
-      const replica = replicaColumns(record);
-      this.sql.upsert.run(
-        owner,
-        record.name,
-        record.sequence,
-        record.expires,
-        record.deleted ? 1 : 0,
-        record.value,
-        record.signature,
-        this.clock(),
-        bytes,
-        size,
-        replica.keyHash,
-        replica.position,
-        replica.checksum,
-      );
-      delta.rows += held === undefined ? 1 : 0;
-      delta.bytes += size - (held?.size ?? 0);
-      this.commit(delta);
-      return "stored";
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec("ROLLBACK");
-      throw err;
-    }
+    });
   }
 
-  get(owner: string, name: string): StoredRecord | undefined {
-    this.checkOpen();
-    const row = this.sql.get.get(ownerBlob(owner), name, this.nowSeconds()) as Row | undefined;
-    return row === undefined ? undefined : toRecord(row);
+  get(owner: string, name: string): Promise<StoredRecord | undefined> {
+    return settle(() => {
+      this.checkOpen();
+      const row = this.sql.get.get(ownerBlob(owner), name, this.nowSeconds()) as Row | undefined;
+      return row === undefined ? undefined : toRecord(row);
+    });
   }
 
-  list(owner: string, after: string | undefined, limit: number): RecordNameRow[] {
-    this.checkOpen();
-    const now = this.nowSeconds();
-    const rows = (
-      after === undefined
-        ? this.sql.list.all(ownerBlob(owner), now, limit)
-        : this.sql.listAfter.all(ownerBlob(owner), after, now, limit)
-    ) as { name: string; sequence: number; expires: number; value_bytes: number }[];
-    return rows.map((row) => ({
-      name: row.name,
-      sequence: row.sequence,
-      expires: row.expires,
-      valueBytes: row.value_bytes,
-    }));
+  list(owner: string, after: string | undefined, limit: number): Promise<RecordNameRow[]> {
+    return settle(() => {
+      this.checkOpen();
+      const now = this.nowSeconds();
+      const rows = (
+        after === undefined
+          ? this.sql.list.all(ownerBlob(owner), now, limit)
+          : this.sql.listAfter.all(ownerBlob(owner), after, now, limit)
+      ) as { name: string; sequence: number; expires: number; value_bytes: number }[];
+      return rows.map((row) => ({
+        name: row.name,
+        sequence: row.sequence,
+        expires: row.expires,
+        valueBytes: row.value_bytes,
+      }));
+    });
   }
 
-  keys(after: { owner: string; name: string } | undefined, limit: number): RecordKey[] {
-    this.checkOpen();
-    const now = this.nowSeconds();
-    const rows = (
-      after === undefined
-        ? this.sql.keys.all(now, limit)
-        : this.sql.keysAfter.all(ownerBlob(after.owner), after.name, now, limit)
-    ) as { owner: Uint8Array; name: string; sequence: number }[];
-    return rows.map((row) => ({ owner: ownerText(row.owner), name: row.name, sequence: row.sequence }));
+  keys(after: { owner: string; name: string } | undefined, limit: number): Promise<RecordKey[]> {
+    return settle(() => {
+      this.checkOpen();
+      const now = this.nowSeconds();
+      const rows = (
+        after === undefined
+          ? this.sql.keys.all(now, limit)
+          : this.sql.keysAfter.all(ownerBlob(after.owner), after.name, now, limit)
+      ) as { owner: Uint8Array; name: string; sequence: number }[];
+      return rows.map((row) => ({ owner: ownerText(row.owner), name: row.name, sequence: row.sequence }));
+    });
   }
 
-  getMany(keys: readonly { owner: string; name: string }[]): StoredRecord[] {
-    this.checkOpen();
-    const now = this.nowSeconds();
-    const records: StoredRecord[] = [];
-    for (const key of keys) {
-      const row = this.sql.get.get(ownerBlob(key.owner), key.name, now) as Row | undefined;
-      if (row !== undefined) records.push(toRecord(row));
-    }
-    return records;
+  getMany(keys: readonly { owner: string; name: string }[]): Promise<StoredRecord[]> {
+    return settle(() => {
+      this.checkOpen();
+      const now = this.nowSeconds();
+      const records: StoredRecord[] = [];
+      for (const key of keys) {
+        const row = this.sql.get.get(ownerBlob(key.owner), key.name, now) as Row | undefined;
+        if (row !== undefined) records.push(toRecord(row));
+      }
+      return records;
+    });
   }
 
-  digest(from: number, to: number, buckets: number): DigestBucket[] {
-    this.checkOpen();
-    return this.replica.digest(from, to, buckets, this.nowSeconds());
+  digest(from: number, to: number, buckets: number): Promise<DigestBucket[]> {
+    return settle(() => {
+      this.checkOpen();
+      return this.replica.digest(from, to, buckets, this.nowSeconds());
+    });
   }
 
   listIds(
@@ -244,39 +256,51 @@ export class SqliteRecordsStore implements RecordsStore {
     to: number,
     after: ReplicaPosition | undefined,
     limit: number,
-  ): { ids: Uint8Array[]; next: ReplicaPosition | undefined } {
-    this.checkOpen();
-    return this.replica.listIds(from, to, after, limit, this.nowSeconds());
+  ): Promise<{ ids: Uint8Array[]; next: ReplicaPosition | undefined }> {
+    return settle(() => {
+      this.checkOpen();
+      return this.replica.listIds(from, to, after, limit, this.nowSeconds());
+    });
   }
 
-  missing(ids: readonly Uint8Array[]): Uint8Array[] {
-    this.checkOpen();
-    return this.replica.missing(ids, this.nowSeconds());
+  missing(ids: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    return settle(() => {
+      this.checkOpen();
+      return this.replica.missing(ids, this.nowSeconds());
+    });
   }
 
-  getListed(ids: readonly Uint8Array[], maxBytes: number): StoredRecord[] {
-    this.checkOpen();
-    return this.replica.getListed(ids, maxBytes, this.nowSeconds()).map((row) => toRecord(row));
+  getListed(ids: readonly Uint8Array[], maxBytes: number): Promise<StoredRecord[]> {
+    return settle(() => {
+      this.checkOpen();
+      return this.replica.getListed(ids, maxBytes, this.nowSeconds()).map((row) => toRecord(row));
+    });
   }
 
-  getMeta(key: string): string | undefined {
-    this.checkOpen();
-    return this.replica.getMeta(key);
+  getMeta(key: string): Promise<string | undefined> {
+    return settle(() => {
+      this.checkOpen();
+      return this.replica.getMeta(key);
+    });
   }
 
-  setMeta(key: string, value: string): void {
-    this.checkOpen();
-    this.replica.setMeta(key, value);
+  setMeta(key: string, value: string): Promise<void> {
+    return settle(() => {
+      this.checkOpen();
+      this.replica.setMeta(key, value);
+    });
   }
 
-  sweep(): number {
-    this.checkOpen();
-    const removed = this.sql.sweep.all(this.nowSeconds()) as { size: number }[];
-    this.totals = {
-      rows: this.totals.rows - removed.length,
-      bytes: this.totals.bytes - removed.reduce((sum, row) => sum + row.size, 0),
-    };
-    return removed.length;
+  sweep(): Promise<number> {
+    return settle(() => {
+      this.checkOpen();
+      const removed = this.sql.sweep.all(this.nowSeconds()) as { size: number }[];
+      this.totals = {
+        rows: this.totals.rows - removed.length,
+        bytes: this.totals.bytes - removed.reduce((sum, row) => sum + row.size, 0),
+      };
+      return removed.length;
+    });
   }
 
   usage(): RecordsUsage {
@@ -293,10 +317,12 @@ export class SqliteRecordsStore implements RecordsStore {
     };
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.db.close();
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.closed) return;
+      this.closed = true;
+      this.db.close();
+    });
   }
 
   /** Refuses a put that would take the owner over a quota or the store over its capacity. */
@@ -359,4 +385,13 @@ function toRecord(row: Row): StoredRecord {
     signature: row.signature,
     receivedAt: row.received_at,
   };
+}
+
+/** Runs synchronous store work as a promise, so that a throw becomes a rejection. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
 }

@@ -63,8 +63,8 @@ export interface RecordsQuotas {
 }
 
 /**
- * A records store. Every method is synchronous: the store is embedded, and a put returns only
- * once its transaction is committed.
+ * A records store: SQLite embedded (the default) or PostgreSQL. A put settles only once its
+ * transaction is committed; `usage` reads figures the store keeps current and costs no round trip.
  */
 export interface RecordsStore {
   /**
@@ -77,20 +77,20 @@ export interface RecordsStore {
    * other way); RecordQuotaExceededError (limit `records`, `bytes` or `capacity`);
    * RecordExpiredError when the record has expired by the store's clock.
    */
-  put(record: SignedRecord): RecordPutOutcome;
+  put(record: SignedRecord): Promise<RecordPutOutcome>;
   /** The record (or tombstone) held under (owner, name), unless it has expired. */
-  get(owner: string, name: string): StoredRecord | undefined;
+  get(owner: string, name: string): Promise<StoredRecord | undefined>;
   /** Up to `limit` live names of an owner after `after`, in byte order (tombstones left out). */
-  list(owner: string, after: string | undefined, limit: number): RecordNameRow[];
+  list(owner: string, after: string | undefined, limit: number): Promise<RecordNameRow[]>;
   /** Up to `limit` keys after `after` (exclusive), in (owner, name) order, expired rows left out. */
-  keys(after: { owner: string; name: string } | undefined, limit: number): RecordKey[];
+  keys(after: { owner: string; name: string } | undefined, limit: number): Promise<RecordKey[]>;
   /** The records held under the keys given, in the same order; expired or missing ones left out. */
-  getMany(keys: readonly { owner: string; name: string }[]): StoredRecord[];
+  getMany(keys: readonly { owner: string; name: string }[]): Promise<StoredRecord[]>;
   /**
    * Count and checksum of the live records in `buckets` equal slices of the positions
    * `[from, to]` (see `replicaKey.ts`).
    */
-  digest(from: number, to: number, buckets: number): DigestBucket[];
+  digest(from: number, to: number, buckets: number): Promise<DigestBucket[]>;
   /**
    * One page of the listed ids of the live records whose position lies in `[from, to]`, ordered
    * by (position, key hash), strictly after `after`; `next` is undefined when no page follows.
@@ -100,25 +100,28 @@ export interface RecordsStore {
     to: number,
     after: ReplicaPosition | undefined,
     limit: number,
-  ): { ids: Uint8Array[]; next: ReplicaPosition | undefined };
+  ): Promise<{ ids: Uint8Array[]; next: ReplicaPosition | undefined }>;
   /**
    * The listed ids this store wants: those whose key it does not hold live, or holds at a lower
    * sequence (or at the same sequence with a smaller signature) than the id names. Ids that are
    * not listed ids are left out.
    */
-  missing(ids: readonly Uint8Array[]): Uint8Array[];
+  missing(ids: readonly Uint8Array[]): Promise<Uint8Array[]>;
   /**
    * The live records held under the keys the listed ids name (the version held now), in the order
    * asked, within about `maxBytes` (at least one when any is held).
    */
-  getListed(ids: readonly Uint8Array[], maxBytes: number): StoredRecord[];
+  getListed(ids: readonly Uint8Array[], maxBytes: number): Promise<StoredRecord[]>;
   /** A small persistent value (replication keeps when the node last knew itself in sync). */
-  getMeta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
   /** Deletes every row whose expiry has passed. @returns How many were deleted. */
-  sweep(): number;
-  /** Rows, owners and bytes held. */
+  sweep(): Promise<number>;
+  /**
+   * Rows, owners and bytes held. SQLite counts records, tombstones and owners of unexpired rows
+   * only; PostgreSQL keeps the figures in memory and counts expired rows until the next sweep.
+   */
   usage(): RecordsUsage;
-  /** Closes the database; later calls throw. */
-  close(): void;
+  /** Closes the store (after the write in progress); later calls reject. */
+  close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import type { RecordDomain, SignedRecord } from "../../../client/records/protocol/record.js";
 import { verifyRecord } from "../../../client/records/protocol/record.js";
 import { SqliteRecordsStore } from "../../../node/records/store/sqliteRecordsStore.js";
+import type { RecordsStore } from "../../../node/records/store/types.js";
 
 /** How the node's store was filled before the node started. */
 export interface RecordsPrefill {
@@ -34,10 +35,10 @@ export async function prefillRecords(
   const started = performance.now();
   try {
     for (const record of records) {
-      if (store.put(record) !== "stored") throw new Error("a prefilled record was not stored");
+      if ((await store.put(record)) !== "stored") throw new Error("a prefilled record was not stored");
     }
   } finally {
-    store.close();
+    await store.close();
   }
   const seconds = (performance.now() - started) / 1000;
   const sizes = await Promise.all(
@@ -75,23 +76,26 @@ export function timeVerify(domain: RecordDomain, records: readonly SignedRecord[
  * Times `SqliteRecordsStore.put` of each record, one after the other, on a store opened as the
  * node opens it (`synchronous` FULL: every put is its own committed and fsynced transaction).
  *
- * @param path - The store's file.
+ * @param open - Opens the store as the node does.
  * @param records - Pre-signed records the store does not hold.
  * @returns Each put's time, in ms.
  * @throws Error when a record is not stored.
  */
-export function timeStorePuts(path: string, records: readonly SignedRecord[]): number[] {
-  const store = new SqliteRecordsStore({ path });
+export async function timeStorePuts(
+  open: () => Promise<RecordsStore>,
+  records: readonly SignedRecord[],
+): Promise<number[]> {
+  const store = await open();
   const times: number[] = [];
   try {
     for (const record of records) {
       const started = performance.now();
-      const outcome = store.put(record);
+      const outcome = await store.put(record);
       times.push(performance.now() - started);
       if (outcome !== "stored") throw new Error("a record was not stored");
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return times;
 }
@@ -99,23 +103,26 @@ export function timeStorePuts(path: string, records: readonly SignedRecord[]): n
 /**
  * Times `SqliteRecordsStore.get` of held keys on the node's store: the node's own time for a get.
  *
- * @param path - The store's file.
+ * @param open - Opens the store as the node does.
  * @param keys - Keys the store holds, read in this order.
  * @returns Each get's time, in ms.
  * @throws Error when a key is missing.
  */
-export function timeStoreGets(path: string, keys: readonly { owner: string; name: string }[]): number[] {
-  const store = new SqliteRecordsStore({ path });
+export async function timeStoreGets(
+  open: () => Promise<RecordsStore>,
+  keys: readonly { owner: string; name: string }[],
+): Promise<number[]> {
+  const store = await open();
   const times: number[] = [];
   try {
     for (const key of keys) {
       const started = performance.now();
-      const record = store.get(key.owner, key.name);
+      const record = await store.get(key.owner, key.name);
       times.push(performance.now() - started);
       if (record === undefined) throw new Error(`${key.owner}/${key.name} is not in the store`);
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return times;
 }

@@ -1,4 +1,10 @@
-import type { Statements } from "./statements.js";
+/** Where an {@link OriginLedger} finds and adds origin ids. */
+export interface OriginIds {
+  /** Every origin held, at open. */
+  rows(): { id: number; key: string }[];
+  /** Adds an origin inside the caller's transaction and returns its id. */
+  add(key: string): number;
+}
 
 /** The origin of envelopes that no other server introduced (clients' pushes): never limited. */
 export const NO_ORIGIN = 0;
@@ -13,14 +19,37 @@ export class OriginLedger {
   private held = new Map<number, number>();
 
   /**
-   * @param sql - The store's statements.
+   * @param source - Where origin ids are read and added.
    * @param shareBytes - Bytes one origin may hold once the store is full.
    */
   constructor(
-    private readonly sql: Statements,
+    private readonly source: OriginIds,
     readonly shareBytes: number,
   ) {
-    for (const row of sql.origins.all() as { id: number; key: string }[]) this.ids.set(row.key, row.id);
+    for (const row of source.rows()) this.ids.set(row.key, row.id);
+  }
+
+  /**
+   * Whether an origin key has an id already.
+   *
+   * @param key - The origin key.
+   * @returns True when known.
+   */
+  has(key: string): boolean {
+    return this.ids.has(key);
+  }
+
+  /**
+   * Records the id of an origin key added elsewhere (a store whose writes are asynchronous adds
+   * ids before it decides outcomes), or forgets it again when `id` is undefined (its transaction
+   * rolled back).
+   *
+   * @param key - The origin key.
+   * @param id - Its id.
+   */
+  remember(key: string, id: number | undefined): void {
+    if (id === undefined) this.ids.delete(key);
+    else this.ids.set(key, id);
   }
 
   /**
@@ -33,7 +62,7 @@ export class OriginLedger {
     if (key === undefined) return NO_ORIGIN;
     let id = this.ids.get(key);
     if (id === undefined) {
-      id = (this.sql.addOrigin.get(key) as { id: number }).id;
+      id = this.source.add(key);
       this.ids.set(key, id);
     }
     return id;

@@ -1,5 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 
+import { StoreSchemaTooNewError } from "../../../errors/store.js";
+
 /** Schema version, kept in `PRAGMA user_version`. */
 export const SCHEMA_VERSION = 2;
 
@@ -63,7 +65,7 @@ DROP INDEX IF EXISTS envelopes_by_time;
  * @param db - An open database.
  * @param synchronous - `full` (fsync the WAL at every commit) or `normal`.
  * @param now - The node's clock, for ranking envelopes of an older schema.
- * @throws Error when the file holds a newer schema.
+ * @throws StoreSchemaTooNewError when the file holds a newer schema.
  */
 export function prepareDatabase(db: DatabaseSync, synchronous: "full" | "normal", now: number): void {
   db.exec("PRAGMA journal_mode = WAL");
@@ -71,7 +73,7 @@ export function prepareDatabase(db: DatabaseSync, synchronous: "full" | "normal"
   db.exec("PRAGMA busy_timeout = 5000");
   const { user_version: version } = db.prepare("PRAGMA user_version").get() as { user_version: number };
   if (version > SCHEMA_VERSION) {
-    throw new Error(`the mail store has schema version ${version}; this node knows up to ${SCHEMA_VERSION}`);
+    throw new StoreSchemaTooNewError("the mail store", version, SCHEMA_VERSION);
   }
   if (version === SCHEMA_VERSION) return;
   db.exec("BEGIN IMMEDIATE");

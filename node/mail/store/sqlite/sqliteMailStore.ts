@@ -77,7 +77,14 @@ export class SqliteMailStore implements MailStore {
     this.maxStoreBytes = init.maxStoreBytes ?? Number.POSITIVE_INFINITY;
     this.maxFutureMs = init.maxFutureMs ?? Number.POSITIVE_INFINITY;
     this.sql = prepareStatements(this.db);
-    this.origins = new OriginLedger(this.sql, (init.maxOriginShare ?? 1) * this.maxStoreBytes);
+    const sql = this.sql;
+    this.origins = new OriginLedger(
+      {
+        rows: () => sql.origins.all() as { id: number; key: string }[],
+        add: (key) => (sql.addOrigin.get(key) as { id: number }).id,
+      },
+      (init.maxOriginShare ?? 1) * this.maxStoreBytes,
+    );
     const totals = this.sql.totals.all() as { origin: number; n: number; bytes: number }[];
     this.messages = totals.reduce((sum, row) => sum + row.n, 0);
     this.bytes = totals.reduce((sum, row) => sum + row.bytes, 0);

@@ -27,11 +27,11 @@ export class GetHandler implements RecordsKindHandler<"get"> {
    * @throws RecordsRateLimitedError (limit `reads`), RecordsInvalidQueryError, RecordTooLargeError.
    */
   handle(request: GetRequest, origin: RecordsOrigin): Promise<GetResponse> {
-    return answer(() => {
+    return answer(async () => {
       this.init.limiter.chargeRead(origin);
       const owner = queryOwner(request.owner);
       const name = queryName(request.name, this.init.limits.maxNameBytes, "name");
-      const record = this.init.store.get(owner, name);
+      const record = await this.init.store.get(owner, name);
       return record === undefined ? {} : { record: recordToWire(record) };
     });
   }

@@ -34,7 +34,7 @@ export class ListHandler implements RecordsKindHandler<"list"> {
    * @throws RecordsRateLimitedError (limit `reads`), RecordsInvalidQueryError (bad owner or cursor).
    */
   handle(request: ListRequest, origin: RecordsOrigin): Promise<ListResponse> {
-    return answer(() => {
+    return answer(async () => {
       const { limits, limiter, store } = this.init;
       limiter.chargeRead(origin);
       const owner = queryOwner(request.owner);
@@ -43,7 +43,7 @@ export class ListHandler implements RecordsKindHandler<"list"> {
         request.pageSize === 0
           ? limits.defaultListPageSize
           : Math.min(request.pageSize, limits.maxListPageSize);
-      const rows = store.list(owner, after, size + 1);
+      const rows = await store.list(owner, after, size + 1);
       const page = rows.slice(0, size);
       const last = page.at(-1);
       return {

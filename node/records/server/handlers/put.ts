@@ -47,7 +47,7 @@ export class PutHandler implements RecordsKindHandler<"put"> {
    *   RecordsInternalError (the store cannot write).
    */
   handle(request: PutRequest, origin: RecordsOrigin): Promise<PutResponse> {
-    return answer(() => {
+    return answer(async () => {
       const { limits, limiter, store } = this.init;
       if (request.record === undefined) throw new InvalidRecordError("The put carries no record");
       limiter.chargePut(origin);
@@ -60,14 +60,14 @@ export class PutHandler implements RecordsKindHandler<"put"> {
       );
       // Only a record newer than the one held spends the owner's allowance: anyone can replay an
       // owner's published records, and those must not crowd out the owner's own updates.
-      const held = store.get(record.owner, record.name);
+      const held = await store.get(record.owner, record.name);
       const order = orderRecord(held, record);
       if (order === "duplicate") return { duplicate: true };
       if (order === "stale") throw staleRecordError(held, record);
       limiter.chargeOwnerPut(origin, record.owner);
       let outcome;
       try {
-        outcome = store.put(record);
+        outcome = await store.put(record);
       } catch (err) {
         if (err instanceof RecordsProtocolError) throw err;
         const reason = err instanceof Error ? err.message : String(err);

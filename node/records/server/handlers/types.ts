@@ -27,15 +27,15 @@ export interface RecordsKindHandler<K extends RecordsRequestKind> {
 }
 
 /**
- * Runs a synchronous answer (the store is embedded) as a promise: what it throws rejects.
+ * Runs an answer as a promise: what it throws, synchronously or not, rejects.
  *
  * @param run - Builds the answer.
  * @returns The answer, or the rejection.
  */
-export function answer<T>(run: () => T): Promise<T> {
+export async function answer<T>(run: () => T | Promise<T>): Promise<T> {
   try {
-    return Promise.resolve(run());
+    return await run();
   } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    throw err instanceof Error ? err : new Error(String(err));
   }
 }

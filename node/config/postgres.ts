@@ -1,0 +1,217 @@
+import pg from "pg";
+
+import {
+  StoreCredentialsError,
+  StoreInUseError,
+  StorePrivilegeError,
+  StoreSchemaTooNewError,
+  StoreUnreachableError,
+} from "../errors/store.js";
+import { InvalidConfigError } from "../errors/config.js";
+
+/** The environment variable that holds the PostgreSQL connection URL (never a flag: it may hold a password). */
+export const PG_URL_ENV = "WAYMARK_PG_URL";
+
+/**
+ * The PostgreSQL URL a service uses: its own option when set, else the environment's.
+ *
+ * @param option - The service's `postgresUrl` option ("" or absent: unset).
+ * @param env - The environment. @default process.env
+ * @returns The URL, or undefined when neither is set.
+ */
+export function postgresUrlOf(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (option !== undefined && option !== "") return option;
+  const fromEnv = env[PG_URL_ENV];
+  return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+}
+
+/** One schema change: applied once, in a transaction, in version order. */
+export interface Migration {
+  /** The version the store has once it is applied (1, 2, …). */
+  version: number;
+  /** The statements, run in the store's schema. */
+  sql: string;
+}
+
+/** Options of {@link openPostgres}. */
+export interface OpenPostgresInit {
+  /** Connection URL, `postgres://user:password@host:port/database`. */
+  url: string;
+  /** Schema holding the store's tables; created when missing. One node process per schema. */
+  schema: string;
+  /** What the store is called in errors, e.g. `mail`. */
+  label: string;
+  /** Every migration, by version. */
+  migrations: readonly Migration[];
+  /** Tables the node reads and writes (checked for SELECT, INSERT, UPDATE, DELETE at open). */
+  tables: readonly string[];
+  /** Connections in the pool at most. @default 8 */
+  maxConnections?: number | undefined;
+}
+
+/** An open store connection: a pool in the store's schema, and the connection holding its lock. */
+export interface PostgresConnection {
+  pool: pg.Pool;
+  /** Releases the schema lock and closes every connection. */
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const INT8_OID = 20;
+
+/**
+ * 64-bit integers (timestamps, sizes, sequence numbers) as JavaScript numbers: every one the stores
+ * keep is below 2^53. Sums that may be larger are cast to text in SQL and read as bigint.
+ */
+const TYPES = new pg.TypeOverrides();
+TYPES.setTypeParser(INT8_OID, "text", (value: string) => Number(value));
+
+/**
+ * Connects to PostgreSQL, takes the schema's lock (so that a second node process on the same
+ * schema is refused), applies the pending migrations and checks the role's privileges.
+ *
+ * @param init - URL, schema, migrations and tables.
+ * @returns The connection.
+ * @throws StoreUnreachableError, StoreCredentialsError, StorePrivilegeError,
+ * StoreSchemaTooNewError, StoreInUseError, or InvalidConfigError for a bad schema name.
+ */
+export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConnection> {
+  if (!SCHEMA_NAME.test(init.schema)) {
+    throw new InvalidConfigError("postgresSchema", "must be lower-case letters, digits and _ (at most 63)");
+  }
+  const target = describeTarget(init.url);
+  const store = `the ${init.label} store in schema "${init.schema}"`;
+  const schema = pg.escapeIdentifier(init.schema);
+  const config: pg.PoolConfig = {
+    connectionString: init.url,
+    types: TYPES,
+    max: init.maxConnections ?? 8,
+    connectionTimeoutMillis: 10_000,
+  };
+  const lock = new pg.Client(config);
+  lock.on("error", () => undefined);
+  try {
+    await lock.connect();
+  } catch (err) {
+    await lock.end().catch(() => undefined);
+    throw classify(err, target);
+  }
+  try {
+    const taken = await lock.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
+      [`waymark:${init.schema}`],
+    );
+    if (taken.rows[0]?.ok !== true) throw new StoreInUseError(store);
+    await migrate(lock, schema, init, store);
+    for (const table of init.tables) {
+      const allowed = await lock.query<{ ok: boolean }>(
+        "SELECT has_table_privilege($1, 'SELECT, INSERT, UPDATE, DELETE') AS ok",
+        [`${schema}.${pg.escapeIdentifier(table)}`],
+      );
+      if (allowed.rows[0]?.ok !== true) {
+        throw new StorePrivilegeError(target, {
+          cause: new Error(`no read and write access to ${init.schema}.${table}`),
+        });
+      }
+    }
+  } catch (err) {
+    await lock.end().catch(() => undefined);
+    throw classify(err, target);
+  }
+  const pool = new pg.Pool({ ...config, options: `-c search_path=${init.schema}` });
+  pool.on("error", () => undefined);
+  return {
+    pool,
+    async close() {
+      await pool.end();
+      await lock.end();
+    },
+  };
+}
+
+/** Creates the schema when missing and applies the migrations it lacks, refusing a newer one. */
+async function migrate(
+  client: pg.Client,
+  schema: string,
+  init: OpenPostgresInit,
+  store: string,
+): Promise<void> {
+  const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [init.schema]);
+  if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${schema}`);
+  await client.query(`SET search_path = ${schema}`);
+  await client.query(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
+  );
+  const found = await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
+  const current = found.rows[0]?.v ?? 0;
+  const known = Math.max(0, ...init.migrations.map((migration) => migration.version));
+  if (current > known) throw new StoreSchemaTooNewError(store, current, known);
+  for (const migration of init.migrations) {
+    if (migration.version <= current) continue;
+    await client.query("BEGIN");
+    try {
+      await client.query(migration.sql);
+      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [
+        migration.version,
+        Date.now(),
+      ]);
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+/**
+ * The typed error for a driver error met while opening a store; other errors are returned as
+ * they are.
+ *
+ * @param err - What the driver threw.
+ * @param target - The server, for the message.
+ * @returns The error to throw.
+ */
+export function classify(err: unknown, target: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") {
+    return err instanceof Error && /timeout|terminated/i.test(err.message)
+      ? new StoreUnreachableError(target, { cause: err })
+      : err;
+  }
+  if (
+    [
+      "ECONNREFUSED",
+      "ENOTFOUND",
+      "EAI_AGAIN",
+      "ETIMEDOUT",
+      "EHOSTUNREACH",
+      "ECONNRESET",
+      "3D000",
+      "57P03",
+    ].includes(code)
+  ) {
+    return new StoreUnreachableError(target, { cause: err });
+  }
+  if (code === "28P01" || code === "28000") return new StoreCredentialsError(target, { cause: err });
+  if (code === "42501") return new StorePrivilegeError(target, { cause: err });
+  return err;
+}
+
+/**
+ * The server a URL names, without its password, for messages and logs.
+ *
+ * @param url - A connection URL.
+ * @returns `user@host:port/database`.
+ */
+export function describeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username === "" ? "" : `${decodeURIComponent(parsed.username)}@`;
+    return `${user}${parsed.hostname}:${parsed.port === "" ? "5432" : parsed.port}${parsed.pathname}`;
+  } catch {
+    return "the configured server";
+  }
+}

@@ -1,0 +1,25 @@
+import { StoreUrlMissingError } from "../../errors/store.js";
+import type { ResolvedMailInit } from "../options.js";
+import { openPostgresStore } from "./postgres/postgresMailStore.js";
+import { openSqliteStore } from "./sqlite/sqliteMailStore.js";
+import type { MailStore } from "./types.js";
+
+/**
+ * Opens the store the `store` option names: SQLite at `path`, or PostgreSQL at `postgresUrl`
+ * (else `WAYMARK_PG_URL`) in `postgresSchema`.
+ *
+ * @param init - The resolved service options.
+ * @returns The open store.
+ * @throws StoreUrlMissingError when `store` is `postgres` and no URL is set; the errors of the
+ * PostgreSQL store's open (unreachable, credentials, privileges, newer schema, in use).
+ */
+export async function openMailStore(init: ResolvedMailInit): Promise<MailStore> {
+  if (init.limits.store === "sqlite") return openSqliteStore(init);
+  if (init.postgresUrl === undefined) throw new StoreUrlMissingError("mail");
+  return openPostgresStore({
+    url: init.postgresUrl,
+    schema: init.limits.postgresSchema,
+    clock: init.clock,
+    limits: init.limits,
+  });
+}
