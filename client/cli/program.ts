@@ -1,11 +1,13 @@
 import { Command } from "commander";
 
+import { registerCallCommand } from "./commands/call.js";
 import { registerCuratorCommands } from "./commands/curator.js";
 import { registerKeystoreCommands } from "./commands/keystore.js";
 import { registerMailCommands } from "./commands/mail.js";
 import { registerNodeCommands } from "./commands/node.js";
 import { registerProviderCommands } from "./commands/provider.js";
 import { registerRecordCommands } from "./commands/record.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommands } from "./commands/user.js";
 
 /**
@@ -45,6 +47,8 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerMailCommands(program);
   registerRecordCommands(program);
+  registerServeCommand(program);
+  registerCallCommand(program);
   registerKeystoreCommands(program);
   return program;
 }
