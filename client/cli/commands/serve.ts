@@ -8,7 +8,7 @@ import { echoHandler } from "../../relay/echo.js";
 import type { RelayListenerEvent } from "../../relay/listener.js";
 import type { ClientFlags } from "../context.js";
 import { clientOptionsOf, contextOf, withClientFlags } from "../context.js";
-import { printJson, printLine, withProgress } from "../output.js";
+import { printLine, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds } from "../parse.js";
 import { loadSigner } from "../signer.js";
 
@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command): void {
         "answer /waymark/echo/1.0.0 behind NAT, reachable through trusted relays under your address (until Ctrl-C)",
       )
       .option("--relays <n>", "relays to hold reservations on (default: 2)", parsePositive)
-      .option("--json", "print each event as a JSON line"),
+      .option("--json", "print each event as one JSON line"),
     PARSERS,
   ).action(async (flags: ClientFlags & { relays?: number }, command: Command) => {
     const context = await contextOf(command);
@@ -45,7 +45,12 @@ export function registerServeCommand(program: Command): void {
     const client = await createRelayClient({ ...(await clientOptionsOf(context, flags)), identity });
     const report = (event: RelayListenerEvent): void => {
       if (context.json) {
-        printJson(eventJson(event));
+        // One JSON line per event: the output is a stream, read line by line.
+        printLine(
+          JSON.stringify(eventJson(event), (_key, value: unknown) =>
+            typeof value === "bigint" ? String(value) : value,
+          ),
+        );
         return;
       }
       if (event.type === "relay:reserved") {
