@@ -33,6 +33,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "mail-sessions", args: tsx("mail-sessions.ts") },
   { name: "replication", args: tsx("replication.ts") },
   { name: "records", args: tsx("records.ts") },
+  { name: "relay", args: tsx("relay.ts") },
 ];
 
 const mode = benchMode();
