@@ -20,6 +20,8 @@ export { createRecordsClient } from "./clients/createRecordsClient.js";
 export type { WaymarkRecordsClient } from "./clients/createRecordsClient.js";
 export { siblingRecordsActions } from "./clients/decorators/siblingRecords.js";
 export type { SiblingRecordsActions } from "./clients/decorators/siblingRecords.js";
+export { createRelayClient } from "./clients/createRelayClient.js";
+export type { RelayClientOptions, WaymarkRelayClient } from "./clients/createRelayClient.js";
 export { MAIL_KEY_RECORD, lookupMailKey, publishMailKey } from "./clients/mailKeyRecord.js";
 export type { RegistryStatus } from "./verification/registryHealth.js";
 export { coreActions } from "./clients/decorators/core.js";
@@ -134,6 +136,30 @@ export { list as listRecordsAction } from "./records/list.js";
 export type { ListPage, ListParameters } from "./records/list.js";
 export { isRecordsServerFailure } from "./records/failures.js";
 export * from "./records/protocol/index.js";
+
+// Relay
+export { relayActions } from "./relay/decorator.js";
+export type { RelayActions, ServeParameters } from "./relay/decorator.js";
+export type { RelayContext, ReachRecords } from "./relay/context.js";
+export { reach } from "./relay/reach.js";
+export type { ReachParameters, ReachReturnType } from "./relay/reach.js";
+export { listenBehindRelays, RelayListener } from "./relay/listener.js";
+export type { HeldRelay, ListenBehindRelaysParameters, RelayListenerEvent } from "./relay/listener.js";
+export { RelayAcceptList } from "./relay/acceptList.js";
+export { createRelayHost } from "./relay/host.js";
+export type { RelayHost, RelayHostInit, RelayHostServices, RelayListenService } from "./relay/host.js";
+export { echoHandler, echoSession } from "./relay/echo.js";
+export type { EchoSession } from "./relay/echo.js";
+export { decodeReachRecord, encodeReachRecord, parseRelayedAddress } from "./relay/reachRecord.js";
+export type { RelayedAddress } from "./relay/reachRecord.js";
+export { ECHO_PROTOCOL, LISTEN_DEFAULTS, REACH_RECORD, RELAY_SERVICE } from "./relay/constants.js";
+export {
+  NoRelayAvailableError,
+  RelayNotTrustedError,
+  ServeKeyMismatchError,
+  ServiceUnreachableError,
+} from "./errors/relay.js";
+export type { RefusedRelay, ServiceUnreachableReason } from "./errors/relay.js";
 
 // Errors
 export { WaymarkError } from "./kernel/errors/base.js";

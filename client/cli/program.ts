@@ -1,6 +1,7 @@
 import { Command } from "commander";
 
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerCallCommand } from "./commands/call.js";
 import { registerCuratorCommands } from "./commands/curator.js";
 import { registerDashboardCommand } from "./commands/dashboard.js";
 import { registerKeystoreCommands } from "./commands/keystore.js";
@@ -8,6 +9,7 @@ import { registerMailCommands } from "./commands/mail.js";
 import { registerNodeCommands } from "./commands/node.js";
 import { registerProviderCommands } from "./commands/provider.js";
 import { registerRecordCommands } from "./commands/record.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommands } from "./commands/user.js";
 
 /**
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerRecordCommands(program);
   registerDashboardCommand(program);
+  registerServeCommand(program);
+  registerCallCommand(program);
   registerKeystoreCommands(program);
   return program;
 }

@@ -8,6 +8,7 @@ import type { NodeServiceModule } from "./types.js";
 export const SERVICE_CATALOG: Readonly<Record<string, () => Promise<NodeServiceModule[]>>> = {
   "mail/1": async () => [(await import("../mail/module.js")).mailModule()],
   "records/1": async () => [(await import("../records/module.js")).recordsModule()],
+  "relay/1": async () => [(await import("../relay/module.js")).relayModule()],
 };
 
 /**

@@ -36,6 +36,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "audit", args: tsx("audit.ts") },
   { name: "revocation", args: tsx("revocation.ts") },
   { name: "dashboard", args: tsx("dashboard.ts") },
+  { name: "relay", args: tsx("relay.ts") },
 ];
 
 const mode = benchMode();

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { Command } from "commander";
 
 import { ROLES } from "./accounts.js";
+import type { RelayReport } from "./relayStory.js";
+import { playRelayStep } from "./relayStory.js";
 import { Reporter } from "./reporter.js";
 import type { DemoReport, DemoWorld } from "./story.js";
 import { playStory } from "./story.js";
@@ -38,11 +40,19 @@ async function main(): Promise<void> {
 
   report.title(
     "Waymark, end to end",
-    "A local chain, the registry, four mail node processes (one rogue), two records servers, and a client. Every step is real.",
+    "A local chain, the registry, four mail node processes (one rogue), two records servers, three relays, and clients. Every step is real.",
   );
-  let outcome: DemoReport;
+  let outcome: DemoReport & { relay: RelayReport };
   try {
-    outcome = await playStory(world, report, workDir);
+    const story = await playStory(world, report, workDir);
+    const relay = await playRelayStep({
+      report,
+      workDir,
+      chain: { rpcUrl: story.rpcUrl, registry: story.registry },
+      suspendedProviderId: BigInt(story.revocation.suspendedProviderId),
+      nodes: world.nodes,
+    });
+    outcome = { ...story, relay };
   } catch (err) {
     if (options.json === true) {
       process.stdout.write(`${JSON.stringify({ ok: false, error: String(err) })}\n`);
