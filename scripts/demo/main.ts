@@ -88,7 +88,7 @@ function printSummary(report: Reporter, outcome: DemoReport): void {
     outcome.providers.map((p) => [p.id, p.name, p.owner, p.isDefault ? "yes" : "no"]),
   );
   report.table(
-    ["node", "provider", "verdict now (one verifyNodes call)", "status"],
+    ["node", "provider", "verdict after the suspension (one verifyNodes call)", "status"],
     outcome.nodes.map((n) => [n.name, n.providerId ?? "-", n.verdict, n.statusUrl]),
   );
   report.text(`\nDone in ${(report.elapsedMs() / 1000).toFixed(1)} s.`);

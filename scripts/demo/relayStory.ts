@@ -68,39 +68,58 @@ export async function playRelayStep(context: RelayStepContext): Promise<RelayRep
     ["relay-beta", 2n],
     ["relay-alpha-2", 1n],
   ] as const;
-  const relays: DemoNode[] = [];
-  for (const [name, providerId] of plan) {
-    relays.push(
-      await report.task(
-        `${name}: keygen, consents to serve relay/1; provider ${providerId} registers it`,
-        async () => {
-          const node = await createDemoNode(context.workDir, name);
-          const consentFile = join(node.dir, "consent.json");
-          await runCli(
-            "waymark-node",
-            [
-              "consent",
-              "--key",
-              node.keyFile,
-              ...cli,
-              "--service",
-              "relay/1",
-              "--provider",
-              String(providerId),
-              "--out",
-              consentFile,
-            ],
-            { check: true },
-          );
-          await runCliJson("waymark", [...cli, "provider", "register-node", consentFile], {
-            env: { WAYMARK_PRIVATE_KEY: PROVIDER_KEYS.get(providerId) ?? "" },
-          });
-          node.providerId = providerId;
-          return node;
-        },
-      ),
+  // Each provider registers its relays with its own key, one transaction after another; the two
+  // providers at the same time. Provider 2 also publishes its surviving records server as a
+  // records/1 bootstrap record (records-alpha, the published one, was killed in step 6), so the
+  // caller finds a records server through the registry rather than by a DHT search alone.
+  const register = async (name: string, providerId: bigint): Promise<DemoNode> =>
+    report.task(
+      `${name}: keygen, consents to serve relay/1; provider ${providerId} registers it`,
+      async () => {
+        const node = await createDemoNode(context.workDir, name);
+        const consentFile = join(node.dir, "consent.json");
+        await runCli(
+          "waymark-node",
+          [
+            "consent",
+            "--key",
+            node.keyFile,
+            ...cli,
+            "--service",
+            "relay/1",
+            "--provider",
+            String(providerId),
+            "--out",
+            consentFile,
+          ],
+          { check: true },
+        );
+        await runCliJson("waymark", [...cli, "provider", "register-node", consentFile], {
+          env: { WAYMARK_PRIVATE_KEY: PROVIDER_KEYS.get(providerId) ?? "" },
+        });
+        node.providerId = providerId;
+        return node;
+      },
     );
-  }
+  const recordsBeta = context.nodes.find((node) => node.name === "records-beta");
+  const byProvider = [1n, 2n].map(async (providerId) => {
+    const registered: DemoNode[] = [];
+    for (const [name, owner] of plan) if (owner === providerId) registered.push(await register(name, owner));
+    if (providerId === 2n && recordsBeta !== undefined) {
+      await report.task(
+        "provider 2 publishes records-beta's address as a records/1 bootstrap record",
+        async () =>
+          runCliJson(
+            "waymark",
+            [...cli, "provider", "set-bootstrap", recordsBeta.nodeAddress, nodeMultiaddr(recordsBeta)],
+            { env: { WAYMARK_PRIVATE_KEY: PROVIDER_KEYS.get(2n) ?? "" } },
+          ),
+      );
+    }
+    return registered;
+  });
+  const registered = (await Promise.all(byProvider)).flat();
+  const relays = plan.flatMap(([name]) => registered.filter((node) => node.name === name));
   context.nodes.push(...relays);
   const entry = context.nodes.find((node) => node.process !== undefined && !node.process.hasExited);
   await report.task("waymark-node start --service relay/1, three processes, announced", async () => {

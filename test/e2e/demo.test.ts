@@ -2,10 +2,12 @@ import { spawn } from "node:child_process";
 
 import { describe, expect, it } from "vitest";
 
+import type { RelayReport } from "../../scripts/demo/relayStory.js";
 import type { DemoReport } from "../../scripts/demo/story.js";
 import { ROOT } from "../../scripts/kit/paths.js";
 
 interface DemoOutput extends DemoReport {
+  relay: RelayReport;
   ok: boolean;
   error?: string;
   timings: { step: number; label: string; ms: number }[];
@@ -21,7 +23,7 @@ async function runDemo(): Promise<{ code: number | null; stdout: string; stderr:
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 170_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 330_000);
   return new Promise((resolve) => {
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -42,7 +44,7 @@ async function answers(url: string): Promise<boolean> {
 describe("npm start", () => {
   it(
     "plays the whole story with real processes and stops every one of them",
-    { timeout: 180_000 },
+    { timeout: 340_000 },
     async () => {
       const { code, stdout, stderr } = await runDemo();
       expect(code, stderr).toBe(0);
@@ -89,6 +91,11 @@ describe("npm start", () => {
               : "Trusted";
         expect(node.verdict, node.name).toBe(expected);
       }
+
+      // 8. A service behind NAT answers through a trusted relay, and again after that relay is killed.
+      expect(report.relay.answers).toEqual(["Hello from behind NAT", "Still answering"]);
+      expect(report.relay.reservedOn.map((held) => held.providerId).sort()).toEqual(["1", "2"]);
+      expect(report.relay.answeredAfterKillVia).not.toBe(report.relay.killed);
 
       // Every step was timed, and nothing the demo started is left running.
       expect(report.timings.length).toBeGreaterThan(10);
