@@ -56,6 +56,22 @@ export interface WaymarkClientEvents {
     /** Why it polls: `RpcUnreachableError` while it reconnects, `SubscriptionRefusedError` for good. */
     reason?: Error | undefined;
   };
+  /**
+   * A registry of the quorum of curators (`trust.registries`) cannot be asked: its RPC does not
+   * answer, or its chain lags. It vouches for no node meanwhile (its verdict `Unreachable`, unless
+   * an answer within `staleGraceMs` is held). Emitted once until it answers again.
+   */
+  "quorum:unavailable": {
+    /** The registry's label (`<chainId>:<address>` unless named). */
+    registry: string;
+    /** Why: `RpcUnreachableError`, `StaleChainError`, … */
+    error: Error;
+  };
+  /** A registry of the quorum that could not be asked answers again. */
+  "quorum:available": {
+    /** The registry's label. */
+    registry: string;
+  };
   /** The client connected to the registry in the background, after starting without it. */
   "registry:connected": {
     /** The registry's chain. */

@@ -31,7 +31,10 @@ export type { ClientDiscovery, ClientDiscoveryContext } from "./selection/client
 export { CLIENT_DEFAULTS, CLIENT_OPTIONS, resolveClientOptions } from "./options/index.js";
 export type {
   ClientTuningInit,
+  QuorumRegistryOption,
   ResolvedClientOptions,
+  ResolvedQuorum,
+  ResolvedQuorumRegistry,
   ResolvedTrustPolicy,
   TrustPolicy,
   WaymarkClientOptions,
@@ -67,6 +70,15 @@ export { RegistryHealth } from "./verification/registryHealth.js";
 export { RegistryConnection, REGISTRY_RETRY } from "./verification/registryConnection.js";
 export type { RegistryConnectionInit } from "./verification/registryConnection.js";
 export { closeRegistry, openRegistry } from "./verification/openRegistry.js";
+export { verifyQuorum } from "./verification/quorum.js";
+export type {
+  QuorumMember,
+  QuorumVerification,
+  RegistryVerdict,
+  VerifyQuorumParameters,
+} from "./verification/quorum.js";
+export { QuorumRegistries } from "./verification/quorumRegistries.js";
+export type { QuorumRegistriesInit } from "./verification/quorumRegistries.js";
 export { chooseAmongFastest } from "./selection/chooseAmongFastest.js";
 export type { ChooseAmongFastestParameters } from "./selection/chooseAmongFastest.js";
 export { GreyList } from "./selection/greyList.js";

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { getAddress, isAddress } from "ethers";
 
 import { ConfigurationError, InvalidAddressError } from "../errors/client.js";
-import type { TrustPolicy } from "../options/index.js";
+import type { QuorumRegistryOption, TrustPolicy } from "../options/index.js";
 import { readDeployedRegistryAddress } from "../actions/registry/deployment.js";
 
 /** The options every command accepts (set on the root command). */
@@ -34,6 +34,16 @@ export interface ConfigFile {
     providers?: "default" | (number | string)[];
     excludeProviders?: (number | string)[];
     excludeNodes?: string[];
+    /** A quorum of curators: each registry's RPC URL, address and chain id (see the client option). */
+    registries?: {
+      rpcUrl: string;
+      registry: string;
+      chainId: number | string;
+      providers?: "default" | (number | string)[];
+      label?: string;
+    }[];
+    /** How many of `registries` must vouch for a node. @default all of them */
+    quorum?: number;
   };
   customServers?: string[];
   bootstrap?: string[];
@@ -154,6 +164,41 @@ export function trustOf(file: ConfigFile): TrustPolicy {
     excludeProviders: (trust.excludeProviders ?? []).map((id) => BigInt(id)),
     excludeNodes: trust.excludeNodes ?? [],
   };
+}
+
+/**
+ * The quorum of curators of the configuration file (`trust.registries`, `trust.quorum`), if it
+ * names one; the client option checks the rest.
+ *
+ * @param file - The configuration file.
+ * @returns The registries and the quorum, both undefined when the file names none.
+ * @throws ConfigurationError when `trust.registries` is not a list or a chain id is not a positive integer.
+ */
+export function quorumOf(file: ConfigFile): Pick<TrustPolicy, "registries" | "quorum"> {
+  const trust = file.trust ?? {};
+  if (trust.registries === undefined) return { registries: undefined, quorum: trust.quorum };
+  if (!Array.isArray(trust.registries)) {
+    throw new ConfigurationError("trust.registries in the config file must be a list of registries");
+  }
+  const registries = trust.registries.map((entry, index): QuorumRegistryOption => {
+    const text = String(entry.chainId);
+    if (!/^[1-9]\d*$/.test(text)) {
+      throw new ConfigurationError(
+        `trust.registries[${index}].chainId in the config file must be a positive integer, not ${JSON.stringify(entry.chainId)}`,
+      );
+    }
+    return {
+      rpcUrl: entry.rpcUrl,
+      registry: entry.registry,
+      chainId: BigInt(text),
+      providers:
+        entry.providers === undefined || entry.providers === "default"
+          ? "default"
+          : entry.providers.map((id) => BigInt(id)),
+      label: entry.label,
+    };
+  });
+  return { registries, quorum: trust.quorum };
 }
 
 /**

@@ -17,6 +17,8 @@ import { clientDiscovery } from "../selection/clientDiscovery.js";
 import type { Selection } from "../selection/serverPool.js";
 import { ServerPool } from "../selection/serverPool.js";
 import { closeRegistry, openRegistry } from "../verification/openRegistry.js";
+import type { QuorumMember } from "../verification/quorum.js";
+import { QuorumRegistries } from "../verification/quorumRegistries.js";
 import { RegistryConnection } from "../verification/registryConnection.js";
 import type { RegistryStatus } from "../verification/registryHealth.js";
 import { RegistryHealth } from "../verification/registryHealth.js";
@@ -40,6 +42,12 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   readonly pool: ServerPool;
   /** The registry's health: whether it is connected and answers. The one place that knows. */
   readonly health: RegistryHealth;
+  /**
+   * With a quorum of curators (`trust.registries`): the registries, each with its own verifier,
+   * which decide instead of {@link WaymarkClientContext.verifier}. Undefined with one registry.
+   */
+  readonly quorumMembers: readonly QuorumMember[] | undefined;
+  private readonly quorum: QuorumRegistries | undefined;
   private readonly connection: RegistryConnection;
   private watcher: RegistryWatcher | undefined;
   private started = false;
@@ -97,6 +105,20 @@ export class WaymarkClientContext extends WaymarkEventTarget {
         this.health.failed(error, at);
       },
     });
+    this.quorum =
+      options.trust.quorum === undefined
+        ? undefined
+        : new QuorumRegistries({
+            options,
+            onEvents: async () => this.pool.recheck(),
+            onUnavailable: (registry, error) => {
+              this.emit("quorum:unavailable", { registry, error });
+            },
+            onAvailable: (registry) => {
+              this.emit("quorum:available", { registry });
+            },
+          });
+    this.quorumMembers = this.quorum?.members;
     this.pool = new ServerPool({
       host: this.host,
       options: this.options,
@@ -231,6 +253,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
     await Promise.allSettled([...this.children].map(async (child) => child.stop()));
     this.children.clear();
     await this.watcher?.stop();
+    await this.quorum?.stop();
     this.connection.stop();
     if (this.ownsHost) await this.host.stop();
   }
@@ -239,6 +262,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   async start(): Promise<void> {
     this.started = true;
     this.connection.start();
+    this.quorum?.start();
     await this.watcher?.start();
   }
 

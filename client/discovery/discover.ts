@@ -13,6 +13,7 @@ import type { SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
 import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
+import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
 import { joinNetwork } from "./joinNetwork.js";
 
 const log = logger("waymark:client:discovery");
@@ -167,9 +168,11 @@ export async function* discoverBatches(
     signal,
   });
   try {
-    for await (const event of host.services.dht.findProviders(key, { signal })) {
-      if (event.name !== "PROVIDER") continue;
-      for (const provider of event.providers) {
+    const keys = discoveryKeys(key, options.service, options.trust.quorum);
+    // With a quorum of curators, up to `maxCandidates` per registry's key.
+    const maxCandidates = options.maxCandidates * keys.length;
+    for await (const providers of findProvidersUnder(host, keys, signal)) {
+      for (const provider of providers) {
         if (provider.id.equals(host.peerId)) continue;
         fromDht.add(provider.id.toString());
         add(
@@ -179,7 +182,7 @@ export async function* discoverBatches(
         );
       }
       if (batch.length > 0) yield take();
-      if (fromDht.size >= options.maxCandidates) break;
+      if (fromDht.size >= maxCandidates) break;
     }
   } catch (err) {
     // The budget ending (or an empty routing table) ends the search; the caller's abort does not.

@@ -8,6 +8,9 @@ export { CLIENT_OPTIONS } from "./table.js";
 export type { ClientTuningInit } from "./tuning.generated.js";
 export type {
   ClientTuning,
+  QuorumRegistryOption,
+  ResolvedQuorum,
+  ResolvedQuorumRegistry,
   ResolvedClientOptions,
   ResolvedTrustPolicy,
   TrustPolicy,

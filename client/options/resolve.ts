@@ -6,7 +6,10 @@ import { formatValue, resolveOptions } from "../kernel/options/optionTable.js";
 import { CLIENT_OPTIONS } from "./table.js";
 import type {
   ClientTuning,
+  QuorumRegistryOption,
   ResolvedClientOptions,
+  ResolvedQuorum,
+  ResolvedQuorumRegistry,
   ResolvedTrustPolicy,
   TrustPolicy,
   WaymarkClientOptions,
@@ -67,10 +70,73 @@ function resolveTrustPolicy(trust: TrustPolicy = {}): ResolvedTrustPolicy {
       'An empty list of trusted providers trusts nobody; use "default" or name providers',
     );
   }
+  const excludeProviders = new Set((trust.excludeProviders ?? []).map((id) => BigInt(id)));
+  const quorum = resolveQuorum(trust);
+  if (quorum !== undefined && (excludeProviders.size > 0 || providers !== "default")) {
+    throw new ConfigurationError(
+      "Provider ids belong to one registry: with `trust.registries`, set `providers` per registry, and exclude nodes rather than providers",
+    );
+  }
   return {
     providers,
-    excludeProviders: new Set((trust.excludeProviders ?? []).map((id) => BigInt(id))),
+    excludeProviders,
     excludeNodes: new Set((trust.excludeNodes ?? []).map(nodeOf)),
+    quorum,
+  };
+}
+
+function resolveQuorum(trust: TrustPolicy): ResolvedQuorum | undefined {
+  if (trust.registries === undefined) {
+    if (trust.quorum !== undefined) {
+      throw new ConfigurationError(
+        "`trust.quorum` counts the registries of `trust.registries`, which is not set",
+      );
+    }
+    return undefined;
+  }
+  const registries = trust.registries.map(resolveQuorumRegistry);
+  if (registries.length === 0) throw new ConfigurationError("`trust.registries` is empty: list at least one");
+  const seen = new Set<string>();
+  for (const { chainId, registry } of registries) {
+    const key = `${chainId}:${registry}`;
+    if (seen.has(key)) throw new ConfigurationError(`\`trust.registries\` lists ${key} twice`);
+    seen.add(key);
+  }
+  const quorum = trust.quorum ?? registries.length;
+  if (!Number.isSafeInteger(quorum) || quorum < 1 || quorum > registries.length) {
+    throw new ConfigurationError(
+      `\`trust.quorum\` must be between 1 and the number of registries (${registries.length}), not ${quorum}`,
+    );
+  }
+  return { registries, quorum };
+}
+
+function resolveQuorumRegistry(option: QuorumRegistryOption, index: number): ResolvedQuorumRegistry {
+  const where = `\`trust.registries[${index}]\``;
+  if (typeof option.rpcUrl !== "string" || option.rpcUrl === "") {
+    throw new ConfigurationError(`${where} needs the RPC URL of its chain (\`rpcUrl\`)`);
+  }
+  if (!isAddress(option.registry)) throw new InvalidAddressError(String(option.registry));
+  const chainId = resolveChainId(option.chainId);
+  if (chainId === undefined) {
+    throw new ConfigurationError(
+      `${where} needs its \`chainId\`: the DHT key its nodes announce includes it`,
+    );
+  }
+  const registry = getAddress(option.registry);
+  const providers =
+    option.providers === undefined || option.providers === "default"
+      ? "default"
+      : option.providers.map((id) => BigInt(id));
+  if (providers !== "default" && providers.length === 0) {
+    throw new ConfigurationError(`${where}: an empty list of trusted providers trusts nobody`);
+  }
+  return {
+    rpcUrl: option.rpcUrl,
+    registry,
+    chainId,
+    providers,
+    label: option.label ?? `${chainId}:${registry}`,
   };
 }
 

@@ -27,6 +27,52 @@ export interface TrustPolicy {
   excludeProviders?: readonly (bigint | number)[] | undefined;
   /** Nodes never to use, by node address or peer id. @default [] */
   excludeNodes?: readonly string[] | undefined;
+  /**
+   * A quorum of curators: registries, each curated by its own organisation and possibly on its own
+   * chain, of which at least `quorum` must vouch for a node for the client to trust it. The
+   * client's own `registry` still gives bootstrap records and `client.registry`; list it here too
+   * for it to count. Without this the client trusts its one registry, as before.
+   * @default none (one registry)
+   */
+  registries?: readonly QuorumRegistryOption[] | undefined;
+  /**
+   * How many of `registries` must vouch for a node (1 to their number).
+   * @default every registry listed
+   */
+  quorum?: number | undefined;
+}
+
+/** One registry of a quorum ({@link TrustPolicy.registries}). */
+export interface QuorumRegistryOption {
+  /** JSON-RPC URL of the registry's chain (`ws://…` to see its revocations within one block). */
+  rpcUrl: string;
+  /** Registry contract address. */
+  registry: string;
+  /**
+   * Chain id of the registry's chain: nodes announce under `waymark/<chainId>/<registry>/<service>`,
+   * so the client searches the DHT under it; the RPC must serve that chain.
+   */
+  chainId: bigint | number;
+  /** Providers this registry's answer trusts. @default "default" */
+  providers?: "default" | readonly (bigint | number)[] | undefined;
+  /** How the registry is shown in verdicts and events. @default `<chainId>:<registry>` */
+  label?: string | undefined;
+}
+
+/** A quorum registry with its defaults applied. */
+export interface ResolvedQuorumRegistry {
+  rpcUrl: string;
+  /** Checksummed. */
+  registry: string;
+  chainId: bigint;
+  providers: "default" | readonly bigint[];
+  label: string;
+}
+
+/** A quorum of curators, resolved. */
+export interface ResolvedQuorum {
+  registries: readonly ResolvedQuorumRegistry[];
+  quorum: number;
 }
 
 /**
@@ -69,6 +115,8 @@ export interface ResolvedTrustPolicy {
   excludeProviders: ReadonlySet<bigint>;
   /** Excluded node addresses, checksummed. */
   excludeNodes: ReadonlySet<string>;
+  /** The quorum of curators, when `registries` is set; undefined for one registry. */
+  quorum?: ResolvedQuorum | undefined;
 }
 
 /** Every option with its default applied. */

@@ -2,12 +2,19 @@ import type { Candidate } from "../discovery/candidate.js";
 import { isRegistryUnavailable } from "../kernel/errors/availability.js";
 import type { ResolvedClientOptions } from "../options/index.js";
 import type { CachedVerification, NodeVerifier } from "../kernel/registry/verifier.js";
+import type { QuorumMember, QuorumVerification } from "./quorum.js";
+import { verifyQuorum } from "./quorum.js";
 import type { CandidateVerdict, VerifiedCandidate } from "./types.js";
 
 /** What {@link verifyCandidates} needs of a client. */
 export interface VerifyContext {
   verifier: NodeVerifier;
   options: Pick<ResolvedClientOptions, "trust">;
+  /**
+   * The registries of a quorum of curators (`trust.registries`), each with its verifier; when set,
+   * they decide instead of `verifier`.
+   */
+  quorumMembers?: readonly QuorumMember[] | undefined;
 }
 
 /** Parameters of {@link verifyCandidates}. */
@@ -29,6 +36,11 @@ export type VerifyCandidatesReturnType = VerifiedCandidate[];
  * grace time are used and marked `stale`; candidates without one are `Unverified` (never trusted). The verifier's
  * `lastFailureAt` then says since when.
  *
+ * With a quorum of curators (`trust.registries`), each registry is asked once for all the nodes
+ * (`verifyQuorum`, all at once) instead: a node is trusted when at least `quorum` vouch (verdict
+ * `Trusted`, else `QuorumNotReached`), and carries each registry's verdict in `registries`. A
+ * registry that cannot be asked does not vouch (`Unreachable`).
+ *
  * @param client - The client (its verifier and trust policy).
  * @param parameters - The candidates.
  * @returns One verified candidate per candidate, in order.
@@ -43,6 +55,14 @@ export async function verifyCandidates(
   parameters: VerifyCandidatesParameters,
 ): Promise<VerifyCandidatesReturnType> {
   const { trust } = client.options;
+  if (trust.quorum !== undefined && client.quorumMembers !== undefined) {
+    return verifyByQuorum(
+      client.quorumMembers,
+      trust.quorum.quorum,
+      trust.excludeNodes,
+      parameters.candidates,
+    );
+  }
   const toAsk = parameters.candidates.flatMap((c) =>
     c.sources.includes("custom") || c.node === undefined || trust.excludeNodes.has(c.node) ? [] : [c.node],
   );
@@ -95,5 +115,51 @@ export async function verifyCandidates(
       return { ...common, trusted: false, verdict: "ExcludedProvider" };
     }
     return { ...common, trusted: answer.trusted, verdict: answer.verdict };
+  });
+}
+
+async function verifyByQuorum(
+  members: readonly QuorumMember[],
+  quorum: number,
+  excludeNodes: ReadonlySet<string>,
+  candidates: readonly Candidate[],
+): Promise<VerifiedCandidate[]> {
+  const nodes = [
+    ...new Set(
+      candidates.flatMap((c) =>
+        c.sources.includes("custom") || c.node === undefined || excludeNodes.has(c.node) ? [] : [c.node],
+      ),
+    ),
+  ];
+  const answers = new Map<string, QuorumVerification>();
+  if (nodes.length > 0) {
+    for (const answer of await verifyQuorum(members, { nodes, quorum })) answers.set(answer.node, answer);
+  }
+  return candidates.map((candidate): VerifiedCandidate => {
+    const base = {
+      ...candidate,
+      sources: [...candidate.sources],
+      multiaddrs: [...candidate.multiaddrs],
+      custom: false,
+      providerId: undefined,
+      stale: false,
+      verifiedAt: undefined,
+    };
+    if (candidate.sources.includes("custom"))
+      return { ...base, trusted: true, custom: true, verdict: "Custom" };
+    if (candidate.node === undefined) return { ...base, trusted: false, verdict: "NoNodeAddress" };
+    if (excludeNodes.has(candidate.node)) return { ...base, trusted: false, verdict: "ExcludedNode" };
+    const answer = answers.get(candidate.node);
+    if (answer === undefined) return { ...base, trusted: false, verdict: "QuorumNotReached" };
+    const vouching = answer.verdicts.filter((verdict) => verdict.vouches);
+    return {
+      ...base,
+      trusted: answer.trusted,
+      verdict: answer.trusted ? "Trusted" : "QuorumNotReached",
+      // Provider ids are per registry: the first vouching registry's, for display.
+      providerId: vouching[0]?.providerId,
+      stale: answer.trusted && vouching.some((verdict) => verdict.stale),
+      registries: { vouching: answer.vouching, quorum: answer.quorum, verdicts: answer.verdicts },
+    };
   });
 }

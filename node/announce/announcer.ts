@@ -10,7 +10,7 @@ export interface Announcement {
   at: number;
   /** Whether the provide finished without error. */
   ok: boolean;
-  /** How many DHT peers accepted the provider record. */
+  /** How many DHT peers accepted the provider record (the fewest among the keys announced). */
   peers: number;
   /** How long it took. */
   durationMs: number;
@@ -31,6 +31,8 @@ export interface AnnouncerInit {
   dht: KadDHT;
   /** The service key to provide. */
   key: CID;
+  /** Further keys provided with it in each announcement (other registries' service keys). */
+  extraKeys?: readonly CID[] | undefined;
   /** Milliseconds between announcements; well inside the record lifetime. */
   interval: number;
   /** Milliseconds before a failed announcement is tried again. */
@@ -117,9 +119,17 @@ export class Announcer extends TypedEventEmitter<AnnouncerEvents> {
     let peers = 0;
     let announcement: Announcement;
     try {
-      for await (const event of dht.provide(key, { signal })) {
-        if (event.name === "PEER_RESPONSE" && event.messageName === "ADD_PROVIDER") peers++;
-      }
+      // Every key at once; the announcement fails when any of them does.
+      const counts = await Promise.all(
+        [key, ...(this.init.extraKeys ?? [])].map(async (each) => {
+          let accepted = 0;
+          for await (const event of dht.provide(each, { signal })) {
+            if (event.name === "PEER_RESPONSE" && event.messageName === "ADD_PROVIDER") accepted++;
+          }
+          return accepted;
+        }),
+      );
+      peers = Math.min(...counts);
       announcement = { at, ok: true, peers, durationMs: Date.now() - at };
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);

@@ -2,6 +2,7 @@ import type { CID } from "multiformats/cid";
 import type { Logger } from "pino";
 
 import { routingTableSize } from "../../client/kernel/p2p/routingTable.js";
+import { serviceKey } from "../../client/kernel/service/serviceKey.js";
 import type { NodeConfig } from "../config/types.js";
 import type { NodeHost } from "../host/createNodeHost.js";
 import type { NodeServiceRuntime } from "../services/types.js";
@@ -27,7 +28,8 @@ export interface StartAnnouncerInit {
 
 /**
  * Creates the node's announcer on the configured intervals and starts it once every service is
- * ready (see `announceWhenReady`), passing each outcome to `onAnnouncement`.
+ * ready (see `announceWhenReady`), passing each outcome to `onAnnouncement`. With
+ * `extraRegistries`, each announcement provides each of those registries' service keys too.
  *
  * @param init - Host, key, configuration, services, signal, logger and callback.
  * @returns The announcer; stop it when the node stops.
@@ -37,6 +39,9 @@ export function startAnnouncer(init: StartAnnouncerInit): Announcer {
   const announcer = new Announcer({
     dht: host.services.dht,
     key: init.key,
+    extraKeys: config.extraRegistries.map((extra) =>
+      serviceKey({ chainId: extra.chainId, registry: extra.registry, service: config.service }),
+    ),
     interval: config.announceInterval,
     retryInterval: config.announceRetryInterval,
     timeout: config.announceTimeout,

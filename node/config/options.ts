@@ -12,6 +12,7 @@ import {
   parseChainId,
   parseChoice,
   parseDuration,
+  parseExtraRegistries,
   parseRpcUrl,
   parseInteger,
   parseListenAddress,
@@ -123,6 +124,15 @@ export const NODE_OPTIONS: { [K in keyof NodeConfig]: NodeOptionSpec<NodeConfig[
     defaultText: "learned from the chain, remembered in the data dir",
     default: () => undefined,
     parse: parseChainId,
+  },
+  extraRegistries: {
+    flag: "--extra-registries <registries>",
+    env: "WAYMARK_EXTRA_REGISTRIES",
+    description:
+      "Other registries the node is registered in, each <chainId>:<address> (comma-separated): it also announces the service under each one's DHT key, for clients trusting a quorum of curators",
+    defaultText: "none",
+    default: () => [],
+    parse: parseExtraRegistries,
   },
   service: {
     flag: "--service <name>",

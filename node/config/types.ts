@@ -40,6 +40,13 @@ export interface NodeConfig {
   chainId: bigint | undefined;
   /** Registry service name the node serves and announces, e.g. `mail/1`. */
   service: string;
+  /**
+   * Other registries the node is registered in (a quorum of curators): it also announces the
+   * service under each one's key, `waymark/<chainId>/<registry>/<service>`. Registration there is
+   * the operator's (`waymark provider register-node` against each registry); the node follows only
+   * `registry`.
+   */
+  extraRegistries: { chainId: bigint; registry: string }[];
   /** libp2p addresses to listen on. */
   listen: string[];
   /** libp2p addresses others should dial; empty for the listen addresses. */

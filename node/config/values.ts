@@ -71,6 +71,31 @@ export function parseChainId(value: unknown): bigint {
 }
 
 /**
+ * Registries a node also announces itself under: `<chainId>:<address>` items, as an array or text
+ * separated by commas (`{ chainId, registry }` objects in the configuration file too).
+ *
+ * @param value - The raw value.
+ * @returns Each registry's chain id and checksummed address.
+ * @throws ValueError naming the first item that is not one.
+ */
+export function parseExtraRegistries(value: unknown): { chainId: bigint; registry: string }[] {
+  const items: unknown[] =
+    typeof value === "string" ? parseList(value) : Array.isArray(value) ? value : [value];
+  return items.map((item) => {
+    if (typeof item === "object" && item !== null && "chainId" in item && "registry" in item) {
+      return { chainId: parseChainId(item.chainId), registry: parseAddress(item.registry) };
+    }
+    const match = typeof item === "string" ? /^\s*(\d+):(0x[0-9a-fA-F]{40})\s*$/.exec(item) : null;
+    if (match === null) {
+      throw new ValueError(
+        `expected <chainId>:<registry address> or { chainId, registry }, got ${show(item)}`,
+      );
+    }
+    return { chainId: parseChainId(match[1]), registry: parseAddress(match[2]) };
+  });
+}
+
+/**
  * A boolean from `true`/`false` or text such as `yes`, `no`, `1`, `0`.
  *
  * @param value - The raw value.

@@ -1,15 +1,18 @@
 import type { Command } from "commander";
 
 import type { WaymarkClient } from "../../clients/createWaymarkClient.js";
+import { createWaymarkClient } from "../../clients/createWaymarkClient.js";
 import type { EmptyDiscovery } from "../../errors/client.js";
 import { NoCandidatesError } from "../../errors/client.js";
 import { getProvider } from "../../kernel/registry/providers.js";
 import { explainEmptyDiscovery } from "../../selection/emptyDiscovery.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
-import type { ClientFlags } from "../context.js";
+import type { WaymarkClientOptions } from "../../options/index.js";
+import type { CommandContext, ClientFlags } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
 import { counted, printJson, printLine, printTable, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds } from "../parse.js";
+import { quorumOf } from "../settings.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 
@@ -17,7 +20,9 @@ const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositiv
  * Registers the user commands that find servers: `discover` (every candidate with its verdict,
  * reason, provider and, for the usable ones, RTT; rejected candidates are never dialled; when it
  * finds none it fails with NoCandidatesError, saying why and what to do) and
- * `pick` (the server the client would use).
+ * `pick` (the server the client would use). With a quorum of curators in the configuration file
+ * (`trust.registries`, `trust.quorum`), both trust a node only when enough registries vouch, and
+ * `discover` shows each registry's verdict.
  *
  * @param program - The root command.
  */
@@ -32,7 +37,7 @@ export function registerUserCommands(program: Command): void {
     PARSERS,
   ).action(async (flags: ClientFlags, command: Command) => {
     const context = await contextOf(command);
-    const client = await userClient(context, flags);
+    const client = await quorumClient(context, flags);
     try {
       const candidates = await withProgress(
         "Searching the DHT",
@@ -68,13 +73,29 @@ export function registerUserCommands(program: Command): void {
       // Nothing found is a failure, with why (often: no entry point the registry still vouches for).
       if (rows.length === 0) throw new NoCandidatesError(client.options.service, whyNothing(client));
       if (context.json) return;
+      // With a quorum: one column per registry, with its verdict, and how many vouch.
+      const labels = client.options.trust.quorum?.registries.map((registry) => registry.label) ?? [];
+      const quorum = client.options.trust.quorum?.quorum;
       printTable(
-        ["CANDIDATE", "VERDICT", "REASON", "PROVIDER", "RTT", "SOURCE"],
+        [
+          "CANDIDATE",
+          "VERDICT",
+          "REASON",
+          "PROVIDER",
+          ...labels,
+          ...(quorum === undefined ? [] : [`VOUCHING (NEED ${quorum})`]),
+          "RTT",
+          "SOURCE",
+        ],
         rows.map((row) => [
           row.peerId,
           row.verdict,
           row.reason,
           row.providerId === undefined ? "-" : `${row.providerId} ${row.providerName ?? ""}`.trim(),
+          ...labels.map((_, index) => row.registries?.[index]?.verdict ?? "-"),
+          ...(quorum === undefined
+            ? []
+            : [row.registries === undefined ? "-" : `${row.vouching}/${labels.length}`]),
           !row.probed ? "not probed" : row.reachable === true ? `${row.rttMs} ms` : "unreachable",
           row.sources.join(","),
         ]),
@@ -94,7 +115,7 @@ export function registerUserCommands(program: Command): void {
     PARSERS,
   ).action(async (flags: ClientFlags, command: Command) => {
     const context = await contextOf(command);
-    const client = await userClient(context, flags);
+    const client = await quorumClient(context, flags);
     try {
       const selection = await withProgress("Selecting a server", context.quiet, () => client.select());
       const names = await providerNames(client, [selection.server]);
@@ -128,6 +149,36 @@ interface CandidateRow {
   providerName: string | undefined;
   sources: string[];
   multiaddrs: string[];
+  /** With a quorum of curators: each registry's verdict, in the configured order. */
+  registries:
+    { registry: string; verdict: string; vouches: boolean; error: string | undefined }[] | undefined;
+  /** With a quorum of curators: how many registries vouch. */
+  vouching: number | undefined;
+}
+
+/**
+ * The user's client, with the quorum of curators of the configuration file when it names one.
+ *
+ * @param context - Settings of the command.
+ * @param flags - Service, trust and discovery flags.
+ * @returns The running client.
+ */
+async function quorumClient(context: CommandContext, flags: ClientFlags): Promise<WaymarkClient> {
+  const quorum = quorumOf(context.settings.file);
+  const client = await userClient(context, flags, async (options: WaymarkClientOptions) =>
+    createWaymarkClient(
+      quorum.registries === undefined && quorum.quorum === undefined
+        ? options
+        : { ...options, trust: { ...options.trust, ...quorum } },
+    ),
+  );
+  client.addEventListener("quorum:unavailable", (event) => {
+    const { registry, error } = event.detail;
+    process.stderr.write(
+      `warning: registry ${registry} cannot be asked (${error.name}); it vouches for no node\n`,
+    );
+  });
+  return client;
 }
 
 function describe(candidate: VerifiedCandidate, names: Map<bigint, string>): CandidateRow {
@@ -149,6 +200,13 @@ function describe(candidate: VerifiedCandidate, names: Map<bigint, string>): Can
     providerName: candidate.providerId === undefined ? undefined : names.get(candidate.providerId),
     sources: candidate.sources,
     multiaddrs: candidate.multiaddrs,
+    registries: candidate.registries?.verdicts.map((verdict) => ({
+      registry: verdict.registry,
+      verdict: verdict.stale ? `${verdict.verdict} (stale)` : verdict.verdict,
+      vouches: verdict.vouches,
+      error: verdict.error?.name,
+    })),
+    vouching: candidate.registries?.vouching,
   };
 }
 
@@ -178,7 +236,8 @@ async function providerNames(
   const ids = [...new Set(candidates.flatMap((c) => (c.providerId === undefined ? [] : [c.providerId])))];
   const names = new Map<bigint, string>();
   const registry = client.registry;
-  if (registry === undefined) return names;
+  // With a quorum, a candidate's provider id is that of the first registry vouching for it.
+  if (registry === undefined || client.options.trust.quorum !== undefined) return names;
   await Promise.all(
     ids.map(async (id) => {
       try {
