@@ -10,7 +10,7 @@ import { connectRegistry } from "../kernel/registry/connect.js";
 import type { RegistryTransaction } from "../actions/registry/transact.js";
 import { printJson, printLine, withProgress } from "./output.js";
 import type { GlobalFlags, Settings } from "./settings.js";
-import { chainIdOf, loadSettings, registryOf, rpcUrlOf, trustOf } from "./settings.js";
+import { chainIdOf, loadSettings, quorumOf, registryOf, rpcUrlOf, trustOf } from "./settings.js";
 import { loadSigner } from "./signer.js";
 
 /** What every command works with. */
@@ -124,6 +124,7 @@ export async function clientOptionsOf(
       providers: flags.trust ?? fromFile.providers,
       excludeProviders: flags.excludeProvider ?? fromFile.excludeProviders,
       excludeNodes: flags.excludeNode ?? fromFile.excludeNodes,
+      ...quorumOf(file),
     },
     customServers: flags.custom ?? file.customServers,
     bootstrap: [...(file.bootstrap ?? []), ...(flags.bootstrap ?? [])],

@@ -1,18 +1,15 @@
 import type { Command } from "commander";
 
 import type { WaymarkClient } from "../../clients/createWaymarkClient.js";
-import { createWaymarkClient } from "../../clients/createWaymarkClient.js";
 import type { EmptyDiscovery } from "../../errors/client.js";
 import { NoCandidatesError } from "../../errors/client.js";
 import { getProvider } from "../../kernel/registry/providers.js";
 import { explainEmptyDiscovery } from "../../selection/emptyDiscovery.js";
 import type { VerifiedCandidate } from "../../verification/types.js";
-import type { WaymarkClientOptions } from "../../options/index.js";
 import type { CommandContext, ClientFlags } from "../context.js";
 import { contextOf, userClient, withClientFlags } from "../context.js";
 import { counted, printJson, printLine, printTable, withProgress } from "../output.js";
 import { collect, parsePositive, parseProviderIds } from "../parse.js";
-import { quorumOf } from "../settings.js";
 
 const PARSERS = { providerIds: parseProviderIds, collect, positive: parsePositive };
 
@@ -164,14 +161,7 @@ interface CandidateRow {
  * @returns The running client.
  */
 async function quorumClient(context: CommandContext, flags: ClientFlags): Promise<WaymarkClient> {
-  const quorum = quorumOf(context.settings.file);
-  const client = await userClient(context, flags, async (options: WaymarkClientOptions) =>
-    createWaymarkClient(
-      quorum.registries === undefined && quorum.quorum === undefined
-        ? options
-        : { ...options, trust: { ...options.trust, ...quorum } },
-    ),
-  );
+  const client = await userClient(context, flags);
   client.addEventListener("quorum:unavailable", (event) => {
     const { registry, error } = event.detail;
     process.stderr.write(
