@@ -3,11 +3,10 @@ import type { Libp2p } from "@libp2p/interface";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { sample } from "../kernel/random/sample.js";
 import type { ResolvedClientOptions } from "../options/index.js";
-import type { VerifiedCandidate } from "../verification/types.js";
 import { throwIfAborted } from "./abort.js";
 import { chooseAmongFastest } from "./chooseAmongFastest.js";
 import type { KnownServers, Selection } from "./knownServers.js";
-import { probeCandidates } from "./probe.js";
+import { probeFastest } from "./probeFastest.js";
 
 /** What {@link chooseServer} needs of its client. */
 export interface ChooseServerContext {
@@ -22,7 +21,9 @@ export interface ChooseServerContext {
  * Chooses a server among the usable known ones (trusted, not grey-listed; custom ones first when
  * preferred): they are shuffled, `probeCount` of them pinged in parallel, and the choice is
  * uniformly random among those within `fastest × latencyTolerance + latencySlackMs`
- * ({@link chooseAmongFastest}). Unreachable ones fail (grey-listed) and the next batch is tried.
+ * ({@link chooseAmongFastest}); the probes stop waiting once that window has passed after the first
+ * answer ({@link probeFastest}), so a server that hangs does not hold the choice. Those that failed
+ * by then are grey-listed; when none answered, the next batch is tried.
  *
  * @param context - Host and options.
  * @param known - The known servers; the choice becomes their sticky one.
@@ -43,17 +44,16 @@ export async function chooseServer(
     const remaining = sample(tier, tier.length, options.random);
     while (remaining.length > 0) {
       const batch = remaining.splice(0, options.probeCount);
-      const results = await probeCandidates(context, {
+      const results = await probeFastest(context, {
         candidates: batch,
         timeoutMs: options.probeTimeoutMs,
+        tolerance: options.latencyTolerance,
+        slackMs: options.latencySlackMs,
         signal,
       });
       throwIfAborted(signal);
-      const reachable: { server: VerifiedCandidate; rttMs: number }[] = [];
-      for (const result of results) {
-        if (result.reachable) reachable.push({ server: result.candidate, rttMs: result.rttMs });
-        else known.fail(result.candidate, result.error);
-      }
+      for (const { candidate, error } of results.failed) known.fail(candidate, error);
+      const reachable = results.answered.map(({ candidate, rttMs }) => ({ server: candidate, rttMs }));
       const stillTrusted = reachable.filter((r) => known.find(r.server.peerId)?.trusted === true);
       if (stillTrusted.length === 0) continue;
       const { chosen } = chooseAmongFastest(stillTrusted, {

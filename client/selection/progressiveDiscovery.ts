@@ -4,10 +4,11 @@ import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { untilAborted } from "./abort.js";
 import type { KnownServers } from "./knownServers.js";
+import { EXPIRED, QuorumWait } from "./quorumWait.js";
 
 /** What {@link ProgressiveDiscovery} needs of its client. */
 export interface ProgressiveDiscoveryContext {
-  options: Pick<ResolvedClientOptions, "discoveryQuorum" | "candidateTtlMs">;
+  options: Pick<ResolvedClientOptions, "discoveryQuorum" | "discoveryQuorumWaitMs" | "candidateTtlMs">;
   discover(parameters: DiscoverParameters): Promise<Candidate[]>;
   /**
    * Discovery in batches (see `discoverBatches`), so that selection can start once
@@ -20,6 +21,8 @@ export interface ProgressiveDiscoveryContext {
 /** A discovery the pool stopped waiting for: its remaining batches, consumed in the background. */
 interface PendingDiscovery {
   readonly batches: AsyncIterator<Candidate[], void, undefined>;
+  /** The batch the caller stopped waiting for, asked for and not yet come; consumed first. */
+  readonly inFlight: Promise<IteratorResult<Candidate[], void>> | undefined;
   /** Ends the search. */
   readonly controller: AbortController;
   /** The discovery it belongs to; results of a superseded one are dropped. */
@@ -31,9 +34,12 @@ interface PendingDiscovery {
 /**
  * Discovery that stops waiting at a quorum: candidates are verified batch by batch as discovery
  * finds them (the registry's bootstrap records and custom servers first, then each DHT answer).
- * Once `discoveryQuorum` of them are usable the caller goes on; the rest of the search runs in the
- * background, and what it finds is verified in one registry call and joins the known servers. A
- * newer discovery supersedes an older one, whose late results are dropped.
+ * Once `discoveryQuorum` of them are usable the caller goes on; so it does `discoveryQuorumWaitMs`
+ * after the first batch (the registry-known servers) is verified with one of them usable, so that a
+ * quorum that cannot be met (few registered nodes, an entry point cut off) never costs a whole DHT
+ * search. The rest of the search runs in the background, and what it finds is verified in one
+ * registry call and joins the known servers. A newer discovery supersedes an older one, whose late
+ * results are dropped.
  */
 export class ProgressiveDiscovery {
   private generation = 0;
@@ -68,7 +74,8 @@ export class ProgressiveDiscovery {
   }
 
   /**
-   * Discovers until `discoveryQuorum` servers are usable or discovery ends; the known servers become
+   * Discovers until `discoveryQuorum` servers are usable, discovery ends, or `discoveryQuorumWaitMs`
+   * have passed since the first batch was verified with a usable server; the known servers become
    * what it found. What is left is kept, not yet resumed (see {@link ProgressiveDiscovery.resume}).
    *
    * @param signal - Stops waiting; the call then rejects with OperationAbortedError.
@@ -101,7 +108,7 @@ export class ProgressiveDiscovery {
       const late: Candidate[] = [];
       try {
         for (
-          let next = await pending.batches.next();
+          let next = await (pending.inFlight ?? pending.batches.next());
           next.done !== true;
           next = await pending.batches.next()
         ) {
@@ -133,23 +140,33 @@ export class ProgressiveDiscovery {
     const controller = new AbortController();
     const batches = context.discoverBatches({ signal: controller.signal })[Symbol.asyncIterator]();
     const servers: VerifiedCandidate[] = [];
+    const wait = new QuorumWait(context.options.discoveryQuorumWaitMs);
     try {
       for (;;) {
-        const next = await untilAborted(batches.next(), signal);
-        if (next.done === true) break;
-        servers.push(...(await context.verify(next.value)));
-        if (servers.filter((s) => this.known.usable(s)).length >= context.options.discoveryQuorum) {
+        const asked = batches.next();
+        const next = await untilAborted(wait.race(asked), signal);
+        if (next !== EXPIRED) {
+          if (next.done === true) break;
+          servers.push(...(await context.verify(next.value)));
+        }
+        const usable = servers.filter((s) => this.known.usable(s)).length;
+        if (next === EXPIRED || usable >= context.options.discoveryQuorum) {
           if (generation === this.generation) {
-            this.pending = { batches, controller, generation, done: undefined };
+            const inFlight = next === EXPIRED ? asked : undefined;
+            this.pending = { batches, inFlight, controller, generation, done: undefined };
           } else {
             controller.abort();
           }
           break;
         }
+        // The registry-known servers are verified: the DHT has a short while to complete the quorum.
+        if (usable > 0) wait.start();
       }
     } catch (err) {
       controller.abort();
       throw err;
+    } finally {
+      wait.stop();
     }
     if (generation === this.generation) this.known.set(servers);
   }

@@ -6,7 +6,34 @@
  *
  * The nodes are libp2p hosts inside one separate process (see `discovery/farm.ts`); the client runs
  * in this process, cold every time: a new client, host and registry connection per run.
+ *
+ * Beside each figure, its floor measured in the same run, interleaved with it: one cold connection
+ * and ping to one known server (TCP, Noise, Yamux; the host's creation not counted) plus one
+ * `verifyNodes` call for five nodes; p50 is reported as a multiple of the floor's p50. Then the
+ * partitioned case: three registered nodes, one of which is cut off (its bootstrap record leads to
+ * a listener on 127.0.0.1 that accepts and never speaks, so dials hang as across a partition,
+ * rather than being refused), measured the same way.
  */
+import type { Server } from "node:net";
+import { createServer } from "node:net";
+
+import { multiaddr } from "@multiformats/multiaddr";
+import type { Libp2p } from "@libp2p/interface";
+import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
+import { connectRegistry } from "../../client/kernel/registry/connect.js";
+import { verifyNodes } from "../../client/kernel/registry/verifyNodes.js";
+import { MAIL_SERVICE } from "../../client/kernel/service/serviceId.js";
+import { serviceKey } from "../../client/kernel/service/serviceKey.js";
+import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
+import { startChain } from "../kit/chain.js";
+import { RegistryWorld } from "../kit/registry.js";
+import type { Summary } from "./lib/stats.js";
+import os from "node:os";
+
 import { errorLine } from "../../client/cli/output.js";
 import type { CpuCost } from "./discovery/cpu.js";
 import { withCpuCost } from "./discovery/cpu.js";
@@ -25,9 +52,155 @@ import { waymarkRun } from "./discovery/waymark.js";
 
 const mode = benchMode();
 const SETTINGS = {
-  quick: { sizes: [10, 25], runs: 15, warmup: 2 },
-  full: { sizes: [10, 50, 100], runs: 60, warmup: 3 },
+  quick: { sizes: [10, 25], runs: 15, warmup: 2, partitionedRuns: 15 },
+  full: { sizes: [10, 50, 100], runs: 60, warmup: 3, partitionedRuns: 30 },
 }[mode];
+/** `--partitioned-only` measures only the partitioned case, and writes no results file. */
+const partitionedOnly = process.argv.includes("--partitioned-only");
+if (partitionedOnly) SETTINGS.sizes = [];
+
+/** The floor of one discovery: what any client must do at least once. */
+interface FloorRun {
+  /** A cold TCP + Noise + Yamux connection to one known server and one ping over it, in ms. */
+  readonly connectPingMs: number;
+  /** One `verifyNodes` call, in ms. */
+  readonly verifyMs: number;
+}
+
+/**
+ * Measures the floor against one server and the registry.
+ *
+ * @param server - A reachable server's multiaddr.
+ * @param registry - The registry's RPC and address.
+ * @param nodes - Node addresses to verify.
+ * @returns The two parts of the floor.
+ */
+async function floorRun(
+  server: string,
+  registry: { rpcUrl: string; address: string },
+  nodes: readonly string[],
+): Promise<FloorRun> {
+  const host = await createWaymarkHost({ dhtClientMode: true, dhtInitialSelfQueryDelayMs: 0 });
+  let connectPingMs: number;
+  try {
+    const started = performance.now();
+    await host.services.ping.ping(multiaddr(server));
+    connectPingMs = performance.now() - started;
+  } finally {
+    await host.stop();
+  }
+  const connection = await connectRegistry({
+    rpcUrl: registry.rpcUrl,
+    address: registry.address,
+    skipCheck: true,
+  });
+  try {
+    const started = performance.now();
+    await verifyNodes(connection, { nodes, service: MAIL_SERVICE });
+    return { connectPingMs, verifyMs: performance.now() - started };
+  } finally {
+    connection.provider.destroy();
+  }
+}
+
+/** A figure beside its floor. */
+interface AgainstFloor {
+  readonly waymark: Summary;
+  readonly floor: Summary;
+  readonly floorParts: { connectPingMs: Summary; verifyMs: Summary };
+  /** Waymark's p50 over the floor's p50. */
+  readonly p50OverFloor: number;
+}
+
+function againstFloor(totals: readonly number[], floors: readonly FloorRun[]): AgainstFloor {
+  const waymark = summarize(totals);
+  const floor = summarize(floors.map((run) => run.connectPingMs + run.verifyMs));
+  return {
+    waymark,
+    floor,
+    floorParts: {
+      connectPingMs: summarize(floors.map((run) => run.connectPingMs)),
+      verifyMs: summarize(floors.map((run) => run.verifyMs)),
+    },
+    p50OverFloor: waymark.p50 / floor.p50,
+  };
+}
+
+function floorLine(label: string, figures: AgainstFloor): string {
+  const { waymark, floor, floorParts } = figures;
+  return (
+    `${label}: p50 ${waymark.p50.toFixed(0)} ms, p95 ${waymark.p95.toFixed(0)}, p99 ${waymark.p99.toFixed(0)}; ` +
+    `floor p50 ${floor.p50.toFixed(1)} ms (connect + ping ${floorParts.connectPingMs.p50.toFixed(1)}, ` +
+    `verifyNodes ${floorParts.verifyMs.p50.toFixed(1)}); p50 = ${figures.p50OverFloor.toFixed(1)}× floor`
+  );
+}
+
+/** A TCP listener on 127.0.0.1 that accepts and never speaks: dials to it hang. */
+async function blackhole(): Promise<{ server: Server; port: number }> {
+  const server = createServer((socket) => socket.on("error", () => undefined));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+/**
+ * Three registered nodes of one default provider, announcing the service; the third is cut off:
+ * its host is stopped and its bootstrap record leads to a blackholing listener. Cold clients with
+ * the default options select, interleaved with floor runs.
+ *
+ * @param runs - Measured runs (after one warm-up).
+ * @returns The figures.
+ */
+async function partitionedCase(runs: number): Promise<AgainstFloor & { failedRuns: number }> {
+  const chain = await startChain();
+  const hole = await blackhole();
+  const hosts: Libp2p<BaseServices>[] = [];
+  try {
+    const world = await RegistryWorld.deploy(chain, { providers: [{ isDefault: true }] });
+    const key = serviceKey({ chainId: world.chainId, registry: world.address, service: MAIL_SERVICE });
+    const nodes: { address: string; multiaddr: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const privateKey = await world.newNodeKey();
+      const host = await createWaymarkHost({
+        privateKey,
+        dhtClientMode: false,
+        connectionManager: LOOPBACK_CONNECTION_SETTINGS,
+      });
+      for (const other of hosts) await host.dial(other.getMultiaddrs());
+      hosts.push(host);
+      const peerId = peerIdFromPrivateKey(privateKey).toString();
+      const own = host.getMultiaddrs().map(String);
+      const published = i < 2 ? own : [`/ip4/127.0.0.1/tcp/${hole.port}/p2p/${peerId}`];
+      await world.registerNode(privateKey, { providerId: 1n, bootstrap: published });
+      nodes.push({ address: nodeWallet(privateKey).address, multiaddr: own[0] ?? "" });
+    }
+    for (const host of hosts) {
+      for await (const _event of host.services.dht.provide(key)) {
+        // Announcing happens as the query runs.
+      }
+    }
+    await hosts.at(-1)?.stop();
+    const registry = { rpcUrl: chain.rpcUrl, address: world.address };
+    const addresses = nodes.map((node) => node.address);
+    await waymarkRun(chain.rpcUrl, world.address);
+    const totals: number[] = [];
+    const floors: FloorRun[] = [];
+    let failedRuns = 0;
+    for (let i = 0; i < runs; i++) {
+      try {
+        totals.push((await waymarkRun(chain.rpcUrl, world.address)).totalMs);
+      } catch {
+        failedRuns += 1;
+      }
+      const reachable = nodes[i % 2];
+      if (reachable !== undefined) floors.push(await floorRun(reachable.multiaddr, registry, addresses));
+    }
+    return { ...againstFloor(totals, floors), failedRuns };
+  } finally {
+    await Promise.allSettled(hosts.map(async (host) => host.stop()));
+    hole.server.close();
+    await chain.close();
+  }
+}
 /** `--nodes 50,100` measures only those sizes. */
 const nodesArgument = process.argv.indexOf("--nodes");
 if (nodesArgument !== -1) {
@@ -44,6 +217,7 @@ if (nodesArgument !== -1) {
 const FARM_SETUP_TIMEOUT_MS = 1_200_000;
 
 const sizes: DiscoverySize[] = [];
+const floorFigures: ({ nodes: number } & AgainstFloor)[] = [];
 const failures: { nodes: number; error: string }[] = [];
 for (const count of SETTINGS.sizes) {
   const farm = ChildProcessHandle.spawn({
@@ -64,6 +238,8 @@ for (const count of SETTINGS.sizes) {
     }
     const waymark: (WaymarkRun & CpuCost)[] = [];
     const naive: (NaiveRun & CpuCost)[] = [];
+    const floors: FloorRun[] = [];
+    const registeredNodes = ready.nodes.filter((node) => node.registered);
     // A run that ends without a selection is a figure too: counted, and its first error kept.
     const failed = { waymark: 0, naive: 0, firstError: undefined as string | undefined };
     const attempt = async <T>(way: "waymark" | "naive", run: () => Promise<T>): Promise<T | undefined> => {
@@ -87,7 +263,24 @@ for (const count of SETTINGS.sizes) {
         withCpuCost(farm.pid, async () => naiveRun(ready.rpcUrl, ready.registry)),
       );
       if (theirs !== undefined) naive.push(theirs);
+      const server = registeredNodes[i % registeredNodes.length];
+      if (server !== undefined) {
+        floors.push(
+          await floorRun(
+            server.multiaddr,
+            { rpcUrl: ready.rpcUrl, address: ready.registry },
+            registeredNodes.slice(0, 5).map((node) => node.node),
+          ),
+        );
+      }
     }
+    floorFigures.push({
+      nodes: count,
+      ...againstFloor(
+        waymark.map((run) => run.totalMs),
+        floors,
+      ),
+    });
     if (waymark.length === 0 || naive.length === 0) throw new Error(failed.firstError ?? "no run succeeded");
     const machine = machineLoad(machineBefore, sampleMachine());
     const ownCpuMs = [...waymark, ...naive].reduce((sum, run) => sum + run.clientCpuMs + run.nodesCpuMs, 0);
@@ -139,10 +332,30 @@ for (const count of SETTINGS.sizes) {
   }
 }
 
+const partitioned = await partitionedCase(SETTINGS.partitionedRuns);
+const loadAverage = os.loadavg().map((value) => Number(value.toFixed(2)));
 const settings = { ...SETTINGS, rogueShare: 0.25, clientOptions: "createWaymarkClient defaults" };
-console.log(renderDiscovery({ sizes, settings }));
+if (sizes.length > 0) console.log(renderDiscovery({ sizes, settings }));
+for (const figures of floorFigures) console.log(floorLine(`${figures.nodes} nodes`, figures));
+console.log(
+  floorLine("3 nodes, 1 partitioned (blackholed on 127.0.0.1)", partitioned) +
+    (partitioned.failedRuns > 0 ? `; ${partitioned.failedRuns} runs failed` : ""),
+);
+console.log(
+  `load average at the end (1, 5, 15 min): ${loadAverage.join(", ")} on ${os.availableParallelism()} cores`,
+);
 for (const failure of failures) console.log(`${failure.nodes} nodes: not measured: ${failure.error}`);
 for (const size of sizes) {
   if (size.firstError !== undefined) console.log(`${size.nodes} nodes, first failed run: ${size.firstError}`);
 }
-await writeResults("discovery", mode, { target: DISCOVERY_TARGET, settings, sizes, failures });
+if (!partitionedOnly) {
+  await writeResults("discovery", mode, {
+    target: DISCOVERY_TARGET,
+    settings,
+    sizes,
+    againstFloor: floorFigures,
+    partitioned,
+    loadAverage,
+    failures,
+  });
+}
