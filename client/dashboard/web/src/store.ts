@@ -42,10 +42,16 @@ export class DashboardStore extends EventTarget {
    */
   async start(): Promise<void> {
     await this.reload();
-    await timed("verdicts", () => this.refreshVerdicts());
-    const latest = this.snapshot?.blockNumber ?? 0;
-    await timed("events", () => this.readEventsUpTo(latest));
-    this.schedule();
+    try {
+      await timed("verdicts", () => this.refreshVerdicts());
+      const latest = this.snapshot?.blockNumber ?? 0;
+      await timed("events", () => this.readEventsUpTo(latest));
+    } catch (err) {
+      this.error = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      this.changed();
+    } finally {
+      this.schedule();
+    }
   }
 
   /** Stops polling. */
