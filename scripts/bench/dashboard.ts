@@ -4,15 +4,22 @@
  * in this process, headless Chromium opening the providers page: time to the first provider row
  * (first meaningful paint, beside the browser's own first contentful paint) and to the full list
  * with every provider's nodes and operators read, with the JSON-RPC requests (HTTP requests; a
- * batch is one) and calls the page made, counted at the dashboard's `/rpc` proxy. Writes
- * `results/dashboard.json`.
+ * batch is one) and calls the page made, counted at the dashboard's `/rpc` proxy. Where the time
+ * goes: each request the proxy forwarded (methods, calls, the chain's time and the proxy's), and
+ * the page's own `wm:` performance measures (each read, decoded, and each render of the list),
+ * printed for the median load. Each load waits for the page to settle (verdicts and event history
+ * read) before the next, so that no load's reads queue at the chain ahead of the next one's.
+ * Writes `results/dashboard.json`.
  */
 
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
+import os from "node:os";
+
 import type { Browser } from "playwright-core";
 
 import { addProvider, setDefaultProvider } from "../../client/actions/registry/curation.js";
+import type { RpcTiming } from "../../client/dashboard/server/rpcProxy.js";
 import { startDashboardServer } from "../../client/dashboard/server/server.js";
 import type { RegistryClient } from "../../client/kernel/registry/connect.js";
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
@@ -33,6 +40,8 @@ const SETTINGS = {
   quick: { providers: 200, nodes: 1_000, loads: 3 },
   full: { providers: 1_000, nodes: 5_000, loads: 5 },
 }[mode];
+/** Milliseconds a load may take to read the verdicts and the event history after the list. */
+const SETTLE_TIMEOUT_MS = 180_000;
 /** Every tenth provider is a default one. */
 const DEFAULT_EVERY = 10;
 
@@ -45,6 +54,12 @@ interface LoadFigures {
   requestsAtFirstRow: number;
   requestsAtFullList: number;
   callsAtFullList: number;
+  /** Until the verdicts and the event history are read too. */
+  settledMs: number;
+  /** Every request the proxy forwarded until the page settled, from the page's opening. */
+  rpc: RpcTiming[];
+  /** The page's `wm:` measures: name, start and duration, in the page's clock. */
+  marks: { name: string; startMs: number; durationMs: number }[];
 }
 
 await ensureBuilt();
@@ -74,6 +89,7 @@ try {
     `The chain answers the provider pages in ${formatMs(chainListMs)} ms (from Node.js, no browser)`,
   );
 
+  const loadAverageBefore = os.loadavg();
   const loads: LoadFigures[] = [];
   const browser = await launchBrowser();
   try {
@@ -86,7 +102,14 @@ try {
         assetsDir: `${ROOT}dist/dashboard-web/`,
       });
       try {
-        loads.push(await measureLoad(browser, server.url, () => ({ ...server.rpcCounts })));
+        const figures = await measureLoad(browser, server.url, {
+          counts: () => ({ ...server.rpcCounts }),
+          timings: () => [...server.rpcTimings],
+        });
+        loads.push(figures);
+        console.log(
+          `Load ${load + 1}: first row ${formatMs(figures.firstProviderRowMs)} ms, full list ${formatMs(figures.fullListMs)} ms, settled ${formatMs(figures.settledMs)} ms`,
+        );
       } finally {
         await server.stop();
       }
@@ -95,6 +118,7 @@ try {
     await browser.close();
   }
 
+  const loadAverageAfter = os.loadavg();
   const figure = (pick: (load: LoadFigures) => number) => summarize(loads.map(pick)).p50;
   const report = {
     providers: SETTINGS.providers,
@@ -105,7 +129,9 @@ try {
       firstContentfulPaint: figure((l) => l.firstContentfulPaintMs),
       firstProviderRow: figure((l) => l.firstProviderRowMs),
       fullList: figure((l) => l.fullListMs),
+      settled: figure((l) => l.settledMs),
     },
+    loadAverage: { before: loadAverageBefore, after: loadAverageAfter },
     rpc: {
       requestsAtFirstRow: figure((l) => l.requestsAtFirstRow),
       requestsAtFullList: figure((l) => l.requestsAtFullList),
@@ -138,7 +164,14 @@ try {
       ],
     ),
   );
+  const median = [...loads].sort((a, b) => a.firstProviderRowMs - b.firstProviderRowMs)[
+    Math.floor(loads.length / 2)
+  ];
+  if (median !== undefined) printTimeline(median);
   console.log(`\n${machineLine()}`);
+  console.log(
+    `Load average (1, 5, 15 min): ${loadAverageBefore.map((l) => l.toFixed(2)).join(", ")} before the loads, ${loadAverageAfter.map((l) => l.toFixed(2)).join(", ")} after`,
+  );
   console.log(`Results: ${await writeResults("dashboard", mode, report)}`);
 } finally {
   await chain.close();
@@ -183,7 +216,7 @@ async function populate(curator: RegistryClient, owners: readonly string[]): Pro
 async function measureLoad(
   browser: Browser,
   url: string,
-  counts: () => { requests: number; calls: number },
+  proxy: { counts: () => { requests: number; calls: number }; timings: () => RpcTiming[] },
 ): Promise<LoadFigures> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
   try {
@@ -191,12 +224,22 @@ async function measureLoad(
     await page.goto(`${url}#/providers`);
     await page.locator("[data-testid=providers] tbody tr").first().waitFor({ timeout: 120_000 });
     const firstProviderRowMs = performance.now() - started;
-    const atFirstRow = counts();
+    const atFirstRow = proxy.counts();
     await page
       .locator(`[data-testid=providers][data-complete=true] tbody tr:nth-child(${SETTINGS.providers})`)
       .waitFor({ timeout: 300_000 });
     const fullListMs = performance.now() - started;
-    const atFullList = counts();
+    const atFullList = proxy.counts();
+    // Polled from here: the page's Content-Security-Policy refuses Playwright's waitForFunction.
+    // A page that does not settle (its banner tells why) is timed as NaN, its other figures kept.
+    let settledMs = NaN;
+    while (performance.now() - started < SETTLE_TIMEOUT_MS) {
+      if (await page.evaluate<boolean>("performance.getEntriesByName('wm:events').length > 0")) {
+        settledMs = performance.now() - started;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const firstContentfulPaintMs = await page.evaluate<number>(
       "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN",
     );
@@ -204,6 +247,9 @@ async function measureLoad(
     // browser's resource timing.
     const firstRpcAnswerMs = await page.evaluate<number>(
       "performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/rpc'))?.responseEnd ?? NaN",
+    );
+    const marks = await page.evaluate<LoadFigures["marks"]>(
+      "performance.getEntriesByType('measure').filter((m) => m.name.startsWith('wm:')).map((m) => ({ name: m.name.slice(3), startMs: m.startTime, durationMs: m.duration }))",
     );
     return {
       firstContentfulPaintMs,
@@ -213,8 +259,34 @@ async function measureLoad(
       requestsAtFirstRow: atFirstRow.requests,
       requestsAtFullList: atFullList.requests,
       callsAtFullList: atFullList.calls,
+      settledMs,
+      rpc: proxy.timings().map((timing) => ({ ...timing, startedAt: timing.startedAt - started })),
+      marks,
     };
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * Prints where one load's time went: each request at the proxy (when it arrived, from the page's
+ * opening; the chain's time; the proxy's own), then the page's measures (in the page's clock,
+ * which starts a little after the page's opening).
+ */
+function printTimeline(load: LoadFigures): void {
+  console.log(
+    `\nWhere the time went (the median load: first row ${formatMs(load.firstProviderRowMs)} ms, full list ${formatMs(load.fullListMs)} ms, settled ${formatMs(load.settledMs)} ms):`,
+  );
+  console.log("  /rpc requests: arrival ms, calls, chain ms, proxy's own ms, methods");
+  for (const timing of load.rpc) {
+    console.log(
+      `    ${formatMs(timing.startedAt).padStart(7)} ${String(timing.calls).padStart(4)} ${formatMs(timing.upstreamMs).padStart(7)} ${formatMs(timing.totalMs - timing.upstreamMs).padStart(5)}  ${timing.methods}${timing.status === 200 ? "" : ` (HTTP ${timing.status})`}`,
+    );
+  }
+  console.log("  page measures: start ms, duration ms, step");
+  for (const mark of load.marks) {
+    console.log(
+      `    ${formatMs(mark.startMs).padStart(7)} ${formatMs(mark.durationMs).padStart(7)}  ${mark.name}`,
+    );
   }
 }

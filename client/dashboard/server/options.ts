@@ -10,6 +10,8 @@ export const DASHBOARD_DEFAULTS = {
   maxRpcResponseBytes: 16 * 1024 * 1024,
   /** Largest number of calls in one JSON-RPC batch. */
   maxRpcBatch: 200,
+  /** Forwarded requests whose timings the proxy keeps (the oldest are dropped). */
+  rpcTimingsKept: 1_000,
   /** Milliseconds the chain RPC may take to answer one proxied request. */
   rpcTimeoutMs: 15_000,
   /** Milliseconds one ping of a candidate may take in the network view. */

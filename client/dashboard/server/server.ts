@@ -6,7 +6,7 @@ import { checkAssets, DEFAULT_ASSETS_DIR, serveAsset } from "./assets.js";
 import { sendJson } from "./http.js";
 import { DASHBOARD_DEFAULTS } from "./options.js";
 import type { NetworkReport } from "./network.js";
-import type { RpcCounts } from "./rpcProxy.js";
+import type { RpcCounts, RpcTiming } from "./rpcProxy.js";
 import { createRpcProxy } from "./rpcProxy.js";
 
 /** What the page is told at `/config.json`. */
@@ -41,6 +41,8 @@ export interface DashboardServer {
   readonly url: string;
   /** JSON-RPC requests and calls the page made through `/rpc` so far. */
   readonly rpcCounts: RpcCounts;
+  /** The last requests forwarded through `/rpc`, timed (see {@link RpcTiming}). */
+  readonly rpcTimings: readonly RpcTiming[];
   /** Stops listening and closes open connections. */
   stop(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   return {
     url: `http://${shownHost}:${address.port}/`,
     rpcCounts: proxy.counts,
+    rpcTimings: proxy.timings,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => {

@@ -1,10 +1,11 @@
 import type { RegistryClient } from "../../../kernel/registry/connect.js";
-import type { IRegistry } from "../../../kernel/registry/contracts/Registry.js";
-import { readAllPages, REGISTRY_PAGE_SIZE } from "../../../kernel/registry/pages.js";
+import { DEFAULT_MAX_ENTRIES, readAllPages, REGISTRY_PAGE_SIZE } from "../../../kernel/registry/pages.js";
 import type { ProviderInfo } from "../../../kernel/registry/providers.js";
-import { NODE_STATUSES, PROVIDER_STATUSES } from "../../../kernel/registry/statuses.js";
+import { NODE_STATUSES } from "../../../kernel/registry/statuses.js";
 import type { NodeStatus } from "../../../kernel/registry/statuses.js";
 import { serviceName } from "../../../kernel/service/serviceId.js";
+import { readProviderPage } from "./providerPage.js";
+import { timed } from "./timing.js";
 
 /** A node as the page shows it. */
 export interface PageNode {
@@ -27,46 +28,44 @@ export interface RegistrySnapshot {
   complete: boolean;
 }
 
+/** The providers' first page, handed to {@link readProviders}'s `onPage` before the others are read. */
+export interface ProvidersSoFar {
+  /** The first page's providers, in id order. */
+  providers: ProviderInfo[];
+  /** Block the first page was read at. */
+  blockNumber: number;
+  /** How many providers the registry holds. */
+  total: number;
+}
+
 /**
- * Reads every provider, in pages of 256: the first page (with the block number) tells how many
- * there are, then every other page at once, in one JSON-RPC batch.
+ * Reads every provider in pages of 256: the first page (with the block number), handed to `onPage`
+ * as soon as it is decoded so that it can be shown, then every other page at once, in one JSON-RPC
+ * batch (two requests in all; at most `DEFAULT_MAX_ENTRIES` providers). The pages are decoded by
+ * {@link readProviderPage}, in one pass each.
  *
  * @param registry - The read connection.
+ * @param onPage - Called with the first page when more pages follow, before they are read.
  * @returns The providers and the block they were read at.
  */
 export async function readProviders(
   registry: RegistryClient,
+  onPage: (soFar: ProvidersSoFar) => void = () => undefined,
 ): Promise<{ providers: ProviderInfo[]; blockNumber: number }> {
-  const [blockNumber, first] = await Promise.all([
-    registry.provider.getBlockNumber(),
-    registry.contract.getProviders(0n, BigInt(REGISTRY_PAGE_SIZE)),
-  ]);
-  const [firstPage, total] = first;
-  const offsets: bigint[] = [];
-  for (let offset = BigInt(REGISTRY_PAGE_SIZE); offset < total; offset += BigInt(REGISTRY_PAGE_SIZE)) {
-    offsets.push(offset);
-  }
-  const rest = await Promise.all(
-    offsets.map(
-      async (offset) => (await registry.contract.getProviders(offset, BigInt(REGISTRY_PAGE_SIZE)))[0],
-    ),
+  const pageSize = BigInt(REGISTRY_PAGE_SIZE);
+  const [blockNumber, first] = await timed("providers page 0", () =>
+    Promise.all([registry.provider.getBlockNumber(), readProviderPage(registry, 0n, pageSize)]),
   );
-  const providers = [firstPage, ...rest].flatMap((page) => page.map(toProviderInfo));
+  const total = first.total < BigInt(DEFAULT_MAX_ENTRIES) ? first.total : BigInt(DEFAULT_MAX_ENTRIES);
+  const offsets: bigint[] = [];
+  for (let offset = pageSize; offset < total; offset += pageSize) offsets.push(offset);
+  if (offsets.length === 0) return { providers: first.page, blockNumber };
+  onPage({ providers: first.page, blockNumber, total: Number(total) });
+  const rest = await timed(`providers pages 1 to ${offsets.length}`, () =>
+    Promise.all(offsets.map(async (offset) => (await readProviderPage(registry, offset, pageSize)).page)),
+  );
+  const providers = [first.page, ...rest].flat();
   return { providers, blockNumber };
-}
-
-function toProviderInfo(info: IRegistry.ProviderInfoStructOutput): ProviderInfo {
-  return {
-    id: info.id,
-    owner: info.owner,
-    pendingOwner: info.pendingOwner,
-    status: PROVIDER_STATUSES[Number(info.status)] ?? "None",
-    isDefault: info.isDefault,
-    nodeCount: Number(info.nodeCount),
-    createdAt: Number(info.createdAt),
-    name: info.name,
-    metadataURI: info.metadataURI,
-  };
 }
 
 /**
@@ -81,14 +80,16 @@ export async function readProviderDetails(
   registry: RegistryClient,
   providers: readonly ProviderInfo[],
 ): Promise<{ nodes: PageNode[]; operators: Map<bigint, string[]> }> {
-  const [nodeLists, operatorLists] = await Promise.all([
-    Promise.all(
-      providers.map((provider) =>
-        provider.nodeCount > 0 ? readNodes(registry, provider.id) : Promise.resolve([]),
+  const [nodeLists, operatorLists] = await timed(`details of ${providers.length} providers`, () =>
+    Promise.all([
+      Promise.all(
+        providers.map((provider) =>
+          provider.nodeCount > 0 ? readNodes(registry, provider.id) : Promise.resolve([]),
+        ),
       ),
-    ),
-    Promise.all(providers.map((provider) => readOperators(registry, provider.id))),
-  ]);
+      Promise.all(providers.map((provider) => readOperators(registry, provider.id))),
+    ]),
+  );
   const operators = new Map<bigint, string[]>();
   providers.forEach((provider, index) => operators.set(provider.id, operatorLists[index] ?? []));
   return { nodes: nodeLists.flat(), operators };

@@ -3,8 +3,10 @@ import type { RegistryEvent } from "./events.js";
 import { readEvents } from "./events.js";
 import type { PagePolicy, PageVerdict } from "./policy.js";
 import { DEFAULT_POLICY, verdictsOf } from "./policy.js";
+import type { ProviderInfo } from "../../../kernel/registry/providers.js";
 import type { RegistrySnapshot } from "./registryData.js";
 import { readProviderDetails, readProviders } from "./registryData.js";
+import { timed } from "./timing.js";
 
 /** Milliseconds between two looks at the chain's latest block. */
 export const POLL_INTERVAL_MS = 1_000;
@@ -33,13 +35,23 @@ export class DashboardStore extends EventTarget {
     super();
   }
 
-  /** Reads everything once, then polls. */
+  /**
+   * Reads everything once, then polls. The chain answers one call at a time, so the reads go in
+   * the order the page needs them, none queued ahead of another: the providers (the first page
+   * shown as soon as it arrives), their nodes and operators, the verdicts, then the event history.
+   */
   async start(): Promise<void> {
     await this.reload();
-    void this.refreshVerdicts();
-    const latest = this.snapshot?.blockNumber ?? 0;
-    await this.readEventsUpTo(latest);
-    this.schedule();
+    try {
+      await timed("verdicts", () => this.refreshVerdicts());
+      const latest = this.snapshot?.blockNumber ?? 0;
+      await timed("events", () => this.readEventsUpTo(latest));
+    } catch (err) {
+      this.error = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      this.changed();
+    } finally {
+      this.schedule();
+    }
   }
 
   /** Stops polling. */
@@ -96,20 +108,27 @@ export class DashboardStore extends EventTarget {
   }
 
   /**
-   * Reads the providers and shows them at once (a page or four of calls), then their nodes and
-   * operators; until those arrive the previous ones stay on screen.
+   * Reads the providers and shows the first page of them as soon as it arrives, then all of them,
+   * then their nodes and operators;
+   * until those arrive the previous ones stay on screen (on the first load, a reload keeps the
+   * previous providers until the new list is whole).
    */
   private async reload(): Promise<void> {
-    const { providers, blockNumber } = await readProviders(this.chain.registry);
     const previous = this.snapshot;
-    this.snapshot = {
-      providers,
-      blockNumber,
-      nodes: previous?.nodes ?? [],
-      operators: previous?.operators ?? new Map<bigint, string[]>(),
-      complete: false,
+    const show = (providers: ProviderInfo[], blockNumber: number): void => {
+      this.snapshot = {
+        providers,
+        blockNumber,
+        nodes: previous?.nodes ?? [],
+        operators: previous?.operators ?? new Map<bigint, string[]>(),
+        complete: false,
+      };
+      this.changed();
     };
-    this.changed();
+    const { providers, blockNumber } = await readProviders(this.chain.registry, (soFar) => {
+      if (previous === undefined) show(soFar.providers, soFar.blockNumber);
+    });
+    show(providers, blockNumber);
     const details = await readProviderDetails(this.chain.registry, providers);
     this.snapshot = { providers, blockNumber, ...details, complete: true };
     this.changed();

@@ -6,12 +6,23 @@ import { PROVIDER_STATUSES } from "../../../../kernel/registry/statuses.js";
 import { badge, shortAddress } from "../format.js";
 import { StoreElement } from "../storeElement.js";
 import { sharedStyles } from "../styles.js";
+import { measureSince } from "../timing.js";
 
 /** Every provider: pending applications first, then by id; a search box and a status filter. */
 export class ProvidersPage extends StoreElement {
   static override styles = sharedStyles;
   private query = "";
   private status = "all";
+  private updateStarted = 0;
+
+  override willUpdate(): void {
+    this.updateStarted = performance.now();
+  }
+
+  override updated(): void {
+    const rows = this.store.snapshot?.providers.length;
+    if (rows !== undefined) measureSince(`render ${rows} providers`, this.updateStarted);
+  }
 
   override render(): TemplateResult {
     const snapshot = this.store.snapshot;
