@@ -78,7 +78,8 @@ describe("progressive discovery", () => {
     await publish(provider, [listed]);
     const announced = await network.startNode({ providerId: provider });
     await network.startNode();
-    const client = await network.createClient({ discoveryQuorum: 2 });
+    // No deadline on the quorum here: this test is about waiting for it, however loaded the machine.
+    const client = await network.createClient({ discoveryQuorum: 2, discoveryQuorumWaitMs: 600_000 });
 
     await client.select();
     const trusted = client.pool.known.filter((s) => s.trusted).map((s) => s.peerId);
