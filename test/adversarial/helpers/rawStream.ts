@@ -8,8 +8,8 @@ import { Response } from "../../../client/mail/protocol/mail.generated.js";
 export type RawOutcome =
   /** The node answered with a protocol error (its numeric code). */
   | { kind: "error"; code: number }
-  /** The node answered a push or a query. */
-  | { kind: "push" | "query" }
+  /** The node answered a push, a query, or an audit request (a digest or a page of ids). */
+  | { kind: "push" | "query" | "audit" }
   /** The node closed or reset the stream without an answer. */
   | { kind: "closed" }
   /** The node answered with bytes that are not a response frame. */
@@ -96,5 +96,6 @@ function classify(frame: Uint8Array): RawOutcome {
   if (response.error !== undefined) return { kind: "error", code: response.error.code };
   if (response.push !== undefined) return { kind: "push" };
   if (response.query !== undefined) return { kind: "query" };
+  if (response.auditDigest !== undefined || response.auditIds !== undefined) return { kind: "audit" };
   return { kind: "garbage" };
 }

@@ -249,5 +249,10 @@ function outcomeLabel(outcome: RawOutcome): string {
 function acceptable(outcome: RawOutcome): boolean {
   if (outcome.kind === "error")
     return KNOWN_CODES.has(outcome.code) && outcome.code !== MAIL_ERROR_CODES.INTERNAL;
-  return outcome.kind === "push" || outcome.kind === "query" || outcome.kind === "closed";
+  return (
+    outcome.kind === "push" ||
+    outcome.kind === "query" ||
+    outcome.kind === "audit" ||
+    outcome.kind === "closed"
+  );
 }
