@@ -215,3 +215,33 @@ export function describeTarget(url: string): string {
     return "the configured server";
   }
 }
+
+/** One row of a digest query grouped by slice: the slice index, its count and its checksum sum as text. */
+export interface DigestRow {
+  b: number;
+  c: number;
+  s: string;
+}
+
+/**
+ * Spreads the rows of a digest query (`GROUP BY` slice) over every slice of the range; slices
+ * without rows stay empty, rows outside the range are ignored.
+ *
+ * @param rows - The query's rows.
+ * @param buckets - How many slices the range has.
+ * @returns Each slice's count and checksum sum.
+ */
+export function digestFromRows(
+  rows: readonly DigestRow[],
+  buckets: number,
+): { count: number; sum: bigint }[] {
+  const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
+  for (const row of rows) {
+    const bucket = result[row.b];
+    if (bucket !== undefined) {
+      bucket.count = row.c;
+      bucket.sum = BigInt(row.s);
+    }
+  }
+  return result;
+}

@@ -1,8 +1,8 @@
 import type pg from "pg";
 
 import type { MailLimits } from "../../options.js";
-import { openPostgres } from "../../../config/postgres.js";
-import type { PostgresConnection } from "../../../config/postgres.js";
+import { digestFromRows, openPostgres } from "../../../config/postgres.js";
+import type { DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import { SerialCommitQueue } from "../serialCommitQueue.js";
 import { addHeld, OriginLedger } from "../sqlite/originLedger.js";
 import { envelopeSize } from "../sqlite/schema.js";
@@ -171,20 +171,12 @@ export class PostgresMailStore implements MailStore {
 
   async digest(from: number, to: number, buckets: number, now: number): Promise<DigestBucket[]> {
     const width = Math.ceil((to - from + 1) / buckets);
-    const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
-    const { rows } = await this.pool.query<{ b: number; c: number; s: string }>(
+    const { rows } = await this.pool.query<DigestRow>(
       `SELECT (timestamp - $1::bigint) / $2::bigint AS b, COUNT(*) AS c, SUM(h)::text AS s FROM envelopes
        WHERE timestamp >= $3 AND timestamp <= $4 AND expires_at > $5 GROUP BY b`,
       [from, width, from, to, now],
     );
-    for (const row of rows) {
-      const bucket = result[row.b];
-      if (bucket !== undefined) {
-        bucket.count = row.c;
-        bucket.sum = BigInt(row.s);
-      }
-    }
-    return result;
+    return digestFromRows(rows, buckets);
   }
 
   async listIds(

@@ -3,8 +3,8 @@ import type pg from "pg";
 
 import { RecordExpiredError, RecordQuotaExceededError } from "../../../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../../../client/records/protocol/record.js";
-import { openPostgres } from "../../../config/postgres.js";
-import type { PostgresConnection } from "../../../config/postgres.js";
+import { digestFromRows, openPostgres } from "../../../config/postgres.js";
+import type { DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import type { DigestBucket } from "../../../replication/adapter.js";
 import { orderRecord, staleRecordError } from "../ordering.js";
 import { SIGNATURE_HEAD_BYTES, listedId, parseListedId, positionOf, replicaColumns } from "../replicaKey.js";
@@ -176,20 +176,12 @@ export class PostgresRecordsStore implements RecordsStore {
   async digest(from: number, to: number, buckets: number): Promise<DigestBucket[]> {
     this.checkOpen();
     const width = Math.ceil((to - from + 1) / buckets);
-    const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
-    const { rows } = await this.pool.query<{ b: number; c: number; s: string }>(
+    const { rows } = await this.pool.query<DigestRow>(
       `SELECT (position - $1::bigint) / $2::bigint AS b, count(*) AS c, sum(checksum)::text AS s FROM records
        WHERE position BETWEEN $3 AND $4 AND expires > $5 GROUP BY b`,
       [from, width, from, to, this.nowSeconds()],
     );
-    for (const row of rows) {
-      const bucket = result[row.b];
-      if (bucket !== undefined) {
-        bucket.count = row.c;
-        bucket.sum = BigInt(row.s);
-      }
-    }
-    return result;
+    return digestFromRows(rows, buckets);
   }
 
   async listIds(
