@@ -2,11 +2,16 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 
 import type { Chain } from "../../kit/chain.js";
 import { startChain } from "../../kit/chain.js";
+import type { PostgresServer } from "../../kit/postgres.js";
+import { startPostgres } from "../../kit/postgres.js";
 import type { NodeProcess } from "../../kit/nodeProcess.js";
 import { startNodeProcess } from "../../kit/nodeProcess.js";
 import type { RegistryWorld } from "../../kit/registry.js";
 import { TempDirs } from "../../kit/tempDirs.js";
 import { deployBenchRegistry } from "./chain.js";
+
+/** The store backends a mail bench node can run on. */
+export type MailBenchBackend = "sqlite" | "postgres";
 
 /** Node options of {@link startMailBench}. */
 export interface MailBenchInit {
@@ -16,6 +21,12 @@ export interface MailBenchInit {
   config?: Record<string, unknown> | undefined;
   /** The `mail` section of `serviceOptions`. */
   mail?: Record<string, unknown> | undefined;
+  /**
+   * The node's mail store: `sqlite` (its data directory) or `postgres` (a throwaway PostgreSQL
+   * server started for this bench, its URL given in `WAYMARK_PG_URL` as an operator gives it).
+   * @default "sqlite"
+   */
+  backend?: MailBenchBackend | undefined;
   /** Write a V8 CPU profile of the node to this folder when it stops (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
 }
@@ -39,7 +50,9 @@ export interface MailBench {
   readonly chain: Chain;
   readonly registry: RegistryWorld;
   readonly node: NodeProcess;
-  /** Stops the node (by pid), then the chain, and removes the node's data. */
+  /** The PostgreSQL server holding the node's store, when the backend is `postgres`. */
+  readonly postgres: PostgresServer | undefined;
+  /** Stops the node (by pid), then the chain (and PostgreSQL), and removes the node's data. */
   stop(): Promise<void>;
 }
 
@@ -54,7 +67,9 @@ export interface MailBench {
 export async function startMailBench(init: MailBenchInit = {}): Promise<MailBench> {
   const chain = await startChain();
   const dirs = new TempDirs("waymark-bench-node-");
+  let postgres: PostgresServer | undefined;
   try {
+    if (init.backend === "postgres") postgres = await startPostgres();
     const registry = await deployBenchRegistry(chain);
     const providerId = await registry.addProvider();
     const key = await generateKeyPair("secp256k1");
@@ -65,7 +80,8 @@ export async function startMailBench(init: MailBenchInit = {}): Promise<MailBenc
       rpcUrl: chain.rpcUrl,
       key,
       config: { logLevel: "info", ...init.config },
-      mail: { catchUpWaitMs: 0, ...init.mail },
+      mail: { catchUpWaitMs: 0, ...(postgres === undefined ? {} : { store: "postgres" }), ...init.mail },
+      env: postgres === undefined ? undefined : { WAYMARK_PG_URL: postgres.url },
       nodeFlags:
         init.cpuProfileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${init.cpuProfileDir}`],
       killOnExit: true,
@@ -74,14 +90,17 @@ export async function startMailBench(init: MailBenchInit = {}): Promise<MailBenc
       chain,
       registry,
       node,
+      postgres,
       async stop() {
         await node.stop();
         await chain.close();
+        await postgres?.stop();
         await dirs.cleanup();
       },
     };
   } catch (err) {
     await chain.close();
+    await postgres?.stop();
     await dirs.cleanup();
     throw err;
   }
