@@ -451,7 +451,9 @@ describe("the replication core, driven by a kind that is not mail", () => {
     await a.put(signNote("first", 1, "hello"));
     await waitFor(() => storeB.notes.get("first")?.version === 1, 10_000);
 
-    // Twenty versions of one key put at once: the queue keeps only the newest waiting.
+    // Twenty versions of one key put at once: the queue keeps only the newest waiting. (A counts
+    // the first note forwarded only once B has answered, which may be after B has stored it.)
+    await waitFor(() => a.replicator.status().replication.queued === 0, 10_000);
     const forwardedBefore = a.replicator.status().replication.forwarded;
     for (let version = 1; version <= 20; version++) {
       const note = signNote("busy", version, `version ${version}`);
