@@ -2,7 +2,7 @@
  * The replication core every kind of server shares: a kind implements a {@link ReplicationAdapter}
  * and a {@link ReplicationTransport} on its own node-to-node wire, runs a {@link Replicator}
  * (peers, forwarding, catch-up, anti-entropy) and serves its node-to-node requests through
- * {@link admitPeer} and a {@link ReplicationServer}.
+ * {@link admitPeer}, a {@link SyncDispatcher} and a {@link ReplicationServer}.
  */
 export type * from "./adapter.js";
 export { admitPeer } from "./admission.js";
@@ -18,6 +18,8 @@ export { Replicator } from "./replicator.js";
 export type { CatchUpStatus, ReplicationStatus, ReplicatorInit } from "./replicator.js";
 export { ReplicationServer } from "./server.js";
 export type { ReplicateOutcome, ReplicationServerInit } from "./server.js";
+export { SyncDispatcher } from "./syncDispatcher.js";
+export type { SyncDispatcherInit, SyncKind, SyncKindHandler, SyncUnion } from "./syncDispatcher.js";
 export type { SyncReason } from "./syncReason.js";
 export { SyncLimits } from "./syncLimits.js";
 export type { SyncLimitOptions } from "./syncLimits.js";

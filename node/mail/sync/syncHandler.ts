@@ -7,6 +7,7 @@ import {
   MailUnsupportedVersionError,
 } from "../../../client/mail/protocol/errors.js";
 import { ReplicationServer } from "../../replication/server.js";
+import { SyncDispatcher } from "../../replication/syncDispatcher.js";
 import type { SyncLimits } from "../../replication/syncLimits.js";
 import type { MailLimits } from "../options.js";
 import { mailReplicationAdapter } from "../replication/adapter.js";
@@ -15,7 +16,7 @@ import { DigestHandler } from "./handlers/digest.js";
 import { FetchHandler } from "./handlers/fetch.js";
 import { ListIdsHandler } from "./handlers/listIds.js";
 import { ReplicateHandler } from "./handlers/replicate.js";
-import type { SyncKindHandler, SyncOrigin, SyncRequestKind } from "./handlers/types.js";
+import type { SyncOrigin } from "./handlers/types.js";
 import { SyncRequest, SyncResponse } from "./sync.generated.js";
 import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "./syncBounds.js";
 
@@ -43,9 +44,9 @@ export interface SyncHandlerInit {
  * and every replicated envelope checked as a push would be.
  */
 export class SyncHandler {
-  private readonly handlers: { readonly [K in SyncRequestKind]: SyncKindHandler<K> };
+  private readonly dispatcher: SyncDispatcher<SyncRequest, SyncResponse>;
 
-  constructor(private readonly init: SyncHandlerInit) {
+  constructor(init: SyncHandlerInit) {
     const server = new ReplicationServer({
       adapter: mailReplicationAdapter(init),
       quotas: init.quotas,
@@ -57,12 +58,19 @@ export class SyncHandler {
       },
       onStoreError: (error) => init.onStoreError?.(error),
     });
-    this.handlers = {
-      replicate: new ReplicateHandler(server),
-      digest: new DigestHandler(server),
-      listIds: new ListIdsHandler(server),
-      fetch: new FetchHandler(server),
-    };
+    this.dispatcher = new SyncDispatcher({
+      handlers: {
+        replicate: new ReplicateHandler(server),
+        digest: new DigestHandler(server),
+        listIds: new ListIdsHandler(server),
+        fetch: new FetchHandler(server),
+      },
+      quotas: init.quotas,
+      decode: decodeSyncRequest,
+      encode: (response) => SyncResponse.encode(response),
+      unsupported: () =>
+        new MailUnsupportedVersionError("The request kind is not served by this sync protocol version"),
+    });
   }
 
   /**
@@ -75,39 +83,29 @@ export class SyncHandler {
    * @throws MailProtocolError subclasses, answered as error frames.
    */
   async handle(frame: Uint8ArrayList, from: SyncOrigin, options: AbortOptions = {}): Promise<Uint8Array> {
-    options.signal?.throwIfAborted();
-    const request = this.decode(frame);
-    this.init.quotas.chargeRequest(from.peer.toString(), request.digest === undefined ? "other" : "digest");
-    if (request.replicate !== undefined) return this.dispatch("replicate", request.replicate, from);
-    if (request.digest !== undefined) return this.dispatch("digest", request.digest, from);
-    if (request.listIds !== undefined) return this.dispatch("listIds", request.listIds, from);
-    if (request.fetch !== undefined) return this.dispatch("fetch", request.fetch, from);
-    throw new MailUnsupportedVersionError("The request kind is not served by this sync protocol version");
+    return this.dispatcher.handle(frame, from, options);
   }
+}
 
-  private async dispatch<K extends SyncRequestKind>(
-    kind: K,
-    body: NonNullable<SyncRequest[K]>,
-    from: SyncOrigin,
-  ): Promise<Uint8Array> {
-    const handler: SyncKindHandler<K> = this.handlers[kind];
-    const answer = await handler.handle(body, from);
-    return SyncResponse.encode({ [kind]: answer });
-  }
-
-  private decode(frame: Uint8ArrayList): SyncRequest {
-    try {
-      return SyncRequest.decode(frame, {
-        limits: { replicate: { envelopes: MAX_SYNC_ENVELOPES }, fetch: { ids: MAX_SYNC_IDS } },
-      });
-    } catch (err) {
-      if (err instanceof Error && err.name === "MaxLengthError") {
-        throw new MailTooLargeError(
-          `A request may carry at most ${MAX_SYNC_ENVELOPES} envelopes or ${MAX_SYNC_IDS} ids`,
-          { cause: err, limit: "items" },
-        );
-      }
-      throw new MailMalformedError("The request frame is not a valid sync request", { cause: err });
+/**
+ * Decodes a request frame of `/waymark/mail/sync/1.0.0` within its item bounds.
+ *
+ * @param frame - The request frame.
+ * @returns The request.
+ * @throws MailTooLargeError beyond the bounds; MailMalformedError when it does not decode.
+ */
+function decodeSyncRequest(frame: Uint8ArrayList): SyncRequest {
+  try {
+    return SyncRequest.decode(frame, {
+      limits: { replicate: { envelopes: MAX_SYNC_ENVELOPES }, fetch: { ids: MAX_SYNC_IDS } },
+    });
+  } catch (err) {
+    if (err instanceof Error && err.name === "MaxLengthError") {
+      throw new MailTooLargeError(
+        `A request may carry at most ${MAX_SYNC_ENVELOPES} envelopes or ${MAX_SYNC_IDS} ids`,
+        { cause: err, limit: "items" },
+      );
     }
+    throw new MailMalformedError("The request frame is not a valid sync request", { cause: err });
   }
 }

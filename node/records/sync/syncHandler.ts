@@ -7,16 +7,12 @@ import {
   RecordsUnsupportedVersionError,
 } from "../../../client/records/protocol/errors.js";
 import type { SyncQuotas } from "../../replication/quotas.js";
+import { SyncDispatcher } from "../../replication/syncDispatcher.js";
 import { DigestHandler } from "./handlers/digest.js";
 import { FetchHandler } from "./handlers/fetch.js";
 import { ListIdsHandler } from "./handlers/listIds.js";
 import { ReplicateHandler } from "./handlers/replicate.js";
-import type {
-  RecordsReplicationServer,
-  SyncKindHandler,
-  SyncOrigin,
-  SyncRequestKind,
-} from "./handlers/types.js";
+import type { RecordsReplicationServer, SyncOrigin } from "./handlers/types.js";
 import { MAX_SYNC_IDS, MAX_SYNC_RECORDS } from "./constants.js";
 import { SyncRequest, SyncResponse } from "./sync.generated.js";
 
@@ -38,16 +34,23 @@ export interface RecordsSyncHandlerInit {
  * core serves.
  */
 export class RecordsSyncHandler {
-  private readonly handlers: { readonly [K in SyncRequestKind]: SyncKindHandler<K> };
+  private readonly dispatcher: SyncDispatcher<SyncRequest, SyncResponse>;
 
-  constructor(private readonly init: RecordsSyncHandlerInit) {
+  constructor(init: RecordsSyncHandlerInit) {
     const { server } = init;
-    this.handlers = {
-      replicate: new ReplicateHandler(server),
-      digest: new DigestHandler(server),
-      listIds: new ListIdsHandler(server),
-      fetch: new FetchHandler(server),
-    };
+    this.dispatcher = new SyncDispatcher({
+      handlers: {
+        replicate: new ReplicateHandler(server),
+        digest: new DigestHandler(server),
+        listIds: new ListIdsHandler(server),
+        fetch: new FetchHandler(server),
+      },
+      quotas: init.quotas,
+      decode: decodeSyncRequest,
+      encode: (response) => SyncResponse.encode(response),
+      unsupported: () =>
+        new RecordsUnsupportedVersionError("The request kind is not served by this sync protocol version"),
+    });
   }
 
   /**
@@ -60,39 +63,29 @@ export class RecordsSyncHandler {
    * @throws RecordsProtocolError subclasses, answered as error frames.
    */
   async handle(frame: Uint8ArrayList, from: SyncOrigin, options: AbortOptions = {}): Promise<Uint8Array> {
-    options.signal?.throwIfAborted();
-    const request = this.decode(frame);
-    this.init.quotas.chargeRequest(from.peer.toString(), request.digest === undefined ? "other" : "digest");
-    if (request.replicate !== undefined) return this.dispatch("replicate", request.replicate, from);
-    if (request.digest !== undefined) return this.dispatch("digest", request.digest, from);
-    if (request.listIds !== undefined) return this.dispatch("listIds", request.listIds, from);
-    if (request.fetch !== undefined) return this.dispatch("fetch", request.fetch, from);
-    throw new RecordsUnsupportedVersionError("The request kind is not served by this sync protocol version");
+    return this.dispatcher.handle(frame, from, options);
   }
+}
 
-  private async dispatch<K extends SyncRequestKind>(
-    kind: K,
-    body: NonNullable<SyncRequest[K]>,
-    from: SyncOrigin,
-  ): Promise<Uint8Array> {
-    const handler: SyncKindHandler<K> = this.handlers[kind];
-    const answer = await handler.handle(body, from);
-    return SyncResponse.encode({ [kind]: answer });
-  }
-
-  private decode(frame: Uint8ArrayList): SyncRequest {
-    try {
-      return SyncRequest.decode(frame, {
-        limits: { replicate: { records: MAX_SYNC_RECORDS }, fetch: { ids: MAX_SYNC_IDS } },
-      });
-    } catch (err) {
-      if (err instanceof Error && err.name === "MaxLengthError") {
-        throw new RecordTooLargeError(
-          `A request may carry at most ${MAX_SYNC_RECORDS} records or ${MAX_SYNC_IDS} ids`,
-          { cause: err, limit: "items" },
-        );
-      }
-      throw new RecordsMalformedError("The request frame is not a valid sync request", { cause: err });
+/**
+ * Decodes a request frame of `/waymark/records/sync/1.0.0` within its item bounds.
+ *
+ * @param frame - The request frame.
+ * @returns The request.
+ * @throws RecordTooLargeError beyond the bounds; RecordsMalformedError when it does not decode.
+ */
+function decodeSyncRequest(frame: Uint8ArrayList): SyncRequest {
+  try {
+    return SyncRequest.decode(frame, {
+      limits: { replicate: { records: MAX_SYNC_RECORDS }, fetch: { ids: MAX_SYNC_IDS } },
+    });
+  } catch (err) {
+    if (err instanceof Error && err.name === "MaxLengthError") {
+      throw new RecordTooLargeError(
+        `A request may carry at most ${MAX_SYNC_RECORDS} records or ${MAX_SYNC_IDS} ids`,
+        { cause: err, limit: "items" },
+      );
     }
+    throw new RecordsMalformedError("The request frame is not a valid sync request", { cause: err });
   }
 }

@@ -1,6 +1,6 @@
 import type { SignedRecord as WireRecord } from "../../../../client/records/protocol/records.generated.js";
-import type { SyncOrigin } from "../../../replication/adapter.js";
 import type { ReplicationServer } from "../../../replication/server.js";
+import type { SyncKindHandler as GenericSyncKindHandler } from "../../../replication/syncDispatcher.js";
 import type { SignedRecord } from "../../../../client/records/protocol/record.js";
 import type { SyncRequest, SyncResponse } from "../sync.generated.js";
 
@@ -18,6 +18,4 @@ export type RecordsReplicationServer = ReplicationServer<WireRecord, SignedRecor
  *
  * @throws RecordsProtocolError subclasses, answered as error frames.
  */
-export interface SyncKindHandler<K extends SyncRequestKind> {
-  handle(request: NonNullable<SyncRequest[K]>, from: SyncOrigin): Promise<NonNullable<SyncResponse[K]>>;
-}
+export type SyncKindHandler<K extends SyncRequestKind> = GenericSyncKindHandler<SyncRequest, SyncResponse, K>;
