@@ -12,9 +12,9 @@ import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import type { MailServiceInit } from "../../node/mail/index.js";
 import { resolveMailLimits } from "../../node/mail/options.js";
 import { openSqliteStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
-import type { MailStore } from "../../node/mail/store/types.js";
 import { useWorld } from "../helpers/hooks.js";
 import type { MailHost } from "./helpers.js";
+import { droppingStore } from "./droppingStore.js";
 import { connectAll, Harness, payloadOf, waitFor } from "./helpers.js";
 
 /** Three providers, so that every audited server belongs to another one. */
@@ -29,24 +29,6 @@ const NODE: MailServiceInit = {
   auditDigestsPerSecond: 1_000,
   auditDigestBurst: 1_000,
 };
-
-/**
- * A store that silently loses the envelopes whose id starts with a byte below `share × 256`: it
- * answers "stored" and keeps nothing, every time the same envelope comes back. What a node that
- * drops mail on purpose looks like from outside; only a test can build it.
- */
-function droppingStore(inner: MailStore, share: number, dropped: Set<string>): MailStore {
-  const drops = (id: Uint8Array): boolean => (id[0] ?? 0) < share * 256;
-  return Object.assign(Object.create(inner) as MailStore, {
-    put: async (envelopes: Parameters<MailStore["put"]>[0], options?: Parameters<MailStore["put"]>[1]) => {
-      const kept = envelopes.filter((envelope) => !drops(envelope.id));
-      for (const envelope of envelopes) if (drops(envelope.id)) dropped.add(envelopeIdHex(envelope.id));
-      const outcomes = await inner.put(kept, options);
-      let next = 0;
-      return envelopes.map((envelope) => (drops(envelope.id) ? "stored" : outcomes[next++]!));
-    },
-  });
-}
 
 describe("completeness audits across providers", () => {
   const harness = new Harness();

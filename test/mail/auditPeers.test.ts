@@ -4,7 +4,7 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { createEnvelope, envelopeIdHex } from "../../client/mail/protocol/envelope.js";
+import { createEnvelope } from "../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { MailPeerAuditor, registerMailAuditMetrics } from "../../node/mail/audit/index.js";
 import type { MailServiceInit } from "../../node/mail/index.js";
@@ -13,6 +13,7 @@ import { openSqliteStore } from "../../node/mail/store/sqlite/sqliteMailStore.js
 import type { MailStore } from "../../node/mail/store/types.js";
 import { useWorld } from "../helpers/hooks.js";
 import type { MailHost } from "./helpers.js";
+import { droppingStore } from "./droppingStore.js";
 import { connectAll, Harness, payloadOf, waitFor } from "./helpers.js";
 
 const PROVIDERS = [1, 2, 3].map((n) => ({ name: `Mail ${n}`, metadataURI: `https://mail${n}.example` }));
@@ -23,19 +24,6 @@ const NODE: MailServiceInit = {
   pushesPerSecond: 10_000,
   pushBurst: 10_000,
 };
-
-/** A store that answers "stored" for the envelopes whose id starts with a byte below 32, and keeps none. */
-function losingStore(inner: MailStore, lost: Set<string>): MailStore {
-  const loses = (id: Uint8Array): boolean => (id[0] ?? 0) < 32;
-  return Object.assign(Object.create(inner) as MailStore, {
-    put: async (envelopes: Parameters<MailStore["put"]>[0]) => {
-      for (const envelope of envelopes) if (loses(envelope.id)) lost.add(envelopeIdHex(envelope.id));
-      const outcomes = await inner.put(envelopes.filter((envelope) => !loses(envelope.id)));
-      let next = 0;
-      return envelopes.map((envelope) => (loses(envelope.id) ? "stored" : outcomes[next++]!));
-    },
-  });
-}
 
 describe("a node's periodic audit of its replication peers", () => {
   const harness = new Harness();
@@ -67,12 +55,13 @@ describe("a node's periodic audit of its replication peers", () => {
     const lossDir = await harness.tempDir();
     const losing = await node(3n, {
       openStore: () =>
-        losingStore(
+        droppingStore(
           openSqliteStore({
             path: join(lossDir, "mail.sqlite"),
             clock: Date.now,
             limits: resolveMailLimits(NODE),
           }),
+          32 / 256,
           lost,
         ),
     });
