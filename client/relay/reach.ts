@@ -7,6 +7,7 @@ import { REACH_RECORD } from "./constants.js";
 import type { RelayContext } from "./context.js";
 import type { RelayedAddress } from "./reachRecord.js";
 import { decodeReachRecord, ownerOf, sameAddress } from "./reachRecord.js";
+import { relayRoute } from "./relayRoute.js";
 
 /** Parameters of {@link reach}. */
 export interface ReachParameters {
@@ -36,7 +37,8 @@ export interface ReachReturnType {
  * Opens a stream to a service behind NAT: reads the `relay/reach` record its address signed (from
  * two records servers), keeps the relays that are trusted `relay/1` nodes in the registry under the
  * client's trust policy, and dials the service through one of them at random, failing over to the
- * next. The connection is Noise between the caller and the service, so the relay sees only
+ * next. A relay is dialled at the addresses the caller finds for its peer id (peer store, DHT),
+ * never at the address the record wrote. The connection is Noise between the caller and the service, so the relay sees only
  * ciphertext, and the service's peer id, which the handshake proves, must be the key behind the
  * address. A connection already open to the service is reused.
  *
@@ -76,7 +78,9 @@ export async function reach(client: RelayContext, parameters: ReachParameters): 
     signal.throwIfAborted();
     try {
       const attempt = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
-      const connection = await client.host.dial(via.address, { signal: attempt });
+      const route = await relayRoute(client.host, via, attempt);
+      if (route.length === 0) throw new Error(`relay ${relay.peerId} not found in the DHT`);
+      const connection = await client.host.dial(route, { signal: attempt });
       if (!sameAddress(ownerOf(connection.remotePeer.toString()), address)) {
         await connection.close();
         throw new ServiceUnreachableError(address, "BadReachRecord", {
