@@ -1,12 +1,32 @@
 import { ConfigurationError } from "../errors/client.js";
 import type { MailContext } from "./context.js";
+import type { SealedPayloadVersion } from "./encryption.js";
 import { encryptPayload, encryptUnboundPayload } from "./encryption.js";
 import type { MailEnvelope } from "./protocol/index.js";
 import { createEnvelope } from "./protocol/index.js";
-import type { SendOptions } from "./send.js";
+
+/** How a message is sealed into its envelope: encryption, ttl and time (options of `send`). */
+export interface SealOptions {
+  /**
+   * Encrypt the payload so the server stores only ciphertext: to this public key (33 or 65 bytes,
+   * secp256k1), or to the key an Ethereum address published as its `mail/key` record (looked up
+   * on verified records servers, its signature checked against the address).
+   */
+  encryptTo?: Uint8Array | string | undefined;
+  /**
+   * Format of the encrypted payload: 2 binds it to this envelope's topic, timestamp and ttl, so a
+   * copy re-posted under another one does not open; 1 is the older unbound format, for recipients
+   * whose client predates version 2. @default 2
+   */
+  sealVersion?: SealedPayloadVersion | undefined;
+  /** Seconds the servers keep the message; 0 for their retention. @default 0 */
+  ttl?: number | undefined;
+  /** Message time, milliseconds since the epoch. @default Date.now() */
+  timestamp?: number | undefined;
+}
 
 /** What {@link sealEnvelope} builds a message from. */
-export interface SealEnvelopeParameters extends Omit<SendOptions, "signal"> {
+export interface SealEnvelopeParameters extends SealOptions {
   /** Routing topic. */
   topic: string;
   /** The payload, as bytes or UTF-8 text. */

@@ -2,29 +2,13 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { MailContext } from "./context.js";
-import type { SealedPayloadVersion } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
 import { envelopeIdHex, pushEnvelope } from "./protocol/index.js";
+import type { SealOptions } from "./sealEnvelope.js";
 import { sealEnvelope } from "./sealEnvelope.js";
 
-/** Options of {@link send}. */
-export interface SendOptions {
-  /**
-   * Encrypt the payload so the server stores only ciphertext: to this public key (33 or 65 bytes,
-   * secp256k1), or to the key an Ethereum address published as its `mail/key` record (looked up
-   * on verified records servers, its signature checked against the address).
-   */
-  encryptTo?: Uint8Array | string | undefined;
-  /**
-   * Format of the encrypted payload: 2 binds it to this envelope's topic, timestamp and ttl, so a
-   * copy re-posted under another one does not open; 1 is the older unbound format, for recipients
-   * whose client predates version 2. @default 2
-   */
-  sealVersion?: SealedPayloadVersion | undefined;
-  /** Seconds the servers keep the message; 0 for their retention. @default 0 */
-  ttl?: number | undefined;
-  /** Message time, milliseconds since the epoch. @default Date.now() */
-  timestamp?: number | undefined;
+/** Options of {@link send}: the message's encryption, ttl and time, and a signal. */
+export interface SendOptions extends SealOptions {
   /** Cancels the send. */
   signal?: AbortSignal | undefined;
 }

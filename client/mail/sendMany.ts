@@ -15,11 +15,11 @@ import {
   pushEnvelope,
   pushEnvelopes,
 } from "./protocol/index.js";
-import type { SendOptions } from "./send.js";
+import type { SealOptions } from "./sealEnvelope.js";
 import { sealEnvelope } from "./sealEnvelope.js";
 
 /** One message of {@link sendMany}: a topic, a payload, and its own options beside the call's. */
-export interface SendManyMessage extends Omit<SendOptions, "signal"> {
+export interface SendManyMessage extends SealOptions {
   /** Routing topic. */
   topic: string;
   /** The payload, as bytes or UTF-8 text. */
