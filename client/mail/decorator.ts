@@ -6,6 +6,8 @@ import type { HistoryPage, HistoryParameters } from "./history.js";
 import { history } from "./history.js";
 import type { SendOptions, SendReturnType } from "./send.js";
 import { send } from "./send.js";
+import type { SendManyMessage, SendManyOptions, SendManyResult } from "./sendMany.js";
+import { sendMany } from "./sendMany.js";
 
 /** The mail service's actions on a client. */
 export interface MailActions {
@@ -18,6 +20,15 @@ export interface MailActions {
    * @returns The envelope id and the server that committed it.
    */
   send(topic: string, payload: Uint8Array | string, options?: SendOptions): Promise<SendReturnType>;
+  /**
+   * Sends many messages (an outbox flush) in pushes of several envelopes, failing over per
+   * envelope as `send` does. See `sendMany`.
+   *
+   * @param messages - Topic, payload and per-message options of each.
+   * @param options - Signal.
+   * @returns One result per message, in order: its id and server, or why it was not sent.
+   */
+  sendMany(messages: readonly SendManyMessage[], options?: SendManyOptions): Promise<SendManyResult[]>;
   /**
    * Reads history as an async iterator over pages. See `history`.
    *
@@ -49,6 +60,7 @@ export interface MailActions {
 export function mailActions(client: MailContext & AuditContext): MailActions {
   return {
     send: async (topic, payload, options = {}) => send(client, topic, payload, options),
+    sendMany: async (messages, options = {}) => sendMany(client, messages, options),
     history: (parameters = {}) => history(client, parameters),
     audit: async (parameters = {}) => auditTrustedServers(client, parameters),
   };

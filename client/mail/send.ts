@@ -1,31 +1,14 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 
-import { ConfigurationError } from "../errors/client.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { MailContext } from "./context.js";
-import type { SealedPayloadVersion } from "./encryption.js";
-import { encryptPayload, encryptUnboundPayload } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
-import { createEnvelope, envelopeIdHex, pushEnvelope } from "./protocol/index.js";
+import { envelopeIdHex, pushEnvelope } from "./protocol/index.js";
+import type { SealOptions } from "./sealEnvelope.js";
+import { sealEnvelope } from "./sealEnvelope.js";
 
-/** Options of {@link send}. */
-export interface SendOptions {
-  /**
-   * Encrypt the payload so the server stores only ciphertext: to this public key (33 or 65 bytes,
-   * secp256k1), or to the key an Ethereum address published as its `mail/key` record (looked up
-   * on verified records servers, its signature checked against the address).
-   */
-  encryptTo?: Uint8Array | string | undefined;
-  /**
-   * Format of the encrypted payload: 2 binds it to this envelope's topic, timestamp and ttl, so a
-   * copy re-posted under another one does not open; 1 is the older unbound format, for recipients
-   * whose client predates version 2. @default 2
-   */
-  sealVersion?: SealedPayloadVersion | undefined;
-  /** Seconds the servers keep the message; 0 for their retention. @default 0 */
-  ttl?: number | undefined;
-  /** Message time, milliseconds since the epoch. @default Date.now() */
-  timestamp?: number | undefined;
+/** Options of {@link send}: the message's encryption, ttl and time, and a signal. */
+export interface SendOptions extends SealOptions {
   /** Cancels the send. */
   signal?: AbortSignal | undefined;
 }
@@ -68,17 +51,7 @@ export async function send(
   payload: Uint8Array | string,
   options: SendOptions = {},
 ): Promise<SendReturnType> {
-  const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
-  // The time is fixed before sealing: a bound payload carries the envelope's topic, time and ttl.
-  const binding = { topic, timestamp: options.timestamp ?? Date.now(), ttl: options.ttl ?? 0 };
-  const recipient = await recipientKey(client, options.encryptTo, options.signal);
-  const sealed =
-    recipient === undefined
-      ? bytes
-      : options.sealVersion === 1
-        ? encryptUnboundPayload(recipient, bytes)
-        : encryptPayload(recipient, bytes, binding);
-  const envelope = createEnvelope({ ...binding, payload: sealed });
+  const { envelope, encrypted } = await sealEnvelope(client, { ...options, topic, payload }, options.signal);
   return client.withServer(
     async (server, { signal }) => {
       const { duplicate } = await pushEnvelope(client.host, peerIdFromString(server.peerId), envelope, {
@@ -89,23 +62,9 @@ export async function send(
         id: envelopeIdHex(envelope.id),
         duplicate,
         server,
-        encrypted: recipient !== undefined,
+        encrypted,
       };
     },
     { signal: options.signal, isServerFailure: isMailServerFailure },
   );
-}
-
-async function recipientKey(
-  client: MailContext,
-  encryptTo: Uint8Array | string | undefined,
-  signal: AbortSignal | undefined,
-): Promise<Uint8Array | undefined> {
-  if (encryptTo === undefined || encryptTo instanceof Uint8Array) return encryptTo;
-  if (client.resolveMailKey === undefined) {
-    throw new ConfigurationError("This client cannot look up an address's mail key", {
-      details: "use createWaymarkClient, or pass the recipient's public key",
-    });
-  }
-  return client.resolveMailKey(encryptTo, signal);
 }

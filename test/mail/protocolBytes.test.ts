@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   Envelope,
   MailError,
+  PushManyRequest,
+  PushManyResponse,
   PushRequest,
   PushResponse,
   QueryRequest,
@@ -65,6 +67,14 @@ const queryRequest: QueryRequest = {
 };
 const queryResponse: QueryResponse = { envelopes: [envelope, other], cursor: bytes(9, 8) };
 const mailError: MailError = { code: 7, message: "slow down", retryAfterMs: 1_500, limit: "pushes" };
+const pushManyRequest: PushManyRequest = { envelopes: [envelope, other] };
+// An accepted envelope, and a refused one (no id, its own error).
+const pushManyResponse: PushManyResponse = {
+  results: [
+    { id: id(0xab), duplicate: true },
+    { id: new Uint8Array(0), duplicate: false, error: mailError },
+  ],
+};
 const replicateRequest: ReplicateRequest = { envelopes: [envelope, other] };
 const replicateResponse: ReplicateResponse = { stored: 3, duplicates: 2, rejected: 1 };
 const digestRequest: DigestRequest = { from: 1_700_000_000_000, to: 1_700_003_600_000, buckets: 60 };
@@ -141,6 +151,32 @@ const cases: GoldenCase[] = [
     Response,
     { error: mailError },
     "7a1808071209736c6f7720646f776e18dc0b2206707573686573",
+  ),
+  golden(
+    "PushManyRequest",
+    PushManyRequest,
+    pushManyRequest,
+    "0a1d0a0b2f6170702f312f636861741204deadbeef18fbd095ffbc3120901c0a090a022f621201011801",
+  ),
+  golden(
+    "PushManyResponse",
+    PushManyResponse,
+    pushManyResponse,
+    "0a240a20abababababababababababababababababababababababababababababababab1001" +
+      "0a1a1a1808071209736c6f7720646f776e18dc0b2206707573686573",
+  ),
+  golden(
+    "Request.pushMany",
+    Request,
+    { pushMany: pushManyRequest },
+    "2a2a0a1d0a0b2f6170702f312f636861741204deadbeef18fbd095ffbc3120901c0a090a022f621201011801",
+  ),
+  golden(
+    "Response.pushMany",
+    Response,
+    { pushMany: pushManyResponse },
+    "2a420a240a20abababababababababababababababababababababababababababababababab1001" +
+      "0a1a1a1808071209736c6f7720646f776e18dc0b2206707573686573",
   ),
   golden(
     "ReplicateRequest",

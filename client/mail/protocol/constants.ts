@@ -19,6 +19,10 @@ export const MAIL_DEFAULTS = {
   maxTopicBytes: 256,
   /** Largest payload, in bytes (64 KiB). */
   maxPayloadBytes: 65_536,
+  /** Envelopes in one push of several (`PushManyRequest`). */
+  maxPushEnvelopes: 64,
+  /** Topic and payload bytes of all the envelopes of one push of several together (64 KiB + 256). */
+  maxPushBatchBytes: 65_792,
   /** Topics in one query. */
   maxTopicsPerQuery: 32,
   /** Envelopes in a page when the query asks for 0. */

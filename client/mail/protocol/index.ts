@@ -20,3 +20,5 @@ export { checkAuditRange, requestAuditDigest } from "./auditDigest.js";
 export type { AuditBucket, AuditDigestParameters, AuditDigestReturnType, AuditRange } from "./auditDigest.js";
 export { requestAuditIds } from "./auditIds.js";
 export type { AuditIdsParameters, AuditIdsReturnType } from "./auditIds.js";
+export { batchBytesOf, pushEnvelopes } from "./pushEnvelopes.js";
+export type { PushEnvelopesOptions, PushEnvelopesResult } from "./pushEnvelopes.js";

@@ -219,6 +219,431 @@ export namespace PushResponse {
   }
 }
 
+export interface PushManyRequest {
+  envelopes: Envelope[]
+}
+
+export namespace PushManyRequest {
+  let _codec: Codec<PushManyRequest>
+
+  export const codec = (): Codec<PushManyRequest> => {
+    if (_codec == null) {
+      _codec = message<PushManyRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.envelopes != null && obj.envelopes.length > 0) {
+          for (const value of obj.envelopes) {
+            w.uint32(10)
+            Envelope.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          envelopes: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.envelopes != null && obj.envelopes.length === opts.limits.envelopes) {
+                throw new MaxLengthError('Decode error - repeated field "envelopes" had too many elements')
+              }
+
+              obj.envelopes.push(Envelope.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.envelopes$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          envelopes: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.envelopes != null && obj.envelopes === opts.limits.envelopes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "envelopes" had too many elements')
+              }
+
+              for (const evt of Envelope.codec().stream(reader, reader.uint32(), `${prefix}.envelopes[]`, {
+                limits: opts.limits?.envelopes$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.envelopes
+                }
+              }
+
+              obj.envelopes++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PushManyRequestEnvelopesTopicFieldEvent {
+    field: '$.envelopes[].topic'
+    value: string
+    index: number
+  }
+
+  export interface PushManyRequestEnvelopesPayloadFieldEvent {
+    field: '$.envelopes[].payload'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface PushManyRequestEnvelopesTimestampFieldEvent {
+    field: '$.envelopes[].timestamp'
+    value: number
+    index: number
+  }
+
+  export interface PushManyRequestEnvelopesTtlFieldEvent {
+    field: '$.envelopes[].ttl'
+    value: number
+    index: number
+  }
+
+  export function encode (obj: Partial<PushManyRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, PushManyRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PushManyRequest>): PushManyRequest {
+    return decodeMessage(buf, PushManyRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PushManyRequest>): Generator<PushManyRequestEnvelopesTopicFieldEvent | PushManyRequestEnvelopesPayloadFieldEvent | PushManyRequestEnvelopesTimestampFieldEvent | PushManyRequestEnvelopesTtlFieldEvent> {
+    return streamMessage(buf, PushManyRequest.codec(), opts)
+  }
+}
+
+export interface PushManyResponse {
+  results: PushManyResponse.Result[]
+}
+
+export namespace PushManyResponse {
+  export interface Result {
+    id: Uint8Array<ArrayBuffer>
+    duplicate: boolean
+    error?: MailError
+  }
+
+  export namespace Result {
+    let _codec: Codec<Result>
+
+    export const codec = (): Codec<Result> => {
+      if (_codec == null) {
+        _codec = message<Result>((obj, w, opts = {}) => {
+          if (opts.lengthDelimited !== false) {
+            w.fork()
+          }
+
+          if ((obj.id != null && obj.id.byteLength > 0)) {
+            w.uint32(10)
+            w.bytes(obj.id)
+          }
+
+          if ((obj.duplicate != null && obj.duplicate !== false)) {
+            w.uint32(16)
+            w.bool(obj.duplicate)
+          }
+
+          if (obj.error != null) {
+            w.uint32(26)
+            MailError.codec().encode(obj.error, w)
+          }
+
+          if (opts.lengthDelimited !== false) {
+            w.ldelim()
+          }
+        }, (reader, length, opts = {}) => {
+          const obj: any = {
+            id: uint8ArrayAlloc(0),
+            duplicate: false
+          }
+
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                obj.id = reader.bytes()
+                break
+              }
+              case 2: {
+                obj.duplicate = reader.bool()
+                break
+              }
+              case 3: {
+                obj.error = MailError.codec().decode(reader, reader.uint32(), {
+                  limits: opts.limits?.error
+                })
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+
+          return obj
+        }, function * (reader, length, prefix, opts = {}) {
+          const end = length == null ? reader.len : reader.pos + length
+
+          while (reader.pos < end) {
+            const tag = reader.uint32()
+
+            switch (tag >>> 3) {
+              case 1: {
+                yield {
+                  field: `${prefix}.id`,
+                  value: reader.bytes()
+                }
+                break
+              }
+              case 2: {
+                yield {
+                  field: `${prefix}.duplicate`,
+                  value: reader.bool()
+                }
+                break
+              }
+              case 3: {
+                yield * MailError.codec().stream(reader, reader.uint32(), `${prefix}.error`, {
+                  limits: opts.limits?.error
+                })
+
+                break
+              }
+              default: {
+                reader.skipType(tag & 7)
+                break
+              }
+            }
+          }
+        })
+      }
+
+      return _codec
+    }
+
+    export interface ResultIdFieldEvent {
+      field: '$.id'
+      value: Uint8Array<ArrayBuffer>
+    }
+
+    export interface ResultDuplicateFieldEvent {
+      field: '$.duplicate'
+      value: boolean
+    }
+
+    export interface ResultErrorCodeFieldEvent {
+      field: '$.error.code'
+      value: number
+    }
+
+    export interface ResultErrorMessageFieldEvent {
+      field: '$.error.message'
+      value: string
+    }
+
+    export interface ResultErrorRetryAfterMsFieldEvent {
+      field: '$.error.retryAfterMs'
+      value: number
+    }
+
+    export interface ResultErrorLimitFieldEvent {
+      field: '$.error.limit'
+      value: string
+    }
+
+    export function encode (obj: Partial<Result>): Uint8Array<ArrayBuffer> {
+      return encodeMessage(obj, Result.codec())
+    }
+
+    export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Result>): Result {
+      return decodeMessage(buf, Result.codec(), opts)
+    }
+
+    export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Result>): Generator<ResultIdFieldEvent | ResultDuplicateFieldEvent | ResultErrorCodeFieldEvent | ResultErrorMessageFieldEvent | ResultErrorRetryAfterMsFieldEvent | ResultErrorLimitFieldEvent> {
+      return streamMessage(buf, Result.codec(), opts)
+    }
+  }
+
+  let _codec: Codec<PushManyResponse>
+
+  export const codec = (): Codec<PushManyResponse> => {
+    if (_codec == null) {
+      _codec = message<PushManyResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.results != null && obj.results.length > 0) {
+          for (const value of obj.results) {
+            w.uint32(10)
+            PushManyResponse.Result.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          results: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.results != null && obj.results.length === opts.limits.results) {
+                throw new MaxLengthError('Decode error - repeated field "results" had too many elements')
+              }
+
+              obj.results.push(PushManyResponse.Result.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.results$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          results: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.results != null && obj.results === opts.limits.results) {
+                throw new MaxLengthError('Streaming decode error - repeated field "results" had too many elements')
+              }
+
+              for (const evt of PushManyResponse.Result.codec().stream(reader, reader.uint32(), `${prefix}.results[]`, {
+                limits: opts.limits?.results$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.results
+                }
+              }
+
+              obj.results++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PushManyResponseResultsIdFieldEvent {
+    field: '$.results[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface PushManyResponseResultsDuplicateFieldEvent {
+    field: '$.results[].duplicate'
+    value: boolean
+    index: number
+  }
+
+  export interface PushManyResponseResultsErrorCodeFieldEvent {
+    field: '$.results[].error.code'
+    value: number
+    index: number
+  }
+
+  export interface PushManyResponseResultsErrorMessageFieldEvent {
+    field: '$.results[].error.message'
+    value: string
+    index: number
+  }
+
+  export interface PushManyResponseResultsErrorRetryAfterMsFieldEvent {
+    field: '$.results[].error.retryAfterMs'
+    value: number
+    index: number
+  }
+
+  export interface PushManyResponseResultsErrorLimitFieldEvent {
+    field: '$.results[].error.limit'
+    value: string
+    index: number
+  }
+
+  export function encode (obj: Partial<PushManyResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, PushManyResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PushManyResponse>): PushManyResponse {
+    return decodeMessage(buf, PushManyResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PushManyResponse>): Generator<PushManyResponseResultsIdFieldEvent | PushManyResponseResultsDuplicateFieldEvent | PushManyResponseResultsErrorCodeFieldEvent | PushManyResponseResultsErrorMessageFieldEvent | PushManyResponseResultsErrorRetryAfterMsFieldEvent | PushManyResponseResultsErrorLimitFieldEvent> {
+    return streamMessage(buf, PushManyResponse.codec(), opts)
+  }
+}
+
 export interface QueryRequest {
   topics: string[]
   from?: number
@@ -1293,6 +1718,7 @@ export interface Request {
   query?: QueryRequest
   auditDigest?: AuditDigestRequest
   auditIds?: AuditIdsRequest
+  pushMany?: PushManyRequest
 }
 
 export namespace Request {
@@ -1307,25 +1733,36 @@ export namespace Request {
 
         obj = { ...obj }
 
+        if (obj.pushMany != null) {
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
+          obj.query = undefined
+          obj.push = undefined
+        }
+
         if (obj.auditIds != null) {
+          obj.pushMany = undefined
           obj.auditDigest = undefined
           obj.query = undefined
           obj.push = undefined
         }
 
         if (obj.auditDigest != null) {
+          obj.pushMany = undefined
           obj.auditIds = undefined
           obj.query = undefined
           obj.push = undefined
         }
 
         if (obj.query != null) {
+          obj.pushMany = undefined
           obj.auditIds = undefined
           obj.auditDigest = undefined
           obj.push = undefined
         }
 
         if (obj.push != null) {
+          obj.pushMany = undefined
           obj.auditIds = undefined
           obj.auditDigest = undefined
           obj.query = undefined
@@ -1349,6 +1786,11 @@ export namespace Request {
         if (obj.auditIds != null) {
           w.uint32(34)
           AuditIdsRequest.codec().encode(obj.auditIds, w)
+        }
+
+        if (obj.pushMany != null) {
+          w.uint32(42)
+          PushManyRequest.codec().encode(obj.pushMany, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1387,6 +1829,12 @@ export namespace Request {
               })
               break
             }
+            case 5: {
+              obj.pushMany = PushManyRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.pushMany
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1394,25 +1842,36 @@ export namespace Request {
           }
         }
 
+        if (obj.pushMany != null) {
+          delete obj.auditIds
+          delete obj.auditDigest
+          delete obj.query
+          delete obj.push
+        }
+
         if (obj.auditIds != null) {
+          delete obj.pushMany
           delete obj.auditDigest
           delete obj.query
           delete obj.push
         }
 
         if (obj.auditDigest != null) {
+          delete obj.pushMany
           delete obj.auditIds
           delete obj.query
           delete obj.push
         }
 
         if (obj.query != null) {
+          delete obj.pushMany
           delete obj.auditIds
           delete obj.auditDigest
           delete obj.push
         }
 
         if (obj.push != null) {
+          delete obj.pushMany
           delete obj.auditIds
           delete obj.auditDigest
           delete obj.query
@@ -1450,6 +1909,13 @@ export namespace Request {
             case 4: {
               yield * AuditIdsRequest.codec().stream(reader, reader.uint32(), `${prefix}.auditIds`, {
                 limits: opts.limits?.auditIds
+              })
+
+              break
+            }
+            case 5: {
+              yield * PushManyRequest.codec().stream(reader, reader.uint32(), `${prefix}.pushMany`, {
+                limits: opts.limits?.pushMany
               })
 
               break
@@ -1552,6 +2018,30 @@ export namespace Request {
     value: number
   }
 
+  export interface RequestPushManyEnvelopesTopicFieldEvent {
+    field: '$.pushMany.envelopes[].topic'
+    value: string
+    index: number
+  }
+
+  export interface RequestPushManyEnvelopesPayloadFieldEvent {
+    field: '$.pushMany.envelopes[].payload'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface RequestPushManyEnvelopesTimestampFieldEvent {
+    field: '$.pushMany.envelopes[].timestamp'
+    value: number
+    index: number
+  }
+
+  export interface RequestPushManyEnvelopesTtlFieldEvent {
+    field: '$.pushMany.envelopes[].ttl'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<Request>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Request.codec())
   }
@@ -1560,7 +2050,7 @@ export namespace Request {
     return decodeMessage(buf, Request.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Request>): Generator<RequestPushEnvelopeTopicFieldEvent | RequestPushEnvelopePayloadFieldEvent | RequestPushEnvelopeTimestampFieldEvent | RequestPushEnvelopeTtlFieldEvent | RequestQueryTopicsFieldEvent | RequestQueryFromFieldEvent | RequestQueryToFieldEvent | RequestQueryCursorFieldEvent | RequestQueryPageSizeFieldEvent | RequestQueryDirectionFieldEvent | RequestAuditDigestFromFieldEvent | RequestAuditDigestToFieldEvent | RequestAuditDigestBucketsFieldEvent | RequestAuditIdsFromFieldEvent | RequestAuditIdsToFieldEvent | RequestAuditIdsCursorFieldEvent | RequestAuditIdsLimitFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Request>): Generator<RequestPushEnvelopeTopicFieldEvent | RequestPushEnvelopePayloadFieldEvent | RequestPushEnvelopeTimestampFieldEvent | RequestPushEnvelopeTtlFieldEvent | RequestQueryTopicsFieldEvent | RequestQueryFromFieldEvent | RequestQueryToFieldEvent | RequestQueryCursorFieldEvent | RequestQueryPageSizeFieldEvent | RequestQueryDirectionFieldEvent | RequestAuditDigestFromFieldEvent | RequestAuditDigestToFieldEvent | RequestAuditDigestBucketsFieldEvent | RequestAuditIdsFromFieldEvent | RequestAuditIdsToFieldEvent | RequestAuditIdsCursorFieldEvent | RequestAuditIdsLimitFieldEvent | RequestPushManyEnvelopesTopicFieldEvent | RequestPushManyEnvelopesPayloadFieldEvent | RequestPushManyEnvelopesTimestampFieldEvent | RequestPushManyEnvelopesTtlFieldEvent> {
     return streamMessage(buf, Request.codec(), opts)
   }
 }
@@ -1570,6 +2060,7 @@ export interface Response {
   query?: QueryResponse
   auditDigest?: AuditDigestResponse
   auditIds?: AuditIdsResponse
+  pushMany?: PushManyResponse
   error?: MailError
 }
 
@@ -1586,6 +2077,15 @@ export namespace Response {
         obj = { ...obj }
 
         if (obj.error != null) {
+          obj.pushMany = undefined
+          obj.auditIds = undefined
+          obj.auditDigest = undefined
+          obj.query = undefined
+          obj.push = undefined
+        }
+
+        if (obj.pushMany != null) {
+          obj.error = undefined
           obj.auditIds = undefined
           obj.auditDigest = undefined
           obj.query = undefined
@@ -1594,6 +2094,7 @@ export namespace Response {
 
         if (obj.auditIds != null) {
           obj.error = undefined
+          obj.pushMany = undefined
           obj.auditDigest = undefined
           obj.query = undefined
           obj.push = undefined
@@ -1601,6 +2102,7 @@ export namespace Response {
 
         if (obj.auditDigest != null) {
           obj.error = undefined
+          obj.pushMany = undefined
           obj.auditIds = undefined
           obj.query = undefined
           obj.push = undefined
@@ -1608,6 +2110,7 @@ export namespace Response {
 
         if (obj.query != null) {
           obj.error = undefined
+          obj.pushMany = undefined
           obj.auditIds = undefined
           obj.auditDigest = undefined
           obj.push = undefined
@@ -1615,6 +2118,7 @@ export namespace Response {
 
         if (obj.push != null) {
           obj.error = undefined
+          obj.pushMany = undefined
           obj.auditIds = undefined
           obj.auditDigest = undefined
           obj.query = undefined
@@ -1638,6 +2142,11 @@ export namespace Response {
         if (obj.auditIds != null) {
           w.uint32(34)
           AuditIdsResponse.codec().encode(obj.auditIds, w)
+        }
+
+        if (obj.pushMany != null) {
+          w.uint32(42)
+          PushManyResponse.codec().encode(obj.pushMany, w)
         }
 
         if (obj.error != null) {
@@ -1681,6 +2190,12 @@ export namespace Response {
               })
               break
             }
+            case 5: {
+              obj.pushMany = PushManyResponse.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.pushMany
+              })
+              break
+            }
             case 15: {
               obj.error = MailError.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.error
@@ -1695,6 +2210,15 @@ export namespace Response {
         }
 
         if (obj.error != null) {
+          delete obj.pushMany
+          delete obj.auditIds
+          delete obj.auditDigest
+          delete obj.query
+          delete obj.push
+        }
+
+        if (obj.pushMany != null) {
+          delete obj.error
           delete obj.auditIds
           delete obj.auditDigest
           delete obj.query
@@ -1703,6 +2227,7 @@ export namespace Response {
 
         if (obj.auditIds != null) {
           delete obj.error
+          delete obj.pushMany
           delete obj.auditDigest
           delete obj.query
           delete obj.push
@@ -1710,6 +2235,7 @@ export namespace Response {
 
         if (obj.auditDigest != null) {
           delete obj.error
+          delete obj.pushMany
           delete obj.auditIds
           delete obj.query
           delete obj.push
@@ -1717,6 +2243,7 @@ export namespace Response {
 
         if (obj.query != null) {
           delete obj.error
+          delete obj.pushMany
           delete obj.auditIds
           delete obj.auditDigest
           delete obj.push
@@ -1724,6 +2251,7 @@ export namespace Response {
 
         if (obj.push != null) {
           delete obj.error
+          delete obj.pushMany
           delete obj.auditIds
           delete obj.auditDigest
           delete obj.query
@@ -1761,6 +2289,13 @@ export namespace Response {
             case 4: {
               yield * AuditIdsResponse.codec().stream(reader, reader.uint32(), `${prefix}.auditIds`, {
                 limits: opts.limits?.auditIds
+              })
+
+              break
+            }
+            case 5: {
+              yield * PushManyResponse.codec().stream(reader, reader.uint32(), `${prefix}.pushMany`, {
+                limits: opts.limits?.pushMany
               })
 
               break
@@ -1851,6 +2386,42 @@ export namespace Response {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ResponsePushManyResultsIdFieldEvent {
+    field: '$.pushMany.results[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ResponsePushManyResultsDuplicateFieldEvent {
+    field: '$.pushMany.results[].duplicate'
+    value: boolean
+    index: number
+  }
+
+  export interface ResponsePushManyResultsErrorCodeFieldEvent {
+    field: '$.pushMany.results[].error.code'
+    value: number
+    index: number
+  }
+
+  export interface ResponsePushManyResultsErrorMessageFieldEvent {
+    field: '$.pushMany.results[].error.message'
+    value: string
+    index: number
+  }
+
+  export interface ResponsePushManyResultsErrorRetryAfterMsFieldEvent {
+    field: '$.pushMany.results[].error.retryAfterMs'
+    value: number
+    index: number
+  }
+
+  export interface ResponsePushManyResultsErrorLimitFieldEvent {
+    field: '$.pushMany.results[].error.limit'
+    value: string
+    index: number
+  }
+
   export interface ResponseErrorCodeFieldEvent {
     field: '$.error.code'
     value: number
@@ -1879,7 +2450,7 @@ export namespace Response {
     return decodeMessage(buf, Response.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Response>): Generator<ResponsePushIdFieldEvent | ResponsePushDuplicateFieldEvent | ResponseQueryEnvelopesTopicFieldEvent | ResponseQueryEnvelopesPayloadFieldEvent | ResponseQueryEnvelopesTimestampFieldEvent | ResponseQueryEnvelopesTtlFieldEvent | ResponseQueryCursorFieldEvent | ResponseAuditDigestBucketsCountFieldEvent | ResponseAuditDigestBucketsSumFieldEvent | ResponseAuditDigestFloorFieldEvent | ResponseAuditIdsIdsFieldEvent | ResponseAuditIdsCursorFieldEvent | ResponseErrorCodeFieldEvent | ResponseErrorMessageFieldEvent | ResponseErrorRetryAfterMsFieldEvent | ResponseErrorLimitFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Response>): Generator<ResponsePushIdFieldEvent | ResponsePushDuplicateFieldEvent | ResponseQueryEnvelopesTopicFieldEvent | ResponseQueryEnvelopesPayloadFieldEvent | ResponseQueryEnvelopesTimestampFieldEvent | ResponseQueryEnvelopesTtlFieldEvent | ResponseQueryCursorFieldEvent | ResponseAuditDigestBucketsCountFieldEvent | ResponseAuditDigestBucketsSumFieldEvent | ResponseAuditDigestFloorFieldEvent | ResponseAuditIdsIdsFieldEvent | ResponseAuditIdsCursorFieldEvent | ResponsePushManyResultsIdFieldEvent | ResponsePushManyResultsDuplicateFieldEvent | ResponsePushManyResultsErrorCodeFieldEvent | ResponsePushManyResultsErrorMessageFieldEvent | ResponsePushManyResultsErrorRetryAfterMsFieldEvent | ResponsePushManyResultsErrorLimitFieldEvent | ResponseErrorCodeFieldEvent | ResponseErrorMessageFieldEvent | ResponseErrorRetryAfterMsFieldEvent | ResponseErrorLimitFieldEvent> {
     return streamMessage(buf, Response.codec(), opts)
   }
 }

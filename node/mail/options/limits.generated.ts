@@ -17,9 +17,24 @@ export interface MailLimitsInit {
    */
   maxPayloadBytes?: number | undefined;
   /**
-   * Largest request frame, in bytes; it must hold the largest envelope.
+   * Envelopes in one push of several (an outbox flush); each is still charged, checked and answered on its
+   * own, as a push of one.
    *
-   * @default maxPayloadBytes + maxTopicBytes + 16384
+   * @default 64
+   */
+  maxPushEnvelopes?: number | undefined;
+  /**
+   * Topic and payload bytes of all the envelopes of one push of several together; a larger push is refused
+   * whole (`TOO_LARGE`, limit `push-bytes`).
+   *
+   * @default maxPayloadBytes + maxTopicBytes
+   */
+  maxPushBatchBytes?: number | undefined;
+  /**
+   * Largest request frame, in bytes; it must hold the largest envelope, and the largest push of several with
+   * 32 bytes of framing per envelope.
+   *
+   * @default the larger of maxPayloadBytes + maxTopicBytes and maxPushBatchBytes, + 16384
    */
   maxFrameBytes?: number | undefined;
   /**

@@ -3,7 +3,7 @@ import type { PeerPolicyCheck } from "../../services/types.js";
 import { postgresUrlOf } from "../../config/postgres.js";
 import { MailOptionError } from "../errors.js";
 import type { MailLimitsInit } from "./limits.generated.js";
-import { FRAME_OVERHEAD_BYTES, MAIL_OPTIONS } from "./table.js";
+import { ENVELOPE_FRAMING_BYTES, FRAME_OVERHEAD_BYTES, MAIL_OPTIONS } from "./table.js";
 import type { MailLimits, MailServiceInit, ResolvedMailInit } from "./types.js";
 
 /** The names of every limit option. */
@@ -65,6 +65,13 @@ function checkFits(limits: MailLimits): void {
   const envelope = limits.maxPayloadBytes + limits.maxTopicBytes + 64;
   if (limits.maxFrameBytes < envelope) {
     throw new MailOptionError("maxFrameBytes", `must hold the largest envelope (at least ${envelope})`);
+  }
+  const batch = limits.maxPushBatchBytes + limits.maxPushEnvelopes * ENVELOPE_FRAMING_BYTES + 64;
+  if (limits.maxFrameBytes < batch) {
+    throw new MailOptionError(
+      "maxFrameBytes",
+      `must hold the largest push of several, maxPushBatchBytes + ${ENVELOPE_FRAMING_BYTES} × maxPushEnvelopes (at least ${batch})`,
+    );
   }
   if (limits.maxResponseBytes < envelope) {
     throw new MailOptionError("maxResponseBytes", `must hold the largest envelope (at least ${envelope})`);

@@ -9,6 +9,12 @@ import { MAX_SYNC_ENVELOPES, MAX_SYNC_IDS } from "../sync/syncBounds.js";
 /** Extra bytes a request frame may have beyond the payload and topic (field tags, query topics). */
 export const FRAME_OVERHEAD_BYTES = 16_384;
 
+/**
+ * Most bytes of protobuf framing around one envelope of a push of several: its own tag and length,
+ * and the tags and lengths of its fields (the timestamp and ttl varints included).
+ */
+export const ENVELOPE_FRAMING_BYTES = 32;
+
 const UINT32 = 0xffff_ffff;
 const RATE = number({ above: 0 });
 
@@ -29,12 +35,32 @@ export const MAIL_OPTIONS = defineOptions({
     rule: integer(1, 64 * 1024 * 1024),
     doc: "Largest payload, in bytes.",
   },
+  maxPushEnvelopes: {
+    default: MAIL_DEFAULTS.maxPushEnvelopes,
+    rule: integer(1, 4_096),
+    doc:
+      "Envelopes in one push of several (an outbox flush); each is still charged, checked and answered on " +
+      "its own, as a push of one.",
+  },
+  maxPushBatchBytes: {
+    default: (resolved) => (resolved.maxPayloadBytes as number) + (resolved.maxTopicBytes as number),
+    defaultText: "maxPayloadBytes + maxTopicBytes",
+    rule: integer(1),
+    doc:
+      "Topic and payload bytes of all the envelopes of one push of several together; a larger push is " +
+      "refused whole (`TOO_LARGE`, limit `push-bytes`).",
+  },
   maxFrameBytes: {
     default: (resolved) =>
-      (resolved.maxPayloadBytes as number) + (resolved.maxTopicBytes as number) + FRAME_OVERHEAD_BYTES,
-    defaultText: `maxPayloadBytes + maxTopicBytes + ${FRAME_OVERHEAD_BYTES}`,
+      Math.max(
+        (resolved.maxPayloadBytes as number) + (resolved.maxTopicBytes as number),
+        resolved.maxPushBatchBytes as number,
+      ) + FRAME_OVERHEAD_BYTES,
+    defaultText: `the larger of maxPayloadBytes + maxTopicBytes and maxPushBatchBytes, + ${FRAME_OVERHEAD_BYTES}`,
     rule: integer(64),
-    doc: "Largest request frame, in bytes; it must hold the largest envelope.",
+    doc:
+      "Largest request frame, in bytes; it must hold the largest envelope, and the largest push of several " +
+      `with ${ENVELOPE_FRAMING_BYTES} bytes of framing per envelope.`,
   },
   maxTopicsPerQuery: {
     default: MAIL_DEFAULTS.maxTopicsPerQuery,

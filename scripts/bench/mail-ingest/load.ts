@@ -2,27 +2,40 @@ import { setTimeout } from "node:timers/promises";
 
 import type { PeerId } from "@libp2p/interface";
 
+import type { EnvelopeFields } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
+import { pushEnvelopes } from "../../../client/mail/protocol/pushEnvelopes.js";
 import type { LoadClient } from "../lib/loadClient.js";
 
 /** Size of every pushed payload: 1 KiB. */
 export const PAYLOAD_BYTES = 1_024;
 
-/** What a closed-loop push run measured. */
+/** What a closed-loop run measured. */
 export interface PushRun {
   /** Wall-clock time of the run, in ms. */
   readonly elapsedMs: number;
-  /** Pushes acknowledged (committed by the node). */
+  /** Requests answered. */
+  readonly requests: number;
+  /** Items acknowledged (envelopes committed by the node, or echoes). */
   readonly acknowledged: number;
-  /** Pushes that failed. */
+  /** Items that failed (a failed request counts all it carried). */
   readonly errors: number;
   /** The name of the first error, if any. */
   readonly firstError: string | undefined;
-  /** Latency of each acknowledged push, from sending to the acknowledgement, in ms. */
+  /** Latency of each answered request, from sending to the answer, in ms. */
   readonly latenciesMs: number[];
 }
 
-/** How long a client pauses after a failed push before the next one. */
+/**
+ * One request of a closed loop: sends, waits for the answer, and says how many of the items it
+ * carried were acknowledged and how many refused (with the first refusal's text).
+ */
+export type LoadStep = (
+  client: LoadClient,
+  index: number,
+) => Promise<{ acknowledged: number; refused: number; refusal?: string | undefined }>;
+
+/** How long a client pauses after a failed request before the next one. */
 const ERROR_PAUSE_MS = 10;
 
 let sequence = 0;
@@ -32,7 +45,7 @@ let sequence = 0;
  *
  * @returns The payload.
  */
-export function uniquePayload(): Uint8Array {
+export function uniquePayload(): Uint8Array<ArrayBuffer> {
   const payload = new Uint8Array(PAYLOAD_BYTES);
   const view = new DataView(payload.buffer);
   view.setFloat64(0, Date.now());
@@ -42,34 +55,39 @@ export function uniquePayload(): Uint8Array {
 }
 
 /**
- * Closed loop: every client pushes one envelope, waits for its acknowledgement, and pushes the
- * next, until the time is up; each client has one push in flight.
+ * Closed loop: every client sends one request, waits for its answer, and sends the next, until the
+ * time is up; each client has one request in flight.
  *
- * @param clients - The clients, each with its connection to the node.
- * @param node - The node's peer id.
- * @param durationMs - How long to keep pushing.
+ * @param clients - The clients, each with its connection to the server.
+ * @param durationMs - How long to keep sending.
+ * @param step - One request.
+ * @param perRequest - Items one request carries (counted as errors when it fails whole).
  * @returns Acknowledgements, errors and latencies.
  */
-export async function pushFor(
+export async function runFor(
   clients: readonly LoadClient[],
-  node: PeerId,
   durationMs: number,
+  step: LoadStep,
+  perRequest = 1,
 ): Promise<PushRun> {
   const started = performance.now();
   const end = started + durationMs;
   const latenciesMs: number[] = [];
+  let acknowledged = 0;
   let errors = 0;
   let firstError: string | undefined;
   await Promise.all(
     clients.map(async (client, index) => {
-      const topic = `/bench/ingest/${index}`;
       while (performance.now() < end) {
         const sent = performance.now();
         try {
-          await pushEnvelope(client.connection, node, { topic, payload: uniquePayload() });
+          const answer = await step(client, index);
           latenciesMs.push(performance.now() - sent);
+          acknowledged += answer.acknowledged;
+          errors += answer.refused;
+          firstError ??= answer.refusal;
         } catch (err) {
-          errors += 1;
+          errors += perRequest;
           firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
           // A client whose connection is gone fails at once: do not spin.
           await setTimeout(ERROR_PAUSE_MS);
@@ -79,9 +97,46 @@ export async function pushFor(
   );
   return {
     elapsedMs: performance.now() - started,
-    acknowledged: latenciesMs.length,
+    requests: latenciesMs.length,
+    acknowledged,
     errors,
     firstError,
     latenciesMs,
   };
+}
+
+/**
+ * Pushes of 1 KiB envelopes to a mail node: one envelope per push, or `perPush` per push of
+ * several (`pushEnvelopes`), each client on its own topic.
+ *
+ * @param node - The node's peer id.
+ * @param perPush - Envelopes per push.
+ * @returns The step.
+ */
+export function pushStep(node: PeerId, perPush: number): LoadStep {
+  if (perPush === 1) {
+    return async (client, index) => {
+      await pushEnvelope(client.connection, node, { topic: topicOf(index), payload: uniquePayload() });
+      return { acknowledged: 1, refused: 0 };
+    };
+  }
+  return async (client, index) => {
+    const topic = topicOf(index);
+    const envelopes: EnvelopeFields[] = Array.from({ length: perPush }, () => ({
+      topic,
+      payload: uniquePayload(),
+    }));
+    const results = await pushEnvelopes(client.connection, node, envelopes);
+    let acknowledged = 0;
+    let refusal: string | undefined;
+    for (const result of results) {
+      if (result.error === undefined) acknowledged += 1;
+      else refusal ??= `${result.error.name}: ${result.error.message}`;
+    }
+    return { acknowledged, refused: perPush - acknowledged, refusal };
+  };
+}
+
+function topicOf(index: number): string {
+  return `/bench/ingest/${index}`;
 }

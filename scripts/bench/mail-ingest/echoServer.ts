@@ -1,0 +1,60 @@
+/**
+ * The ingest bench's network floor, in its own process as the node is: a plain libp2p host (TCP,
+ * Noise, Yamux, identify and ping, as a Waymark node) that answers `/waymark/bench/echo/1.0.0` by
+ * writing each request frame back, served by the same request/response code as the mail protocol
+ * (`serveRequest`: one length-prefixed frame in, one out) but with no mail handler and no store.
+ * Prints `{ "multiaddr": ... }` as one JSON line once listening; stops on SIGTERM. Run from `dist/`
+ * by the bench (`echoFloor.ts`).
+ */
+import { noise } from "@chainsafe/libp2p-noise";
+import { yamux } from "@chainsafe/libp2p-yamux";
+import { identify } from "@libp2p/identify";
+import { ping } from "@libp2p/ping";
+import { tcp } from "@libp2p/tcp";
+import { createLibp2p } from "libp2p";
+
+import { LOOPBACK_CONNECTION_SETTINGS, MAX_EARLY_STREAMS } from "../../../client/kernel/p2p/constants.js";
+
+import { Response } from "../../../client/mail/protocol/mail.generated.js";
+import { MAIL_SERVING_ERRORS } from "../../../node/mail/server/servingErrors.js";
+import { serveRequest } from "../../../node/serving/serveRequest.js";
+import { ECHO_PROTOCOL } from "./echoProtocol.js";
+
+const shutdown = new AbortController();
+const host = await createLibp2p({
+  addresses: { listen: ["/ip4/127.0.0.1/tcp/0"] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [yamux({ maxEarlyStreams: MAX_EARLY_STREAMS })],
+  services: { identify: identify(), ping: ping() },
+  // As the bench's node: room for 1,000 peers on 127.0.0.1 (the node's `loopback` settings).
+  connectionManager: {
+    maxConnections: 20_000,
+    ...LOOPBACK_CONNECTION_SETTINGS,
+    allow: [...LOOPBACK_CONNECTION_SETTINGS.allow],
+  },
+});
+const log = host.logger.forComponent("bench:echo");
+await host.handle(
+  ECHO_PROTOCOL,
+  (stream) => {
+    void serveRequest(
+      stream,
+      {
+        maxFrameBytes: 1_048_576,
+        timeoutMs: 10_000,
+        shutdown: shutdown.signal,
+        errors: MAIL_SERVING_ERRORS,
+        encodeError: (error) => Response.encode({ error }),
+        log,
+      },
+      { handle: async (frame) => Promise.resolve(frame.subarray()) },
+    );
+  },
+  { maxInboundStreams: 1_024 },
+);
+process.stdout.write(`${JSON.stringify({ multiaddr: host.getMultiaddrs()[0]?.toString() })}\n`);
+process.on("SIGTERM", () => {
+  shutdown.abort();
+  void Promise.resolve(host.stop()).then(() => process.exit(0));
+});
