@@ -94,6 +94,9 @@ export type { ServerOperation, WithFailoverOptions } from "./selection/withFailo
 // Mail
 export { send } from "./mail/send.js";
 export type { SendOptions, SendReturnType } from "./mail/send.js";
+export { sendMany } from "./mail/sendMany.js";
+export type { SendManyMessage, SendManyOptions, SendManyResult } from "./mail/sendMany.js";
+export type { SealOptions } from "./mail/sealEnvelope.js";
 export { history } from "./mail/history.js";
 export { mailActions } from "./mail/decorator.js";
 export type { MailActions } from "./mail/decorator.js";
