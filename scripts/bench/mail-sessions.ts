@@ -21,6 +21,7 @@ import { collectProfile, renderProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import { markdownTable } from "./lib/table.js";
+import { nodeAbortedConnections } from "./mail-sessions/nodeMetrics.js";
 import { StatusProbe } from "./mail-sessions/statusProbe.js";
 import type { SessionStep } from "./mail-sessions/report.js";
 import { renderSessions, SESSIONS_TARGET } from "./mail-sessions/report.js";
@@ -29,8 +30,8 @@ import { SessionWorkers } from "./mail-sessions/workers.js";
 
 const mode = benchMode();
 const SETTINGS = {
-  quick: { steps: [500, 1_000], holdMs: 15_000 },
-  full: { steps: [2_500, 5_000, 7_500, 10_000], holdMs: 60_000 },
+  quick: { steps: [250, 500], holdMs: 15_000 },
+  full: { steps: [250, 1_000, 2_500, 5_000, 7_500, 10_000], holdMs: 60_000 },
 }[mode];
 const PLAN: SessionPlan = { periodMs: 10_000, historyPageSize: 20 };
 /** Load processes holding the client peers. */
@@ -41,9 +42,16 @@ const RAMP_CONCURRENCY = 32;
 const SESSIONS_PER_ADDRESS = 4;
 /**
  * A client's connection attempts: each may take 30 s, longer than the node lets an arrival wait
- * (10 s), so the node decides; a failed attempt is tried again after 1, 2, 4, 8 s.
+ * (10 s), so the node decides; a failed attempt is tried again after 1, 2, 4, 8 s. The clients
+ * ping the node every 10 s as every libp2p host does (`--no-client-pings` turns that off; the
+ * node pings each of them every 10 s either way).
  */
-const CLIENT = { dialTimeoutMs: 30_000, attempts: 5, retryPauseMs: 1_000 };
+const CLIENT = {
+  dialTimeoutMs: 30_000,
+  attempts: 5,
+  retryPauseMs: 1_000,
+  connectionMonitor: !hasFlag("--no-client-pings"),
+};
 /**
  * Node options beside the defaults (which hold 12,000 connections): not the loopback preset, so the
  * clients (which connect from 127.1.0.0/16 and 127.2.0.0/16) meet the production limits on new
@@ -88,6 +96,7 @@ try {
     await setTimeout(SETTINGS.holdMs);
     const elapsedMs = performance.now() - started;
     const statusMs = await probe.stop();
+    const nodeAborted = await nodeAbortedConnections(bench.node.statusUrl);
     const machine = machineLoad(machineBefore, sampleMachine());
     const window = await workers.collect();
     const workersAfter = workers.sample();
@@ -109,6 +118,7 @@ try {
       errors: window.errors,
       firstError: window.firstError,
       nodeConnections: Number(status.connections),
+      nodeAbortedConnections: nodeAborted,
       nodeFds: last.fds,
       nodeCores,
       nodeRssBytes: last.rssBytes,

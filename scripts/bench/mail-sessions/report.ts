@@ -22,6 +22,8 @@ export interface SessionStep {
   readonly errors: number;
   readonly firstError: string | undefined;
   readonly nodeConnections: number;
+  /** Connections the node has closed itself since it started (its connection monitor, after a late ping, or a failed handshake). */
+  readonly nodeAbortedConnections: number;
   readonly nodeFds: number;
   readonly nodeCores: number;
   readonly nodeRssBytes: number;
@@ -69,7 +71,7 @@ export function renderSessions(report: {
       { header: "Push p50/p99 ms", align: "right" },
       { header: "History p50/p99 ms", align: "right" },
       { header: "Errors", align: "right" },
-      { header: "Node connections", align: "right" },
+      { header: "Node connections (closed by the node so far)", align: "right" },
       { header: "Node CPU (cores)", align: "right" },
       { header: "Node RSS MiB", align: "right" },
       { header: "Node KiB per session", align: "right" },
@@ -86,7 +88,7 @@ export function renderSessions(report: {
       `${formatMs(step.pushMs.p50)} / ${formatMs(step.pushMs.p99)}`,
       `${formatMs(step.queryMs.p50)} / ${formatMs(step.queryMs.p99)}`,
       formatInteger(step.errors),
-      formatInteger(step.nodeConnections),
+      `${formatInteger(step.nodeConnections)} (${formatInteger(step.nodeAbortedConnections)})`,
       step.nodeCores.toFixed(2),
       `${formatMiB(step.nodeRssBytes)} (peak ${formatMiB(step.nodePeakRssBytes)})`,
       kibPerSession(step, report.steps[0]),
