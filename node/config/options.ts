@@ -1,8 +1,9 @@
 import { join } from "node:path";
 
-import { CONNECTION_DEFAULTS, LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import { MAIL_SERVICE, serviceId } from "../../client/kernel/service/serviceId.js";
+import { INBOUND_UPGRADE_TIMEOUT_MS, NODE_CONNECTION_DEFAULTS } from "./connectionDefaults.js";
 import type { NodeConfig } from "./types.js";
 import { DHT_ADDRESS_FILTERS, LOG_FORMATS, LOG_LEVELS } from "./types.js";
 import {
@@ -207,33 +208,43 @@ export const NODE_OPTIONS: { [K in keyof NodeConfig]: NodeOptionSpec<NodeConfig[
   maxConnections: {
     flag: "--max-connections <n>",
     env: "WAYMARK_MAX_CONNECTIONS",
-    description: "Connections kept open at most",
-    defaultText: String(CONNECTION_DEFAULTS.maxConnections),
-    default: () => CONNECTION_DEFAULTS.maxConnections,
-    parse: (value) => parseInteger(value, 1),
+    description:
+      "Connections kept open at most (one per client session); over it new arrivals are refused and the least valuable connections closed. Each takes a file descriptor: `ulimit -n` must be higher (the node warns at start when it is not)",
+    defaultText: String(NODE_CONNECTION_DEFAULTS.maxConnections),
+    default: () => NODE_CONNECTION_DEFAULTS.maxConnections,
+    parse: (value) => parseInteger(value, 1, 1_000_000),
   },
   inboundConnectionThreshold: {
     flag: "--inbound-connection-threshold <n>",
     env: "WAYMARK_INBOUND_CONNECTION_THRESHOLD",
-    description: "New inbound connections per second accepted from one host",
-    defaultText: `${CONNECTION_DEFAULTS.inboundConnectionThreshold} (${LOOPBACK_CONNECTION_SETTINGS.inboundConnectionThreshold} with loopback)`,
-    default: () => CONNECTION_DEFAULTS.inboundConnectionThreshold,
-    parse: (value) => parseInteger(value, 1),
+    description: "New inbound connections per second accepted from one host (IP address); more are refused",
+    defaultText: `${NODE_CONNECTION_DEFAULTS.inboundConnectionThreshold} (${LOOPBACK_CONNECTION_SETTINGS.inboundConnectionThreshold} with loopback)`,
+    default: () => NODE_CONNECTION_DEFAULTS.inboundConnectionThreshold,
+    parse: (value) => parseInteger(value, 1, 1_000_000),
   },
   maxIncomingPendingConnections: {
     flag: "--max-incoming-pending-connections <n>",
     env: "WAYMARK_MAX_INCOMING_PENDING_CONNECTIONS",
-    description: "Inbound connections still negotiating encryption and muxer at once",
-    defaultText: `${CONNECTION_DEFAULTS.maxIncomingPendingConnections} (${LOOPBACK_CONNECTION_SETTINGS.maxIncomingPendingConnections} with loopback)`,
-    default: () => CONNECTION_DEFAULTS.maxIncomingPendingConnections,
-    parse: (value) => parseInteger(value, 1),
+    description:
+      "Inbound connections negotiating encryption and muxer at once; later arrivals wait their turn in the inbound connection queue",
+    defaultText: `${NODE_CONNECTION_DEFAULTS.maxIncomingPendingConnections} (${LOOPBACK_CONNECTION_SETTINGS.maxIncomingPendingConnections} with loopback)`,
+    default: () => NODE_CONNECTION_DEFAULTS.maxIncomingPendingConnections,
+    parse: (value) => parseInteger(value, 1, 100_000),
+  },
+  inboundConnectionQueue: {
+    flag: "--inbound-connection-queue <n>",
+    env: "WAYMARK_INBOUND_CONNECTION_QUEUE",
+    description: `Inbound connections that wait, in arrival order, while maxIncomingPendingConnections are negotiating; one waits at most ${INBOUND_UPGRADE_TIMEOUT_MS / 1000} s from its arrival to a ready connection. Arrivals beyond the queue are refused`,
+    defaultText: String(NODE_CONNECTION_DEFAULTS.inboundConnectionQueue),
+    default: () => NODE_CONNECTION_DEFAULTS.inboundConnectionQueue,
+    parse: (value) => parseInteger(value, 0, 1_000_000),
   },
   dialTimeout: {
     flag: "--dial-timeout <duration>",
     env: "WAYMARK_DIAL_TIMEOUT",
     description: "How long a dial may take",
     defaultText: "5s",
-    default: () => CONNECTION_DEFAULTS.dialTimeoutMs,
+    default: () => NODE_CONNECTION_DEFAULTS.dialTimeoutMs,
     parse: durationBetween(100, 600_000),
   },
   connectionAllow: {

@@ -63,8 +63,10 @@ export interface NodeConfig {
   maxConnections: number;
   /** New inbound connections per second accepted from one host. */
   inboundConnectionThreshold: number;
-  /** Inbound connections still negotiating encryption and muxer at once. */
+  /** Inbound connections negotiating encryption and muxer at once. */
   maxIncomingPendingConnections: number;
+  /** Inbound connections waiting for a handshake turn beyond those; later arrivals are refused. */
+  inboundConnectionQueue: number;
   /** How long a dial may take. */
   dialTimeout: number;
   /** Multiaddr prefixes exempt from the connection limits (e.g. `/ip4/10.0.0.0/ipcidr/8`). */

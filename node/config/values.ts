@@ -47,13 +47,15 @@ export function formatDuration(ms: number): string {
  *
  * @param value - The raw value.
  * @param min - Smallest allowed value.
+ * @param max - Largest allowed value.
  * @returns The number.
- * @throws ValueError when the value is not an integer of at least `min`.
+ * @throws ValueError when the value is not an integer from `min` to `max`.
  */
-export function parseInteger(value: unknown, min = 0): number {
+export function parseInteger(value: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const n = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n === "number" && Number.isSafeInteger(n) && n >= min) return n;
-  throw new ValueError(`expected a whole number of at least ${min}, got ${show(value)}`);
+  if (typeof n === "number" && Number.isSafeInteger(n) && n >= min && n <= max) return n;
+  const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
+  throw new ValueError(`expected a whole number ${range}, got ${show(value)}`);
 }
 
 /**

@@ -9,6 +9,8 @@ import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import type { NodeConfig } from "../config/types.js";
 import { libp2pLogger } from "../logging/libp2pLogger.js";
+import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
+import { HandshakeQueue } from "./handshakeQueue.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -35,11 +37,25 @@ export interface CreateNodeHostInit {
  * libp2p's metrics in the node's Prometheus registry. libp2p logs to the node's logger (see
  * {@link libp2pLogger}).
  *
+ * Inbound connections run their handshakes `maxIncomingPendingConnections` at a time; up to
+ * `inboundConnectionQueue` more wait their turn in arrival order (see {@link HandshakeQueue})
+ * instead of being refused, so a client arriving at a busy node waits. A warning is logged when
+ * the open-file limit (`ulimit -n`) is lower than `maxConnections` needs.
+ *
  * @param init - Configuration, identity, datastore, metrics and services.
  * @returns The started host.
  */
 export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost> {
   const { config } = init;
+  const fileLimit = openFileLimit();
+  const fit = connectionsOverFileLimit(config.maxConnections, fileLimit);
+  if (fit !== undefined) {
+    init.logger.warn(
+      { openFileLimit: fileLimit, maxConnections: config.maxConnections, connectionsThatFit: fit },
+      "the open-file limit (ulimit -n) leaves room for fewer connections than maxConnections: connections beyond it are closed as they arrive; raise the limit (ulimit -n, LimitNOFILE=) or lower maxConnections",
+    );
+  }
+  const handshakes = new HandshakeQueue({ concurrency: config.maxIncomingPendingConnections });
   return createWaymarkHost<Record<string, unknown>>({
     privateKey: init.privateKey,
     listen: config.listen,
@@ -50,10 +66,13 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     connectionManager: {
       maxConnections: config.maxConnections,
       inboundConnectionThreshold: config.inboundConnectionThreshold,
-      maxIncomingPendingConnections: config.maxIncomingPendingConnections,
+      // libp2p refuses arrivals over its pending limit; the queue holds them instead, so libp2p's
+      // limit covers the running handshakes and the waiting ones.
+      maxIncomingPendingConnections: config.maxIncomingPendingConnections + config.inboundConnectionQueue,
       dialTimeoutMs: config.dialTimeout,
       allow: config.connectionAllow,
     },
+    connectionGater: handshakes.gater(),
     services: init.services,
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),

@@ -1,20 +1,18 @@
 /**
  * `npm run bench:mail-sessions`: how many concurrent client sessions one `waymark-node start`
- * process holds with zero errors. A session is one client peer with its own libp2p connection
- * (TCP, Noise, Yamux) that every 5 s pushes a 1 KiB message to its topic and then reads the newest
- * page of that topic. Sessions are added in steps; each step holds for a window in which every
- * failed or timed-out request counts as an error. Writes `results/mail-sessions.json`.
+ * process holds with zero errors. A session is one client peer with its own identity and its own
+ * libp2p connection (TCP, Noise, Yamux) that every 10 s sends one request, in turn a push of a
+ * 1 KiB message to its topic and a read of the newest page of that topic. The client peers live
+ * in a few load processes and connect from many loopback addresses, so the node's per-address
+ * limits apply as on a network. Sessions are added in steps; each step holds for a window in
+ * which every failed or timed-out request counts as an error. Writes `results/mail-sessions.json`.
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout } from "node:timers/promises";
 
-import { peerIdFromString } from "@libp2p/peer-id";
-
 import { ensureBuilt } from "./lib/build.js";
-import type { LoadClient } from "./lib/loadClient.js";
-import { startLoadClients, stopLoadClients } from "./lib/loadClient.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { startMailBench } from "./lib/mailNode.js";
 import { benchMode, hasFlag } from "./lib/mode.js";
@@ -23,105 +21,137 @@ import { collectProfile, renderProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import { markdownTable } from "./lib/table.js";
+import { nodeAbortedConnections } from "./mail-sessions/nodeMetrics.js";
+import { StatusProbe } from "./mail-sessions/statusProbe.js";
 import type { SessionStep } from "./mail-sessions/report.js";
 import { renderSessions, SESSIONS_TARGET } from "./mail-sessions/report.js";
 import type { SessionPlan } from "./mail-sessions/session.js";
-import { runSession, SessionStats } from "./mail-sessions/session.js";
+import { SessionWorkers } from "./mail-sessions/workers.js";
 
 const mode = benchMode();
 const SETTINGS = {
-  quick: { steps: [250, 500, 1_000], holdMs: 10_000 },
-  full: { steps: [1_000, 2_500, 5_000, 7_500, 10_000], holdMs: 30_000 },
+  quick: { steps: [250, 500], holdMs: 15_000 },
+  full: { steps: [250, 1_000, 2_500, 5_000, 7_500, 10_000], holdMs: 60_000 },
 }[mode];
-const PLAN: SessionPlan = { periodMs: 5_000, historyPageSize: 20 };
-/** New sessions connecting at once while a step ramps up (each retried up to three times). */
-const RAMP_CONCURRENCY = 16;
-/** Node options beside the defaults: room for 10,000 connections from 127.0.0.1. Mail limits stay at their defaults. */
-const NODE_CONFIG = { maxConnections: 20_000 };
+const PLAN: SessionPlan = { periodMs: 10_000, historyPageSize: 20 };
+/** Load processes holding the client peers. */
+const LOAD_PROCESSES = 2;
+/** New sessions connecting at once in each load process while a step ramps up. */
+const RAMP_CONCURRENCY = 32;
+/** Sessions sharing one loopback source address (a household behind one NAT address). */
+const SESSIONS_PER_ADDRESS = 4;
+/**
+ * A client's connection attempts: each may take 30 s, longer than the node lets an arrival wait
+ * (10 s), so the node decides; a failed attempt is tried again after 1, 2, 4, 8 s. The clients
+ * ping the node every 10 s as every libp2p host does (`--no-client-pings` turns that off; the
+ * node pings each of them every 10 s either way).
+ */
+const CLIENT = {
+  dialTimeoutMs: 30_000,
+  attempts: 5,
+  retryPauseMs: 1_000,
+  connectionMonitor: !hasFlag("--no-client-pings"),
+};
+/**
+ * Node options beside the defaults (which hold 12,000 connections): not the loopback preset, so the
+ * clients (which connect from 127.1.0.0/16 and 127.2.0.0/16) meet the production limits on new
+ * connections per address and pending connections. Mail limits stay at their defaults.
+ */
+const NODE_CONFIG = { loopback: false };
 
 await ensureBuilt();
 const profileDir = hasFlag("--profile") ? await mkdtemp(join(tmpdir(), "waymark-bench-profile-")) : undefined;
 const bench = await startMailBench({ config: NODE_CONFIG, cpuProfileDir: profileDir });
-const node = peerIdFromString(bench.node.peerId);
-const stats = new SessionStats();
-const stop = new AbortController();
-const clients: LoadClient[] = [];
-const sessions: Promise<void>[] = [];
+let workers: SessionWorkers | undefined;
 const steps: SessionStep[] = [];
 let stoppedBecause: string | undefined;
 try {
+  workers = await SessionWorkers.start(LOAD_PROCESSES, bench.node.multiaddr, bench.node.peerId);
+  let held = 0;
   for (const target of SETTINGS.steps) {
     const rampStarted = performance.now();
-    stats.reset();
-    let added: LoadClient[];
-    const failedDials = { count: 0 };
-    try {
-      added = await startLoadClients(bench.node.multiaddr, target - clients.length, {
-        concurrency: RAMP_CONCURRENCY,
-        attempts: 3,
-        failedDials,
-      });
-    } catch (err) {
-      stoppedBecause = `could not open one of sessions ${clients.length + 1} to ${target} (3 attempts each): ${err instanceof Error ? err.message : String(err)}`;
+    await workers.reset();
+    const opened = await workers.open(target - held, {
+      concurrency: RAMP_CONCURRENCY,
+      plan: PLAN,
+      client: CLIENT,
+      sessionsPerAddress: SESSIONS_PER_ADDRESS,
+    });
+    held = opened.sessions;
+    const rampSeconds = (performance.now() - rampStarted) / 1000;
+    const ramp = await workers.collect();
+    if (opened.failure !== undefined) {
+      stoppedBecause = `a new session failed all ${CLIENT.attempts} attempts with ${held} sessions held: ${opened.failure}`;
       break;
     }
-    for (const client of added) {
-      const index = clients.push(client) - 1;
-      sessions.push(runSession(client, node, `/bench/session/${index}`, PLAN, stats, stop.signal));
-    }
-    const rampSeconds = (performance.now() - rampStarted) / 1000;
-    const rampErrors = stats.errors;
     // One period for the new sessions to spread over the schedule, then the measured window.
     await setTimeout(PLAN.periodMs);
-    stats.reset();
+    await workers.reset();
     const monitor = new ProcessMonitor(bench.node.pid);
     const before = monitor.start();
-    const ownBefore = process.cpuUsage();
+    const workersBefore = workers.sample();
     const machineBefore = sampleMachine();
+    const probe = StatusProbe.start(bench.node.statusUrl);
     const started = performance.now();
     await setTimeout(SETTINGS.holdMs);
     const elapsedMs = performance.now() - started;
+    const statusMs = await probe.stop();
+    const nodeAborted = await nodeAbortedConnections(bench.node.statusUrl);
     const machine = machineLoad(machineBefore, sampleMachine());
-    const own = process.cpuUsage(ownBefore);
+    const window = await workers.collect();
+    const workersAfter = workers.sample();
     const { last, peakRssBytes } = monitor.stop();
     const status = await bench.node.status();
     const nodeCores = coresUsed(before, last);
-    const generatorCores = (own.user + own.system) / 1000 / elapsedMs;
+    const generatorCores = workersAfter.reduce(
+      (sum, sample, index) => sum + coresUsed(workersBefore[index] ?? sample, sample),
+      0,
+    );
     steps.push({
-      sessions: clients.length,
+      sessions: held,
       rampSeconds,
-      rampErrors,
-      rampFailedDials: failedDials.count,
-      requestsPerSecond: (stats.pushLatenciesMs.length + stats.queryLatenciesMs.length) / (elapsedMs / 1000),
-      pushMs: summarize(stats.pushLatenciesMs),
-      queryMs: summarize(stats.queryLatenciesMs),
-      errors: stats.errors,
-      firstError: stats.firstError,
+      rampErrors: ramp.errors,
+      rampFailedDials: opened.failedDials,
+      requestsPerSecond: (window.pushMs.length + window.queryMs.length) / (elapsedMs / 1000),
+      pushMs: summarize(window.pushMs),
+      queryMs: summarize(window.queryMs),
+      errors: window.errors,
+      firstError: window.firstError,
       nodeConnections: Number(status.connections),
+      nodeAbortedConnections: nodeAborted,
       nodeFds: last.fds,
       nodeCores,
       nodeRssBytes: last.rssBytes,
       nodePeakRssBytes: peakRssBytes,
+      nodeStatusMs: summarize(statusMs),
       generatorCores,
-      generatorRssBytes: process.memoryUsage().rss,
+      generatorRssBytes: window.rssBytes,
+      generatorLagP99Ms: window.lagP99Ms,
       otherCores: Math.max(0, machine.busyCores - nodeCores - generatorCores),
     });
-    console.error(`mail-sessions: ${clients.length} sessions, ${stats.errors} errors`);
-    if (stats.errors > 0) {
-      stoppedBecause = `errors with ${clients.length} sessions`;
+    console.error(`mail-sessions: ${held} sessions, ${window.errors} errors`);
+    if (window.errors > 0) {
+      stoppedBecause = `errors with ${held} sessions`;
       break;
     }
   }
 } finally {
-  stop.abort();
-  await Promise.allSettled(sessions);
-  await stopLoadClients(clients);
+  await workers?.close();
   await bench.stop();
 }
 
 const profile = await collectProfile(profileDir);
 
-const settings = { ...PLAN, holdMs: SETTINGS.holdMs, steps: SETTINGS.steps, nodeConfig: NODE_CONFIG };
+const settings = {
+  ...PLAN,
+  holdMs: SETTINGS.holdMs,
+  steps: SETTINGS.steps,
+  loadProcesses: LOAD_PROCESSES,
+  rampConcurrency: RAMP_CONCURRENCY,
+  sessionsPerAddress: SESSIONS_PER_ADDRESS,
+  client: CLIENT,
+  nodeConfig: NODE_CONFIG,
+};
 console.log(renderSessions({ steps, settings, stoppedBecause }));
 if (profile !== undefined) {
   console.log("\nNode CPU profile (share of the samples in which the node was busy):\n");

@@ -22,13 +22,26 @@ export interface SessionStep {
   readonly errors: number;
   readonly firstError: string | undefined;
   readonly nodeConnections: number;
+  /** Connections the node has closed itself since it started (its connection monitor, after a late ping, or a failed handshake). */
+  readonly nodeAbortedConnections: number;
   readonly nodeFds: number;
   readonly nodeCores: number;
   readonly nodeRssBytes: number;
   readonly nodePeakRssBytes: number;
+  /** Answer times of the node's `/healthz` through the window: its event-loop delay as clients see it. */
+  readonly nodeStatusMs: Summary;
   readonly generatorCores: number;
   readonly generatorRssBytes: number;
+  /** The worst event-loop delay p99 of the load processes, ms. */
+  readonly generatorLagP99Ms: number;
   readonly otherCores: number;
+}
+
+function kibPerSession(step: SessionStep, first: SessionStep | undefined): string {
+  if (first === undefined || step === first) return "";
+  return formatInteger(
+    Math.round((step.nodeRssBytes - first.nodeRssBytes) / 1024 / (step.sessions - first.sessions)),
+  );
 }
 
 /**
@@ -39,7 +52,13 @@ export interface SessionStep {
  */
 export function renderSessions(report: {
   steps: readonly SessionStep[];
-  settings: { periodMs: number; historyPageSize: number; holdMs: number };
+  settings: {
+    periodMs: number;
+    historyPageSize: number;
+    holdMs: number;
+    loadProcesses: number;
+    sessionsPerAddress: number;
+  };
   stoppedBecause: string | undefined;
 }): string {
   const { settings } = report;
@@ -52,11 +71,14 @@ export function renderSessions(report: {
       { header: "Push p50/p99 ms", align: "right" },
       { header: "History p50/p99 ms", align: "right" },
       { header: "Errors", align: "right" },
-      { header: "Node connections", align: "right" },
+      { header: "Node connections (closed by the node so far)", align: "right" },
       { header: "Node CPU (cores)", align: "right" },
       { header: "Node RSS MiB", align: "right" },
+      { header: "Node KiB per session", align: "right" },
+      { header: "Node /healthz p50/p99 ms", align: "right" },
       { header: "Clients' CPU (cores)", align: "right" },
       { header: "Clients' RSS MiB", align: "right" },
+      { header: "Clients' loop delay p99 ms", align: "right" },
       { header: "Other processes (cores)", align: "right" },
     ],
     report.steps.map((step) => [
@@ -66,16 +88,19 @@ export function renderSessions(report: {
       `${formatMs(step.pushMs.p50)} / ${formatMs(step.pushMs.p99)}`,
       `${formatMs(step.queryMs.p50)} / ${formatMs(step.queryMs.p99)}`,
       formatInteger(step.errors),
-      formatInteger(step.nodeConnections),
+      `${formatInteger(step.nodeConnections)} (${formatInteger(step.nodeAbortedConnections)})`,
       step.nodeCores.toFixed(2),
       `${formatMiB(step.nodeRssBytes)} (peak ${formatMiB(step.nodePeakRssBytes)})`,
+      kibPerSession(step, report.steps[0]),
+      `${formatMs(step.nodeStatusMs.p50)} / ${formatMs(step.nodeStatusMs.p99)}`,
       step.generatorCores.toFixed(2),
       formatMiB(step.generatorRssBytes),
+      formatMs(step.generatorLagP99Ms),
       step.otherCores.toFixed(2),
     ]),
   );
   return [
-    `\nConcurrent sessions on one waymark-node process. A session is one client peer with its own connection that every ${settings.periodMs / 1000} s pushes a 1 KiB message and reads the newest ${settings.historyPageSize} envelopes of its topic; each step is measured for ${settings.holdMs / 1000} s after its sessions have settled\n`,
+    `\nConcurrent sessions on one waymark-node process. A session is one client peer with its own identity and connection (TCP, Noise, Yamux) that every ${settings.periodMs / 1000} s sends one request, in turn a push of a 1 KiB message and a read of the newest ${settings.historyPageSize} envelopes of its topic; the peers live in ${settings.loadProcesses} load processes, ${settings.sessionsPerAddress} per loopback source address. Each step is measured for ${settings.holdMs / 1000} s after its sessions have settled. Node KiB per session: the node's RSS growth over the first step, per added session\n`,
     table,
     "",
     `Held with zero errors: ${formatInteger(held)} sessions (target ${formatInteger(SESSIONS_TARGET.sessions)}: ${held >= SESSIONS_TARGET.sessions ? "met" : "not met"}).`,

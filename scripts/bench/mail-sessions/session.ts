@@ -1,15 +1,14 @@
 import { setTimeout } from "node:timers/promises";
 
-import type { PeerId } from "@libp2p/interface";
+import type { Connection, PeerId } from "@libp2p/interface";
 
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
-import type { LoadClient } from "../lib/loadClient.js";
 import { uniquePayload } from "../mail-ingest/load.js";
 
-/** What one session does every period: push a message, then read the newest page of its topic. */
+/** What one session does: every period one request, a push and a history read in turn. */
 export interface SessionPlan {
-  /** Milliseconds between a session's messages. */
+  /** Milliseconds between a session's requests. */
   readonly periodMs: number;
   /** Envelopes in the history page it reads after each message. */
   readonly historyPageSize: number;
@@ -43,10 +42,10 @@ export class SessionStats {
 
 /**
  * Runs one session until `signal` aborts: after a random delay within one period (so sessions
- * spread evenly), every `periodMs` it pushes a 1 KiB envelope to its own topic and then queries the
- * newest page of that topic, over its own connection.
+ * spread evenly), every `periodMs` it sends one request over its own connection, in turn a push of
+ * a 1 KiB envelope to its own topic and a query of the newest page of that topic.
  *
- * @param client - The session's client peer and connection.
+ * @param client - The session's connection.
  * @param node - The node's peer id.
  * @param topic - The session's topic.
  * @param plan - Period and page size.
@@ -54,7 +53,7 @@ export class SessionStats {
  * @param signal - Ends the session.
  */
 export async function runSession(
-  client: LoadClient,
+  client: { readonly connection: Connection },
   node: PeerId,
   topic: string,
   plan: SessionPlan,
@@ -63,22 +62,27 @@ export async function runSession(
 ): Promise<void> {
   const stopped = (): boolean => signal.aborted;
   let next = performance.now() + Math.random() * plan.periodMs;
+  let push = true;
   while (!stopped()) {
     const wait = next - performance.now();
     if (wait > 0) await setTimeout(wait, undefined, { signal }).catch(() => undefined);
     if (stopped()) return;
     next += plan.periodMs;
-    const pushed = performance.now();
+    const pushing = push;
+    push = !push;
+    const started = performance.now();
     try {
-      await pushEnvelope(client.connection, node, { topic, payload: uniquePayload() });
-      const queried = performance.now();
-      stats.pushLatenciesMs.push(queried - pushed);
-      await queryHistory(client.connection, node, {
-        topics: [topic],
-        pageSize: plan.historyPageSize,
-        direction: "backward",
-      });
-      stats.queryLatenciesMs.push(performance.now() - queried);
+      if (pushing) {
+        await pushEnvelope(client.connection, node, { topic, payload: uniquePayload() });
+        stats.pushLatenciesMs.push(performance.now() - started);
+      } else {
+        await queryHistory(client.connection, node, {
+          topics: [topic],
+          pageSize: plan.historyPageSize,
+          direction: "backward",
+        });
+        stats.queryLatenciesMs.push(performance.now() - started);
+      }
     } catch (err) {
       if (stopped()) return;
       stats.fail(err);
