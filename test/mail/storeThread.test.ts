@@ -144,6 +144,31 @@ describe("ThreadedSqliteMailStore", () => {
     expect(reopened.stats().messages).toBe(1_000);
   }, 60_000);
 
+  it("sweeps while pushes keep arriving, without waiting for them to stop", async () => {
+    const store = await open(await path(), { maxBatchSize: 16 });
+    const expired = { ...stored(0), expiresAt: NOW + 1 };
+    expect(await store.put([expired])).toEqual(["stored"]);
+    let pushing = true;
+    let acknowledged = 0;
+    const producers = Array.from({ length: 64 }, async (_, p) => {
+      for (let n = 1 + p; pushing; n += 64) {
+        await store.put([stored(n, 64)]);
+        acknowledged += 1;
+      }
+    });
+    while (acknowledged < 500) await new Promise((resolve) => setTimeout(resolve, 5));
+    const sweptAt = acknowledged;
+    const removed = await store.expire(NOW + 2);
+    const during = acknowledged - sweptAt;
+    pushing = false;
+    await Promise.all(producers);
+    console.log(
+      `sweep under a steady stream of pushes: removed ${removed}, ${during} pushes acknowledged meanwhile`,
+    );
+    expect(removed).toBe(1);
+    expect(await store.missing([expired.id])).toEqual([expired.id]);
+  }, 60_000);
+
   it("keeps the class of a typed error its open raises, and commits with the caller's clock", async () => {
     const at = await path();
     const store = await open(at);
