@@ -128,6 +128,8 @@ describe("ThreadedSqliteMailStore", () => {
       expect(outcome).toMatchObject({ name: "MailStoreThreadError" });
       expect([10, 20_010]).toContain(held);
     }
+    // The stopped thread's connection holds no lock: the file takes writes again.
+    expect(await reopened.put([stored(99_998)])).toEqual(["stored"]);
   }, 120_000);
 
   it("commits everything queued before it closes, then refuses puts", async () => {

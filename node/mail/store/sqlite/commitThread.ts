@@ -40,8 +40,9 @@ function post(reply: ThreadReply): void {
 
 let store: SqliteMailStore | undefined;
 try {
-  // The caller's threaded store groups commits; each put sent here commits on its own.
-  store = new Store({ ...init.store, groupCommit: false, clock: () => now });
+  // Puts that arrive while a transaction commits are queued in this thread's event loop, and
+  // share the next transaction (group commit, as on the calling thread).
+  store = new Store({ ...init.store, clock: () => now });
   post({ kind: "ready", stats: store.stats() });
 } catch (err) {
   post({ kind: "failed", error: toThreadError(err) });
@@ -53,7 +54,6 @@ if (store !== undefined) {
     now = request.now;
     void run(open, request).then((reply) => {
       post(reply);
-      if (request.op === "close") port.close();
     });
   });
 }
@@ -90,11 +90,32 @@ async function dispatch(store: MailStore, { op, args }: ThreadRequest): Promise<
     case "setMeta":
       return store.setMeta(...(args as Parameters<MailStore["setMeta"]>));
     case "close":
-      return store.close();
+      await store.close();
+      // The answers to the puts that closing committed are posted in this turn's microtasks:
+      // this answer follows them (the calling thread ends this one when it arrives).
+      await new Promise((resolve) => setImmediate(resolve));
+      return undefined;
   }
 }
 
+let turnStats: StoreStats | undefined;
+
 /** The store's figures after a call that changes them; none after the others (nor after closing). */
 function statsOf(open: SqliteMailStore, request: ThreadRequest): StoreStats | undefined {
-  return request.op === "put" || request.op === "expire" ? open.stats() : undefined;
+  if (request.op !== "put" && request.op !== "expire") return undefined;
+  try {
+    // The puts of one transaction are answered together, in the microtasks that follow it: one
+    // reading serves them (cleared before the next task, which may commit again).
+    if (turnStats === undefined || request.op === "expire") {
+      turnStats = open.stats();
+      queueMicrotask(() => {
+        turnStats = undefined;
+      });
+    }
+    return turnStats;
+  } catch {
+    // Closed meanwhile (the puts that closing commits are answered after it): the calling
+    // thread keeps the figures it has.
+    return undefined;
+  }
 }

@@ -2,7 +2,6 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
-import { SerialCommitQueue } from "../serialCommitQueue.js";
 import type {
   DigestBucket,
   MailStore,
@@ -27,16 +26,16 @@ interface Call {
 /**
  * The SQLite mail store with its database owned by a worker thread: every transaction, and the
  * fsync that makes a commit durable, runs on that thread, so the node's event loop keeps serving
- * sockets while a batch commits. Puts are grouped here, as the in-thread store groups them: what
- * arrives while one batch commits goes into the next (up to `maxBatchSize` envelopes), and each put
- * resolves only once the thread reports its transaction committed. Figures (`stats`) come back
- * with each commit, so reading them costs nothing. Should the thread stop, every call pending or
- * made later rejects with a {@link MailStoreThreadError}, and nothing uncommitted is acknowledged.
+ * sockets while a batch commits. Each put is sent to the thread at once; the thread groups them
+ * as the in-thread store does, so that what arrives while one batch commits shares the next
+ * transaction (up to `maxBatchSize` envelopes), and each put resolves only once the thread reports
+ * its transaction committed. Figures (`stats`) come back with each commit, so reading them costs
+ * nothing. Should the thread stop, every call pending or made later rejects with a
+ * {@link MailStoreThreadError}, and nothing uncommitted is acknowledged.
  */
 export class ThreadedSqliteMailStore implements MailStore {
   private readonly worker: Worker;
   private readonly clock: () => number;
-  private readonly queue: SerialCommitQueue<StoredEnvelope, PutOutcome>;
   private readonly calls = new Map<number, Call>();
   private nextId = 0;
   private figures: StoreStats;
@@ -49,11 +48,6 @@ export class ThreadedSqliteMailStore implements MailStore {
     this.worker = worker;
     this.clock = init.clock ?? Date.now;
     this.figures = figures;
-    this.queue = new SerialCommitQueue((items) => this.call("put", [items]) as Promise<PutOutcome[]>, {
-      group: init.groupCommit ?? true,
-      maxBatchSize: init.maxBatchSize ?? 512,
-      delayMs: init.batchDelayMs ?? 0,
-    });
     worker.on("message", (reply: ThreadReply) => {
       this.answer(reply);
     });
@@ -87,7 +81,7 @@ export class ThreadedSqliteMailStore implements MailStore {
   async put(envelopes: readonly StoredEnvelope[]): Promise<PutOutcome[]> {
     if (this.closed) throw new Error("the mail store is closed");
     if (this.stopped !== undefined) throw this.stopped;
-    return this.queue.add(envelopes);
+    return this.call("put", [envelopes]) as Promise<PutOutcome[]>;
   }
 
   query(query: StoreQuery): Promise<StorePage> {
@@ -120,8 +114,8 @@ export class ThreadedSqliteMailStore implements MailStore {
   }
 
   expire(now: number): Promise<number> {
-    // The thread runs it between two commits. It does not wait for the queue to empty, which
-    // under a steady stream of pushes would be never.
+    // The thread commits the puts it holds, then sweeps. It does not wait for pushes to stop,
+    // which under a steady stream would be never.
     return this.call("expire", [now]) as Promise<number>;
   }
 
@@ -145,18 +139,19 @@ export class ThreadedSqliteMailStore implements MailStore {
 
   private async shutDown(): Promise<void> {
     this.closed = true;
-    await this.queue.flush();
     try {
       if (this.stopped === undefined) await this.call("close", []);
     } finally {
       this.ended = true;
       await this.worker.terminate();
+      // None is left: every call was sent before closing, so answered before it.
+      this.rejectAll(new Error("the mail store is closed"));
     }
   }
 
   private call(op: ThreadOp, args: unknown[]): Promise<unknown> {
-    if (this.stopped !== undefined) return Promise.reject(this.stopped);
     if (this.ended) return Promise.reject(new Error("the mail store is closed"));
+    if (this.stopped !== undefined) return Promise.reject(this.stopped);
     const id = (this.nextId += 1);
     const done = Promise.withResolvers<unknown>();
     this.calls.set(id, { resolve: done.resolve, reject: done.reject });
@@ -180,10 +175,14 @@ export class ThreadedSqliteMailStore implements MailStore {
 
   private stop(error: MailStoreThreadError): void {
     this.stopped ??= error;
+    this.rejectAll(this.stopped);
+  }
+
+  private rejectAll(error: Error): void {
     const calls = [...this.calls.values()];
     this.calls.clear();
     this.worker.unref();
-    for (const call of calls) call.reject(this.stopped);
+    for (const call of calls) call.reject(error);
   }
 }
 
