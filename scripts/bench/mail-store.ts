@@ -1,23 +1,28 @@
 /**
- * Mail store micro-benchmark, on both backends in the same run (SQLite, and PostgreSQL on a
- * throwaway local server): acknowledged pushes per second of 1 KiB envelopes straight into the
- * store with group commits and with one commit per envelope, and the latency of a 100-envelope
- * history page on 100,000 stored envelopes (`--full`; the quick default uses smaller counts).
+ * Mail store micro-benchmark, on every backend in the same run (SQLite on its own thread, as a node
+ * runs it; SQLite on the calling thread; PostgreSQL on a throwaway local server): acknowledged
+ * pushes per second of 1 KiB envelopes straight into the store with group commits and with one
+ * commit per envelope, the caller's longest event-loop stall meanwhile, and the latency of a
+ * 100-envelope history page on 100,000 stored envelopes (`--full`; the quick default uses smaller
+ * counts).
  *
  * Run: `npm run bench:mail-store [-- --full]`. Writes `scripts/bench/results/mail-store.json`.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 
 import { createEnvelope } from "../../client/mail/protocol/envelope.js";
 import { PostgresMailStore } from "../../node/mail/store/postgres/postgresMailStore.js";
 import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
+import { ThreadedSqliteMailStore } from "../../node/mail/store/sqlite/threadedSqliteMailStore.js";
 import type { MailStore, StoredEnvelope, StoreQuery } from "../../node/mail/store/types.js";
 import type { PostgresServer } from "../kit/postgres.js";
 import { startPostgres } from "../kit/postgres.js";
 import { machineContext } from "./lib/context.js";
+import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { benchMode } from "./lib/mode.js";
 import { formatInteger, markdownTable } from "./lib/table.js";
 
@@ -32,7 +37,8 @@ const QUERIES = FULL ? 2_000 : 300;
 const GROUP_PUSHES = FULL ? 20_000 : 5_000;
 const SINGLE_PUSHES = FULL ? 2_000 : 500;
 
-type Backend = "sqlite" | "postgres";
+/** `sqlite`: on its own thread (what a node runs); `sqlite-inline`: on the calling thread. */
+type Backend = "sqlite" | "sqlite-inline" | "postgres";
 const NOW = Date.now();
 const DAY_MS = 86_400_000;
 
@@ -43,6 +49,11 @@ interface PushFigure {
   envelopes: number;
   seconds: number;
   perSecond: number;
+  /**
+   * The caller's longest event-loop stall meanwhile (what a node's sockets would wait): the
+   * longest gap between two runs of a 1 ms timer, or between the last one and the end.
+   */
+  stallMs: number;
 }
 
 interface QueryFigure {
@@ -86,7 +97,11 @@ async function withStore<T>(
     }
   }
   const dir = await mkdtemp(join(tmpdir(), "waymark-bench-"));
-  const store = new SqliteMailStore({ path: join(dir, "mail.sqlite"), ...init });
+  const path = join(dir, "mail.sqlite");
+  const store =
+    backend === "sqlite"
+      ? await ThreadedSqliteMailStore.open({ path, ...init })
+      : new SqliteMailStore({ path, ...init });
   try {
     return await work(store);
   } finally {
@@ -95,10 +110,23 @@ async function withStore<T>(
   }
 }
 
-/** CONCURRENCY producers each put one envelope at a time and wait for its acknowledgement. */
-async function pushAll(store: MailStore, envelopes: readonly StoredEnvelope[]): Promise<number> {
+/**
+ * CONCURRENCY producers each put one envelope at a time and wait for its acknowledgement; the
+ * caller's longest event-loop stall is recorded meanwhile.
+ */
+async function pushAll(
+  store: MailStore,
+  envelopes: readonly StoredEnvelope[],
+): Promise<{ seconds: number; stallMs: number }> {
   let next = 0;
   const start = performance.now();
+  let lastTick = start;
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - lastTick);
+    lastTick = now;
+  }, 1);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < envelopes.length) {
@@ -109,7 +137,9 @@ async function pushAll(store: MailStore, envelopes: readonly StoredEnvelope[]): 
       }
     }),
   );
-  return (performance.now() - start) / 1000;
+  const end = performance.now();
+  clearInterval(timer);
+  return { seconds: (end - start) / 1000, stallMs: Math.max(stallMs, end - lastTick) };
 }
 
 async function measurePushes(
@@ -120,10 +150,10 @@ async function measurePushes(
   count: number,
 ): Promise<PushFigure> {
   const envelopes = makeEnvelopes(count, TOPICS, DAY_MS);
-  const seconds = await withStore(backend, { groupCommit, synchronous }, async (store) =>
+  const run = await withStore(backend, { groupCommit, synchronous }, async (store) =>
     pushAll(store, envelopes),
   );
-  return { backend, mode, synchronous, envelopes: count, seconds, perSecond: count / seconds };
+  return { backend, mode, synchronous, envelopes: count, ...run, perSecond: count / run.seconds };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -180,7 +210,7 @@ async function measureQueries(backend: Backend): Promise<QueryFigure[]> {
   });
 }
 
-const BACKENDS: readonly Backend[] = ["sqlite", "postgres"];
+const BACKENDS: readonly Backend[] = ["sqlite", "sqlite-inline", "postgres"];
 const PUSH_MODES = [
   { mode: "group commit (batching on)", group: true, synchronous: "full", count: GROUP_PUSHES },
   { mode: "one commit per envelope", group: false, synchronous: "full", count: SINGLE_PUSHES },
@@ -188,6 +218,7 @@ const PUSH_MODES = [
 ] as const;
 const pushes: PushFigure[] = [];
 const queries: QueryFigure[] = [];
+const machineBefore = sampleMachine();
 try {
   for (const backend of BACKENDS) {
     for (const push of PUSH_MODES) {
@@ -200,6 +231,7 @@ try {
 } finally {
   await server?.stop();
 }
+const load = { ...machineLoad(machineBefore, sampleMachine()), loadAverage1m: os.loadavg()[0] ?? 0 };
 const machine = machineContext();
 const byBackend = <F extends { backend: Backend }>(
   figures: readonly F[],
@@ -208,7 +240,7 @@ const byBackend = <F extends { backend: Backend }>(
 ) => figures.find((figure) => figure.backend === backend && match(figure));
 
 console.log(
-  `\nMail store (${MODE}): ${PAYLOAD_BYTES}-byte payloads, ${CONCURRENCY} concurrent producers; SQLite (node:sqlite, WAL) and PostgreSQL (local server, synchronous_commit on)\n`,
+  `\nMail store (${MODE}): ${PAYLOAD_BYTES}-byte payloads, ${CONCURRENCY} concurrent producers; SQLite (node:sqlite, WAL) on its own thread as a node runs it, and on the calling thread; PostgreSQL (local server, synchronous_commit on). "Stall": the producers' longest event-loop stall (no timer ran), what a node's sockets would wait.\n`,
 );
 console.log(
   markdownTable(
@@ -216,18 +248,26 @@ console.log(
       { header: "Commit mode" },
       { header: "Envelopes", align: "right" },
       { header: "SQLite pushes/s", align: "right" },
+      { header: "stall ms", align: "right" },
+      { header: "SQLite same-thread pushes/s", align: "right" },
+      { header: "stall ms", align: "right" },
       { header: "PostgreSQL pushes/s", align: "right" },
+      { header: "stall ms", align: "right" },
     ],
     PUSH_MODES.map((push) => {
       const match = (figure: PushFigure): boolean =>
         figure.mode === push.mode && figure.synchronous === push.synchronous;
-      const sqlite = byBackend(pushes, "sqlite", match);
       const postgres = push.synchronous === "full" ? byBackend(pushes, "postgres", match) : undefined;
+      const cells = (figure: PushFigure | undefined): string[] =>
+        figure === undefined
+          ? ["–", "–"]
+          : [formatInteger(Math.round(figure.perSecond)), figure.stallMs.toFixed(1)];
       return [
         `${push.mode}, ${push.synchronous === "full" ? "durable at commit" : "SQLite synchronous NORMAL"}`,
         formatInteger(push.count),
-        sqlite === undefined ? "–" : formatInteger(Math.round(sqlite.perSecond)),
-        postgres === undefined ? "–" : formatInteger(Math.round(postgres.perSecond)),
+        ...cells(byBackend(pushes, "sqlite", match)),
+        ...cells(byBackend(pushes, "sqlite-inline", match)),
+        ...cells(postgres),
       ];
     }),
   ),
@@ -242,6 +282,8 @@ console.log(
       { header: "Samples", align: "right" },
       { header: "SQLite p50 ms", align: "right" },
       { header: "SQLite p99 ms", align: "right" },
+      { header: "same-thread p50 ms", align: "right" },
+      { header: "same-thread p99 ms", align: "right" },
       { header: "PostgreSQL p50 ms", align: "right" },
       { header: "PostgreSQL p99 ms", align: "right" },
     ],
@@ -249,11 +291,14 @@ console.log(
       .filter((figure) => figure.backend === "sqlite")
       .map((figure) => {
         const postgres = byBackend(queries, "postgres", (other) => other.query === figure.query);
+        const inline = byBackend(queries, "sqlite-inline", (other) => other.query === figure.query);
         return [
           figure.query,
           formatInteger(figure.samples),
           figure.p50Ms.toFixed(3),
           figure.p99Ms.toFixed(3),
+          inline?.p50Ms.toFixed(3) ?? "–",
+          inline?.p99Ms.toFixed(3) ?? "–",
           postgres?.p50Ms.toFixed(3) ?? "–",
           postgres?.p99Ms.toFixed(3) ?? "–",
         ];
@@ -262,6 +307,9 @@ console.log(
 );
 console.log(
   `\nMachine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node.js ${machine.node}`,
+);
+console.log(
+  `Machine load during the run: ${load.busyCores.toFixed(2)} of ${machine.cores} cores busy (all processes; ${load.stealCores.toFixed(2)} stolen), load average ${load.loadAverage1m.toFixed(2)} at the end`,
 );
 
 const results = new URL("results/", import.meta.url);
@@ -273,6 +321,7 @@ await writeFile(
       date: new Date().toISOString(),
       mode: MODE,
       machine,
+      load,
       settings: {
         payloadBytes: PAYLOAD_BYTES,
         concurrency: CONCURRENCY,

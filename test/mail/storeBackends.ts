@@ -6,6 +6,7 @@ import type { PostgresServer } from "../../scripts/kit/postgres.js";
 import { startPostgres } from "../../scripts/kit/postgres.js";
 import { PostgresMailStore } from "../../node/mail/store/postgres/postgresMailStore.js";
 import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
+import { ThreadedSqliteMailStore } from "../../node/mail/store/sqlite/threadedSqliteMailStore.js";
 import type { MailStore } from "../../node/mail/store/types.js";
 
 /** Options every mail store backend takes. */
@@ -18,9 +19,15 @@ export interface CommonStoreInit {
   clock?: (() => number) | undefined;
 }
 
+/**
+ * The backends: SQLite on its own thread (what a node runs), SQLite on the calling thread (tools),
+ * and PostgreSQL.
+ */
+export type BackendName = "sqlite" | "sqlite-inline" | "postgres";
+
 /** One backend under test: where a store lives, and how to open one there. */
 export interface StoreBackend {
-  name: "sqlite" | "postgres";
+  name: BackendName;
   /** A fresh place for a store (a file, a schema). */
   place(): Promise<string>;
   /** Opens the store at a place (a fresh one when absent). */
@@ -39,8 +46,8 @@ let schemas = 0;
  * @param name - The backend.
  * @returns It.
  */
-export async function startBackend(name: "sqlite" | "postgres"): Promise<StoreBackend> {
-  if (name === "sqlite") {
+export async function startBackend(name: BackendName): Promise<StoreBackend> {
+  if (name !== "postgres") {
     const dir = await mkdtemp(join(tmpdir(), "waymark-store-"));
     let files = 0;
     const place = async (): Promise<string> => Promise.resolve(join(dir, `mail-${(files += 1)}.sqlite`));
@@ -49,7 +56,9 @@ export async function startBackend(name: "sqlite" | "postgres"): Promise<StoreBa
       server: undefined,
       place,
       async open(init = {}, at) {
-        return Promise.resolve(new SqliteMailStore({ ...init, path: at ?? (await place()) }));
+        const path = at ?? (await place());
+        if (name === "sqlite") return ThreadedSqliteMailStore.open({ ...init, path });
+        return new SqliteMailStore({ ...init, path });
       },
       async stop() {
         await rm(dir, { recursive: true, force: true });

@@ -28,9 +28,10 @@ function query(overrides: Partial<StoreQuery> = {}): StoreQuery {
   };
 }
 
-// The same behaviour from every backend: SQLite (the default) and PostgreSQL (a real server,
-// started for this file; the test fails when PostgreSQL is not installed).
-describe.each(["sqlite", "postgres"] as const)("mail store conformance: %s", (name) => {
+// The same behaviour from every backend: SQLite on its own thread (the default), SQLite on the
+// calling thread, and PostgreSQL (a real server, started for this file; the test fails when
+// PostgreSQL is not installed).
+describe.each(["sqlite", "sqlite-inline", "postgres"] as const)("mail store conformance: %s", (name) => {
   let backend: StoreBackend;
   const stores: MailStore[] = [];
   beforeAll(async () => {

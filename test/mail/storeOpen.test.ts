@@ -11,6 +11,7 @@ import { resolveMailInit } from "../../node/mail/options.js";
 import { openMailStore } from "../../node/mail/store/open.js";
 import { PostgresMailStore } from "../../node/mail/store/postgres/postgresMailStore.js";
 import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
+import { ThreadedSqliteMailStore } from "../../node/mail/store/sqlite/threadedSqliteMailStore.js";
 import { Harness } from "./helpers.js";
 
 // Opening a store validates it: typed errors for every reason a node cannot use it.
@@ -88,7 +89,7 @@ describe("mail store open", () => {
       expect(store).toBeInstanceOf(PostgresMailStore);
       await store.close();
       const sqlite = await openMailStore(resolveMailInit({}));
-      expect(sqlite).toBeInstanceOf(SqliteMailStore);
+      expect(sqlite).toBeInstanceOf(ThreadedSqliteMailStore);
       await sqlite.close();
       expect(() => resolveMailInit({ postgresSchema: "Robert'); DROP TABLE x;--" })).toThrow(
         expect.objectContaining({ name: "MailOptionError" }),

@@ -1,12 +1,13 @@
 import { StoreUrlMissingError } from "../../errors/store.js";
 import type { ResolvedMailInit } from "../options.js";
 import { openPostgresStore } from "./postgres/postgresMailStore.js";
-import { openSqliteStore } from "./sqlite/sqliteMailStore.js";
+import { openThreadedSqliteStore } from "./sqlite/threadedSqliteMailStore.js";
 import type { MailStore } from "./types.js";
 
 /**
- * Opens the store the `store` option names: SQLite at `path`, or PostgreSQL at `postgresUrl`
- * (else `WAYMARK_PG_URL`) in `postgresSchema`.
+ * Opens the store the `store` option names: SQLite at `path` (on a thread of its own, so that its
+ * commits never block the event loop), or PostgreSQL at `postgresUrl` (else `WAYMARK_PG_URL`) in
+ * `postgresSchema`.
  *
  * @param init - The resolved service options.
  * @returns The open store.
@@ -14,7 +15,7 @@ import type { MailStore } from "./types.js";
  * PostgreSQL store's open (unreachable, credentials, privileges, newer schema, in use).
  */
 export async function openMailStore(init: ResolvedMailInit): Promise<MailStore> {
-  if (init.limits.store === "sqlite") return openSqliteStore(init);
+  if (init.limits.store === "sqlite") return openThreadedSqliteStore(init);
   if (init.postgresUrl === undefined) throw new StoreUrlMissingError("mail");
   return openPostgresStore({
     url: init.postgresUrl,

@@ -323,13 +323,8 @@ export class SqliteMailStore implements MailStore {
   }
 }
 
-/**
- * Opens the SQLite store the service's limits describe.
- *
- * @param init - Path, clock and the commit and size limits.
- * @returns The store.
- */
-export function openSqliteStore(init: {
+/** What the service resolves for its SQLite store: path, clock and the commit and size limits. */
+export interface SqliteStoreOptions {
   path: string;
   clock: () => number;
   limits: Pick<
@@ -342,9 +337,17 @@ export function openSqliteStore(init: {
     | "batchDelayMs"
     | "synchronous"
   >;
-}): SqliteMailStore {
+}
+
+/**
+ * The store options the service's limits describe.
+ *
+ * @param init - Path, clock and the commit and size limits.
+ * @returns The options of {@link SqliteMailStore}.
+ */
+export function sqliteStoreInit(init: SqliteStoreOptions): SqliteMailStoreInit {
   const { limits } = init;
-  return new SqliteMailStore({
+  return {
     path: init.path,
     clock: init.clock,
     maxStoreBytes: limits.maxStoreBytes,
@@ -354,7 +357,18 @@ export function openSqliteStore(init: {
     maxBatchSize: limits.maxBatchSize,
     batchDelayMs: limits.batchDelayMs,
     synchronous: limits.synchronous,
-  });
+  };
+}
+
+/**
+ * Opens the SQLite store the service's limits describe, on the calling thread (tools and tests;
+ * the node runs it on a thread of its own, see `ThreadedSqliteMailStore`).
+ *
+ * @param init - Path, clock and the commit and size limits.
+ * @returns The store.
+ */
+export function openSqliteStore(init: SqliteStoreOptions): SqliteMailStore {
+  return new SqliteMailStore(sqliteStoreInit(init));
 }
 
 /** Runs synchronous store work as a promise, so that a throw becomes a rejection. */

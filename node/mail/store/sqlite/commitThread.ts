@@ -1,0 +1,121 @@
+/**
+ * Entry of the thread that owns a SQLite mail store (see `ThreadedSqliteMailStore`): it opens
+ * the database, runs every call it is sent in order, and posts each answer with the store's
+ * figures. Its transactions and their fsync block this thread only, never the node's event loop.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+
+import type { MailStore, StoreStats } from "../types.js";
+import type { SqliteMailStore } from "./sqliteMailStore.js";
+import type { ThreadInit, ThreadReply, ThreadRequest } from "./threadMessages.js";
+import { toThreadError } from "./threadMessages.js";
+
+/**
+ * Keeps this thread from printing Node's `ExperimentalWarning` about `node:sqlite` (the node's
+ * command line quiets it on its own thread); every other warning is printed as before.
+ */
+function quietSqliteExperimentalWarning(): void {
+  const listeners = process.listeners("warning");
+  for (const listener of listeners) process.off("warning", listener);
+  process.on("warning", (warning) => {
+    const fromSqlite =
+      warning.name === "ExperimentalWarning" &&
+      warning.message.startsWith("SQLite is an experimental feature");
+    if (!fromSqlite) for (const listener of listeners) listener(warning);
+  });
+}
+
+quietSqliteExperimentalWarning();
+// Loaded after the warning is quieted: `node:sqlite` warns when first loaded.
+const { SqliteMailStore: Store } = await import("./sqliteMailStore.js");
+
+const port = parentPort;
+if (port === null) throw new Error("the mail store's commit thread must run as a worker thread");
+const init = workerData as ThreadInit;
+let now = init.now;
+
+function post(reply: ThreadReply): void {
+  port?.postMessage(reply);
+}
+
+let store: SqliteMailStore | undefined;
+try {
+  // Puts that arrive while a transaction commits are queued in this thread's event loop, and
+  // share the next transaction (group commit, as on the calling thread).
+  store = new Store({ ...init.store, clock: () => now });
+  post({ kind: "ready", stats: store.stats() });
+} catch (err) {
+  post({ kind: "failed", error: toThreadError(err) });
+}
+
+if (store !== undefined) {
+  const open = store;
+  port.on("message", (request: ThreadRequest) => {
+    now = request.now;
+    void run(open, request).then((reply) => {
+      post(reply);
+    });
+  });
+}
+
+/** Runs one call on the store; its answer, or the error it threw. */
+async function run(open: SqliteMailStore, request: ThreadRequest): Promise<ThreadReply> {
+  try {
+    const value = await dispatch(open, request);
+    return { kind: "done", id: request.id, value, stats: statsOf(open, request) };
+  } catch (err) {
+    return { kind: "error", id: request.id, error: toThreadError(err), stats: statsOf(open, request) };
+  }
+}
+
+/** Calls the store method a request names, with the arguments the calling thread sent. */
+async function dispatch(store: MailStore, { op, args }: ThreadRequest): Promise<unknown> {
+  switch (op) {
+    case "put":
+      return store.put(...(args as Parameters<MailStore["put"]>));
+    case "query":
+      return store.query(...(args as Parameters<MailStore["query"]>));
+    case "digest":
+      return store.digest(...(args as Parameters<MailStore["digest"]>));
+    case "listIds":
+      return store.listIds(...(args as Parameters<MailStore["listIds"]>));
+    case "get":
+      return store.get(...(args as Parameters<MailStore["get"]>));
+    case "missing":
+      return store.missing(...(args as Parameters<MailStore["missing"]>));
+    case "expire":
+      return store.expire(...(args as Parameters<MailStore["expire"]>));
+    case "getMeta":
+      return store.getMeta(...(args as Parameters<MailStore["getMeta"]>));
+    case "setMeta":
+      return store.setMeta(...(args as Parameters<MailStore["setMeta"]>));
+    case "close":
+      await store.close();
+      // The answers to the puts that closing committed are posted in this turn's microtasks:
+      // this answer follows them (the calling thread ends this one when it arrives).
+      await new Promise((resolve) => setImmediate(resolve));
+      return undefined;
+  }
+}
+
+let turnStats: StoreStats | undefined;
+
+/** The store's figures after a call that changes them; none after the others (nor after closing). */
+function statsOf(open: SqliteMailStore, request: ThreadRequest): StoreStats | undefined {
+  if (request.op !== "put" && request.op !== "expire") return undefined;
+  try {
+    // The puts of one transaction are answered together, in the microtasks that follow it: one
+    // reading serves them (cleared before the next task, which may commit again).
+    if (turnStats === undefined || request.op === "expire") {
+      turnStats = open.stats();
+      queueMicrotask(() => {
+        turnStats = undefined;
+      });
+    }
+    return turnStats;
+  } catch {
+    // Closed meanwhile (the puts that closing commits are answered after it): the calling
+    // thread keeps the figures it has.
+    return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+import { StoreSchemaTooNewError } from "../../../errors/store.js";
+import type { StoreStats } from "../types.js";
+import type { SqliteMailStoreInit } from "./sqliteMailStore.js";
+
+/** The store calls the commit thread serves: every `MailStore` method but `stats`. */
+export type ThreadOp =
+  "put" | "query" | "digest" | "listIds" | "get" | "missing" | "expire" | "getMeta" | "setMeta" | "close";
+
+/** What the thread is started with: the store's options (no clock: each call carries the time). */
+export interface ThreadInit {
+  store: Omit<SqliteMailStoreInit, "clock">;
+  /** The caller's clock when the thread opens the store. */
+  now: number;
+}
+
+/** One call to the thread. */
+export interface ThreadRequest {
+  id: number;
+  op: ThreadOp;
+  args: unknown[];
+  /** The caller's clock at the call, which the store reads as its own. */
+  now: number;
+}
+
+/** An error, as it crosses between threads. */
+export interface ThreadError {
+  name: string;
+  message: string;
+  /** Own enumerable properties of the error (SQLite's `code`, `errcode`, `errstr`; a typed error's fields). */
+  fields: Record<string, unknown>;
+}
+
+/** What the thread posts: a call's answer, or the outcome of opening the store. */
+export type ThreadReply =
+  | { kind: "ready"; stats: StoreStats }
+  | { kind: "failed"; error: ThreadError }
+  | { kind: "done"; id: number; value: unknown; stats: StoreStats | undefined }
+  | { kind: "error"; id: number; error: ThreadError; stats: StoreStats | undefined };
+
+/**
+ * An error in a form that crosses threads.
+ *
+ * @param err - What was thrown.
+ * @returns Its name, message and plain fields.
+ */
+export function toThreadError(err: unknown): ThreadError {
+  if (!(err instanceof Error)) return { name: "Error", message: String(err), fields: {} };
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(err)) {
+    if (value === null || ["string", "number", "boolean", "undefined"].includes(typeof value))
+      fields[key] = value;
+  }
+  return { name: err.name, message: err.message, fields };
+}
+
+/**
+ * The error a thread reported, rebuilt: the typed error the store's open raises keeps its class;
+ * any other error keeps its name, message and fields.
+ *
+ * @param error - What the thread posted.
+ * @returns The error.
+ */
+export function fromThreadError(error: ThreadError): Error {
+  const { fields } = error;
+  if (
+    error.name === "StoreSchemaTooNewError" &&
+    typeof fields.found === "number" &&
+    typeof fields.known === "number"
+  ) {
+    return new StoreSchemaTooNewError("the mail store", fields.found, fields.known);
+  }
+  const rebuilt = new Error(error.message);
+  Object.assign(rebuilt, fields);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
