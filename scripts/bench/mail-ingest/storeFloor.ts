@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 import { createEnvelope } from "../../../client/mail/protocol/envelope.js";
 import { PostgresMailStore } from "../../../node/mail/store/postgres/postgresMailStore.js";
-import { SqliteMailStore } from "../../../node/mail/store/sqlite/sqliteMailStore.js";
+import { ThreadedSqliteMailStore } from "../../../node/mail/store/sqlite/threadedSqliteMailStore.js";
 import type { MailStore } from "../../../node/mail/store/types.js";
 import type { MailBenchBackend } from "../lib/mailNode.js";
 import { uniquePayload } from "./load.js";
@@ -47,7 +47,12 @@ export async function measureStoreFloor(
       groupCommit: true,
     });
   } else {
-    store = new SqliteMailStore({ path: join(dir, "mail.sqlite"), groupCommit: true, synchronous: "full" });
+    // On its own thread, as a node runs it.
+    store = await ThreadedSqliteMailStore.open({
+      path: join(dir, "mail.sqlite"),
+      groupCommit: true,
+      synchronous: "full",
+    });
   }
   try {
     const started = performance.now();
