@@ -30,5 +30,6 @@ export async function openRecordsStore(init: ResolvedRecordsInit): Promise<Recor
     clock: init.clock,
     groupCommit: limits.groupCommit,
     maxBatchSize: limits.maxBatchSize,
+    onLost: init.onStoreError,
   });
 }

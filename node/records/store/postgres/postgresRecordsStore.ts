@@ -30,6 +30,8 @@ export interface PostgresRecordsStoreInit extends Partial<RecordsQuotas> {
   schema?: string | undefined;
   /** Milliseconds since the epoch. @default Date.now */
   clock?: (() => number) | undefined;
+  /** Called once when the store loses its schema lock (it then refuses every put). */
+  onLost?: ((error: Error) => void) | undefined;
   /** Share one transaction between the puts that arrive while one commits. @default true */
   groupCommit?: boolean | undefined;
   /** Puts per transaction at most. @default 256 */
@@ -126,6 +128,7 @@ export class PostgresRecordsStore implements RecordsStore {
       url: init.url,
       schema: init.schema ?? DEFAULT_RECORDS_SCHEMA,
       label: "records",
+      onLost: init.onLost,
       migrations: RECORDS_MIGRATIONS,
       tables: RECORDS_TABLES,
     });
@@ -141,6 +144,7 @@ export class PostgresRecordsStore implements RecordsStore {
 
   async put(record: SignedRecord): Promise<RecordPutOutcome> {
     this.checkOpen();
+    if (this.connection.lost !== undefined) throw this.connection.lost;
     const result = await this.queue.add(record);
     if (result instanceof Error) throw result;
     return result;
@@ -344,6 +348,7 @@ export class PostgresRecordsStore implements RecordsStore {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
+      await this.connection.assertOwned(client);
       const owners = [...new Set(records.map((record) => record.owner))];
       const ownerBlobs = owners.map((owner) => ownerBlob(owner));
       // Expired rows of the owners are gone: they neither count against a quota nor order a put.
