@@ -7,7 +7,28 @@ import {
   StoreSchemaTooNewError,
   StoreUnreachableError,
 } from "../errors/store.js";
+import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { InvalidConfigError } from "../errors/config.js";
+
+/**
+ * The store lost its PostgreSQL session that holds the schema lock (the server restarted, the
+ * connection dropped, an administrator ended it): another node process may own the schema now, so
+ * the store refuses every write until the node restarts.
+ */
+export class StoreConnectionLostError extends WaymarkError {
+  override name = "StoreConnectionLostError" as const;
+
+  /**
+   * @param store - Which store, e.g. `the mail store in schema "waymark_mail"`.
+   * @param options - What ended the session.
+   */
+  constructor(store: string, options: { cause?: unknown } = {}) {
+    super(`${store} lost its PostgreSQL session and schema lock; it accepts no more writes`, {
+      cause: options.cause,
+      hint: "Restart the node once the server answers; it takes the lock again (or is refused if another process holds it).",
+    });
+  }
+}
 
 /** The environment variable that holds the PostgreSQL connection URL (never a flag: it may hold a password). */
 export const PG_URL_ENV = "WAYMARK_PG_URL";
@@ -50,11 +71,22 @@ export interface OpenPostgresInit {
   tables: readonly string[];
   /** Connections in the pool at most. @default 8 */
   maxConnections?: number | undefined;
+  /** Called once when the session holding the schema lock ends (the store then refuses writes). */
+  onLost?: ((error: StoreConnectionLostError) => void) | undefined;
 }
 
 /** An open store connection: a pool in the store's schema, and the connection holding its lock. */
 export interface PostgresConnection {
   pool: pg.Pool;
+  /** Set once the session holding the schema lock has ended: the error writes are refused with. */
+  readonly lost: StoreConnectionLostError | undefined;
+  /**
+   * Inside a write transaction: checks that the schema lock is still held by this store's
+   * session, so that nothing is committed into a schema another process may have taken.
+   *
+   * @throws StoreConnectionLostError when it is not.
+   */
+  assertOwned(client: pg.PoolClient): Promise<void>;
   /** Releases the schema lock and closes every connection. */
   close(): Promise<void>;
 }
@@ -92,19 +124,36 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
     connectionTimeoutMillis: 10_000,
   };
   const lock = new pg.Client(config);
-  lock.on("error", () => undefined);
+  let lost: StoreConnectionLostError | undefined;
+  let closing = false;
+  const loseLock = (cause?: unknown): StoreConnectionLostError => {
+    if (lost === undefined) {
+      lost = new StoreConnectionLostError(store, { cause });
+      if (!closing) init.onLost?.(lost);
+    }
+    return lost;
+  };
+  let opened = false;
+  lock.on("error", (err) => {
+    if (opened) loseLock(err);
+  });
+  lock.on("end", () => {
+    if (opened) loseLock();
+  });
   try {
     await lock.connect();
   } catch (err) {
     await lock.end().catch(() => undefined);
     throw classify(err, target);
   }
+  let lockPid: number | undefined;
   try {
     const taken = await lock.query<{ ok: boolean }>(
       "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
       [`waymark:${init.schema}`],
     );
     if (taken.rows[0]?.ok !== true) throw new StoreInUseError(store);
+    lockPid = (await lock.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid;
     await migrate(lock, schema, init, store);
     for (const table of init.tables) {
       const allowed = await lock.query<{ ok: boolean }>(
@@ -123,11 +172,26 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
   }
   const pool = new pg.Pool({ ...config, options: `-c search_path=${init.schema}` });
   pool.on("error", () => undefined);
+  opened = true;
   return {
     pool,
+    get lost() {
+      return lost;
+    },
+    async assertOwned(client) {
+      if (lost !== undefined) throw lost;
+      const { rows } = await client.query<{ ok: boolean }>(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = $1 AND granted) AS ok",
+        [lockPid],
+      );
+      if (rows[0]?.ok !== true) {
+        throw loseLock(new Error(`the session ${lockPid ?? "?"} no longer holds the schema lock`));
+      }
+    },
     async close() {
+      closing = true;
       await pool.end();
-      await lock.end();
+      await lock.end().catch(() => undefined);
     },
   };
 }

@@ -15,24 +15,3 @@ export class RecordsOptionError extends WaymarkError {
     this.option = option;
   }
 }
-
-/** The records store file holds a schema newer than this node knows: a newer version wrote it. */
-export class RecordsStoreSchemaError extends WaymarkError {
-  override name = "RecordsStoreSchemaError" as const;
-  /** The schema version found in the file. */
-  readonly found: number;
-  /** The newest schema version this node knows. */
-  readonly known: number;
-
-  /**
-   * @param found - The file's schema version.
-   * @param known - The newest version this node knows.
-   */
-  constructor(found: number, known: number) {
-    super(`The records store has schema version ${found}; this node knows up to ${known}`, {
-      hint: "run the newer waymark-node that wrote it, or start with another data directory",
-    });
-    this.found = found;
-    this.known = known;
-  }
-}

@@ -4,7 +4,7 @@ import { DefaultRecordsService } from "./service.js";
 import type { RecordsService, RecordsServiceComponents } from "./types.js";
 
 export { RECORDS_LOG_COMPONENT, RECORDS_RUNTIME_KEY, RECORDS_STORE_FILE } from "./constants.js";
-export { RecordsOptionError, RecordsStoreSchemaError } from "./errors.js";
+export { RecordsOptionError } from "./errors.js";
 export type { RecordsLimits, RecordsLimitsInit, RecordsServiceInit } from "./options.js";
 export { RECORDS_LIMIT_OPTIONS, RECORDS_SERVICE_DEFAULTS, resolveRecordsLimits } from "./options.js";
 export { SqliteRecordsStore } from "./store/sqliteRecordsStore.js";

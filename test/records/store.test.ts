@@ -17,7 +17,7 @@ describe("SqliteRecordsStore", () => {
     const db = new DatabaseSync(path);
     db.exec(`PRAGMA user_version = ${RECORDS_SCHEMA_VERSION + 1}`);
     db.close();
-    const error = expectThrowsNamed(() => new SqliteRecordsStore({ path }), "RecordsStoreSchemaError");
+    const error = expectThrowsNamed(() => new SqliteRecordsStore({ path }), "StoreSchemaTooNewError");
     expect(error.found).toBe(RECORDS_SCHEMA_VERSION + 1);
   });
 });

@@ -62,6 +62,19 @@ export interface RecordsLimitsInit {
    */
   postgresSchema?: string | undefined;
   /**
+   * PostgreSQL store: share one transaction (one commit) between the puts that arrive while one commits; each
+   * is acknowledged after that commit. The SQLite store commits each put on its own.
+   *
+   * @default true
+   */
+  groupCommit?: boolean | undefined;
+  /**
+   * PostgreSQL store: puts committed in one transaction at most.
+   *
+   * @default 256
+   */
+  maxBatchSize?: number | undefined;
+  /**
    * Capacity of the store, in bytes: names, values and a fixed 128-byte cost per record.
    *
    * @default 1073741824

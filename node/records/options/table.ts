@@ -1,5 +1,5 @@
 import { defineOptions } from "../../../client/kernel/options/optionTable.js";
-import { integer, number, oneOf } from "../../../client/kernel/options/rules.js";
+import { boolean, integer, number, oneOf } from "../../../client/kernel/options/rules.js";
 import { RECORDS_DEFAULTS } from "../../../client/records/protocol/constants.js";
 import { storeOptions } from "../../config/storeOptions.js";
 import { NETWORKS_RULE } from "../../serving/limits/networksRule.js";
@@ -53,6 +53,18 @@ export const RECORDS_OPTIONS = defineOptions({
     doc: "Name and value bytes one owner address may have on this node; at least maxNameBytes + maxValueBytes.",
   },
   ...storeOptions("waymark_records"),
+  groupCommit: {
+    default: true,
+    rule: boolean(),
+    doc:
+      "PostgreSQL store: share one transaction (one commit) between the puts that arrive while one commits; " +
+      "each is acknowledged after that commit. The SQLite store commits each put on its own.",
+  },
+  maxBatchSize: {
+    default: 256,
+    rule: integer(1, 10_000),
+    doc: "PostgreSQL store: puts committed in one transaction at most.",
+  },
   maxStoreBytes: {
     default: 1_073_741_824,
     rule: integer(1),

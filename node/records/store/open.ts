@@ -28,5 +28,8 @@ export async function openRecordsStore(init: ResolvedRecordsInit): Promise<Recor
     url: init.postgresUrl,
     schema: limits.postgresSchema,
     clock: init.clock,
+    groupCommit: limits.groupCommit,
+    maxBatchSize: limits.maxBatchSize,
+    onLost: init.onStoreError,
   });
 }

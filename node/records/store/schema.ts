@@ -1,6 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
 
-import { RecordsStoreSchemaError } from "../errors.js";
+import { StoreSchemaTooNewError } from "../../errors/store.js";
 import { replicaColumns } from "./replicaKey.js";
 
 /** Schema version of the records store, kept in `PRAGMA user_version`. */
@@ -65,14 +65,16 @@ ALTER TABLE records ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
  * @param db - An open database.
  * @param synchronous - `full` (fsync the WAL at every commit: an acknowledged record survives a
  * power loss) or `normal` (survives a crash of the process).
- * @throws RecordsStoreSchemaError when the file holds a newer schema.
+ * @throws StoreSchemaTooNewError when the file holds a newer schema (as the mail store and both
+ * PostgreSQL stores do).
  */
 export function prepareRecordsDatabase(db: DatabaseSync, synchronous: "full" | "normal"): void {
   db.exec("PRAGMA journal_mode = WAL");
   db.exec(`PRAGMA synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.exec("PRAGMA busy_timeout = 5000");
   const { user_version: version } = db.prepare("PRAGMA user_version").get() as { user_version: number };
-  if (version > RECORDS_SCHEMA_VERSION) throw new RecordsStoreSchemaError(version, RECORDS_SCHEMA_VERSION);
+  if (version > RECORDS_SCHEMA_VERSION)
+    throw new StoreSchemaTooNewError("the records store", version, RECORDS_SCHEMA_VERSION);
   if (version === RECORDS_SCHEMA_VERSION) return;
   db.exec("BEGIN IMMEDIATE");
   try {

@@ -24,6 +24,7 @@ export interface ShapeFigures {
  * @returns The text.
  */
 export function renderHistory(report: {
+  backend: string;
   figures: readonly ShapeFigures[];
   prefill: Prefill | undefined;
   nodeStartSeconds: number;
@@ -55,10 +56,41 @@ export function renderHistory(report: {
       ? ""
       : `Store: ${formatInteger(prefill.envelopes)} envelopes of 1 KiB over ${formatInteger(prefill.topics)} topics, ${formatMiB(prefill.fileBytes)} MiB on disk, filled through the store API at ${formatInteger(Math.round(prefill.envelopesPerSecond))} envelopes/s; the node started on it in ${report.nodeStartSeconds.toFixed(1)} s.`;
   return [
-    `\nHistory queries: ${report.settings.pageSize}-envelope pages on ${formatInteger(report.settings.envelopes)} stored envelopes; server = store.query on the node's store, end to end = queryHistory from a client to the waymark-node process\n`,
+    `\nHistory queries (${report.backend}): ${report.settings.pageSize}-envelope pages on ${formatInteger(report.settings.envelopes)} stored envelopes; server = store.query on the node's store, end to end = queryHistory from a client to the waymark-node process\n`,
     table,
     "",
     filled,
     machineLine(),
   ].join("\n");
+}
+
+/**
+ * Renders the server p99 of every shape on each backend side by side.
+ *
+ * @param runs - Each backend's figures.
+ * @returns The text.
+ */
+export function renderBackends(
+  runs: readonly { backend: string; figures: readonly ShapeFigures[] }[],
+): string {
+  const shapes = runs[0]?.figures.map((figure) => figure.shape) ?? [];
+  const table = markdownTable(
+    [
+      { header: "Query (newest first)" },
+      ...runs.flatMap((run) => [
+        { header: `${run.backend} server p99 ms`, align: "right" as const },
+        { header: `${run.backend} end to end p99 ms`, align: "right" as const },
+      ]),
+    ],
+    shapes.map((shape) => [
+      shape,
+      ...runs.flatMap((run) => {
+        const figure = run.figures.find((candidate) => candidate.shape === shape);
+        return figure === undefined
+          ? ["", ""]
+          : [formatMs(figure.storeMs.p99), formatMs(figure.protocolMs.p99)];
+      }),
+    ]),
+  );
+  return ["\nSide by side\n", table].join("\n");
 }

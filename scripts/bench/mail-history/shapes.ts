@@ -1,8 +1,7 @@
 import type { Connection, PeerId } from "@libp2p/interface";
 
 import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
-import type { SqliteMailStore } from "../../../node/mail/store/sqlite/sqliteMailStore.js";
-import type { Position, StoreQuery } from "../../../node/mail/store/types.js";
+import type { MailStore, Position, StoreQuery } from "../../../node/mail/store/types.js";
 import { historyTopic } from "./prefill.js";
 
 /** Envelopes per page: the node's largest page. */
@@ -45,7 +44,7 @@ export const SHAPES: readonly QueryShape[] = [
  * @returns One latency per query, in ms.
  */
 export async function timeStoreQueries(
-  store: SqliteMailStore,
+  store: MailStore,
   shape: QueryShape,
   topicCount: number,
   samples: number,

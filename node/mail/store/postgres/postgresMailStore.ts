@@ -39,6 +39,8 @@ export interface PostgresMailStoreInit {
   batchDelayMs?: number | undefined;
   /** Clock. @default Date.now */
   clock?: (() => number) | undefined;
+  /** Called once when the store loses its schema lock (it then refuses every push). */
+  onLost?: ((error: Error) => void) | undefined;
 }
 
 /** An envelope row as queries return it. */
@@ -117,6 +119,7 @@ export class PostgresMailStore implements MailStore {
       url: init.url,
       schema: init.schema ?? DEFAULT_MAIL_SCHEMA,
       label: "mail",
+      onLost: init.onLost,
       migrations: MAIL_MIGRATIONS,
       tables: MAIL_TABLES,
     });
@@ -132,6 +135,7 @@ export class PostgresMailStore implements MailStore {
 
   async put(envelopes: readonly StoredEnvelope[]): Promise<PutOutcome[]> {
     if (this.closed) throw new Error("the mail store is closed");
+    if (this.connection.lost !== undefined) throw this.connection.lost;
     return this.queue.add(envelopes);
   }
 
@@ -472,6 +476,7 @@ export class PostgresMailStore implements MailStore {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
+      await this.connection.assertOwned(client);
       const result = await work(client);
       await client.query("COMMIT");
       return result;

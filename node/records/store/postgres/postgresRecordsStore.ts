@@ -19,6 +19,7 @@ import type {
   ReplicaPosition,
   StoredRecord,
 } from "../types.js";
+import { CommitBatches } from "./commitBatches.js";
 import { DEFAULT_RECORDS_SCHEMA, RECORDS_MIGRATIONS, RECORDS_TABLES } from "./schema.js";
 
 /** Options of {@link PostgresRecordsStore.open}. */
@@ -29,6 +30,34 @@ export interface PostgresRecordsStoreInit extends Partial<RecordsQuotas> {
   schema?: string | undefined;
   /** Milliseconds since the epoch. @default Date.now */
   clock?: (() => number) | undefined;
+  /** Called once when the store loses its schema lock (it then refuses every put). */
+  onLost?: ((error: Error) => void) | undefined;
+  /** Share one transaction between the puts that arrive while one commits. @default true */
+  groupCommit?: boolean | undefined;
+  /** Puts per transaction at most. @default 256 */
+  maxBatchSize?: number | undefined;
+}
+
+/** A put's outcome, or the refusal it is rejected with. */
+type PutResult = RecordPutOutcome | Error;
+
+/** What a batch needs of the row held under a name. */
+interface HeldRow {
+  sequence: number;
+  signature: Uint8Array;
+  bytes: number;
+  size: number;
+  deleted: boolean;
+}
+
+/** An owner's figures while a batch is decided. */
+interface OwnerTotals {
+  /** Rows before the batch (expired ones included). */
+  had: number;
+  /** Rows now. */
+  rows: number;
+  /** Name and value bytes now. */
+  bytes: number;
 }
 
 /** A row as queries return it. */
@@ -57,15 +86,17 @@ const COLUMNS = "owner, name, sequence, expires, deleted, value, signature, rece
 
 /**
  * The records store on PostgreSQL: the same ordering, quotas, expiry and replication reads as the
- * SQLite store. Puts run one at a time, each in its own transaction, acknowledged after COMMIT (the
- * per-owner quotas and the capacity are checked inside it). Each node process has its own schema.
+ * SQLite store. Puts are committed in groups: those that arrive while a transaction commits share
+ * the next one (the server's WAL flush is paid once per group), and each is acknowledged only after
+ * that COMMIT; the per-owner quotas and the capacity are checked inside it. Each node process has
+ * its own schema.
  */
 export class PostgresRecordsStore implements RecordsStore {
   private readonly pool: pg.Pool;
   private readonly quotas: RecordsQuotas;
   private readonly clock: () => number;
   private counts: Counts = { rows: 0, records: 0, tombstones: 0, owners: 0, bytes: 0 };
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: CommitBatches<SignedRecord, PutResult>;
   private closed = false;
 
   private constructor(
@@ -79,6 +110,10 @@ export class PostgresRecordsStore implements RecordsStore {
       maxBytesPerOwner: init.maxBytesPerOwner ?? Number.POSITIVE_INFINITY,
       maxStoreBytes: init.maxStoreBytes ?? Number.POSITIVE_INFINITY,
     };
+    this.queue = new CommitBatches((records) => this.commit(records), {
+      group: init.groupCommit ?? true,
+      maxBatchSize: init.maxBatchSize ?? 256,
+    });
   }
 
   /**
@@ -93,6 +128,7 @@ export class PostgresRecordsStore implements RecordsStore {
       url: init.url,
       schema: init.schema ?? DEFAULT_RECORDS_SCHEMA,
       label: "records",
+      onLost: init.onLost,
       migrations: RECORDS_MIGRATIONS,
       tables: RECORDS_TABLES,
     });
@@ -106,8 +142,12 @@ export class PostgresRecordsStore implements RecordsStore {
     return store;
   }
 
-  put(record: SignedRecord): Promise<RecordPutOutcome> {
-    return this.exclusive(async () => this.putNow(record));
+  async put(record: SignedRecord): Promise<RecordPutOutcome> {
+    this.checkOpen();
+    if (this.connection.lost !== undefined) throw this.connection.lost;
+    const result = await this.queue.add(record);
+    if (result instanceof Error) throw result;
+    return result;
   }
 
   async get(owner: string, name: string): Promise<StoredRecord | undefined> {
@@ -264,8 +304,10 @@ export class PostgresRecordsStore implements RecordsStore {
     );
   }
 
-  sweep(): Promise<number> {
-    return this.exclusive(async () => {
+  async sweep(): Promise<number> {
+    this.checkOpen();
+    await this.queue.flush();
+    return this.queue.exclusive(async () => {
       const removed = await this.pool.query("DELETE FROM records WHERE expires <= $1", [this.nowSeconds()]);
       await this.recount();
       return removed.rowCount ?? 0;
@@ -288,92 +330,107 @@ export class PostgresRecordsStore implements RecordsStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.tail;
-    await this.connection.close();
+    await this.queue.flush();
+    await this.queue.exclusive(async () => this.connection.close());
   }
 
-  /** One put, in its own transaction (run through {@link exclusive}: one at a time). */
-  private async putNow(record: SignedRecord): Promise<RecordPutOutcome> {
+  /**
+   * Commits a batch of puts in one transaction: reads what the batch needs in four statements
+   * (expired rows of its owners deleted, their row and byte totals, the rows held under its
+   * names), decides each put in order as a lone put would (a later put of the batch sees the
+   * earlier ones), and writes the winners in one statement. A refused put is an outcome, not a
+   * failure of the batch; a driver error fails every put of it (none acknowledged).
+   */
+  private async commit(records: readonly SignedRecord[]): Promise<PutResult[]> {
+    if (this.connection.pool.ended) throw new Error("the records store is closed");
     const now = this.nowSeconds();
-    if (record.expires <= now) throw new RecordExpiredError("The record has expired");
-    const owner = ownerBlob(record.owner);
-    const bytes = Buffer.byteLength(record.name) + record.value.byteLength;
-    const size = bytes + RECORD_ROW_OVERHEAD_BYTES;
+    const receivedAt = this.clock();
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      const before = await client.query<{ n: number }>("SELECT count(*) AS n FROM records WHERE owner = $1", [
-        owner,
-      ]);
-      const had = before.rows[0]?.n ?? 0;
-      // Expired rows of the owner are gone: they neither count against its quota nor order the put.
-      const expired = await client.query<{ size: number; deleted: boolean }>(
-        "DELETE FROM records WHERE owner = $1 AND expires <= $2 RETURNING size, deleted",
-        [owner, now],
+      await this.connection.assertOwned(client);
+      const owners = [...new Set(records.map((record) => record.owner))];
+      const ownerBlobs = owners.map((owner) => ownerBlob(owner));
+      // Expired rows of the owners are gone: they neither count against a quota nor order a put.
+      const expired = await client.query<{ owner: Uint8Array; size: number; deleted: boolean }>(
+        "DELETE FROM records WHERE owner = ANY($1::bytea[]) AND expires <= $2 RETURNING owner, size, deleted",
+        [ownerBlobs, now],
       );
       const counts = { ...this.counts };
+      const expiredRows = new Map<string, number>();
       for (const row of expired.rows) {
+        const owner = ownerText(row.owner);
+        expiredRows.set(owner, (expiredRows.get(owner) ?? 0) + 1);
         counts.rows -= 1;
         counts.bytes -= row.size;
         if (row.deleted) counts.tombstones -= 1;
         else counts.records -= 1;
       }
-      const heldRows = await client.query<{
-        sequence: number;
-        signature: Uint8Array;
-        bytes: number;
-        size: number;
-        deleted: boolean;
-      }>("SELECT sequence, signature, bytes, size, deleted FROM records WHERE owner = $1 AND name = $2", [
-        owner,
-        record.name,
-      ]);
-      const held = heldRows.rows[0];
-      const order = orderRecord(held, record);
-      if (order === "stale") throw staleRecordError(held, record);
-      let outcome: RecordPutOutcome = "duplicate";
-      let rowsAfter = had - expired.rows.length;
-      if (order === "newer") {
-        this.checkQuotas(rowsAfter, await this.ownerBytes(client, owner), held, bytes, size, counts.bytes);
-        const replica = replicaColumns(record);
-        await client.query(
-          `INSERT INTO records (owner, name, sequence, expires, deleted, value, signature, received_at, bytes, size,
-             key_hash, position, checksum)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           ON CONFLICT (owner, name) DO UPDATE SET sequence = excluded.sequence, expires = excluded.expires,
-             deleted = excluded.deleted, value = excluded.value, signature = excluded.signature,
-             received_at = excluded.received_at, bytes = excluded.bytes, size = excluded.size,
-             key_hash = excluded.key_hash, position = excluded.position, checksum = excluded.checksum`,
-          [
-            owner,
-            record.name,
-            record.sequence,
-            record.expires,
-            record.deleted,
-            Buffer.from(record.value),
-            Buffer.from(record.signature),
-            this.clock(),
-            bytes,
-            size,
-            Buffer.from(replica.keyHash),
-            replica.position,
-            replica.checksum,
-          ],
-        );
-        if (held === undefined) {
+      const totals = await client.query<{ owner: Uint8Array; n: number; bytes: number }>(
+        `SELECT owner, count(*) AS n, coalesce(sum(bytes), 0)::bigint AS bytes FROM records
+         WHERE owner = ANY($1::bytea[]) GROUP BY owner`,
+        [ownerBlobs],
+      );
+      const byOwner = new Map<string, OwnerTotals>(
+        owners.map((owner) => [owner, { had: expiredRows.get(owner) ?? 0, rows: 0, bytes: 0 }]),
+      );
+      for (const row of totals.rows) {
+        const owner = byOwner.get(ownerText(row.owner));
+        if (owner === undefined) continue;
+        owner.had += row.n;
+        owner.rows = row.n;
+        owner.bytes = row.bytes;
+      }
+      const heldRows = await client.query<HeldRow & { owner: Uint8Array; name: string }>(
+        `SELECT r.owner, r.name, r.sequence, r.signature, r.bytes, r.size, r.deleted
+         FROM unnest($1::bytea[], $2::text[]) AS k(owner, name)
+         JOIN records r ON r.owner = k.owner AND r.name = k.name COLLATE "C"`,
+        [records.map((record) => ownerBlob(record.owner)), records.map((record) => record.name)],
+      );
+      const held = new Map<string, HeldRow>(
+        heldRows.rows.map((row) => [keyOf(ownerText(row.owner), row.name), row]),
+      );
+      const winners = new Map<string, { record: SignedRecord; bytes: number; size: number }>();
+      const results = records.map((record): PutResult => {
+        if (record.expires <= now) return new RecordExpiredError("The record has expired");
+        const key = keyOf(record.owner, record.name);
+        const before = held.get(key);
+        const order = orderRecord(before, record);
+        if (order === "stale") return staleRecordError(before, record);
+        if (order === "duplicate") return "duplicate";
+        const owner = byOwner.get(record.owner) ?? { had: 0, rows: 0, bytes: 0 };
+        const bytes = Buffer.byteLength(record.name) + record.value.byteLength;
+        const size = bytes + RECORD_ROW_OVERHEAD_BYTES;
+        try {
+          this.checkQuotas(owner.rows, owner.bytes, before, bytes, size, counts.bytes);
+        } catch (err) {
+          return err as Error;
+        }
+        if (before === undefined) {
           counts.rows += 1;
-          rowsAfter += 1;
-        } else if (held.deleted) counts.tombstones -= 1;
+          owner.rows += 1;
+        } else if (before.deleted) counts.tombstones -= 1;
         else counts.records -= 1;
         if (record.deleted) counts.tombstones += 1;
         else counts.records += 1;
-        counts.bytes += size - (held?.size ?? 0);
-        outcome = "stored";
-      }
-      counts.owners += (rowsAfter > 0 ? 1 : 0) - (had > 0 ? 1 : 0);
+        counts.bytes += size - (before?.size ?? 0);
+        owner.bytes += bytes - (before?.bytes ?? 0);
+        held.set(key, {
+          sequence: record.sequence,
+          signature: record.signature,
+          bytes,
+          size,
+          deleted: record.deleted,
+        });
+        winners.set(key, { record, bytes, size });
+        return "stored";
+      });
+      for (const owner of byOwner.values())
+        counts.owners += (owner.rows > 0 ? 1 : 0) - (owner.had > 0 ? 1 : 0);
+      if (winners.size > 0) await this.upsert(client, [...winners.values()], receivedAt);
       await client.query("COMMIT");
       this.counts = counts;
-      return outcome;
+      return results;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
@@ -382,12 +439,40 @@ export class PostgresRecordsStore implements RecordsStore {
     }
   }
 
-  private async ownerBytes(client: pg.PoolClient, owner: Uint8Array): Promise<number> {
-    const { rows } = await client.query<{ bytes: number }>(
-      "SELECT coalesce(sum(bytes), 0)::bigint AS bytes FROM records WHERE owner = $1",
-      [owner],
+  /** Writes the records of a batch that won, one statement (one row per key). */
+  private async upsert(
+    client: pg.PoolClient,
+    rows: readonly { record: SignedRecord; bytes: number; size: number }[],
+    receivedAt: number,
+  ): Promise<void> {
+    const replicas = rows.map(({ record }) => replicaColumns(record));
+    await client.query(
+      `INSERT INTO records (owner, name, sequence, expires, deleted, value, signature, received_at, bytes, size,
+         key_hash, position, checksum)
+       SELECT owner, name, sequence, expires, deleted, value, signature, $8::bigint, bytes, size, key_hash, position, checksum
+       FROM unnest($1::bytea[], $2::text[], $3::bigint[], $4::bigint[], $5::boolean[], $6::bytea[], $7::bytea[],
+         $9::integer[], $10::integer[], $11::bytea[], $12::bigint[], $13::bigint[])
+         AS t(owner, name, sequence, expires, deleted, value, signature, bytes, size, key_hash, position, checksum)
+       ON CONFLICT (owner, name) DO UPDATE SET sequence = excluded.sequence, expires = excluded.expires,
+         deleted = excluded.deleted, value = excluded.value, signature = excluded.signature,
+         received_at = excluded.received_at, bytes = excluded.bytes, size = excluded.size,
+         key_hash = excluded.key_hash, position = excluded.position, checksum = excluded.checksum`,
+      [
+        rows.map(({ record }) => ownerBlob(record.owner)),
+        rows.map(({ record }) => record.name),
+        rows.map(({ record }) => record.sequence),
+        rows.map(({ record }) => record.expires),
+        rows.map(({ record }) => record.deleted),
+        rows.map(({ record }) => Buffer.from(record.value)),
+        rows.map(({ record }) => Buffer.from(record.signature)),
+        receivedAt,
+        rows.map((row) => row.bytes),
+        rows.map((row) => row.size),
+        replicas.map((replica) => Buffer.from(replica.keyHash)),
+        replicas.map((replica) => replica.position),
+        replicas.map((replica) => replica.checksum),
+      ],
     );
-    return rows[0]?.bytes ?? 0;
   }
 
   /** Refuses a put that would take the owner over a quota or the store over its capacity (as SQLite's). */
@@ -454,14 +539,6 @@ export class PostgresRecordsStore implements RecordsStore {
     }
   }
 
-  /** Runs writes one at a time, never after close. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error("the records store is closed"));
-    const result = this.tail.then(work);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-
   private nowSeconds(): number {
     return Math.floor(this.clock() / 1000);
   }
@@ -469,6 +546,10 @@ export class PostgresRecordsStore implements RecordsStore {
   private checkOpen(): void {
     if (this.closed) throw new Error("the records store is closed");
   }
+}
+
+function keyOf(owner: string, name: string): string {
+  return `${owner}\n${name}`;
 }
 
 function ownerBlob(owner: string): Buffer {
