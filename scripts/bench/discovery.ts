@@ -49,6 +49,7 @@ import type { DiscoverySize } from "./discovery/report.js";
 import { DISCOVERY_TARGET, renderDiscovery } from "./discovery/report.js";
 import type { WaymarkRun } from "./discovery/waymark.js";
 import { waymarkRun } from "./discovery/waymark.js";
+import { spanMedians, traceLines } from "./discovery/trace.js";
 
 const mode = benchMode();
 const SETTINGS = {
@@ -135,6 +136,18 @@ function floorLine(label: string, figures: AgainstFloor): string {
   );
 }
 
+/**
+ * @param runs - Measured runs.
+ * @returns The slowest one's total and trace (an empty trace when there is none).
+ */
+function slowest(runs: readonly WaymarkRun[]): Pick<WaymarkRun, "totalMs" | "trace"> {
+  const run = runs.reduce<WaymarkRun | undefined>(
+    (worst, next) => (worst === undefined || next.totalMs > worst.totalMs ? next : worst),
+    undefined,
+  );
+  return { totalMs: run?.totalMs ?? Number.NaN, trace: run?.trace ?? [] };
+}
+
 /** A TCP listener on 127.0.0.1 that accepts and never speaks: dials to it hang. */
 async function blackhole(): Promise<{ server: Server; port: number }> {
   const server = createServer((socket) => socket.on("error", () => undefined));
@@ -150,7 +163,13 @@ async function blackhole(): Promise<{ server: Server; port: number }> {
  * @param runs - Measured runs (after one warm-up).
  * @returns The figures.
  */
-async function partitionedCase(runs: number): Promise<AgainstFloor & { failedRuns: number }> {
+async function partitionedCase(runs: number): Promise<
+  AgainstFloor & {
+    failedRuns: number;
+    spanMediansMs: ReturnType<typeof spanMedians>;
+    slowestRun: Pick<WaymarkRun, "totalMs" | "trace">;
+  }
+> {
   const chain = await startChain();
   const hole = await blackhole();
   const hosts: Libp2p<BaseServices>[] = [];
@@ -182,19 +201,27 @@ async function partitionedCase(runs: number): Promise<AgainstFloor & { failedRun
     const registry = { rpcUrl: chain.rpcUrl, address: world.address };
     const addresses = nodes.map((node) => node.address);
     await waymarkRun(chain.rpcUrl, world.address);
-    const totals: number[] = [];
+    const measured: WaymarkRun[] = [];
     const floors: FloorRun[] = [];
     let failedRuns = 0;
     for (let i = 0; i < runs; i++) {
       try {
-        totals.push((await waymarkRun(chain.rpcUrl, world.address)).totalMs);
+        measured.push(await waymarkRun(chain.rpcUrl, world.address));
       } catch {
         failedRuns += 1;
       }
       const reachable = nodes[i % 2];
       if (reachable !== undefined) floors.push(await floorRun(reachable.multiaddr, registry, addresses));
     }
-    return { ...againstFloor(totals, floors), failedRuns };
+    return {
+      ...againstFloor(
+        measured.map((run) => run.totalMs),
+        floors,
+      ),
+      failedRuns,
+      spanMediansMs: spanMedians(measured.map((run) => run.trace)),
+      slowestRun: slowest(measured),
+    };
   } finally {
     await Promise.allSettled(hosts.map(async (host) => host.stop()));
     hole.server.close();
@@ -310,6 +337,8 @@ for (const count of SETTINGS.sizes) {
         naiveClient: median(naive.map((run) => run.clientCpuMs)),
         naiveNodes: median(naive.map((run) => run.nodesCpuMs)),
       },
+      spanMediansMs: spanMedians(waymark.map((run) => run.trace)),
+      slowestRun: slowest(waymark),
       farmPhasesSeconds: ready.phases,
       otherCores,
       candidatesMedian: median(waymark.map((run) => run.candidates)),
@@ -344,6 +373,12 @@ console.log(
 console.log(
   `load average at the end (1, 5, 15 min): ${loadAverage.join(", ")} on ${os.availableParallelism()} cores`,
 );
+for (const size of sizes) {
+  console.log(`${size.nodes} nodes, slowest run (${size.slowestRun.totalMs.toFixed(0)} ms), its trace:`);
+  console.log(traceLines(size.slowestRun.trace).join("\n"));
+}
+console.log(`partitioned case, slowest run (${partitioned.slowestRun.totalMs.toFixed(0)} ms), its trace:`);
+console.log(traceLines(partitioned.slowestRun.trace).join("\n"));
 for (const failure of failures) console.log(`${failure.nodes} nodes: not measured: ${failure.error}`);
 for (const size of sizes) {
   if (size.firstError !== undefined) console.log(`${size.nodes} nodes, first failed run: ${size.firstError}`);

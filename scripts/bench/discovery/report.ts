@@ -1,3 +1,4 @@
+import type { TraceSpan } from "../../../client/kernel/trace/trace.js";
 import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMs } from "../lib/stats.js";
@@ -34,6 +35,10 @@ export interface DiscoverySize {
     readonly naiveClient: number;
     readonly naiveNodes: number;
   };
+  /** Per trace span name, the median over runs of its time in one run (see `spanMedians`). */
+  readonly spanMediansMs: Readonly<Record<string, { medianMs: number; runs: number }>>;
+  /** The slowest run's total and trace. */
+  readonly slowestRun: { readonly totalMs: number; readonly trace: readonly TraceSpan[] };
   readonly farmPhasesSeconds: Readonly<Record<string, number>>;
   /** CPU other processes on the machine used during the runs, in cores. */
   readonly otherCores: number;
