@@ -327,6 +327,8 @@ export async function createClient(options: WaymarkClientOptions): Promise<Wayma
     resolved.host === undefined
       ? traced("client:host", async () =>
           createWaymarkHost({
+            // Discovery waits for its entry points to be in the routing table instead.
+            dhtSkipInitialSelfQuery: true,
             dhtInitialSelfQueryDelayMs: 0,
             ...resolved.hostInit,
             dhtClientMode: true,

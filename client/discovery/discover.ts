@@ -15,7 +15,9 @@ import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
 import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
+import { ROUTING_WAIT_MS } from "./constants.js";
 import { joinNetwork } from "./joinNetwork.js";
+import { untilRouted } from "./untilRouted.js";
 
 const log = logger("waymark:client:discovery");
 
@@ -185,6 +187,13 @@ export async function* discoverBatches(
       }),
     (reached) => ({ reached }),
   );
+  // The search starts from every entry point reached, not from whichever identify added first.
+  await traced(
+    "discovery:routing",
+    async () => untilRouted(host, { timeoutMs: ROUTING_WAIT_MS, signal }),
+    (routed) => ({ routed: routed.routed, missing: routed.missing }),
+  );
+  throwIfAborted(parameters.signal);
   const searchStarted = performance.now();
   let answers = 0;
   try {
