@@ -15,3 +15,9 @@ export const QUOTED_ADDRESS_CHARS = 80;
  * routing table before it searches (see `untilRouted`); identify takes one round trip.
  */
 export const ROUTING_WAIT_MS = 1_000;
+
+/**
+ * Milliseconds `joinNetwork` still waits for the other entry points of a wave once one answered:
+ * long enough for dials on one network to complete together, short beside a dial's timeout.
+ */
+export const JOIN_GRACE_MS = 100;
