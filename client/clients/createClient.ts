@@ -11,6 +11,7 @@ import type { WatchMode } from "../kernel/registry/registryWatcher.js";
 import { RegistryWatcher } from "../kernel/registry/registryWatcher.js";
 import { NodeVerifier } from "../kernel/registry/verifier.js";
 import { serviceKey } from "../kernel/service/serviceKey.js";
+import { traced } from "../kernel/trace/trace.js";
 import type { ResolvedClientOptions, WaymarkClientOptions } from "../options/index.js";
 import { resolveClientOptions } from "../options/index.js";
 import { clientDiscovery } from "../selection/clientDiscovery.js";
@@ -317,21 +318,34 @@ export class WaymarkClientContext extends WaymarkEventTarget {
  */
 export async function createClient(options: WaymarkClientOptions): Promise<WaymarkClientContext> {
   const resolved = resolveClientOptions(options);
-  // Without custom servers a client can do nothing without the registry: say so at once.
-  const registry = resolved.customServers.length === 0 ? await openRegistry(resolved) : undefined;
-  let host: Libp2p<BaseServices> | undefined;
+  // The registry connection and the host do not depend on each other: both start at once.
+  const [opened, started] = await Promise.allSettled([
+    // Without custom servers a client can do nothing without the registry: say so at once.
+    resolved.customServers.length === 0
+      ? traced("client:registry", async () => openRegistry(resolved))
+      : Promise.resolve(undefined),
+    resolved.host === undefined
+      ? traced("client:host", async () =>
+          createWaymarkHost({
+            // Discovery waits for its entry points to be in the routing table instead.
+            dhtSkipInitialSelfQuery: true,
+            dhtInitialSelfQueryDelayMs: 0,
+            ...resolved.hostInit,
+            dhtClientMode: true,
+          }),
+        )
+      : Promise.resolve(resolved.host),
+  ]);
+  const registry = opened.status === "fulfilled" ? opened.value : undefined;
+  const host = started.status === "fulfilled" ? started.value : undefined;
   try {
-    host =
-      resolved.host ??
-      (await createWaymarkHost({
-        dhtInitialSelfQueryDelayMs: 0,
-        ...resolved.hostInit,
-        dhtClientMode: true,
-      }));
+    // The registry's error first: it is what the user can act on.
+    if (opened.status === "rejected") throw opened.reason;
+    if (started.status === "rejected") throw started.reason;
     const client = new WaymarkClientContext({
       options: resolved,
       registry,
-      host,
+      host: started.value,
       ownsHost: resolved.host === undefined,
     });
     await client.start();

@@ -9,12 +9,15 @@ import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
 import { getBootstrapRecords } from "../kernel/registry/bootstrap.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
+import { traced, traceSpan } from "../kernel/trace/trace.js";
 import type { SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
 import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
 import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
+import { ROUTING_WAIT_MS } from "./constants.js";
 import { joinNetwork } from "./joinNetwork.js";
+import { untilRouted } from "./untilRouted.js";
 
 const log = logger("waymark:client:discovery");
 
@@ -142,7 +145,14 @@ export async function* discoverBatches(
   const registry =
     client.connectRegistry === undefined ? client.registry : await client.connectRegistry(signal);
   throwIfAborted(parameters.signal);
-  const records = registry === undefined ? [] : await registryRecords(client, registry);
+  const records =
+    registry === undefined
+      ? []
+      : await traced(
+          "discovery:records",
+          async () => registryRecords(client, registry),
+          (usable) => ({ records: usable.length }),
+        );
   throwIfAborted(parameters.signal);
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
   for (const text of options.customServers) add(parseServerAddress(text).peerId, [text], "custom");
@@ -154,19 +164,38 @@ export async function* discoverBatches(
     log("the chain id is not known yet: the DHT is not searched");
     return;
   }
-  const entryPoints = await rankEntryPoints(
-    client,
-    records,
-    candidates.toArray().filter((candidate) => candidate.sources.includes("registry")),
+  const entryPoints = await traced(
+    "discovery:rank",
+    async () =>
+      rankEntryPoints(
+        client,
+        records,
+        candidates.toArray().filter((candidate) => candidate.sources.includes("registry")),
+      ),
+    (ranked) => ({ trusted: ranked.trusted.length, fallback: ranked.fallback.length }),
   );
   throwIfAborted(parameters.signal);
-  await joinNetwork(host, {
-    peers: [...options.bootstrap, ...entryPoints.trusted],
-    fallbackPeers: entryPoints.fallback,
-    dials: options.bootstrapDials,
-    random: options.random,
-    signal,
-  });
+  await traced(
+    "discovery:join",
+    async () =>
+      joinNetwork(host, {
+        peers: [...options.bootstrap, ...entryPoints.trusted],
+        fallbackPeers: entryPoints.fallback,
+        dials: options.bootstrapDials,
+        random: options.random,
+        signal,
+      }),
+    (reached) => ({ reached }),
+  );
+  // The search starts from every entry point reached, not from whichever identify added first.
+  await traced(
+    "discovery:routing",
+    async () => untilRouted(host, { timeoutMs: ROUTING_WAIT_MS, signal }),
+    (routed) => ({ routed: routed.routed, missing: routed.missing }),
+  );
+  throwIfAborted(parameters.signal);
+  const searchStarted = performance.now();
+  let answers = 0;
   try {
     const keys = discoveryKeys(key, options.service, options.trust.quorum);
     // With a quorum of curators, up to `maxCandidates` per registry's key.
@@ -181,12 +210,20 @@ export async function* discoverBatches(
           "dht",
         );
       }
+      answers += 1;
+      traceSpan("discovery:answer", undefined, { providers: providers.length, new: batch.length });
       if (batch.length > 0) yield take();
       if (fromDht.size >= maxCandidates) break;
     }
   } catch (err) {
     // The budget ending (or an empty routing table) ends the search; the caller's abort does not.
     throwIfAborted(parameters.signal, err);
+  } finally {
+    traceSpan("discovery:providers", searchStarted, {
+      answers,
+      found: fromDht.size,
+      aborted: signal.aborted,
+    });
   }
   throwIfAborted(parameters.signal);
 }

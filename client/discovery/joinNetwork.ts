@@ -4,6 +4,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import { sample } from "../kernel/random/sample.js";
 import { parseServerAddress } from "./candidate.js";
+import { JOIN_GRACE_MS } from "./constants.js";
 import { rememberAddresses } from "./peerStore.js";
 
 const log = logger("waymark:client:discovery");
@@ -26,12 +27,18 @@ export interface JoinNetworkParameters extends AbortOptions {
   dials: number;
   /** Source of randomness in [0, 1). @default Math.random */
   random?: (() => number) | undefined;
+  /**
+   * How long, once one entry point of a wave answered, the others of the wave are waited for, in
+   * milliseconds. @default JOIN_GRACE_MS
+   */
+  graceMs?: number | undefined;
 }
 
 /**
  * Joins the DHT: dials a few random entry points so that the (client-mode) DHT learns server peers
  * through identify. `peers` come first, `dials` at a time, until one answers; `fallbackPeers` only
- * when none of them does. Entries that do not parse are skipped. Does nothing while the host
+ * when none of them does. Once one of a wave answered, the others are waited for `graceMs` more at
+ * most, so an entry point cut off by a partition does not hold the search until its dial times out. Entries that do not parse are skipped. Does nothing while the host
  * already has connections.
  *
  * @param host - The client's libp2p host.
@@ -47,17 +54,45 @@ export async function joinNetwork(host: Libp2p, parameters: JoinNetworkParameter
     const remaining = sample([...tier.keys()], tier.size, parameters.random ?? Math.random);
     while (remaining.length > 0 && parameters.signal?.aborted !== true) {
       const chosen = remaining.splice(0, Math.max(1, parameters.dials));
-      const results = await Promise.allSettled(
+      const reached = await dialWave(
         chosen.map(async (peerId) => {
           await rememberAddresses(host, peerId, tier.get(peerId) ?? []);
           await host.dial(peerIdFromString(peerId), { signal: parameters.signal });
         }),
+        parameters.graceMs ?? JOIN_GRACE_MS,
       );
-      const reached = results.filter((result) => result.status === "fulfilled").length;
       if (reached > 0) return reached;
     }
   }
   return 0;
+}
+
+/**
+ * Waits for a wave of dials: until every one has settled, or `graceMs` after the first succeeded
+ * (a dial into a partition hangs until its timeout; it goes on in the background, and if it
+ * succeeds the DHT gains that peer then).
+ *
+ * @returns How many had succeeded by then.
+ */
+async function dialWave(dials: readonly Promise<void>[], graceMs: number): Promise<number> {
+  let reached = 0;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  await new Promise<void>((resolve) => {
+    let settled = 0;
+    const done = (): void => {
+      if (++settled === dials.length) resolve();
+    };
+    for (const dial of dials) {
+      dial.then(() => {
+        reached += 1;
+        grace ??= setTimeout(resolve, graceMs);
+        done();
+      }, done);
+    }
+    if (dials.length === 0) resolve();
+  });
+  clearTimeout(grace);
+  return reached;
 }
 
 /** Entry points grouped by peer id; what does not parse, and the host itself, are left out. */

@@ -19,7 +19,8 @@ export interface ChooseServerContext {
 
 /**
  * Chooses a server among the usable known ones (trusted, not grey-listed; custom ones first when
- * preferred): they are shuffled, `probeCount` of them pinged in parallel, and the choice is
+ * preferred): they are shuffled, up to `probeCount` of them pinged (staggered: one more every few
+ * milliseconds until one answers, see {@link probeFastest}), and the choice is
  * uniformly random among those within `fastest × latencyTolerance + latencySlackMs`
  * ({@link chooseAmongFastest}); the probes stop waiting once that window has passed after the first
  * answer ({@link probeFastest}), so a server that hangs does not hold the choice. Those that failed

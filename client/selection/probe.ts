@@ -3,6 +3,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { rememberAddresses } from "../discovery/peerStore.js";
+import { traced } from "../kernel/trace/trace.js";
 
 /** Parameters of {@link probeCandidates}. */
 export interface ProbeCandidatesParameters<T extends { peerId: string; multiaddrs: readonly string[] }> {
@@ -37,8 +38,14 @@ export async function probeCandidates<T extends { peerId: string; multiaddrs: re
       const signal =
         parameters.signal === undefined ? timeout : AbortSignal.any([timeout, parameters.signal]);
       try {
-        await rememberAddresses(host, candidate.peerId, candidate.multiaddrs);
-        const rttMs = await host.services.ping.ping(peerIdFromString(candidate.peerId), { signal });
+        const rttMs = await traced(
+          "probe:ping",
+          async () => {
+            await rememberAddresses(host, candidate.peerId, candidate.multiaddrs);
+            return host.services.ping.ping(peerIdFromString(candidate.peerId), { signal });
+          },
+          (rtt) => ({ peer: candidate.peerId, rttMs: rtt }),
+        );
         return { candidate, reachable: true, rttMs };
       } catch (err) {
         return { candidate, reachable: false, error: err instanceof Error ? err : new Error(String(err)) };

@@ -2,6 +2,7 @@ import type { Candidate } from "../discovery/candidate.js";
 import type { DiscoverParameters } from "../discovery/discover.js";
 import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
+import { traced } from "../kernel/trace/trace.js";
 import { untilAborted } from "./abort.js";
 import type { KnownServers } from "./knownServers.js";
 import { EXPIRED, QuorumWait } from "./quorumWait.js";
@@ -144,10 +145,24 @@ export class ProgressiveDiscovery {
     try {
       for (;;) {
         const asked = batches.next();
-        const next = await untilAborted(wait.race(asked), signal);
+        const next = await traced(
+          "selection:discover",
+          async () => untilAborted(wait.race(asked), signal),
+          (got) => ({ expired: got === EXPIRED, candidates: got === EXPIRED ? 0 : (got.value?.length ?? 0) }),
+        );
         if (next !== EXPIRED) {
           if (next.done === true) break;
-          servers.push(...(await context.verify(next.value)));
+          const batch = next.value;
+          servers.push(
+            ...(await traced(
+              "selection:verify",
+              async () => context.verify(batch),
+              (verified) => ({
+                candidates: batch.length,
+                usable: verified.filter((s) => this.known.usable(s)).length,
+              }),
+            )),
+          );
         }
         const usable = servers.filter((s) => this.known.usable(s)).length;
         if (next === EXPIRED || usable >= context.options.discoveryQuorum) {

@@ -9,6 +9,7 @@ import type { NodeVerifier } from "../kernel/registry/verifier.js";
 import type { ResolvedClientOptions } from "../options/index.js";
 import type { RegistryHealth } from "../verification/registryHealth.js";
 import type { VerifiedCandidate } from "../verification/types.js";
+import { traced } from "../kernel/trace/trace.js";
 import { throwIfAborted } from "./abort.js";
 import { chooseServer } from "./chooseServer.js";
 import type { GreyList } from "./greyList.js";
@@ -180,7 +181,11 @@ export class ServerPool {
   }
 
   private async choose(signal: AbortSignal | undefined): Promise<Selection> {
-    const selection = await chooseServer(this.context, this.servers, signal);
+    const selection = await traced(
+      "selection:choose",
+      async () => chooseServer(this.context, this.servers, signal),
+      (chosen) => ({ chosen: chosen !== undefined }),
+    );
     if (selection !== undefined) return selection;
     throw noServerError({
       servers: this.servers.list,

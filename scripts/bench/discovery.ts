@@ -4,8 +4,10 @@
  * announce the service but are not in the registry); beside it, in the same run, the naive way:
  * enumerate the registry and dial and check every node in turn. Writes `results/discovery.json`.
  *
- * The nodes are libp2p hosts inside one separate process (see `discovery/farm.ts`); the client runs
- * in this process, cold every time: a new client, host and registry connection per run.
+ * The nodes are libp2p hosts in a separate process with the chain, or with `--farm-processes N`
+ * spread over N worker processes beside it (see `discovery/farm.ts`); the client runs in this
+ * process, cold every time: a new client, host and registry connection per run. The farm's CPU
+ * during each run is measured, and reported as the cores it used while the client was measured.
  *
  * Beside each figure, its floor measured in the same run, interleaved with it: one cold connection
  * and ping to one known server (TCP, Noise, Yamux; the host's creation not counted) plus one
@@ -49,6 +51,7 @@ import type { DiscoverySize } from "./discovery/report.js";
 import { DISCOVERY_TARGET, renderDiscovery } from "./discovery/report.js";
 import type { WaymarkRun } from "./discovery/waymark.js";
 import { waymarkRun } from "./discovery/waymark.js";
+import { spanMedians, traceLines } from "./discovery/trace.js";
 
 const mode = benchMode();
 const SETTINGS = {
@@ -135,6 +138,18 @@ function floorLine(label: string, figures: AgainstFloor): string {
   );
 }
 
+/**
+ * @param runs - Measured runs.
+ * @returns The slowest one's total and trace (an empty trace when there is none).
+ */
+function slowest(runs: readonly WaymarkRun[]): Pick<WaymarkRun, "totalMs" | "trace"> {
+  const run = runs.reduce<WaymarkRun | undefined>(
+    (worst, next) => (worst === undefined || next.totalMs > worst.totalMs ? next : worst),
+    undefined,
+  );
+  return { totalMs: run?.totalMs ?? Number.NaN, trace: run?.trace ?? [] };
+}
+
 /** A TCP listener on 127.0.0.1 that accepts and never speaks: dials to it hang. */
 async function blackhole(): Promise<{ server: Server; port: number }> {
   const server = createServer((socket) => socket.on("error", () => undefined));
@@ -150,7 +165,13 @@ async function blackhole(): Promise<{ server: Server; port: number }> {
  * @param runs - Measured runs (after one warm-up).
  * @returns The figures.
  */
-async function partitionedCase(runs: number): Promise<AgainstFloor & { failedRuns: number }> {
+async function partitionedCase(runs: number): Promise<
+  AgainstFloor & {
+    failedRuns: number;
+    spanMediansMs: ReturnType<typeof spanMedians>;
+    slowestRun: Pick<WaymarkRun, "totalMs" | "trace">;
+  }
+> {
   const chain = await startChain();
   const hole = await blackhole();
   const hosts: Libp2p<BaseServices>[] = [];
@@ -182,24 +203,38 @@ async function partitionedCase(runs: number): Promise<AgainstFloor & { failedRun
     const registry = { rpcUrl: chain.rpcUrl, address: world.address };
     const addresses = nodes.map((node) => node.address);
     await waymarkRun(chain.rpcUrl, world.address);
-    const totals: number[] = [];
+    const measured: WaymarkRun[] = [];
     const floors: FloorRun[] = [];
     let failedRuns = 0;
     for (let i = 0; i < runs; i++) {
       try {
-        totals.push((await waymarkRun(chain.rpcUrl, world.address)).totalMs);
+        measured.push(await waymarkRun(chain.rpcUrl, world.address));
       } catch {
         failedRuns += 1;
       }
       const reachable = nodes[i % 2];
       if (reachable !== undefined) floors.push(await floorRun(reachable.multiaddr, registry, addresses));
     }
-    return { ...againstFloor(totals, floors), failedRuns };
+    return {
+      ...againstFloor(
+        measured.map((run) => run.totalMs),
+        floors,
+      ),
+      failedRuns,
+      spanMediansMs: spanMedians(measured.map((run) => run.trace)),
+      slowestRun: slowest(measured),
+    };
   } finally {
     await Promise.allSettled(hosts.map(async (host) => host.stop()));
     hole.server.close();
     await chain.close();
   }
+}
+/** `--farm-processes 4` runs the nodes in four worker processes beside the chain's. */
+const farmProcessesArgument = process.argv.indexOf("--farm-processes");
+const farmProcesses = farmProcessesArgument === -1 ? 0 : Number(process.argv[farmProcessesArgument + 1]);
+if (!Number.isInteger(farmProcesses) || farmProcesses < 0) {
+  throw new Error("--farm-processes takes a number of worker processes: --farm-processes 4");
 }
 /** `--nodes 50,100` measures only those sizes. */
 const nodesArgument = process.argv.indexOf("--nodes");
@@ -212,7 +247,7 @@ if (nodesArgument !== -1) {
 
 /**
  * How long the nodes may take to start, register and announce. It grows faster than the number of
- * nodes: they all share one process, and every DHT message they exchange decodes secp256k1 keys.
+ * nodes: every DHT message they exchange decodes secp256k1 keys, on a machine's few cores.
  */
 const FARM_SETUP_TIMEOUT_MS = 1_200_000;
 
@@ -222,7 +257,7 @@ const failures: { nodes: number; error: string }[] = [];
 for (const count of SETTINGS.sizes) {
   const farm = ChildProcessHandle.spawn({
     name: `discovery farm (${count} nodes)`,
-    args: ["--import", "tsx", "scripts/bench/discovery/farm.ts", String(count)],
+    args: ["--import", "tsx", "scripts/bench/discovery/farm.ts", String(count), String(farmProcesses)],
     maxLines: 2_000,
     killOnExit: true,
   });
@@ -256,11 +291,11 @@ for (const count of SETTINGS.sizes) {
     // Interleaved, so that whatever else the machine does weighs on both ways alike.
     for (let i = 0; i < SETTINGS.runs; i++) {
       const ours = await attempt("waymark", async () =>
-        withCpuCost(farm.pid, async () => waymarkRun(ready.rpcUrl, ready.registry)),
+        withCpuCost(ready.pids, async () => waymarkRun(ready.rpcUrl, ready.registry)),
       );
       if (ours !== undefined) waymark.push(ours);
       const theirs = await attempt("naive", async () =>
-        withCpuCost(farm.pid, async () => naiveRun(ready.rpcUrl, ready.registry)),
+        withCpuCost(ready.pids, async () => naiveRun(ready.rpcUrl, ready.registry)),
       );
       if (theirs !== undefined) naive.push(theirs);
       const server = registeredNodes[i % registeredNodes.length];
@@ -310,6 +345,15 @@ for (const count of SETTINGS.sizes) {
         naiveClient: median(naive.map((run) => run.clientCpuMs)),
         naiveNodes: median(naive.map((run) => run.nodesCpuMs)),
       },
+      farmProcesses: ready.pids.length - 1,
+      farmCoresDuringWaymark:
+        waymark.reduce((sum, run) => sum + run.nodesCpuMs, 0) /
+        waymark.reduce((sum, run) => sum + run.totalMs, 0),
+      clientCoresDuringWaymark:
+        waymark.reduce((sum, run) => sum + run.clientCpuMs, 0) /
+        waymark.reduce((sum, run) => sum + run.totalMs, 0),
+      spanMediansMs: spanMedians(waymark.map((run) => run.trace)),
+      slowestRun: slowest(waymark),
       farmPhasesSeconds: ready.phases,
       otherCores,
       candidatesMedian: median(waymark.map((run) => run.candidates)),
@@ -334,7 +378,12 @@ for (const count of SETTINGS.sizes) {
 
 const partitioned = await partitionedCase(SETTINGS.partitionedRuns);
 const loadAverage = os.loadavg().map((value) => Number(value.toFixed(2)));
-const settings = { ...SETTINGS, rogueShare: 0.25, clientOptions: "createWaymarkClient defaults" };
+const settings = {
+  ...SETTINGS,
+  farmProcesses,
+  rogueShare: 0.25,
+  clientOptions: "createWaymarkClient defaults",
+};
 if (sizes.length > 0) console.log(renderDiscovery({ sizes, settings }));
 for (const figures of floorFigures) console.log(floorLine(`${figures.nodes} nodes`, figures));
 console.log(
@@ -344,6 +393,12 @@ console.log(
 console.log(
   `load average at the end (1, 5, 15 min): ${loadAverage.join(", ")} on ${os.availableParallelism()} cores`,
 );
+for (const size of sizes) {
+  console.log(`${size.nodes} nodes, slowest run (${size.slowestRun.totalMs.toFixed(0)} ms), its trace:`);
+  console.log(traceLines(size.slowestRun.trace).join("\n"));
+}
+console.log(`partitioned case, slowest run (${partitioned.slowestRun.totalMs.toFixed(0)} ms), its trace:`);
+console.log(traceLines(partitioned.slowestRun.trace).join("\n"));
 for (const failure of failures) console.log(`${failure.nodes} nodes: not measured: ${failure.error}`);
 for (const size of sizes) {
   if (size.firstError !== undefined) console.log(`${size.nodes} nodes, first failed run: ${size.firstError}`);

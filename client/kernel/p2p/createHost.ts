@@ -47,6 +47,13 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
    * @default 1000 (libp2p's default)
    */
   dhtInitialSelfQueryDelayMs?: number | undefined;
+  /**
+   * Let DHT queries start at once: they wait neither for libp2p's start-up self-query nor for a
+   * first peer in the routing table. A query on an empty table then finds nothing, so the caller
+   * must wait for its entry points to be in the table first, as discovery does (`untilRouted`).
+   * @default false
+   */
+  dhtSkipInitialSelfQuery?: boolean | undefined;
   /** Where the peer store and DHT records persist; in memory when absent. */
   datastore?: Datastore | undefined;
   /** Connection manager overrides (see {@link CONNECTION_DEFAULTS}). */
@@ -108,6 +115,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       protocol: DHT_PROTOCOL,
       clientMode,
       peerInfoMapper,
+      ...(init.dhtSkipInitialSelfQuery === true ? { allowQueryWithZeroPeers: true } : {}),
       ...(init.dhtInitialSelfQueryDelayMs === undefined
         ? {}
         : { initialQuerySelfInterval: init.dhtInitialSelfQueryDelayMs }),

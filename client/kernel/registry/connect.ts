@@ -138,18 +138,18 @@ async function detectChainId(
 }
 
 async function checkRegistry(client: RegistryClient): Promise<void> {
-  let code: string;
-  try {
-    code = await client.provider.getCode(client.address);
-  } catch (err) {
-    throw toRegistryError(err, client.rpcUrl);
-  }
-  if (code === "0x") throw new RegistryNotFoundError(client.address, client.chainId);
-  try {
-    const domain = await client.contract.eip712Domain();
-    if (domain.name === REGISTRY_DOMAIN_NAME && domain.version === REGISTRY_DOMAIN_VERSION) return;
-  } catch (err) {
-    const error = toRegistryError(err, client.rpcUrl);
+  // Both questions at once (one round trip, not two); the code's answer decides first.
+  const [code, domain] = await Promise.allSettled([
+    client.provider.getCode(client.address),
+    client.contract.eip712Domain(),
+  ]);
+  if (code.status === "rejected") throw toRegistryError(code.reason, client.rpcUrl);
+  if (code.value === "0x") throw new RegistryNotFoundError(client.address, client.chainId);
+  if (domain.status === "fulfilled") {
+    const { name, version } = domain.value;
+    if (name === REGISTRY_DOMAIN_NAME && version === REGISTRY_DOMAIN_VERSION) return;
+  } else {
+    const error = toRegistryError(domain.reason, client.rpcUrl);
     if (error.name === "RpcUnreachableError") throw error;
   }
   throw new RegistryNotFoundError(client.address, client.chainId);

@@ -4,29 +4,30 @@ import { sampleProcess } from "../lib/procStats.js";
 export interface CpuCost {
   /** CPU time of this process (the client) during the run, in ms. */
   readonly clientCpuMs: number;
-  /** CPU time of the nodes' process during the run, in ms: all nodes together. */
+  /** CPU time of the farm's processes during the run, in ms: all nodes and the chain together. */
   readonly nodesCpuMs: number;
 }
 
 /**
  * Runs a measurement and adds what it cost in CPU on both sides.
  *
- * @param nodesPid - The process that runs the nodes.
+ * @param nodesPids - The processes that run the nodes and the chain.
  * @param run - The measurement.
  * @returns Its result with the CPU costs.
  */
 export async function withCpuCost<T extends object>(
-  nodesPid: number,
+  nodesPids: readonly number[],
   run: () => Promise<T>,
 ): Promise<T & CpuCost> {
-  const nodesBefore = sampleProcess(nodesPid);
+  const farmCpuSeconds = (): number => nodesPids.reduce((sum, pid) => sum + sampleProcess(pid).cpuSeconds, 0);
+  const nodesBefore = farmCpuSeconds();
   const clientBefore = process.cpuUsage();
   const result = await run();
   const client = process.cpuUsage(clientBefore);
-  const nodesAfter = sampleProcess(nodesPid);
+  const nodesAfter = farmCpuSeconds();
   return {
     ...result,
     clientCpuMs: (client.user + client.system) / 1000,
-    nodesCpuMs: (nodesAfter.cpuSeconds - nodesBefore.cpuSeconds) * 1000,
+    nodesCpuMs: (nodesAfter - nodesBefore) * 1000,
   };
 }

@@ -1,32 +1,33 @@
 /**
- * The server side of the discovery benchmark, in a process of its own so that the client being
+ * The server side of the discovery benchmark, in processes of its own so that the client being
  * measured has the benchmark's process to itself: a Hardhat chain with a registry, and N libp2p
- * hosts on 127.0.0.1 in DHT server mode that announce the mail service key. Three quarters are
- * registered under four default providers (each publishing its address as a bootstrap record);
- * every fourth is rogue: it announces the same key but is not in the registry.
+ * hosts on 127.0.0.1 in DHT server mode that announce the mail service key ({@link FarmNodes}),
+ * in this process or spread over worker processes (`farmWorker.ts`). Three quarters are registered
+ * under four default providers (each publishing its address as a bootstrap record); every fourth
+ * is rogue: it announces the same key but is not in the registry.
  *
- * Run: `node --import tsx scripts/bench/discovery/farm.ts <nodes>`. Prints one JSON line
- * `{"msg":"farm ready",…}` when everything is up, and stops everything on SIGTERM.
+ * Run: `node --import tsx scripts/bench/discovery/farm.ts <nodes> [<worker processes>]` (0, the
+ * default: the nodes run in this process). Prints one JSON line `{"msg":"farm ready",…}` when
+ * everything is up (with the pids of every farm process, for CPU accounting), and stops
+ * everything on SIGTERM.
  */
-import { generateKeyPair } from "@libp2p/crypto/keys";
-import type { Libp2p } from "@libp2p/interface";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+import { generateKeyPair, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import type { CID } from "multiformats/cid";
 
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
 import { serviceKey } from "../../../client/kernel/service/serviceKey.js";
 import { startChain } from "../../kit/chain.js";
 import { deployBenchRegistry } from "../lib/chain.js";
+import { FarmNodes } from "./farmNodes.js";
 
 /** Providers the registered nodes are spread over. */
 const PROVIDERS = 4;
-/** Earlier nodes each new node dials to join the DHT. */
-const JOIN_DIALS = 3;
-/** Nodes announcing at once. */
-const ANNOUNCE_CONCURRENCY = 10;
 
 /** One node of the farm, as the ready line reports it. */
 export interface FarmNode {
@@ -44,12 +45,87 @@ export interface FarmReady {
   readonly rpcUrl: string;
   readonly registry: string;
   readonly nodes: readonly FarmNode[];
+  /** Every process of the farm: this one (the chain, and the nodes without workers) first, then the workers. */
+  readonly pids: readonly number[];
   readonly setupSeconds: number;
   /** Seconds each setup phase took. */
   readonly phases: Readonly<Record<string, number>>;
 }
 
+/** A share of the nodes: in this process, or in a worker process. */
+interface Share {
+  readonly pid: number;
+  start(keys: readonly string[]): Promise<string[]>;
+  join(all: readonly string[], offset: number): Promise<void>;
+  announce(key: CID): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A worker process (`farmWorker.ts`) and the lines it answers with. */
+class Worker implements Share {
+  private readonly waiting: ((line: { msg: string; multiaddrs?: string[] }) => void)[] = [];
+  private readonly child: ChildProcessWithoutNullStreams;
+  private stopping = false;
+
+  constructor() {
+    this.child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/discovery/farmWorker.ts"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    createInterface({ input: this.child.stdout }).on("line", (text) => {
+      if (text.startsWith("{"))
+        this.waiting.shift()?.(JSON.parse(text) as { msg: string; multiaddrs?: string[] });
+    });
+    this.child.stderr.pipe(process.stderr);
+    this.child.once("exit", (code) => {
+      if (this.stopping) return;
+      console.error(`farm worker ${this.pid} exited with ${code ?? "a signal"}`);
+      process.exit(1);
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  async start(keys: readonly string[]): Promise<string[]> {
+    return (await this.send({ keys })).multiaddrs ?? [];
+  }
+
+  async join(all: readonly string[], offset: number): Promise<void> {
+    await this.send({ join: all, offset });
+  }
+
+  async announce(key: CID): Promise<void> {
+    await this.send({ announce: key.toString() });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const exited = new Promise<void>((resolve) => {
+      this.child.once("exit", () => {
+        resolve();
+      });
+    });
+    this.child.kill("SIGTERM");
+    await exited;
+  }
+
+  private async send(command: object): Promise<{ msg: string; multiaddrs?: string[] }> {
+    const answer = new Promise<{ msg: string; multiaddrs?: string[] }>((resolve) => {
+      this.waiting.push(resolve);
+    });
+    this.child.stdin.write(`${JSON.stringify(command)}\n`);
+    return answer;
+  }
+}
+
+/** The nodes in this process. */
+class LocalShare extends FarmNodes implements Share {
+  readonly pid = process.pid;
+}
+
 const count = Number(process.argv[2] ?? 10);
+const workers = Number(process.argv[3] ?? 0);
 const started = performance.now();
 const phases: Record<string, number> = {};
 let phaseStart = started;
@@ -59,9 +135,10 @@ const phase = (name: string): void => {
   phaseStart = now;
 };
 const chain = await startChain();
-const hosts: Libp2p<BaseServices>[] = [];
+const shares: Share[] =
+  workers > 0 ? Array.from({ length: workers }, () => new Worker()) : [new LocalShare()];
 const stop = async (): Promise<void> => {
-  await Promise.allSettled(hosts.map(async (host) => host.stop()));
+  await Promise.allSettled(shares.map(async (share) => share.stop()));
   await chain.close();
 };
 process.once("SIGTERM", () => {
@@ -76,56 +153,38 @@ const key = serviceKey({ chainId: registry.chainId, registry: registry.address, 
 
 phase("registry and providers");
 const keys = await Promise.all(Array.from({ length: count }, async () => generateKeyPair("secp256k1")));
-for (let i = 0; i < count; i += 10) {
-  hosts.push(
-    ...(await Promise.all(
-      keys.slice(i, i + 10).map(async (privateKey) =>
-        createWaymarkHost({
-          privateKey,
-          dhtClientMode: false,
-          connectionManager: { ...LOOPBACK_CONNECTION_SETTINGS, maxConnections: 2_000 },
-        }),
+const perShare = Math.ceil(count / shares.length);
+const addresses = (
+  await Promise.all(
+    shares.map(async (share, index) =>
+      share.start(
+        keys
+          .slice(index * perShare, (index + 1) * perShare)
+          .map((privateKey) => Buffer.from(privateKeyToProtobuf(privateKey)).toString("hex")),
       ),
-    )),
-  );
-}
+    ),
+  )
+).flat();
 phase("hosts");
-// Each node joins through a few nodes started before it, as it would through bootstrap records.
-await Promise.all(
-  hosts.map(async (host, index) => {
-    for (let dial = 0; dial < Math.min(JOIN_DIALS, index); dial++) {
-      const peer = hosts[Math.floor(Math.random() * index)];
-      if (peer !== undefined) await host.dial(peer.getMultiaddrs()).catch(() => undefined);
-    }
-  }),
-);
+await Promise.all(shares.map(async (share, index) => share.join(addresses, index * perShare)));
 phase("join");
 const nodes: FarmNode[] = keys.map((privateKey, index) => ({
   peerId: peerIdFromPrivateKey(privateKey).toString(),
   node: nodeWallet(privateKey).address,
-  multiaddr: hosts[index]?.getMultiaddrs()[0]?.toString() ?? "",
+  multiaddr: addresses[index] ?? "",
   registered: index % 4 !== 3,
 }));
 await registry.registerNodes(
   nodes.flatMap((node, index) => {
-    const key = keys[index];
-    if (!node.registered || key === undefined) return [];
-    return [{ key, providerId: providers[index % PROVIDERS] ?? 1n, bootstrap: [node.multiaddr] }];
+    const privateKey = keys[index];
+    if (!node.registered || privateKey === undefined) return [];
+    return [{ key: privateKey, providerId: providers[index % PROVIDERS] ?? 1n, bootstrap: [node.multiaddr] }];
   }),
 );
 
 phase("register");
 // Every node, rogue or not, announces the service key, as `waymark-node` does once its service is ready.
-let next = 0;
-await Promise.all(
-  Array.from({ length: ANNOUNCE_CONCURRENCY }, async () => {
-    for (let host = hosts[next++]; host !== undefined; host = hosts[next++]) {
-      for await (const _event of host.services.dht.provide(key)) {
-        // The records are stored as the query runs.
-      }
-    }
-  }),
-);
+await Promise.all(shares.map(async (share) => share.announce(key)));
 
 phase("announce");
 const ready: FarmReady = {
@@ -133,6 +192,7 @@ const ready: FarmReady = {
   rpcUrl: chain.rpcUrl,
   registry: registry.address,
   nodes,
+  pids: [...new Set([process.pid, ...shares.map((share) => share.pid)])],
   setupSeconds: (performance.now() - started) / 1000,
   phases,
 };

@@ -1,3 +1,4 @@
+import type { TraceSpan } from "../../../client/kernel/trace/trace.js";
 import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMs } from "../lib/stats.js";
@@ -27,13 +28,26 @@ export interface DiscoverySize {
     readonly enumerate: number;
     readonly check: number;
   };
-  /** Median CPU time per run, in ms: the client's, and all nodes' together (they share one process). */
+  /** Median CPU time per run, in ms: the client's, and the farm's (all nodes and the chain) together. */
   readonly cpuMedianMs: {
     readonly waymarkClient: number;
     readonly waymarkNodes: number;
     readonly naiveClient: number;
     readonly naiveNodes: number;
   };
+  /** Worker processes running the nodes beside the chain's (0: the nodes run with the chain). */
+  readonly farmProcesses: number;
+  /**
+   * Cores the farm's processes (nodes and chain) used on average while Waymark clients were being
+   * measured: their CPU time over the clients' wall time. What of each figure is the farm's work.
+   */
+  readonly farmCoresDuringWaymark: number;
+  /** Likewise for the client's own process. */
+  readonly clientCoresDuringWaymark: number;
+  /** Per trace span name, the median over runs of its time in one run (see `spanMedians`). */
+  readonly spanMediansMs: Readonly<Record<string, { medianMs: number; runs: number }>>;
+  /** The slowest run's total and trace. */
+  readonly slowestRun: { readonly totalMs: number; readonly trace: readonly TraceSpan[] };
   readonly farmPhasesSeconds: Readonly<Record<string, number>>;
   /** CPU other processes on the machine used during the runs, in cores. */
   readonly otherCores: number;
@@ -129,6 +143,13 @@ export function renderDiscovery(report: {
     "Medians of the Waymark client's phases, and what it found:",
     "",
     phases,
+    "",
+    ...report.sizes.map(
+      (size) =>
+        `${size.nodes} nodes: the farm ran ${size.farmProcesses === 0 ? "in one process with the chain" : `in ${size.farmProcesses} node processes beside the chain's`}; while ` +
+        `Waymark clients were measured it used ${size.farmCoresDuringWaymark.toFixed(2)} cores on average, ` +
+        `the client ${size.clientCoresDuringWaymark.toFixed(2)}.`,
+    ),
     "",
     `Other processes on the machine used ${report.sizes.map((size) => `${size.otherCores.toFixed(2)} cores (${size.nodes} nodes)`).join(", ")} during the runs.`,
     machineLine(),

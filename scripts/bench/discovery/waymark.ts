@@ -1,5 +1,8 @@
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+
 import { createWaymarkClient } from "../../../client/clients/createWaymarkClient.js";
-import type { Candidate } from "../../../client/discovery/candidate.js";
+import type { TraceName, TraceSpan } from "../../../client/kernel/trace/trace.js";
+import { TRACE_CHANNEL } from "../../../client/kernel/trace/trace.js";
 import type { VerifiedCandidate } from "../../../client/verification/types.js";
 
 /** One cold client's way from nothing to a selected, verified server. */
@@ -8,9 +11,9 @@ export interface WaymarkRun {
   readonly totalMs: number;
   /** `createWaymarkClient`: registry checks, libp2p host, registry watcher. */
   readonly createMs: number;
-  /** Waiting for discovery's batches until the selection: bootstrap records, joining the DHT, the provider search. */
+  /** Waiting for discovery's batches (`selection:discover` spans): bootstrap records, joining the DHT, the provider search. */
   readonly discoverMs: number;
-  /** `verify()` until the selection: one `verifyNodes` call per batch. */
+  /** Verifying batches (`selection:verify` spans): one `verifyNodes` call per batch. */
   readonly verifyMs: number;
   /** The rest of `select()`: pinging a random sample and choosing among the fastest. */
   readonly probeMs: number;
@@ -20,36 +23,31 @@ export interface WaymarkRun {
   readonly trusted: number;
   /** Peer id of the selected server. */
   readonly selected: string;
+  /** The client's trace spans up to the selection, in ms from the run's start (cut at the selection). */
+  readonly trace: readonly TraceSpan[];
 }
 
-/** Time spent in calls, counted up to a cut-off (work still running then counts until it). */
-class Timer {
-  private readonly calls: { from: number; to: number | undefined }[] = [];
-
-  /**
-   * @param run - The call to time.
-   * @returns What it returned.
-   */
-  async time<T>(run: () => Promise<T>): Promise<T> {
-    const call: { from: number; to: number | undefined } = { from: performance.now(), to: undefined };
-    this.calls.push(call);
-    try {
-      return await run();
-    } finally {
-      call.to = performance.now();
-    }
+/**
+ * Milliseconds the spans named `name` cover before `until` (each cut there), counting overlaps once.
+ *
+ * @param spans - The run's spans.
+ * @param name - Which.
+ * @param until - The cut-off.
+ * @returns The time.
+ */
+function coveredUntil(spans: readonly TraceSpan[], name: TraceName, until: number): number {
+  const parts = spans
+    .filter((span) => span.name === name && span.startMs < until)
+    .map((span) => [span.startMs, Math.min(span.endMs, until)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let reached = -Infinity;
+  for (const [from, to] of parts) {
+    if (to <= reached) continue;
+    total += to - Math.max(from, reached);
+    reached = to;
   }
-
-  /**
-   * @param until - The cut-off.
-   * @returns Milliseconds spent in calls before it.
-   */
-  totalUntil(until: number): number {
-    return this.calls.reduce(
-      (sum, call) => sum + Math.max(0, Math.min(call.to ?? until, until) - call.from),
-      0,
-    );
-  }
+  return total;
 }
 
 /**
@@ -57,35 +55,37 @@ class Timer {
  * registry's bootstrap records) then `select()`, which takes candidates in batches as discovery
  * finds them (the registry's bootstrap records first, then the DHT's answers), verifies each batch
  * in one registry call until `discoveryQuorum` servers are trusted, pings a random sample and picks
- * among the fastest. Discovery and verification are the client's own methods, timed by wrapping
- * them on the instance; what they do in the background after the selection is not counted.
+ * among the fastest. The phases are the client's own trace spans (`TRACE_CHANNEL`), cut at the
+ * selection: what the client does in the background after it is not counted.
  *
  * @param rpcUrl - The chain.
  * @param registry - The registry address.
- * @returns The timings and what was found.
+ * @returns The timings, what was found, and the run's spans (times from its start).
  */
 export async function waymarkRun(rpcUrl: string, registry: string): Promise<WaymarkRun> {
-  const started = performance.now();
-  const client = await createWaymarkClient({ rpcUrl, registry });
-  const created = performance.now();
+  const spans: TraceSpan[] = [];
+  const listen = (message: unknown): void => {
+    spans.push(message as TraceSpan);
+  };
+  subscribe(TRACE_CHANNEL, listen);
   try {
-    const discovering = new Timer();
-    const verifying = new Timer();
-    const discoverBatches = client.discoverBatches.bind(client);
-    const verify = client.verify.bind(client);
-    client.discoverBatches = (parameters): AsyncGenerator<Candidate[], void, undefined> => {
-      const batches = discoverBatches(parameters);
-      const next = batches.next.bind(batches);
-      batches.next = async () => discovering.time(next);
-      return batches;
-    };
-    client.verify = async (list): Promise<VerifiedCandidate[]> => verifying.time(async () => verify(list));
-    const { server } = await client.select();
-    const selected = performance.now();
+    const started = performance.now();
+    const client = await createWaymarkClient({ rpcUrl, registry });
+    const created = performance.now();
+    let selected = created;
+    let server: { peerId: string };
+    let known: readonly VerifiedCandidate[];
+    try {
+      ({ server } = await client.select());
+      selected = performance.now();
+      known = client.pool.known;
+    } finally {
+      // Spans still open at the selection end here, cut at it.
+      await client.stop();
+    }
     const totalMs = selected - started;
-    const discoverMs = discovering.totalUntil(selected);
-    const verifyMs = verifying.totalUntil(selected);
-    const known = client.pool.known;
+    const discoverMs = coveredUntil(spans, "selection:discover", selected);
+    const verifyMs = coveredUntil(spans, "selection:verify", selected);
     return {
       totalMs,
       createMs: created - started,
@@ -95,8 +95,19 @@ export async function waymarkRun(rpcUrl: string, registry: string): Promise<Waym
       candidates: known.length,
       trusted: known.filter((candidate) => candidate.trusted).length,
       selected: server.peerId,
+      trace: spans
+        .filter((span) => span.startMs < selected)
+        .map((span) => ({
+          ...span,
+          startMs: round(span.startMs - started),
+          endMs: round(Math.min(span.endMs, selected) - started),
+        })),
     };
   } finally {
-    await client.stop();
+    unsubscribe(TRACE_CHANNEL, listen);
   }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
