@@ -24,3 +24,17 @@ export const NODE_CONNECTION_DEFAULTS = {
  * queued then is closed. A client's dial timeout should be longer.
  */
 export const INBOUND_UPGRADE_TIMEOUT_MS = 10_000;
+
+/**
+ * libp2p's connection monitor on a server node. It pings every connection in one burst per
+ * interval and closes a connection whose ping is late; with libp2p's defaults (every 10 s, late
+ * after 5 s) a node busy with thousands of sessions could not answer its own burst in time and
+ * closed healthy sessions itself. A node pings every 30 s and calls a ping late only after 30 s,
+ * so a dead connection still goes within about a minute.
+ */
+export const NODE_CONNECTION_MONITOR = {
+  /** Milliseconds between two pings of a connection. */
+  pingIntervalMs: 30_000,
+  /** Milliseconds a ping may take, at least, before its connection is closed. */
+  minPingTimeoutMs: 30_000,
+} as const;

@@ -7,6 +7,7 @@ import type { Registry } from "prom-client";
 
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
+import { NODE_CONNECTION_MONITOR } from "../config/connectionDefaults.js";
 import type { NodeConfig } from "../config/types.js";
 import { libp2pLogger } from "../logging/libp2pLogger.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
@@ -73,6 +74,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
       allow: config.connectionAllow,
     },
     connectionGater: handshakes.gater(),
+    connectionMonitor: NODE_CONNECTION_MONITOR,
     services: init.services,
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),

@@ -66,6 +66,16 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
         allow?: readonly string[] | undefined;
       }
     | undefined;
+  /**
+   * libp2p's connection monitor, which pings every connection and closes one whose ping is late:
+   * how often, and how late a ping may be (at least). @default libp2p's: every 10 s, at least 5 s
+   */
+  connectionMonitor?:
+    | {
+        pingIntervalMs?: number | undefined;
+        minPingTimeoutMs?: number | undefined;
+      }
+    | undefined;
   /** libp2p connection gater: decides which peers and addresses may connect, at each stage. */
   connectionGater?: ConnectionGater | undefined;
   /** More libp2p services to mount beside identify, ping and the DHT (for example `mail`). */
@@ -126,6 +136,17 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     ...(init.datastore === undefined ? {} : { datastore: init.datastore }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     ...(init.connectionGater === undefined ? {} : { connectionGater: init.connectionGater }),
+    ...(init.connectionMonitor === undefined
+      ? {}
+      : {
+          connectionMonitor: stripUndefined({
+            pingInterval: init.connectionMonitor.pingIntervalMs,
+            pingTimeout:
+              init.connectionMonitor.minPingTimeoutMs === undefined
+                ? undefined
+                : { minTimeout: init.connectionMonitor.minPingTimeoutMs },
+          }),
+        }),
     ...(init.logger === undefined ? {} : { logger: init.logger }),
     start: init.start ?? true,
     addresses: {
