@@ -1,34 +1,14 @@
 import pg from "pg";
 
 import {
+  StoreConnectionLostError,
   StoreCredentialsError,
   StoreInUseError,
   StorePrivilegeError,
   StoreSchemaTooNewError,
   StoreUnreachableError,
 } from "../errors/store.js";
-import { WaymarkError } from "../../client/kernel/errors/base.js";
 import { InvalidConfigError } from "../errors/config.js";
-
-/**
- * The store lost its PostgreSQL session that holds the schema lock (the server restarted, the
- * connection dropped, an administrator ended it): another node process may own the schema now, so
- * the store refuses every write until the node restarts.
- */
-export class StoreConnectionLostError extends WaymarkError {
-  override name = "StoreConnectionLostError" as const;
-
-  /**
-   * @param store - Which store, e.g. `the mail store in schema "waymark_mail"`.
-   * @param options - What ended the session.
-   */
-  constructor(store: string, options: { cause?: unknown } = {}) {
-    super(`${store} lost its PostgreSQL session and schema lock; it accepts no more writes`, {
-      cause: options.cause,
-      hint: "Restart the node once the server answers; it takes the lock again (or is refused if another process holds it).",
-    });
-  }
-}
 
 /** The environment variable that holds the PostgreSQL connection URL (never a flag: it may hold a password). */
 export const PG_URL_ENV = "WAYMARK_PG_URL";

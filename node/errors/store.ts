@@ -93,3 +93,23 @@ export class StoreUrlMissingError extends WaymarkError {
     });
   }
 }
+
+/**
+ * The store lost its PostgreSQL session that holds the schema lock (the server restarted, the
+ * connection dropped, an administrator ended it): another node process may own the schema now, so
+ * the store refuses every write until the node restarts.
+ */
+export class StoreConnectionLostError extends WaymarkError {
+  override name = "StoreConnectionLostError" as const;
+
+  /**
+   * @param store - Which store, e.g. `the mail store in schema "waymark_mail"`.
+   * @param options - What ended the session.
+   */
+  constructor(store: string, options: { cause?: unknown } = {}) {
+    super(`${store} lost its PostgreSQL session and schema lock; it accepts no more writes`, {
+      cause: options.cause,
+      hint: "Restart the node once the server answers; it takes the lock again (or is refused if another process holds it).",
+    });
+  }
+}
