@@ -1,5 +1,6 @@
 import { concat } from "uint8arrays/concat";
 
+import type { Envelope } from "../../../client/mail/protocol/mail.generated.js";
 import { QueryRequest, Request } from "../../../client/mail/protocol/mail.generated.js";
 
 /** 2^64 - 1 as a protobuf varint. */
@@ -99,7 +100,8 @@ export interface FrameLimits {
 }
 
 /**
- * Makes fuzzed request frames of the mail protocol: random bytes; valid pushes and queries;
+ * Makes fuzzed request frames of the mail protocol: random bytes; valid pushes (of one envelope
+ * and of several) and queries;
  * the same mutated (bit flips, overwritten, inserted, deleted and duplicated ranges, splices,
  * over-long varints) under a right, stale or random length prefix; truncated frames; frames
  * announcing or carrying more than the node accepts; well-formed requests with hostile values
@@ -150,16 +152,23 @@ export class FrameFactory {
     return this.random.next() < 0.7 ? framed(body) : body;
   }
 
-  /** A valid push (timestamp now, so the node may store it) or a valid query. */
+  /** An envelope the node may store: timestamp now, a short payload. */
+  private validEnvelope(): Envelope {
+    return {
+      topic: `/fuzz/${this.random.int(50)}`,
+      payload: this.random.bytes(this.random.int(256)),
+      timestamp: Date.now(),
+      ttl: 600,
+    };
+  }
+
+  /** A valid push of one envelope or of several, or a valid query. */
   validRequest(): Uint8Array {
-    if (this.random.next() < 0.5) {
-      const envelope = {
-        topic: `/fuzz/${this.random.int(50)}`,
-        payload: this.random.bytes(this.random.int(256)),
-        timestamp: Date.now(),
-        ttl: 600,
-      };
-      return Request.encode({ push: { envelope } });
+    const roll = this.random.next();
+    if (roll < 0.4) return Request.encode({ push: { envelope: this.validEnvelope() } });
+    if (roll < 0.5) {
+      const envelopes = Array.from({ length: 1 + this.random.int(4) }, () => this.validEnvelope());
+      return Request.encode({ pushMany: { envelopes } });
     }
     return Request.encode({
       query: {
@@ -178,7 +187,7 @@ export class FrameFactory {
     const topic = (): string =>
       this.random.pick(["", "/", "x".repeat(maxTopicBytes), "x".repeat(maxTopicBytes + 1), "\u0000", "é/💥"]);
     const big = this.random.pick([0, 1, 2 ** 31, 2 ** 32 - 1, Number.MAX_SAFE_INTEGER, Date.now()]);
-    switch (this.random.int(8)) {
+    switch (this.random.int(9)) {
       case 0:
         return Request.encode({
           push: {
@@ -233,6 +242,22 @@ export class FrameFactory {
               new Uint8Array([(2 << 3) | 2, 22, 2 << 3, ...MAX_UINT64, 3 << 3, ...MAX_UINT64])
             : // A query with a direction the enum does not have.
               new Uint8Array([(2 << 3) | 2, 2, 6 << 3, this.random.int(128)]);
+      case 7:
+        // A push of several envelopes: none, more than a push may carry, or good and bad mixed.
+        return Request.encode({
+          pushMany: {
+            envelopes: Array.from({ length: this.random.pick([0, 2, 65, 200]) }, (_, i) =>
+              i % 2 === 0
+                ? this.validEnvelope()
+                : {
+                    topic: topic(),
+                    payload: new Uint8Array(this.random.pick([0, maxPayloadBytes + 1])),
+                    timestamp: this.random.pick([0, Date.now(), Number.MAX_SAFE_INTEGER]),
+                    ttl: this.random.pick([0, 600]),
+                  },
+            ),
+          },
+        });
       default:
         // A deep chain of nested messages.
         return concat(Array.from({ length: 200 }, () => new Uint8Array([(2 << 3) | 2, 0x7f])));

@@ -10,6 +10,8 @@ export type RawOutcome =
   | { kind: "error"; code: number }
   /** The node answered a push, a query, or an audit request (a digest or a page of ids). */
   | { kind: "push" | "query" | "audit" }
+  /** The node answered a push of several envelopes: the error codes of the envelopes it refused. */
+  | { kind: "pushMany"; codes: number[] }
   /** The node closed or reset the stream without an answer. */
   | { kind: "closed" }
   /** The node answered with bytes that are not a response frame. */
@@ -95,6 +97,12 @@ function classify(frame: Uint8Array): RawOutcome {
   }
   if (response.error !== undefined) return { kind: "error", code: response.error.code };
   if (response.push !== undefined) return { kind: "push" };
+  if (response.pushMany !== undefined) {
+    const codes = response.pushMany.results.flatMap((result) =>
+      result.error === undefined ? [] : [result.error.code],
+    );
+    return { kind: "pushMany", codes };
+  }
   if (response.query !== undefined) return { kind: "query" };
   if (response.auditDigest !== undefined || response.auditIds !== undefined) return { kind: "audit" };
   return { kind: "garbage" };

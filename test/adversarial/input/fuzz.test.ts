@@ -245,10 +245,15 @@ function outcomeLabel(outcome: RawOutcome): string {
   return outcome.kind === "error" ? `error:${outcome.code}` : outcome.kind;
 }
 
+/** A protocol error code the node may answer with: known, and not INTERNAL. */
+function typedError(code: number): boolean {
+  return KNOWN_CODES.has(code) && code !== MAIL_ERROR_CODES.INTERNAL;
+}
+
 /** A typed error answer, a success, or a closed stream; never garbage, silence or a refusal. */
 function acceptable(outcome: RawOutcome): boolean {
-  if (outcome.kind === "error")
-    return KNOWN_CODES.has(outcome.code) && outcome.code !== MAIL_ERROR_CODES.INTERNAL;
+  if (outcome.kind === "error") return typedError(outcome.code);
+  if (outcome.kind === "pushMany") return outcome.codes.every(typedError);
   return (
     outcome.kind === "push" ||
     outcome.kind === "query" ||
