@@ -17,7 +17,7 @@ import type { Reporter } from "./reporter.js";
 export interface RelayReport {
   /** The service's address: the key it answers as and that signed its `relay/reach` record. */
   serviceAddress: string;
-  /** The relays the service reserved on, and their providers. */
+  /** The relays the service reserved on when it started serving, and their providers. */
   reservedOn: { peerId: string; providerId: string }[];
   /** The relay the first call went through, killed afterwards. */
   killed: string;
@@ -147,6 +147,11 @@ export async function playRelayStep(context: RelayStepContext): Promise<RelayRep
         `the service (no listen address) reserves on ${l.relays.map((held) => `${nameOf(relays, held.relay.peerId)} (provider ${held.relay.providerId})`).join(" and ")}, publishes its relay/reach record`,
       async () => service.serve({ signer: identity, protocol: ECHO_PROTOCOL, handler: echoHandler() }),
     );
+    // The reservations as served: the listener replaces a killed relay's later.
+    const reservedOn = listener.relays.map((held) => ({
+      peerId: held.relay.peerId,
+      providerId: String(held.relay.providerId),
+    }));
     const caller = await createRelayClient(options);
     clients.push(caller);
     const call = async (text: string) => {
@@ -171,10 +176,7 @@ export async function playRelayStep(context: RelayStepContext): Promise<RelayRep
     );
     return {
       serviceAddress: identity.address,
-      reservedOn: listener.relays.map((held) => ({
-        peerId: held.relay.peerId,
-        providerId: String(held.relay.providerId),
-      })),
+      reservedOn,
       killed: first.relay,
       answeredAfterKillVia: second.relay,
       answeredAfterMs: Math.round(performance.now() - killedAt),
