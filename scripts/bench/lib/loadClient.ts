@@ -15,6 +15,17 @@ export interface LoadClient {
   readonly connection: Connection;
 }
 
+/** Options of {@link startLoadClient}. */
+export interface LoadClientOptions {
+  /**
+   * Run libp2p's connection monitor, which pings the node every 10 s. A client that times its own
+   * pings turns it off: the monitor's ping and a timed one on the same connection exceed the ping
+   * protocol's stream limits (one outbound stream; two inbound on the node).
+   * @default true
+   */
+  connectionMonitor?: boolean | undefined;
+}
+
 /**
  * Starts a lean libp2p host with a fresh identity and connects it to a node: the transport stack
  * and the identify and ping services of every Waymark client (so the node's identify and its
@@ -23,9 +34,10 @@ export interface LoadClient {
  * the node applies its per-peer limits and pays its per-connection costs once per client.
  *
  * @param node - The node's multiaddr, ending in `/p2p/<peer id>`.
+ * @param options - Whether the connection monitor runs.
  * @returns The client.
  */
-export async function startLoadClient(node: string): Promise<LoadClient> {
+export async function startLoadClient(node: string, options: LoadClientOptions = {}): Promise<LoadClient> {
   const host = await createLibp2p({
     addresses: { listen: [] },
     transports: [tcp()],
@@ -33,6 +45,7 @@ export async function startLoadClient(node: string): Promise<LoadClient> {
     streamMuxers: [yamux()],
     services: { identify: identify(), ping: ping() },
     connectionManager: { maxConnections: 16, dialTimeout: 30_000 },
+    connectionMonitor: { enabled: options.connectionMonitor ?? true },
   });
   try {
     const connection = await host.dial(multiaddr(node));

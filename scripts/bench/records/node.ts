@@ -37,6 +37,8 @@ export interface RecordsNodeInit {
   bootstrap?: readonly string[] | undefined;
   /** A label for messages. @default "waymark-node" */
   name?: string | undefined;
+  /** Extra environment variables of the node (the PostgreSQL URL, in `WAYMARK_PG_URL`). */
+  env?: Record<string, string> | undefined;
   /** Write a V8 CPU profile of the node to this folder when it stops (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
 }
@@ -45,7 +47,7 @@ export interface RecordsNodeInit {
  * Registers a fresh node key for `records/1` under a provider and starts `waymark-node start`
  * with `--service records/1` on it, waiting until its services are ready.
  *
- * @param init - Registry, provider, folder, records options, bootstrap peers.
+ * @param init - Registry, provider, folder, records options, bootstrap peers, environment.
  * @returns The running node.
  */
 export async function startRecordsNode(init: RecordsNodeInit): Promise<NodeProcess> {
@@ -63,6 +65,7 @@ export async function startRecordsNode(init: RecordsNodeInit): Promise<NodeProce
       serviceOptions: { records: init.records },
     },
     args: ["--service", RECORDS_SERVICE],
+    env: init.env,
     nodeFlags: init.cpuProfileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${init.cpuProfileDir}`],
     until: "ready",
     killOnExit: true,

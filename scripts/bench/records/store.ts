@@ -1,9 +1,12 @@
 import { stat } from "node:fs/promises";
 
+import pg from "pg";
+
 import type { RecordDomain, SignedRecord } from "../../../client/records/protocol/record.js";
 import { verifyRecord } from "../../../client/records/protocol/record.js";
-import { SqliteRecordsStore } from "../../../node/records/store/sqliteRecordsStore.js";
 import type { RecordsStore } from "../../../node/records/store/types.js";
+import type { RecordsStoreSite } from "./backends.js";
+import { openBenchStore } from "./backends.js";
 
 /** How the node's store was filled before the node started. */
 export interface RecordsPrefill {
@@ -11,46 +14,84 @@ export interface RecordsPrefill {
   readonly owners: number;
   readonly seconds: number;
   readonly recordsPerSecond: number;
-  /** Size of the database file (with its WAL) afterwards. */
+  /** Size on disk afterwards: the SQLite file with its WAL, or the PostgreSQL tables with their indexes. */
   readonly fileBytes: number;
 }
 
 /**
- * Fills a records store file straight through `SqliteRecordsStore.put` with `synchronous`
- * NORMAL (no fsync per commit: filling is not what is measured), one transaction per record as
- * the store does.
+ * Puts in flight while filling: on PostgreSQL they share commits (group commit), on SQLite they
+ * run one after the other anyway.
+ */
+const PREFILL_IN_FLIGHT = 256;
+
+/**
+ * Fills the node's store straight through the store's `put` before the node starts: on SQLite with
+ * `synchronous` NORMAL (no fsync per commit: filling is not what is measured), one transaction per
+ * record as the store does; on PostgreSQL with 256 puts in flight, so that group commit shares
+ * each commit between many.
  *
- * @param path - The SQLite file the node will open.
+ * @param site - The store's place: the SQLite file the node will open, or its PostgreSQL schema.
  * @param records - Pre-signed records.
  * @param owners - How many owners they have (reported).
  * @returns What was stored and how fast.
  * @throws Error when a record is not stored.
  */
 export async function prefillRecords(
-  path: string,
+  site: RecordsStoreSite,
   records: readonly SignedRecord[],
   owners: number,
 ): Promise<RecordsPrefill> {
-  const store = new SqliteRecordsStore({ path, synchronous: "normal" });
+  const store = await openBenchStore(site, "normal");
   const started = performance.now();
   try {
-    for (const record of records) {
-      if ((await store.put(record)) !== "stored") throw new Error("a prefilled record was not stored");
-    }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PREFILL_IN_FLIGHT }, async () => {
+        for (let record = records[next++]; record !== undefined; record = records[next++]) {
+          if ((await store.put(record)) !== "stored") throw new Error("a prefilled record was not stored");
+        }
+      }),
+    );
   } finally {
     await store.close();
   }
   const seconds = (performance.now() - started) / 1000;
-  const sizes = await Promise.all(
-    [path, `${path}-wal`].map(async (file) => (await stat(file).catch(() => ({ size: 0 }))).size),
-  );
   return {
     records: records.length,
     owners,
     seconds,
     recordsPerSecond: records.length / seconds,
-    fileBytes: sizes.reduce((sum, size) => sum + size, 0),
+    fileBytes: await storeBytes(site),
   };
+}
+
+/**
+ * The store's size on disk: the SQLite file and its WAL, or every table and index of the
+ * PostgreSQL schema.
+ *
+ * @param site - The store's place.
+ * @returns Bytes.
+ */
+async function storeBytes(site: RecordsStoreSite): Promise<number> {
+  if (site.backend === "sqlite") {
+    const sizes = await Promise.all(
+      [site.path, `${site.path}-wal`].map(async (file) => (await stat(file).catch(() => ({ size: 0 }))).size),
+    );
+    return sizes.reduce((sum, size) => sum + size, 0);
+  }
+  const client = new pg.Client({ connectionString: site.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string | null }>(
+      `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind = 'r'`,
+      [site.schema],
+    );
+    return Number(rows[0]?.bytes ?? 0);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -73,8 +114,10 @@ export function timeVerify(domain: RecordDomain, records: readonly SignedRecord[
 }
 
 /**
- * Times `SqliteRecordsStore.put` of each record, one after the other, on a store opened as the
- * node opens it (`synchronous` FULL: every put is its own committed and fsynced transaction).
+ * Times the store's `put` of each record, one after the other, on a store opened as the node
+ * opens it: every put is its own committed and flushed transaction (SQLite `synchronous` FULL;
+ * PostgreSQL's group commit has nothing to share with one put in flight, and waits for the WAL
+ * flush).
  *
  * @param open - Opens the store as the node does.
  * @param records - Pre-signed records the store does not hold.
@@ -101,7 +144,7 @@ export async function timeStorePuts(
 }
 
 /**
- * Times `SqliteRecordsStore.get` of held keys on the node's store: the node's own time for a get.
+ * Times the store's `get` of held keys on the node's store: the node's own time for a get.
  *
  * @param open - Opens the store as the node does.
  * @param keys - Keys the store holds, read in this order.
