@@ -13,7 +13,7 @@ const SOURCE = "^(client|node|scripts|test)/";
 const CLIENT_SHARED =
   "(actions|cli|clients|dashboard|discovery|errors|kernel|options|selection|verification)";
 const NODE_SHARED =
-  "(announce|cli|config|consent|errors|host|keys|lifecycle|logging|registration|replication|serving|services|status)";
+  "(announce|cli|config|consent|errors|host|keys|lifecycle|logging|registration|replication|serving|services|status|store)";
 /** A service kind's folder on either side; group 1 is the side, group 2 the kind. */
 const KIND = `^(client|node)/((?!${CLIENT_SHARED}/|${NODE_SHARED}/)[^/]+)/`;
 

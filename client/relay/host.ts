@@ -1,22 +1,9 @@
-import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
 import { circuitRelayTransport } from "@libp2p/circuit-relay-v2";
-import { identify } from "@libp2p/identify";
-import type { Libp2p, PeerId, PeerInfo, PrivateKey } from "@libp2p/interface";
-import { kadDHT, passthroughMapper } from "@libp2p/kad-dht";
-import { ping } from "@libp2p/ping";
-import { tcp } from "@libp2p/tcp";
+import type { Libp2p, PeerId, PrivateKey } from "@libp2p/interface";
 import type { Multiaddr } from "@multiformats/multiaddr";
-import type { ServiceFactoryMap } from "libp2p";
-import { createLibp2p } from "libp2p";
 
 import type { BaseServices } from "../kernel/p2p/createHost.js";
-import {
-  CONNECTION_DEFAULTS,
-  DHT_PROTOCOL,
-  MAX_EARLY_STREAMS,
-  PING_STREAMS,
-} from "../kernel/p2p/constants.js";
+import { createWaymarkHost } from "../kernel/p2p/createHost.js";
 
 /** Makes the host listen on a relay: a reservation on it, through libp2p's circuit relay transport. */
 export interface RelayListenService {
@@ -59,10 +46,10 @@ export interface RelayHostInit {
 }
 
 /**
- * Creates the libp2p host of a client or a service behind NAT: like `createWaymarkHost` (TCP,
- * Noise, Yamux, identify, ping, Waymark's DHT in client mode), with libp2p's circuit relay v2
- * transport beside TCP, and no listen address: it only dials out, and is reached through the relays
- * it reserves on. Its connection gater accepts relayed connections only through the relays
+ * Creates the libp2p host of a client or a service behind NAT: a `createWaymarkHost` (TCP, Noise,
+ * Yamux, identify, ping, Waymark's DHT in client mode) with libp2p's circuit relay v2 transport
+ * beside TCP, and no listen address: it only dials out, and is reached through the relays it
+ * reserves on. Its connection gater accepts relayed connections only through the relays
  * `acceptRelayedFrom` admits.
  *
  * @param init - Identity, accepted relays, connection limits.
@@ -73,43 +60,21 @@ export interface RelayHostInit {
  * ```
  */
 export async function createRelayHost(init: RelayHostInit = {}): Promise<RelayHost> {
-  const limits = { ...CONNECTION_DEFAULTS, ...init.connectionManager };
-  const self: { host?: Libp2p } = {};
   const accept = init.acceptRelayedFrom ?? (() => false);
-  // As in createWaymarkHost: a client keeps only the DHT servers it is already connected to.
-  const peerInfoMapper = (peer: PeerInfo): PeerInfo =>
-    (self.host?.getConnections(peer.id).length ?? 0) > 0
-      ? passthroughMapper(peer)
-      : { ...peer, multiaddrs: [] };
-  const services = {
-    identify: identify(),
-    ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
-    dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper }),
-    relayListen: (components: { transportManager: { listen(addrs: Multiaddr[]): Promise<void> } }) => ({
-      listen: async (address: Multiaddr) => components.transportManager.listen([address]),
-    }),
-  } as ServiceFactoryMap<RelayHostServices>;
-  const host = await createLibp2p<RelayHostServices>({
-    ...(init.privateKey === undefined ? {} : { privateKey: init.privateKey }),
-    addresses: { listen: [] },
-    transports: [
-      tcp(),
-      circuitRelayTransport({ reservationCompletionTimeout: init.reservationTimeoutMs ?? 10_000 }),
-    ],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux({ maxEarlyStreams: MAX_EARLY_STREAMS })],
+  return createWaymarkHost<{ relayListen: RelayListenService }>({
+    privateKey: init.privateKey,
+    listen: [],
+    connectionManager: init.connectionManager,
     connectionGater: {
       denyInboundRelayedConnection: (relay) => !accept(relay),
     },
-    connectionManager: {
-      maxConnections: limits.maxConnections,
-      inboundConnectionThreshold: limits.inboundConnectionThreshold,
-      maxIncomingPendingConnections: limits.maxIncomingPendingConnections,
-      dialTimeout: limits.dialTimeoutMs,
-      allow: [...(limits.allow ?? [])],
+    transports: [
+      circuitRelayTransport({ reservationCompletionTimeout: init.reservationTimeoutMs ?? 10_000 }),
+    ],
+    services: {
+      relayListen: (components: { transportManager: { listen(addrs: Multiaddr[]): Promise<void> } }) => ({
+        listen: async (address: Multiaddr) => components.transportManager.listen([address]),
+      }),
     },
-    services,
   });
-  self.host = host;
-  return host;
 }

@@ -8,6 +8,8 @@ export type * from "./adapter.js";
 export { admitPeer } from "./admission.js";
 export type { AdmitPeerInit } from "./admission.js";
 export { compareBytes } from "./compareBytes.js";
+export { decodeSyncFrame } from "./decodeSyncFrame.js";
+export type { DecodeSyncFrameInit, SyncFrameCodec } from "./decodeSyncFrame.js";
 export type { ForwarderStats } from "./forwarder.js";
 export type { ReplicationLimits } from "./limits.js";
 export { originOf } from "./origin.js";

@@ -78,6 +78,8 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
     | undefined;
   /** libp2p connection gater: decides which peers and addresses may connect, at each stage. */
   connectionGater?: ConnectionGater | undefined;
+  /** More libp2p transports beside TCP (for example libp2p's circuit relay transport). @default none */
+  transports?: Libp2pOptions["transports"];
   /** More libp2p services to mount beside identify, ping and the DHT (for example `mail`). */
   services?: ServiceFactoryMap<S> | undefined;
   /** libp2p metrics implementation, e.g. `prometheusMetrics()`. */
@@ -89,8 +91,8 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
 }
 
 /**
- * Creates the libp2p host of a Waymark node or client: TCP, Noise (which proves the peer's key),
- * Yamux, identify, ping and Waymark's own Kademlia DHT.
+ * Creates the libp2p host of a Waymark node or client: TCP (and any `transports` given), Noise
+ * (which proves the peer's key), Yamux, identify, ping and Waymark's own Kademlia DHT.
  *
  * @param init - Identity, addresses, DHT mode, persistence, limits and extra services.
  * @returns The libp2p host, started unless `start: false`.
@@ -153,7 +155,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       listen: init.listen ?? ["/ip4/127.0.0.1/tcp/0"],
       ...(init.announce === undefined || init.announce.length === 0 ? {} : { announce: init.announce }),
     },
-    transports: [tcp()],
+    transports: [tcp(), ...(init.transports ?? [])],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux({ maxEarlyStreams: MAX_EARLY_STREAMS })],
     connectionManager: {

@@ -7,6 +7,7 @@ import type {
   MailStreamSource,
 } from "../../../client/mail/protocol/roundTrip.js";
 import { roundTrip } from "../../../client/mail/protocol/roundTrip.js";
+import { decodeSyncFrame } from "../../replication/decodeSyncFrame.js";
 import { MAIL_SYNC_PROTOCOLS } from "./constants.js";
 import type {
   DigestRequest,
@@ -62,16 +63,14 @@ async function syncRequest<K extends Body>(
     { protocols: MAIL_SYNC_PROTOCOLS, request: SyncRequest.encode(request) },
     options,
   );
-  let response: SyncResponse;
-  try {
-    response = SyncResponse.decode(frame, { limits });
-  } catch (err) {
-    const what =
-      err instanceof Error && err.name === "MaxLengthError"
-        ? "more items than asked for"
-        : "an undecodable frame";
-    throw new MailBadResponseError(`The mail server answered ${what}`, { cause: err });
-  }
+  const response = decodeSyncFrame(frame, {
+    codec: SyncResponse,
+    limits,
+    tooMany: (cause) =>
+      new MailBadResponseError("The mail server answered more items than asked for", { cause }),
+    malformed: (cause) =>
+      new MailBadResponseError("The mail server answered an undecodable frame", { cause }),
+  });
   if (response.error !== undefined) throw errorFromFrame(response.error);
   const body = response[kind];
   if (body === undefined) throw new MailBadResponseError(`The mail server did not answer ${kind}`);

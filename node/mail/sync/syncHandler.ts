@@ -6,6 +6,7 @@ import {
   MailTooLargeError,
   MailUnsupportedVersionError,
 } from "../../../client/mail/protocol/errors.js";
+import { decodeSyncFrame } from "../../replication/decodeSyncFrame.js";
 import { ReplicationServer } from "../../replication/server.js";
 import { SyncDispatcher } from "../../replication/syncDispatcher.js";
 import type { SyncLimits } from "../../replication/syncLimits.js";
@@ -95,17 +96,14 @@ export class SyncHandler {
  * @throws MailTooLargeError beyond the bounds; MailMalformedError when it does not decode.
  */
 function decodeSyncRequest(frame: Uint8ArrayList): SyncRequest {
-  try {
-    return SyncRequest.decode(frame, {
-      limits: { replicate: { envelopes: MAX_SYNC_ENVELOPES }, fetch: { ids: MAX_SYNC_IDS } },
-    });
-  } catch (err) {
-    if (err instanceof Error && err.name === "MaxLengthError") {
-      throw new MailTooLargeError(
+  return decodeSyncFrame(frame, {
+    codec: SyncRequest,
+    limits: { replicate: { envelopes: MAX_SYNC_ENVELOPES }, fetch: { ids: MAX_SYNC_IDS } },
+    tooMany: (cause) =>
+      new MailTooLargeError(
         `A request may carry at most ${MAX_SYNC_ENVELOPES} envelopes or ${MAX_SYNC_IDS} ids`,
-        { cause: err, limit: "items" },
-      );
-    }
-    throw new MailMalformedError("The request frame is not a valid sync request", { cause: err });
-  }
+        { cause, limit: "items" },
+      ),
+    malformed: (cause) => new MailMalformedError("The request frame is not a valid sync request", { cause }),
+  });
 }

@@ -8,6 +8,7 @@ import {
   recordsErrorFromFrame,
 } from "../../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../../client/records/protocol/records.generated.js";
+import { decodeSyncFrame } from "../../replication/decodeSyncFrame.js";
 import { LISTED_ID_BYTES } from "../store/replicaKey.js";
 import { RECORDS_SYNC_PROTOCOLS } from "./constants.js";
 import type {
@@ -68,16 +69,14 @@ async function syncRequest<K extends Body>(
     },
     options,
   );
-  let response: SyncResponse;
-  try {
-    response = SyncResponse.decode(frame, { limits: bounds.limits });
-  } catch (err) {
-    const what =
-      err instanceof Error && err.name === "MaxLengthError"
-        ? "more items than asked for"
-        : "an undecodable frame";
-    throw new RecordsBadResponseError(`The records server answered ${what}`, { cause: err });
-  }
+  const response = decodeSyncFrame(frame, {
+    codec: SyncResponse,
+    limits: bounds.limits,
+    tooMany: (cause) =>
+      new RecordsBadResponseError("The records server answered more items than asked for", { cause }),
+    malformed: (cause) =>
+      new RecordsBadResponseError("The records server answered an undecodable frame", { cause }),
+  });
   if (response.error !== undefined) throw recordsErrorFromFrame(response.error);
   const body = response[kind];
   if (body === undefined) throw new RecordsBadResponseError(`The records server did not answer ${kind}`);

@@ -6,6 +6,7 @@ import {
   RecordsMalformedError,
   RecordsUnsupportedVersionError,
 } from "../../../client/records/protocol/errors.js";
+import { decodeSyncFrame } from "../../replication/decodeSyncFrame.js";
 import type { SyncQuotas } from "../../replication/quotas.js";
 import { SyncDispatcher } from "../../replication/syncDispatcher.js";
 import { DigestHandler } from "./handlers/digest.js";
@@ -75,17 +76,15 @@ export class RecordsSyncHandler {
  * @throws RecordTooLargeError beyond the bounds; RecordsMalformedError when it does not decode.
  */
 function decodeSyncRequest(frame: Uint8ArrayList): SyncRequest {
-  try {
-    return SyncRequest.decode(frame, {
-      limits: { replicate: { records: MAX_SYNC_RECORDS }, fetch: { ids: MAX_SYNC_IDS } },
-    });
-  } catch (err) {
-    if (err instanceof Error && err.name === "MaxLengthError") {
-      throw new RecordTooLargeError(
+  return decodeSyncFrame(frame, {
+    codec: SyncRequest,
+    limits: { replicate: { records: MAX_SYNC_RECORDS }, fetch: { ids: MAX_SYNC_IDS } },
+    tooMany: (cause) =>
+      new RecordTooLargeError(
         `A request may carry at most ${MAX_SYNC_RECORDS} records or ${MAX_SYNC_IDS} ids`,
-        { cause: err, limit: "items" },
-      );
-    }
-    throw new RecordsMalformedError("The request frame is not a valid sync request", { cause: err });
-  }
+        { cause, limit: "items" },
+      ),
+    malformed: (cause) =>
+      new RecordsMalformedError("The request frame is not a valid sync request", { cause }),
+  });
 }

@@ -1,15 +1,9 @@
-import type { Libp2p } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { requestAuditDigest } from "../../../client/mail/protocol/auditDigest.js";
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
-import type { Chain } from "../../../scripts/kit/chain.js";
-import { startChain } from "../../../scripts/kit/chain.js";
-import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { expectRejectsNamed } from "../../helpers/errors.js";
-import { Fleet } from "../helpers/fleet.js";
+import { useFleet } from "../helpers/useFleet.js";
 
 const PEERS = 20;
 const DIGESTS_PER_PEER = 10;
@@ -25,33 +19,13 @@ const TIMEOUT = { timeoutMs: 60_000 };
  * only the per-address quota stands between them and two hundred scans.
  */
 describe("peer ids minted on one address asking for audit digests", () => {
-  let chain: Chain;
-  let registry: string;
-  let fleet: Fleet;
-  const hosts: Libp2p[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    await fleet.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const suite = useFleet();
 
   it("share the address's audit quota: the node scans at most its burst", async () => {
-    fleet = new Fleet(chain.rpcUrl, registry);
+    const fleet = suite.fleet();
     // Loopback is limited per address here, as any address of the Internet is.
     const server = await fleet.start(await fleet.prepare({ mail: { addressLimitExempt: [] } }));
-    const attackers = await Promise.all(
-      Array.from({ length: PEERS }, async () =>
-        createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS }),
-      ),
-    );
-    hosts.push(...attackers);
+    const attackers = await Promise.all(Array.from({ length: PEERS }, async () => suite.host()));
     const now = Date.now();
     const range = { from: now - 3_600_000, to: now - 1 };
     let answered = 0;
@@ -83,10 +57,9 @@ describe("peer ids minted on one address asking for audit digests", () => {
   });
 
   it("cannot ask for a range wider than auditMaxRangeMs or more slices than auditMaxBuckets", async () => {
-    fleet = new Fleet(chain.rpcUrl, registry);
+    const fleet = suite.fleet();
     const server = await fleet.start(await fleet.prepare());
-    const attacker = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-    hosts.push(attacker);
+    const attacker = await suite.host();
     await expectRejectsNamed(
       requestAuditDigest(
         attacker,

@@ -1,15 +1,9 @@
-import type { Libp2p } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
 import { pushEnvelopes } from "../../../client/mail/protocol/pushEnvelopes.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { Chain } from "../../../scripts/kit/chain.js";
-import { startChain } from "../../../scripts/kit/chain.js";
-import { deployRegistry } from "../../../scripts/kit/registry.js";
-import { Fleet } from "../helpers/fleet.js";
+import { useFleet } from "../helpers/useFleet.js";
 
 /** Requests each flooding peer sends, one after the other. */
 const REQUESTS = 6;
@@ -33,25 +27,10 @@ interface Tally {
 }
 
 describe("a peer pushing several envelopes per request", () => {
-  let chain: Chain;
-  let registry: string;
-  let fleet: Fleet;
-  const hosts: Libp2p[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    await fleet.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const suite = useFleet();
 
   it("gets no more envelopes or bytes through than single pushes would", async () => {
-    fleet = new Fleet(chain.rpcUrl, registry);
+    const fleet = suite.fleet();
     const server = await fleet.start(
       await fleet.prepare({
         mail: {
@@ -66,8 +45,7 @@ describe("a peer pushing several envelopes per request", () => {
     // One peer sends the largest batches of small envelopes (its push bucket binds), another
     // batches of 8 KB envelopes (its byte bucket binds), each request as soon as the last is answered.
     const flood = async (count: number, payloadBytes: number, label: string): Promise<Tally> => {
-      const host = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-      hosts.push(host);
+      const host = await suite.host();
       const tally: Tally = {
         requests: 0,
         accepted: 0,

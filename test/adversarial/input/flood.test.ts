@@ -1,18 +1,12 @@
-import type { Libp2p } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { MailRateLimitedError } from "../../../client/mail/protocol/errors.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistory, queryHistoryPages } from "../../../client/mail/protocol/queryHistory.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { Chain } from "../../../scripts/kit/chain.js";
-import { startChain } from "../../../scripts/kit/chain.js";
-import { deployRegistry } from "../../../scripts/kit/registry.js";
 import { errorChain } from "../../helpers/errors.js";
-import { Fleet } from "../helpers/fleet.js";
+import { useFleet } from "../helpers/useFleet.js";
 
 /** How long the flood lasts. */
 const FLOOD_MS = 6_000;
@@ -20,30 +14,14 @@ const FLOOD_MS = 6_000;
 const FLOOD_CONCURRENCY = 32;
 
 describe("a flooding peer", () => {
-  let chain: Chain;
-  let registry: string;
-  let fleet: Fleet;
-  const hosts: Libp2p[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    await fleet.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const suite = useFleet();
 
   it("is rate limited by name while another peer's requests all succeed", async () => {
-    fleet = new Fleet(chain.rpcUrl, registry);
+    const fleet = suite.fleet();
     // The node runs with its default limits.
     const server = await fleet.start(await fleet.prepare());
-    const flooder = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-    const neighbour = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-    hosts.push(flooder, neighbour);
+    const flooder = await suite.host();
+    const neighbour = await suite.host();
 
     const flood = { accepted: 0, limited: new Map<string, number>(), other: new Map<string, number>() };
     const neighbourAcked: string[] = [];

@@ -1,15 +1,10 @@
-import type { Libp2p } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createEnvelope, envelopeIdHex } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { Chain } from "../../../scripts/kit/chain.js";
-import { startChain } from "../../../scripts/kit/chain.js";
-import { deployRegistry } from "../../../scripts/kit/registry.js";
-import { Fleet, mailStatusOf } from "../helpers/fleet.js";
+import { mailStatusOf } from "../helpers/fleet.js";
+import { useFleet } from "../helpers/useFleet.js";
 
 /** The store's size limit: the attack overfills it three times. */
 const MAX_STORE_BYTES = 64 * 1_024;
@@ -27,36 +22,16 @@ const ATTACKER_PEERS = Math.ceil(
  * be refused as older than what was evicted.
  */
 describe("one address pushing envelopes dated just inside the future skew", () => {
-  let chain: Chain;
-  let registry: string;
-  let fleet: Fleet;
-  const hosts: Libp2p[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    await fleet.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const suite = useFleet();
 
   it("cannot raise the eviction floor above the node's clock: honest pushes keep being accepted", async () => {
-    fleet = new Fleet(chain.rpcUrl, registry);
+    const fleet = suite.fleet();
     // Default skews and rates; loopback is limited per address like any other network here.
     const server = await fleet.start(
       await fleet.prepare({ mail: { maxStoreBytes: MAX_STORE_BYTES, addressLimitExempt: [] } }),
     );
-    const attackers = await Promise.all(
-      Array.from({ length: ATTACKER_PEERS }, async () =>
-        createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS }),
-      ),
-    );
-    const honest = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-    hosts.push(...attackers, honest);
+    const attackers = await Promise.all(Array.from({ length: ATTACKER_PEERS }, async () => suite.host()));
+    const honest = await suite.host();
 
     const ahead = MAIL_SERVICE_DEFAULTS.maxFutureSkewMs - 1_000;
     let accepted = 0;

@@ -1,16 +1,10 @@
-import type { Libp2p } from "@libp2p/interface";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createEnvelope } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { queryHistory } from "../../../client/mail/protocol/queryHistory.js";
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { MAIL_SERVICE_DEFAULTS } from "../../../node/mail/constants.js";
-import type { Chain } from "../../../scripts/kit/chain.js";
-import { startChain } from "../../../scripts/kit/chain.js";
-import { deployRegistry } from "../../../scripts/kit/registry.js";
-import { Fleet } from "../helpers/fleet.js";
+import { useFleet } from "../helpers/useFleet.js";
 
 const TOPICS = MAIL_SERVICE_DEFAULTS.maxTopicsPerQuery;
 const PER_TOPIC = MAIL_SERVICE_DEFAULTS.maxPageSize + 1;
@@ -22,25 +16,10 @@ const PER_TOPIC = MAIL_SERVICE_DEFAULTS.maxPageSize + 1;
  * one peer send twenty of them at once.
  */
 describe("a peer sending the widest history queries", () => {
-  let chain: Chain;
-  let registry: string;
-  let fleet: Fleet;
-  const hosts: Libp2p[] = [];
-
-  beforeAll(async () => {
-    chain = await startChain();
-    registry = await deployRegistry(chain);
-  });
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    await fleet.cleanup();
-  });
-  afterAll(async () => {
-    await chain.close();
-  });
+  const suite = useFleet();
 
   it("is charged by topics times page size, so a burst of them is refused after the first", async () => {
-    fleet = new Fleet(chain.rpcUrl, registry);
+    const fleet = suite.fleet();
     // Default query limits; pushes unthrottled only to fill the store quickly.
     const server = await fleet.start(
       await fleet.prepare({
@@ -53,9 +32,8 @@ describe("a peer sending the widest history queries", () => {
         },
       }),
     );
-    const filler = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-    const attacker = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
-    hosts.push(filler, attacker);
+    const filler = await suite.host();
+    const attacker = await suite.host();
     const topics = Array.from({ length: TOPICS }, (_, t) => `/wide/${t}`);
     const base = Date.now() - 60_000;
     for (let i = 0; i < PER_TOPIC; i++) {

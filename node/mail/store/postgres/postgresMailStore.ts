@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { MailLimits } from "../../options.js";
 import { digestFromRows, openPostgres } from "../../../config/postgres.js";
 import type { DigestRow, PostgresConnection } from "../../../config/postgres.js";
-import { SerialCommitQueue } from "../serialCommitQueue.js";
+import { SerialCommitQueue } from "../../../store/serialCommitQueue.js";
 import { addHeld, OriginLedger } from "../sqlite/originLedger.js";
 import { envelopeSize } from "../sqlite/schema.js";
 import { idHead } from "../sqlite/statements.js";

@@ -6,6 +6,7 @@ import type { SignedRecord } from "../../../../client/records/protocol/record.js
 import { digestFromRows, openPostgres } from "../../../config/postgres.js";
 import type { DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import type { DigestBucket } from "../../../replication/adapter.js";
+import { SerialCommitQueue } from "../../../store/serialCommitQueue.js";
 import { orderRecord, staleRecordError } from "../ordering.js";
 import { SIGNATURE_HEAD_BYTES, listedId, parseListedId, positionOf, replicaColumns } from "../replicaKey.js";
 import { RECORD_ROW_OVERHEAD_BYTES } from "../schema.js";
@@ -19,7 +20,6 @@ import type {
   ReplicaPosition,
   StoredRecord,
 } from "../types.js";
-import { CommitBatches } from "./commitBatches.js";
 import { DEFAULT_RECORDS_SCHEMA, RECORDS_MIGRATIONS, RECORDS_TABLES } from "./schema.js";
 
 /** Options of {@link PostgresRecordsStore.open}. */
@@ -96,7 +96,7 @@ export class PostgresRecordsStore implements RecordsStore {
   private readonly quotas: RecordsQuotas;
   private readonly clock: () => number;
   private counts: Counts = { rows: 0, records: 0, tombstones: 0, owners: 0, bytes: 0 };
-  private readonly queue: CommitBatches<SignedRecord, PutResult>;
+  private readonly queue: SerialCommitQueue<SignedRecord, PutResult>;
   private closed = false;
 
   private constructor(
@@ -110,7 +110,7 @@ export class PostgresRecordsStore implements RecordsStore {
       maxBytesPerOwner: init.maxBytesPerOwner ?? Number.POSITIVE_INFINITY,
       maxStoreBytes: init.maxStoreBytes ?? Number.POSITIVE_INFINITY,
     };
-    this.queue = new CommitBatches((records) => this.commit(records), {
+    this.queue = new SerialCommitQueue((records) => this.commit(records), {
       group: init.groupCommit ?? true,
       maxBatchSize: init.maxBatchSize ?? 256,
     });
@@ -145,7 +145,8 @@ export class PostgresRecordsStore implements RecordsStore {
   async put(record: SignedRecord): Promise<RecordPutOutcome> {
     this.checkOpen();
     if (this.connection.lost !== undefined) throw this.connection.lost;
-    const result = await this.queue.add(record);
+    // One outcome per item queued.
+    const [result] = (await this.queue.add([record])) as [PutResult];
     if (result instanceof Error) throw result;
     return result;
   }

@@ -1,4 +1,12 @@
-import type { CommitQueueInit } from "./commitQueue.js";
+/** Options of {@link SerialCommitQueue}. */
+export interface SerialCommitQueueInit {
+  /** Share one commit between the items queued while one commits. */
+  group: boolean;
+  /** Items committed together at most. */
+  maxBatchSize: number;
+  /** Milliseconds to wait for more items before the first commit; 0 waits one event-loop turn. @default 0 */
+  delayMs?: number | undefined;
+}
 
 interface Job<T, R> {
   items: readonly T[];
@@ -11,11 +19,12 @@ interface Job<T, R> {
  * and get a promise that settles after the transaction holding them has committed. One commit runs
  * at a time; what is queued meanwhile goes into the next one (up to `maxBatchSize` items), so the
  * server's commit is paid once per batch. Other work that must not interleave with commits
- * (expiry, closing) runs through {@link exclusive}.
+ * (expiry, sweeps, closing) runs through {@link exclusive}. Every service kind's PostgreSQL store
+ * commits through it.
  */
 export class SerialCommitQueue<T, R> {
   private readonly commit: (items: readonly T[]) => Promise<R[]>;
-  private readonly init: CommitQueueInit;
+  private readonly init: SerialCommitQueueInit;
   private jobs: Job<T, R>[] = [];
   private draining: Promise<void> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
@@ -25,7 +34,7 @@ export class SerialCommitQueue<T, R> {
    * fail the whole batch.
    * @param init - Grouping, batch size and delay.
    */
-  constructor(commit: (items: readonly T[]) => Promise<R[]>, init: CommitQueueInit) {
+  constructor(commit: (items: readonly T[]) => Promise<R[]>, init: SerialCommitQueueInit) {
     this.commit = commit;
     this.init = init;
   }
@@ -63,7 +72,8 @@ export class SerialCommitQueue<T, R> {
   private async drain(): Promise<void> {
     try {
       await new Promise((resolve) => {
-        if (this.init.delayMs > 0) setTimeout(resolve, this.init.delayMs);
+        const delayMs = this.init.delayMs ?? 0;
+        if (delayMs > 0) setTimeout(resolve, delayMs);
         else setImmediate(resolve);
       });
       while (this.jobs.length > 0) {
