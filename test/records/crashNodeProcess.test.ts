@@ -47,7 +47,9 @@ describe.each(["sqlite", "postgres"] as const)("kill -9 of a records node mid-bu
     await server?.stop();
   });
 
-  it("keeps every acknowledged put", async () => {
+  // Signing the burst, two node starts and reading back every acknowledged put take most of a
+  // minute on a loaded 2-core machine: the work is bounded, the limit only catches a hang.
+  it("keeps every acknowledged put", { timeout: 180_000 }, async () => {
     const key = await newNodeKey();
     await world.current.registerNode(key, { providerId: 1n, service: RECORDS_SERVICE });
     const dir = await dirs.make();
