@@ -73,11 +73,22 @@ export interface ConnectFailure {
   retryInMs: number;
 }
 
+/** The schema lock of an open PostgreSQL store, as the node's `/status` shows it. */
+export interface StoreLockState {
+  backend: "postgres";
+  /** False once the session holding the schema lock has ended (the store refuses writes). */
+  lockHeld: boolean;
+  /** When the lock was lost, in milliseconds since the epoch. */
+  lostAt: number | undefined;
+}
+
 /** An open store connection: a pool in the store's schema, and the connection holding its lock. */
 export interface PostgresConnection {
   pool: pg.Pool;
   /** Set once the session holding the schema lock has ended: the error writes are refused with. */
   readonly lost: StoreConnectionLostError | undefined;
+  /** When {@link lost} was set, in milliseconds since the epoch. */
+  readonly lostAt: number | undefined;
   /**
    * Inside a write transaction: checks that the schema lock is still held by this store's
    * session, so that nothing is committed into a schema another process may have taken.
@@ -116,6 +127,27 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /**
+ * The open stores' lock states in this process, by server and schema: a schema's advisory lock
+ * admits one store per server, so the key names at most one store.
+ */
+const OPEN_LOCKS = new Map<string, () => StoreLockState>();
+
+function lockKey(url: string, schema: string): string {
+  return `${describeTarget(url)}#${schema}`;
+}
+
+/**
+ * The schema lock state of the PostgreSQL store this process opened at `url` in `schema`.
+ *
+ * @param url - The store's connection URL.
+ * @param schema - The store's schema.
+ * @returns Its state, or undefined when no such store is open (not yet, or closed).
+ */
+export function storeLockState(url: string, schema: string): StoreLockState | undefined {
+  return OPEN_LOCKS.get(lockKey(url, schema))?.();
+}
+
+/**
  * 64-bit integers (timestamps, sizes, sequence numbers) as JavaScript numbers: every one the stores
  * keep is below 2^53. Sums that may be larger are cast to text in SQL and read as bigint.
  */
@@ -146,10 +178,12 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
   };
   const lock = await connectFirst(config, init, target);
   let lost: StoreConnectionLostError | undefined;
+  let lostAt: number | undefined;
   let closing = false;
   const loseLock = (cause?: unknown): StoreConnectionLostError => {
     if (lost === undefined) {
       lost = new StoreConnectionLostError(store, { cause });
+      lostAt = Date.now();
       if (!closing) init.onLost?.(lost);
     }
     return lost;
@@ -188,10 +222,16 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
   const pool = new pg.Pool({ ...config, options: `-c search_path=${init.schema}` });
   pool.on("error", () => undefined);
   opened = true;
+  const key = lockKey(init.url, init.schema);
+  const state = (): StoreLockState => ({ backend: "postgres", lockHeld: lost === undefined, lostAt });
+  OPEN_LOCKS.set(key, state);
   return {
     pool,
     get lost() {
       return lost;
+    },
+    get lostAt() {
+      return lostAt;
     },
     async assertOwned(client) {
       if (lost !== undefined) throw lost;
@@ -205,6 +245,7 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
     },
     async close() {
       closing = true;
+      if (OPEN_LOCKS.get(key) === state) OPEN_LOCKS.delete(key);
       await pool.end();
       await lock.end().catch(() => undefined);
     },
