@@ -53,6 +53,33 @@ export interface OpenPostgresInit {
   maxConnections?: number | undefined;
   /** Called once when the session holding the schema lock ends (the store then refuses writes). */
   onLost?: ((error: StoreConnectionLostError) => void) | undefined;
+  /**
+   * Milliseconds the first connection is retried for while the server cannot be reached (refused,
+   * starting up, shutting down, unknown host); 0 tries once. Other refusals (credentials,
+   * privileges, a missing database, a newer schema) fail at once. @default 0
+   */
+  connectTimeoutMs?: number | undefined;
+  /** Called once per failed attempt that will be retried, before waiting for the next one. */
+  onConnectFailed?: ((failure: ConnectFailure) => void) | undefined;
+}
+
+/** One failed attempt of the first connection, reported before the next one. */
+export interface ConnectFailure {
+  /** The attempt that failed: 1, 2, … */
+  attempt: number;
+  /** Why: a StoreUnreachableError whose cause is the driver's error. */
+  error: StoreUnreachableError;
+  /** Milliseconds until the next attempt. */
+  retryInMs: number;
+}
+
+/** The schema lock of an open PostgreSQL store, as the node's `/status` shows it. */
+export interface StoreLockState {
+  backend: "postgres";
+  /** False once the session holding the schema lock has ended (the store refuses writes). */
+  lockHeld: boolean;
+  /** When the lock was lost, in milliseconds since the epoch. */
+  lostAt: number | undefined;
 }
 
 /** An open store connection: a pool in the store's schema, and the connection holding its lock. */
@@ -60,6 +87,8 @@ export interface PostgresConnection {
   pool: pg.Pool;
   /** Set once the session holding the schema lock has ended: the error writes are refused with. */
   readonly lost: StoreConnectionLostError | undefined;
+  /** When {@link lost} was set, in milliseconds since the epoch. */
+  readonly lostAt: number | undefined;
   /**
    * Inside a write transaction: checks that the schema lock is still held by this store's
    * session, so that nothing is committed into a schema another process may have taken.
@@ -73,6 +102,50 @@ export interface PostgresConnection {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const INT8_OID = 20;
+/** First wait between connection attempts; it doubles up to {@link MAX_RETRY_DELAY_MS}. */
+const FIRST_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/**
+ * Driver error codes of a server that may answer later: refused, reset, timed out, no route, a
+ * host name not resolved yet, and the server's own "starting up" (57P03), "shutting down" (57P01,
+ * 57P02) and "too many connections" (53300).
+ */
+const TRANSIENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/**
+ * The open stores' lock states in this process, by server and schema: a schema's advisory lock
+ * admits one store per server, so the key names at most one store.
+ */
+const OPEN_LOCKS = new Map<string, () => StoreLockState>();
+
+function lockKey(url: string, schema: string): string {
+  return `${describeTarget(url)}#${schema}`;
+}
+
+/**
+ * The schema lock state of the PostgreSQL store this process opened at `url` in `schema`.
+ *
+ * @param url - The store's connection URL.
+ * @param schema - The store's schema.
+ * @returns Its state, or undefined when no such store is open (not yet, or closed).
+ */
+export function storeLockState(url: string, schema: string): StoreLockState | undefined {
+  return OPEN_LOCKS.get(lockKey(url, schema))?.();
+}
 
 /**
  * 64-bit integers (timestamps, sizes, sequence numbers) as JavaScript numbers: every one the stores
@@ -103,12 +176,14 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
     max: init.maxConnections ?? 8,
     connectionTimeoutMillis: 10_000,
   };
-  const lock = new pg.Client(config);
+  const lock = await connectFirst(config, init, target);
   let lost: StoreConnectionLostError | undefined;
+  let lostAt: number | undefined;
   let closing = false;
   const loseLock = (cause?: unknown): StoreConnectionLostError => {
     if (lost === undefined) {
       lost = new StoreConnectionLostError(store, { cause });
+      lostAt = Date.now();
       if (!closing) init.onLost?.(lost);
     }
     return lost;
@@ -120,12 +195,6 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
   lock.on("end", () => {
     if (opened) loseLock();
   });
-  try {
-    await lock.connect();
-  } catch (err) {
-    await lock.end().catch(() => undefined);
-    throw classify(err, target);
-  }
   let lockPid: number | undefined;
   try {
     const taken = await lock.query<{ ok: boolean }>(
@@ -153,10 +222,16 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
   const pool = new pg.Pool({ ...config, options: `-c search_path=${init.schema}` });
   pool.on("error", () => undefined);
   opened = true;
+  const key = lockKey(init.url, init.schema);
+  const state = (): StoreLockState => ({ backend: "postgres", lockHeld: lost === undefined, lostAt });
+  OPEN_LOCKS.set(key, state);
   return {
     pool,
     get lost() {
       return lost;
+    },
+    get lostAt() {
+      return lostAt;
     },
     async assertOwned(client) {
       if (lost !== undefined) throw lost;
@@ -170,10 +245,63 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
     },
     async close() {
       closing = true;
+      if (OPEN_LOCKS.get(key) === state) OPEN_LOCKS.delete(key);
       await pool.end();
       await lock.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Opens the session that will hold the schema lock. While the server cannot be reached it tries
+ * again, waiting 250 ms and then twice as long each time (5 s at most), until
+ * `connectTimeoutMs` has passed; any other refusal is thrown at once.
+ */
+async function connectFirst(
+  config: pg.ClientConfig,
+  init: OpenPostgresInit,
+  target: string,
+): Promise<pg.Client> {
+  const deadline = init.connectTimeoutMs ?? 0;
+  const started = Date.now();
+  let delay = FIRST_RETRY_DELAY_MS;
+  for (let attempt = 1; ; attempt++) {
+    const client = new pg.Client(config);
+    // A late socket error of a failed attempt must not crash the process.
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      if (!isTransient(err)) throw classify(err, target);
+      const waited = Date.now() - started;
+      const retryInMs = Math.min(delay, deadline - waited);
+      if (retryInMs <= 0) {
+        throw new StoreUnreachableError(target, { cause: err, attempts: attempt, waitedMs: waited });
+      }
+      init.onConnectFailed?.({
+        attempt,
+        error: new StoreUnreachableError(target, { cause: err }),
+        retryInMs,
+      });
+      await new Promise((resolve) => setTimeout(resolve, retryInMs));
+      delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+    }
+  }
+}
+
+/**
+ * Whether a driver error met while connecting may heal by itself (the server not up yet, starting,
+ * shutting down, full), as opposed to a refusal that will be the same next time.
+ *
+ * @param err - What the driver threw.
+ * @returns True when it is worth trying again.
+ */
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string") return TRANSIENT_CODES.has(code);
+  return err instanceof Error && /timeout|terminated/i.test(err.message);
 }
 
 /** Creates the schema when missing and applies the migrations it lacks, refusing a newer one. */
@@ -225,20 +353,7 @@ export function classify(err: unknown, target: string): unknown {
       ? new StoreUnreachableError(target, { cause: err })
       : err;
   }
-  if (
-    [
-      "ECONNREFUSED",
-      "ENOTFOUND",
-      "EAI_AGAIN",
-      "ETIMEDOUT",
-      "EHOSTUNREACH",
-      "ECONNRESET",
-      "3D000",
-      "57P03",
-    ].includes(code)
-  ) {
-    return new StoreUnreachableError(target, { cause: err });
-  }
+  if (TRANSIENT_CODES.has(code) || code === "3D000") return new StoreUnreachableError(target, { cause: err });
   if (code === "28P01" || code === "28000") return new StoreCredentialsError(target, { cause: err });
   if (code === "42501") return new StorePrivilegeError(target, { cause: err });
   return err;

@@ -1,5 +1,5 @@
 import type { OptionSpec } from "../../client/kernel/options/optionTable.js";
-import { oneOf, rule } from "../../client/kernel/options/rules.js";
+import { integer, oneOf, rule } from "../../client/kernel/options/rules.js";
 import { describeTarget, postgresUrlOf } from "./postgres.js";
 
 /** The specs {@link storeOptions} returns. */
@@ -7,13 +7,14 @@ export interface StoreOptionSpecs {
   store: OptionSpec<"sqlite" | "postgres">;
   postgresUrl: OptionSpec<string>;
   postgresSchema: OptionSpec<string>;
+  storeConnectTimeoutMs: OptionSpec<number>;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * The store backend options a service with a database adds to its option table: `store`,
- * `postgresUrl` and `postgresSchema`.
+ * `postgresUrl`, `postgresSchema` and `storeConnectTimeoutMs`.
  *
  * @param defaultSchema - The service's schema when none is set, e.g. `waymark_mail`.
  * @returns The option specs, for `defineOptions`.
@@ -49,6 +50,13 @@ export function storeOptions(defaultSchema: string): StoreOptionSpecs {
       doc:
         "PostgreSQL schema of the `postgres` store; each node process needs its own (a second process on " +
         "the same schema is refused).",
+    },
+    storeConnectTimeoutMs: {
+      default: 30_000,
+      rule: integer(0, 3_600_000),
+      doc:
+        "PostgreSQL store: ms a starting node retries a server that refuses or is starting up; 0 tries " +
+        "once. Wrong credentials or privileges fail at once (see docs/storage.md).",
     },
   };
 }

@@ -3,16 +3,27 @@ import { WaymarkError } from "../../client/kernel/errors/base.js";
 /** The PostgreSQL server cannot be reached (refused, unknown host, timed out, no such database). */
 export class StoreUnreachableError extends WaymarkError {
   override name = "StoreUnreachableError" as const;
+  /** Connection attempts made before giving up (1 when the store did not retry). */
+  readonly attempts: number;
+  /** Milliseconds spent trying, from the first attempt to the last failure. */
+  readonly waitedMs: number;
 
   /**
    * @param target - The server, as `host:port/database` (never the password).
-   * @param options - The driver's error.
+   * @param options - The driver's error, and the attempts made when the store retried.
    */
-  constructor(target: string, options: { cause?: unknown } = {}) {
-    super(`The PostgreSQL server at ${target} cannot be reached`, {
+  constructor(target: string, options: { cause?: unknown; attempts?: number; waitedMs?: number } = {}) {
+    const attempts = options.attempts ?? 1;
+    const waitedMs = options.waitedMs ?? 0;
+    const tried = attempts > 1 ? ` after ${attempts} attempts over ${(waitedMs / 1000).toFixed(1)} s` : "";
+    super(`The PostgreSQL server at ${target} cannot be reached${tried}`, {
       cause: options.cause,
-      hint: "Check that the server runs, listens on that address, and that the database exists.",
+      hint:
+        "Check that the server runs, listens on that address, and that the database exists; " +
+        "storeConnectTimeoutMs sets how long a starting node waits for it.",
     });
+    this.attempts = attempts;
+    this.waitedMs = waitedMs;
   }
 }
 

@@ -9,6 +9,7 @@ import type { RegistrationState } from "../registration/registrationMonitor.js";
 import type { NodeServiceRuntime } from "../services/types.js";
 import type { NodeState, NodeStatus } from "./nodeStatus.js";
 import { isoTime } from "./nodeStatus.js";
+import { storeStatus } from "./storeStatus.js";
 import { waymarkVersion } from "./version.js";
 import { routingTableSize } from "../../client/kernel/p2p/routingTable.js";
 
@@ -82,7 +83,11 @@ export function collectStatus(parts: StatusParts): NodeStatus {
       failures: announcer?.counts.failures ?? 0,
     },
     services: Object.fromEntries(
-      [...parts.runtimes].map(([key, runtime]) => [key, serviceStatus(key, runtime, parts.logger)]),
+      [...parts.runtimes].map(([key, runtime]) => {
+        const shown = serviceStatus(key, runtime, parts.logger);
+        const store = storeStatus(key, config);
+        return [key, store === undefined ? shown : { ...shown, store }];
+      }),
     ),
   };
 }

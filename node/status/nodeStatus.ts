@@ -46,7 +46,11 @@ export interface NodeStatus {
     successes: number;
     failures: number;
   };
-  /** What each mounted service reports, under its libp2p service key. */
+  /**
+   * What each mounted service reports, under its libp2p service key; a service on a PostgreSQL
+   * store also shows `store` (its backend, schema, whether it still holds its schema lock, and
+   * when it lost it).
+   */
   services: Record<string, Record<string, unknown>>;
 }
 

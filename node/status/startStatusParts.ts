@@ -9,6 +9,7 @@ import { createNodeMetrics } from "./metrics.js";
 import type { NodeStatus } from "./nodeStatus.js";
 import type { StatusServer } from "./statusServer.js";
 import { startStatusServer } from "./statusServer.js";
+import { storesHoldLocks } from "./storeStatus.js";
 import { waymarkVersion } from "./version.js";
 
 /** Options of {@link startStatusParts}. */
@@ -19,7 +20,7 @@ export interface StatusPartsInit {
   host: () => NodeHost | undefined;
   /** What `/status` shows. */
   status: () => NodeStatus;
-  /** What `/healthz` answers. */
+  /** What `/healthz` answers (and false once a PostgreSQL store lost its schema lock). */
   healthy: () => boolean;
   /** The node's logger. */
   logger: Logger;
@@ -57,7 +58,7 @@ export async function startStatusParts(init: StatusPartsInit): Promise<StatusPar
   const statusServer = await startStatusServer({
     listen: config.statusListen,
     status: init.status,
-    healthy: init.healthy,
+    healthy: () => init.healthy() && storesHoldLocks(config),
     metrics: metrics.registry,
     logger: init.logger.child({ component: "status" }),
   });

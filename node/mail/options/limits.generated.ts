@@ -108,6 +108,13 @@ export interface MailLimitsInit {
    */
   postgresSchema?: string | undefined;
   /**
+   * PostgreSQL store: ms a starting node retries a server that refuses or is starting up; 0 tries once. Wrong
+   * credentials or privileges fail at once (see docs/storage.md).
+   *
+   * @default 30000
+   */
+  storeConnectTimeoutMs?: number | undefined;
+  /**
    * Envelope bytes kept before the oldest are evicted.
    *
    * @default 1073741824

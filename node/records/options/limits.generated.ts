@@ -62,6 +62,13 @@ export interface RecordsLimitsInit {
    */
   postgresSchema?: string | undefined;
   /**
+   * PostgreSQL store: ms a starting node retries a server that refuses or is starting up; 0 tries once. Wrong
+   * credentials or privileges fail at once (see docs/storage.md).
+   *
+   * @default 30000
+   */
+  storeConnectTimeoutMs?: number | undefined;
+  /**
    * PostgreSQL store: share one transaction (one commit) between the puts that arrive while one commits; each
    * is acknowledged after that commit. The SQLite store commits each put on its own.
    *

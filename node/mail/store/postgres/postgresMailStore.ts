@@ -2,7 +2,7 @@ import type pg from "pg";
 
 import type { MailLimits } from "../../options.js";
 import { digestFromRows, openPostgres } from "../../../config/postgres.js";
-import type { DigestRow, PostgresConnection } from "../../../config/postgres.js";
+import type { ConnectFailure, DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import { SerialCommitQueue } from "../../../store/serialCommitQueue.js";
 import { addHeld, OriginLedger } from "../sqlite/originLedger.js";
 import { envelopeSize } from "../sqlite/schema.js";
@@ -41,6 +41,10 @@ export interface PostgresMailStoreInit {
   clock?: (() => number) | undefined;
   /** Called once when the store loses its schema lock (it then refuses every push). */
   onLost?: ((error: Error) => void) | undefined;
+  /** Milliseconds the first connection is retried for while the server cannot be reached. @default 0 */
+  connectTimeoutMs?: number | undefined;
+  /** Called once per failed connection attempt that will be retried. */
+  onConnectFailed?: ((failure: ConnectFailure) => void) | undefined;
 }
 
 /** An envelope row as queries return it. */
@@ -120,6 +124,8 @@ export class PostgresMailStore implements MailStore {
       schema: init.schema ?? DEFAULT_MAIL_SCHEMA,
       label: "mail",
       onLost: init.onLost,
+      connectTimeoutMs: init.connectTimeoutMs,
+      onConnectFailed: init.onConnectFailed,
       migrations: MAIL_MIGRATIONS,
       tables: MAIL_TABLES,
     });
@@ -501,7 +507,13 @@ export async function openPostgresStore(init: {
   clock: () => number;
   limits: Pick<
     MailLimits,
-    "maxStoreBytes" | "maxProviderShare" | "maxFutureSkewMs" | "groupCommit" | "maxBatchSize" | "batchDelayMs"
+    | "maxStoreBytes"
+    | "maxProviderShare"
+    | "maxFutureSkewMs"
+    | "groupCommit"
+    | "maxBatchSize"
+    | "batchDelayMs"
+    | "storeConnectTimeoutMs"
   >;
 }): Promise<PostgresMailStore> {
   const { limits } = init;
@@ -515,6 +527,7 @@ export async function openPostgresStore(init: {
     groupCommit: limits.groupCommit,
     maxBatchSize: limits.maxBatchSize,
     batchDelayMs: limits.batchDelayMs,
+    connectTimeoutMs: limits.storeConnectTimeoutMs,
   });
 }
 

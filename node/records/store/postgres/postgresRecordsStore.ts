@@ -4,7 +4,7 @@ import type pg from "pg";
 import { RecordExpiredError, RecordQuotaExceededError } from "../../../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../../../client/records/protocol/record.js";
 import { digestFromRows, openPostgres } from "../../../config/postgres.js";
-import type { DigestRow, PostgresConnection } from "../../../config/postgres.js";
+import type { ConnectFailure, DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import type { DigestBucket } from "../../../replication/adapter.js";
 import { SerialCommitQueue } from "../../../store/serialCommitQueue.js";
 import { orderRecord, staleRecordError } from "../ordering.js";
@@ -32,6 +32,10 @@ export interface PostgresRecordsStoreInit extends Partial<RecordsQuotas> {
   clock?: (() => number) | undefined;
   /** Called once when the store loses its schema lock (it then refuses every put). */
   onLost?: ((error: Error) => void) | undefined;
+  /** Milliseconds the first connection is retried for while the server cannot be reached. @default 0 */
+  connectTimeoutMs?: number | undefined;
+  /** Called once per failed connection attempt that will be retried. */
+  onConnectFailed?: ((failure: ConnectFailure) => void) | undefined;
   /** Share one transaction between the puts that arrive while one commits. @default true */
   groupCommit?: boolean | undefined;
   /** Puts per transaction at most. @default 256 */
@@ -129,6 +133,8 @@ export class PostgresRecordsStore implements RecordsStore {
       schema: init.schema ?? DEFAULT_RECORDS_SCHEMA,
       label: "records",
       onLost: init.onLost,
+      connectTimeoutMs: init.connectTimeoutMs,
+      onConnectFailed: init.onConnectFailed,
       migrations: RECORDS_MIGRATIONS,
       tables: RECORDS_TABLES,
     });
