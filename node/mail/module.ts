@@ -64,6 +64,13 @@ export function mailModule(overrides: MailLimitsInit = {}): NodeServiceModule {
               "the mail store cannot write: pushes are refused",
             );
           },
+          onStoreConnectFailed: ({ attempt, error, retryInMs }) => {
+            context.logger.warn(
+              { attempt, retryInMs, reason: reasonOf(error) },
+              "the %s store cannot reach PostgreSQL yet; retrying",
+              "mail",
+            );
+          },
           onSyncFailed: (peer, kind, error) => {
             const from = peer === undefined ? "" : ` from ${peer.toString()}`;
             context.logger.warn(

@@ -63,6 +63,13 @@ export function recordsModule(overrides: RecordsLimitsInit = {}): NodeServiceMod
               "the records store cannot write: puts are refused",
             );
           },
+          onStoreConnectFailed: ({ attempt, error, retryInMs }) => {
+            context.logger.warn(
+              { attempt, retryInMs, reason: reasonOf(error) },
+              "the %s store cannot reach PostgreSQL yet; retrying",
+              "records",
+            );
+          },
           onSyncFailed: (peer, kind, error) => {
             const from = peer === undefined ? "" : ` from ${peer.toString()}`;
             context.logger.warn(

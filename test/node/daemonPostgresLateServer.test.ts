@@ -96,11 +96,15 @@ describe("waymark-node start before its PostgreSQL server", () => {
       state: string;
       services: { mail: { store?: { lockHeld: boolean } } };
     }>();
+    const retries = node.process.lines.filter((line) =>
+      String(line.msg).includes("the mail store cannot reach PostgreSQL yet; retrying"),
+    );
     console.log(
-      `node started before PostgreSQL: ${tried} connections dropped before the server started; node state ${status.state}, ` +
+      `node started before PostgreSQL: ${tried} connections dropped before the server started, ${retries.length} retries logged; node state ${status.state}, ` +
         `mail store lockHeld=${String(status.services.mail.store?.lockHeld)}`,
     );
     expect(tried).toBeGreaterThanOrEqual(2);
+    expect(retries.length).toBeGreaterThanOrEqual(1);
     expect(status.state).toBe("running");
     expect(status.services.mail.store?.lockHeld).toBe(true);
   });

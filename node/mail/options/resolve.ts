@@ -50,6 +50,7 @@ export function resolveMailInit(init: MailServiceInit): ResolvedMailInit {
     serviceKey: init.serviceKey,
     clock: init.clock ?? Date.now,
     onStoreError: init.onStoreError ?? (() => undefined),
+    onStoreConnectFailed: init.onStoreConnectFailed ?? (() => undefined),
     onSyncFailed: init.onSyncFailed ?? (() => undefined),
   };
 }

@@ -7,6 +7,7 @@ import type { SyncReason } from "../../replication/syncReason.js";
 import type { MailStore } from "../store/types.js";
 import type { MailLimitsInit } from "./limits.generated.js";
 import type { MAIL_OPTIONS } from "./table.js";
+import type { ConnectFailure } from "../../config/postgres.js";
 
 /** Every limit resolved to a value. */
 export type MailLimits = OptionValues<typeof MAIL_OPTIONS>;
@@ -41,6 +42,12 @@ export interface MailServiceInit extends MailLimitsInit {
    */
   onStoreError?: ((error: Error) => void) | undefined;
   /**
+   * Called for each failed attempt to reach the PostgreSQL server of a `postgres` store at start,
+   * while the node still retries (see `storeConnectTimeoutMs`). The node daemon logs it.
+   * @default nothing
+   */
+  onStoreConnectFailed?: ((failure: ConnectFailure) => void) | undefined;
+  /**
    * Called when a catch-up or anti-entropy round with a peer fails (a peer that misbehaved, timed
    * out or refused this node); the node goes on with other peers. The node daemon logs it.
    * @default nothing
@@ -59,5 +66,6 @@ export interface ResolvedMailInit {
   serviceKey: CID | undefined;
   clock: () => number;
   onStoreError: (error: Error) => void;
+  onStoreConnectFailed: (failure: ConnectFailure) => void;
   onSyncFailed: (peer: PeerId | undefined, reason: SyncReason, error: Error) => void;
 }

@@ -22,5 +22,7 @@ export async function openMailStore(init: ResolvedMailInit): Promise<MailStore> 
     schema: init.limits.postgresSchema,
     clock: init.clock,
     limits: init.limits,
+    onLost: init.onStoreError,
+    onConnectFailed: init.onStoreConnectFailed,
   });
 }

@@ -49,6 +49,7 @@ export function resolveRecordsInit(init: RecordsServiceInit): ResolvedRecordsIni
     serviceKey: init.serviceKey,
     clock: init.clock ?? Date.now,
     onStoreError: init.onStoreError ?? (() => undefined),
+    onStoreConnectFailed: init.onStoreConnectFailed ?? (() => undefined),
     onSyncFailed: init.onSyncFailed ?? (() => undefined),
   };
 }

@@ -8,6 +8,7 @@ import type { PeerPolicyCheck } from "../../services/types.js";
 import type { RecordsStore } from "../store/types.js";
 import type { RecordsLimitsInit } from "./limits.generated.js";
 import type { RECORDS_OPTIONS } from "./table.js";
+import type { ConnectFailure } from "../../config/postgres.js";
 
 /** Every limit resolved to a value. */
 export type RecordsLimits = OptionValues<typeof RECORDS_OPTIONS>;
@@ -47,6 +48,12 @@ export interface RecordsServiceInit extends RecordsLimitsInit {
    */
   onStoreError?: ((error: Error) => void) | undefined;
   /**
+   * Called for each failed attempt to reach the PostgreSQL server of a `postgres` store at start,
+   * while the node still retries (see `storeConnectTimeoutMs`). The node daemon logs it.
+   * @default nothing
+   */
+  onStoreConnectFailed?: ((failure: ConnectFailure) => void) | undefined;
+  /**
    * Called when a catch-up or anti-entropy round with a peer fails (a peer that misbehaved, timed
    * out or refused this node); the node goes on with other peers. The node daemon logs it.
    * @default nothing
@@ -66,5 +73,6 @@ export interface ResolvedRecordsInit {
   serviceKey: CID | undefined;
   clock: () => number;
   onStoreError: (error: Error) => void;
+  onStoreConnectFailed: (failure: ConnectFailure) => void;
   onSyncFailed: (peer: PeerId | undefined, reason: SyncReason, error: Error) => void;
 }

@@ -31,5 +31,7 @@ export async function openRecordsStore(init: ResolvedRecordsInit): Promise<Recor
     groupCommit: limits.groupCommit,
     maxBatchSize: limits.maxBatchSize,
     onLost: init.onStoreError,
+    connectTimeoutMs: limits.storeConnectTimeoutMs,
+    onConnectFailed: init.onStoreConnectFailed,
   });
 }

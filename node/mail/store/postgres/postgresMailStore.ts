@@ -498,7 +498,8 @@ export class PostgresMailStore implements MailStore {
 /**
  * Opens the PostgreSQL store the service's limits describe.
  *
- * @param init - URL, schema, clock and the commit and size limits.
+ * @param init - URL, schema, clock, the commit and size limits, and what to tell of a lost lock or a
+ *   failed attempt to connect.
  * @returns The open store.
  */
 export async function openPostgresStore(init: {
@@ -515,6 +516,10 @@ export async function openPostgresStore(init: {
     | "batchDelayMs"
     | "storeConnectTimeoutMs"
   >;
+  /** Told once when the schema lock's session ends (see `PostgresMailStoreInit.onLost`). */
+  onLost?: ((error: Error) => void) | undefined;
+  /** Told of each failed attempt to reach the server at start. */
+  onConnectFailed?: ((failure: ConnectFailure) => void) | undefined;
 }): Promise<PostgresMailStore> {
   const { limits } = init;
   return PostgresMailStore.open({
@@ -528,6 +533,8 @@ export async function openPostgresStore(init: {
     maxBatchSize: limits.maxBatchSize,
     batchDelayMs: limits.batchDelayMs,
     connectTimeoutMs: limits.storeConnectTimeoutMs,
+    onLost: init.onLost,
+    onConnectFailed: init.onConnectFailed,
   });
 }
 
