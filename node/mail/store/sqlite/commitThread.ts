@@ -1,13 +1,21 @@
 /**
  * Entry of the thread that owns a SQLite mail store (see `ThreadedSqliteMailStore`): it opens
  * the database, runs every call it is sent in order, and posts each answer with the store's
- * figures. Its transactions and their fsync block this thread only, never the node's event loop.
+ * figures; a group of puts gets one answer, once all of them have committed. Its transactions and
+ * their fsync block this thread only, never the node's event loop.
  */
 import { parentPort, workerData } from "node:worker_threads";
 
 import type { MailStore, StoreStats } from "../types.js";
 import type { SqliteMailStore } from "./sqliteMailStore.js";
-import type { ThreadInit, ThreadReply, ThreadRequest } from "./threadMessages.js";
+import type {
+  ThreadCall,
+  ThreadInit,
+  ThreadPutAnswer,
+  ThreadPuts,
+  ThreadReply,
+  ThreadRequest,
+} from "./threadMessages.js";
 import { toThreadError } from "./threadMessages.js";
 
 /**
@@ -52,27 +60,45 @@ if (store !== undefined) {
   const open = store;
   port.on("message", (request: ThreadRequest) => {
     now = request.now;
-    void run(open, request).then((reply) => {
+    const reply = request.kind === "puts" ? runPuts(open, request) : run(open, request);
+    void reply.then((reply) => {
       post(reply);
     });
   });
 }
 
+/**
+ * Queues a group's puts, in order, for the store's group commit (they share its next
+ * transactions); one answer once all have settled. Each put settles on its own: one that fails
+ * fails no other put of the group unless they shared the failed transaction.
+ */
+async function runPuts(open: SqliteMailStore, request: ThreadPuts): Promise<ThreadReply> {
+  const { puts } = request;
+  const settled = await Promise.allSettled(puts.map(async ({ envelopes }) => open.put(envelopes)));
+  const answers = settled.map((result, i): ThreadPutAnswer => {
+    const id = puts[i]?.id ?? 0;
+    return result.status === "fulfilled"
+      ? { id, outcomes: result.value }
+      : { id, error: toThreadError(result.reason) };
+  });
+  return { kind: "puts", answers, stats: statsOf(open, false) };
+}
+
 /** Runs one call on the store; its answer, or the error it threw. */
-async function run(open: SqliteMailStore, request: ThreadRequest): Promise<ThreadReply> {
+async function run(open: SqliteMailStore, request: ThreadCall): Promise<ThreadReply> {
+  const changes = request.op === "expire";
   try {
     const value = await dispatch(open, request);
-    return { kind: "done", id: request.id, value, stats: statsOf(open, request) };
+    return { kind: "done", id: request.id, value, stats: changes ? statsOf(open, true) : undefined };
   } catch (err) {
-    return { kind: "error", id: request.id, error: toThreadError(err), stats: statsOf(open, request) };
+    const stats = changes ? statsOf(open, true) : undefined;
+    return { kind: "error", id: request.id, error: toThreadError(err), stats };
   }
 }
 
 /** Calls the store method a request names, with the arguments the calling thread sent. */
-async function dispatch(store: MailStore, { op, args }: ThreadRequest): Promise<unknown> {
+async function dispatch(store: MailStore, { op, args }: ThreadCall): Promise<unknown> {
   switch (op) {
-    case "put":
-      return store.put(...(args as Parameters<MailStore["put"]>));
     case "query":
       return store.query(...(args as Parameters<MailStore["query"]>));
     case "digest":
@@ -100,13 +126,16 @@ async function dispatch(store: MailStore, { op, args }: ThreadRequest): Promise<
 
 let turnStats: StoreStats | undefined;
 
-/** The store's figures after a call that changes them; none after the others (nor after closing). */
-function statsOf(open: SqliteMailStore, request: ThreadRequest): StoreStats | undefined {
-  if (request.op !== "put" && request.op !== "expire") return undefined;
+/**
+ * The store's figures after puts or a sweep (undefined once the store is closed).
+ *
+ * @param fresh - Read them again even if this turn's reading is there (after a sweep).
+ */
+function statsOf(open: SqliteMailStore, fresh: boolean): StoreStats | undefined {
   try {
     // The puts of one transaction are answered together, in the microtasks that follow it: one
     // reading serves them (cleared before the next task, which may commit again).
-    if (turnStats === undefined || request.op === "expire") {
+    if (turnStats === undefined || fresh) {
       turnStats = open.stats();
       queueMicrotask(() => {
         turnStats = undefined;

@@ -1,10 +1,13 @@
 import { StoreSchemaTooNewError } from "../../../errors/store.js";
-import type { StoreStats } from "../types.js";
+import type { PutOutcome, StoredEnvelope, StoreStats } from "../types.js";
 import type { SqliteMailStoreInit } from "./sqliteMailStore.js";
 
-/** The store calls the commit thread serves: every `MailStore` method but `stats`. */
+/**
+ * The store calls the commit thread serves one by one: every `MailStore` method but `stats` and
+ * `put` (puts travel in groups, see {@link ThreadPuts}).
+ */
 export type ThreadOp =
-  "put" | "query" | "digest" | "listIds" | "get" | "missing" | "expire" | "getMeta" | "setMeta" | "close";
+  "query" | "digest" | "listIds" | "get" | "missing" | "expire" | "getMeta" | "setMeta" | "close";
 
 /** What the thread is started with: the store's options (no clock: each call carries the time). */
 export interface ThreadInit {
@@ -14,13 +17,37 @@ export interface ThreadInit {
 }
 
 /** One call to the thread. */
-export interface ThreadRequest {
+export interface ThreadCall {
+  kind: "call";
   id: number;
   op: ThreadOp;
   args: unknown[];
   /** The caller's clock at the call, which the store reads as its own. */
   now: number;
 }
+
+/** One put of a group: its call's id and its envelopes. */
+export interface ThreadPut {
+  id: number;
+  envelopes: readonly StoredEnvelope[];
+}
+
+/**
+ * The puts the caller made in one event-loop turn, in the order made: one message there, and one
+ * answer back once every one of them has committed (or failed).
+ */
+export interface ThreadPuts {
+  kind: "puts";
+  puts: ThreadPut[];
+  /** The caller's clock when it sent the group, which the store reads as its own. */
+  now: number;
+}
+
+/** What the calling thread posts. */
+export type ThreadRequest = ThreadCall | ThreadPuts;
+
+/** How one put of a group ended: its outcomes once committed, or why it failed. */
+export type ThreadPutAnswer = { id: number; outcomes: PutOutcome[] } | { id: number; error: ThreadError };
 
 /** An error, as it crosses between threads. */
 export interface ThreadError {
@@ -30,12 +57,16 @@ export interface ThreadError {
   fields: Record<string, unknown>;
 }
 
-/** What the thread posts: a call's answer, or the outcome of opening the store. */
+/**
+ * What the thread posts: a call's answer, the answers to a group of puts (with the store's figures
+ * after them), or the outcome of opening the store.
+ */
 export type ThreadReply =
   | { kind: "ready"; stats: StoreStats }
   | { kind: "failed"; error: ThreadError }
   | { kind: "done"; id: number; value: unknown; stats: StoreStats | undefined }
-  | { kind: "error"; id: number; error: ThreadError; stats: StoreStats | undefined };
+  | { kind: "error"; id: number; error: ThreadError; stats: StoreStats | undefined }
+  | { kind: "puts"; answers: ThreadPutAnswer[]; stats: StoreStats | undefined };
 
 /**
  * An error in a form that crosses threads.

@@ -15,7 +15,15 @@ import type {
 import { MailStoreThreadError } from "./errors.js";
 import type { SqliteMailStoreInit, SqliteStoreOptions } from "./sqliteMailStore.js";
 import { sqliteStoreInit } from "./sqliteMailStore.js";
-import type { ThreadInit, ThreadOp, ThreadReply, ThreadRequest } from "./threadMessages.js";
+import type {
+  ThreadCall,
+  ThreadInit,
+  ThreadOp,
+  ThreadPut,
+  ThreadPutAnswer,
+  ThreadPuts,
+  ThreadReply,
+} from "./threadMessages.js";
 import { fromThreadError } from "./threadMessages.js";
 
 interface Call {
@@ -26,18 +34,27 @@ interface Call {
 /**
  * The SQLite mail store with its database owned by a worker thread: every transaction, and the
  * fsync that makes a commit durable, runs on that thread, so the node's event loop keeps serving
- * sockets while a batch commits. Each put is sent to the thread at once; the thread groups them
- * as the in-thread store does, so that what arrives while one batch commits shares the next
- * transaction (up to `maxBatchSize` envelopes), and each put resolves only once the thread reports
- * its transaction committed. Figures (`stats`) come back with each commit, so reading them costs
- * nothing. Should the thread stop, every call pending or made later rejects with a
- * {@link MailStoreThreadError}, and nothing uncommitted is acknowledged.
+ * sockets while a batch commits. The puts of one event-loop turn cross to the thread as one
+ * message (and none crosses while the thread commits the previous group: they wait to form the
+ * next); the thread groups them as the in-thread store does, so that what arrives while one batch
+ * commits shares the next transaction (up to `maxBatchSize` envelopes), and answers a group once
+ * all its puts have committed. Each put resolves only once the thread reports its transaction
+ * committed. Figures (`stats`) come back with each commit, so reading them costs nothing. Every
+ * other call crosses on its own, after the puts made before it. Should the thread stop, every call
+ * pending or made later rejects with a {@link MailStoreThreadError}, and nothing uncommitted is
+ * acknowledged.
  */
 export class ThreadedSqliteMailStore implements MailStore {
   private readonly worker: Worker;
   private readonly clock: () => number;
   private readonly calls = new Map<number, Call>();
   private nextId = 0;
+  /** Puts not yet sent to the thread, in the order made. */
+  private puts: ThreadPut[] = [];
+  /** The send of `puts` scheduled for the end of this event-loop turn. */
+  private sending: NodeJS.Immediate | undefined;
+  /** Groups of puts sent and not yet answered. */
+  private groupsOut = 0;
   private figures: StoreStats;
   private stopped: MailStoreThreadError | undefined;
   private closed = false;
@@ -81,7 +98,10 @@ export class ThreadedSqliteMailStore implements MailStore {
   async put(envelopes: readonly StoredEnvelope[]): Promise<PutOutcome[]> {
     if (this.closed) throw new Error("the mail store is closed");
     if (this.stopped !== undefined) throw this.stopped;
-    return this.call("put", [envelopes]) as Promise<PutOutcome[]>;
+    const { id, answer } = this.register();
+    this.puts.push({ id, envelopes });
+    this.scheduleSend();
+    return answer as Promise<PutOutcome[]>;
   }
 
   query(query: StoreQuery): Promise<StorePage> {
@@ -152,29 +172,117 @@ export class ThreadedSqliteMailStore implements MailStore {
   private call(op: ThreadOp, args: unknown[]): Promise<unknown> {
     if (this.ended) return Promise.reject(new Error("the mail store is closed"));
     if (this.stopped !== undefined) return Promise.reject(this.stopped);
+    // The puts made before this call reach the thread before it.
+    this.sendPuts();
+    const { id, answer } = this.register();
+    const request: ThreadCall = { kind: "call", id, op, args, now: this.clock() };
+    try {
+      this.worker.postMessage(request);
+    } catch (err) {
+      this.settle(id, (call) => {
+        call.reject(err);
+      });
+    }
+    return answer;
+  }
+
+  /** A new call: its id, and the promise its answer settles. */
+  private register(): { id: number; answer: Promise<unknown> } {
     const id = (this.nextId += 1);
     const done = Promise.withResolvers<unknown>();
     this.calls.set(id, { resolve: done.resolve, reject: done.reject });
-    const request: ThreadRequest = { id, op, args, now: this.clock() };
-    this.worker.postMessage(request);
     // Keep the process alive while a call is out, not while the store is idle.
     if (this.calls.size === 1) this.worker.ref();
-    return done.promise;
+    return { id, answer: done.promise };
+  }
+
+  /** Sends the queued puts at the end of this turn, unless a group is out (its answer sends them). */
+  private scheduleSend(): void {
+    if (this.sending !== undefined || this.groupsOut > 0) return;
+    this.sending = setImmediate(() => {
+      this.sending = undefined;
+      this.sendPuts();
+    });
+  }
+
+  /** Sends the queued puts to the thread now, as one group. */
+  private sendPuts(): void {
+    if (this.sending !== undefined) clearImmediate(this.sending);
+    this.sending = undefined;
+    const puts = this.puts;
+    if (puts.length === 0) return;
+    this.puts = [];
+    if (this.post(puts) || puts.length === 1) return;
+    // Some put's envelopes cannot be copied to the thread: each crosses alone, so only those fail.
+    for (const put of puts) this.post([put]);
+  }
+
+  /**
+   * Posts a group of puts.
+   *
+   * @returns False when it could not be copied to the thread (a lone put is then rejected with why).
+   */
+  private post(puts: ThreadPut[]): boolean {
+    const request: ThreadPuts = { kind: "puts", puts, now: this.clock() };
+    try {
+      this.worker.postMessage(request);
+    } catch (err) {
+      const [only] = puts;
+      if (puts.length === 1 && only !== undefined)
+        this.settle(only.id, (call) => {
+          call.reject(err);
+        });
+      return false;
+    }
+    this.groupsOut += 1;
+    return true;
   }
 
   private answer(reply: ThreadReply): void {
+    if (reply.kind === "puts") {
+      this.answerPuts(reply.answers, reply.stats);
+      return;
+    }
     if (reply.kind !== "done" && reply.kind !== "error") return;
     if (reply.stats !== undefined) this.figures = reply.stats;
-    const call = this.calls.get(reply.id);
+    if (reply.kind === "done")
+      this.settle(reply.id, (call) => {
+        call.resolve(reply.value);
+      });
+    else
+      this.settle(reply.id, (call) => {
+        call.reject(fromThreadError(reply.error));
+      });
+  }
+
+  /** Settles the puts of a group the thread has answered, then sends the puts queued meanwhile. */
+  private answerPuts(answers: readonly ThreadPutAnswer[], stats: StoreStats | undefined): void {
+    this.groupsOut -= 1;
+    if (stats !== undefined) this.figures = stats;
+    for (const answer of answers) {
+      this.settle(answer.id, (call) => {
+        if ("outcomes" in answer) call.resolve(answer.outcomes);
+        else call.reject(fromThreadError(answer.error));
+      });
+    }
+    if (this.puts.length > 0) this.scheduleSend();
+  }
+
+  /** Ends a call, as `end` settles it. */
+  private settle(id: number, end: (call: Call) => void): void {
+    const call = this.calls.get(id);
     if (call === undefined) return;
-    this.calls.delete(reply.id);
+    this.calls.delete(id);
     if (this.calls.size === 0) this.worker.unref();
-    if (reply.kind === "done") call.resolve(reply.value);
-    else call.reject(fromThreadError(reply.error));
+    end(call);
   }
 
   private stop(error: MailStoreThreadError): void {
     this.stopped ??= error;
+    // Queued puts were never sent: they are among the calls rejected.
+    if (this.sending !== undefined) clearImmediate(this.sending);
+    this.sending = undefined;
+    this.puts = [];
     this.rejectAll(this.stopped);
   }
 
