@@ -97,7 +97,7 @@ describe("waymark-node start before its PostgreSQL server", () => {
       services: { mail: { store?: { lockHeld: boolean } } };
     }>();
     const retries = node.process.lines.filter((line) =>
-      String(line.msg).includes("the mail store cannot reach PostgreSQL yet; retrying"),
+      line.msg.includes("the mail store cannot reach PostgreSQL yet; retrying"),
     );
     console.log(
       `node started before PostgreSQL: ${tried} connections dropped before the server started, ${retries.length} retries logged; node state ${status.state}, ` +
