@@ -15,7 +15,6 @@ import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
 import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
-import { ROUTING_WAIT_MS } from "./constants.js";
 import { joinNetwork } from "./joinNetwork.js";
 import { untilRouted } from "./untilRouted.js";
 
@@ -44,6 +43,8 @@ export interface DiscoverContext {
     | "registryBootstrap"
     | "maxBootstrapRecords"
     | "bootstrapDials"
+    | "joinGraceMs"
+    | "routingWaitMs"
     | "discoveryTimeoutMs"
     | "maxCandidates"
     | "customServers"
@@ -182,6 +183,7 @@ export async function* discoverBatches(
         peers: [...options.bootstrap, ...entryPoints.trusted],
         fallbackPeers: entryPoints.fallback,
         dials: options.bootstrapDials,
+        graceMs: options.joinGraceMs,
         random: options.random,
         signal,
       }),
@@ -190,7 +192,7 @@ export async function* discoverBatches(
   // The search starts from every entry point reached, not from whichever identify added first.
   await traced(
     "discovery:routing",
-    async () => untilRouted(host, { timeoutMs: ROUTING_WAIT_MS, signal }),
+    async () => untilRouted(host, { timeoutMs: options.routingWaitMs, signal }),
     (routed) => ({ routed: routed.routed, missing: routed.missing }),
   );
   throwIfAborted(parameters.signal);

@@ -2,6 +2,8 @@ import { defineOptions } from "../kernel/options/optionTable.js";
 import { boolean, number, rule, stringList } from "../kernel/options/rules.js";
 import { MAIL_SERVICE, serviceId } from "../kernel/service/serviceId.js";
 import { parseServerAddress } from "../discovery/candidate.js";
+import { JOIN_GRACE_MS, ROUTING_WAIT_MS } from "../discovery/constants.js";
+import { PROBE_STAGGER_MS } from "../selection/constants.js";
 
 const POSITIVE = number({ above: 0 });
 
@@ -67,6 +69,26 @@ export const CLIENT_OPTIONS = defineOptions({
       "How many DHT entry points to dial at once (chosen at random) when joining the DHT.\n\n" +
       "First among the `bootstrap` peers and the records of trusted providers' nodes, and only when none of " +
       "those answers among the records of registered nodes whose provider the policy does not trust.",
+  },
+  joinGraceMs: {
+    default: JOIN_GRACE_MS,
+    rule: number({ min: 0, max: 10_000 }),
+    doc:
+      "Once one DHT entry point of a wave of `bootstrapDials` answered, how much longer the others of the " +
+      "wave are waited for, in milliseconds.\n\n" +
+      "Long enough for dials on one network to complete together, so the search starts from several entry " +
+      "points; short, so an entry point cut off by a partition does not hold the search until its dial times " +
+      "out (its dial goes on in the background). 0 goes on at the first answer.",
+  },
+  routingWaitMs: {
+    default: ROUTING_WAIT_MS,
+    rule: number({ min: 0, max: 10_000 }),
+    doc:
+      "After joining the DHT, how long discovery waits for every connected DHT peer to be in the routing table " +
+      "before it searches, in milliseconds.\n\n" +
+      "identify names a peer's protocols one round trip after the connection; a search that starts before " +
+      "then begins from fewer entry points. Whatever this is, the search waits until at least one peer is in " +
+      "the table (or `discoveryTimeoutMs` runs out).",
   },
   discoveryTimeoutMs: {
     default: 5_000,
@@ -159,6 +181,16 @@ export const CLIENT_OPTIONS = defineOptions({
     default: 2_000,
     rule: POSITIVE,
     doc: "How long a ping may take before the candidate counts as unreachable, in milliseconds.",
+  },
+  probeStaggerMs: {
+    default: PROBE_STAGGER_MS,
+    rule: number({ min: 0, max: 1_000 }),
+    doc:
+      "While no probe has answered, milliseconds between the starts of two of a selection's `probeCount` " +
+      "pings; 0 starts them all at once.\n\n" +
+      "Where a cold connection and ping take less, one or two pings are made instead of `probeCount` (fewer " +
+      "connections opened to servers that will not be chosen); where they take longer, every ping still " +
+      "starts within a few tens of milliseconds. A ping that fails starts the next at once.",
   },
   latencyTolerance: {
     default: 1.5,

@@ -58,6 +58,28 @@ export interface ClientTuningInit {
    */
   bootstrapDials?: number | undefined;
   /**
+   * Once one DHT entry point of a wave of `bootstrapDials` answered, how much longer the others of the wave
+   * are waited for, in milliseconds.
+   *
+   * Long enough for dials on one network to complete together, so the search starts from several entry
+   * points; short, so an entry point cut off by a partition does not hold the search until its dial times out
+   * (its dial goes on in the background). 0 goes on at the first answer.
+   *
+   * @default 100
+   */
+  joinGraceMs?: number | undefined;
+  /**
+   * After joining the DHT, how long discovery waits for every connected DHT peer to be in the routing table
+   * before it searches, in milliseconds.
+   *
+   * identify names a peer's protocols one round trip after the connection; a search that starts before then
+   * begins from fewer entry points. Whatever this is, the search waits until at least one peer is in the
+   * table (or `discoveryTimeoutMs` runs out).
+   *
+   * @default 1000
+   */
+  routingWaitMs?: number | undefined;
+  /**
    * Time budget of one DHT provider search, in milliseconds.
    *
    * @default 5000
@@ -175,6 +197,17 @@ export interface ClientTuningInit {
    * @default 2000
    */
   probeTimeoutMs?: number | undefined;
+  /**
+   * While no probe has answered, milliseconds between the starts of two of a selection's `probeCount` pings;
+   * 0 starts them all at once.
+   *
+   * Where a cold connection and ping take less, one or two pings are made instead of `probeCount` (fewer
+   * connections opened to servers that will not be chosen); where they take longer, every ping still starts
+   * within a few tens of milliseconds. A ping that fails starts the next at once.
+   *
+   * @default 10
+   */
+  probeStaggerMs?: number | undefined;
   /**
    * Candidates whose RTT is within `fastest × latencyTolerance + latencySlackMs` are equally fast.
    *

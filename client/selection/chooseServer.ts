@@ -13,14 +13,20 @@ export interface ChooseServerContext {
   host: Libp2p<BaseServices>;
   options: Pick<
     ResolvedClientOptions,
-    "preferCustomServers" | "probeCount" | "probeTimeoutMs" | "latencyTolerance" | "latencySlackMs" | "random"
+    | "preferCustomServers"
+    | "probeCount"
+    | "probeTimeoutMs"
+    | "probeStaggerMs"
+    | "latencyTolerance"
+    | "latencySlackMs"
+    | "random"
   >;
 }
 
 /**
  * Chooses a server among the usable known ones (trusted, not grey-listed; custom ones first when
- * preferred): they are shuffled, up to `probeCount` of them pinged (staggered: one more every few
- * milliseconds until one answers, see {@link probeFastest}), and the choice is
+ * preferred): they are shuffled, up to `probeCount` of them pinged (staggered: one more every
+ * `probeStaggerMs` until one answers, see {@link probeFastest}), and the choice is
  * uniformly random among those within `fastest × latencyTolerance + latencySlackMs`
  * ({@link chooseAmongFastest}); the probes stop waiting once that window has passed after the first
  * answer ({@link probeFastest}), so a server that hangs does not hold the choice. Those that failed
@@ -48,6 +54,7 @@ export async function chooseServer(
       const results = await probeFastest(context, {
         candidates: batch,
         timeoutMs: options.probeTimeoutMs,
+        staggerMs: options.probeStaggerMs,
         tolerance: options.latencyTolerance,
         slackMs: options.latencySlackMs,
         signal,

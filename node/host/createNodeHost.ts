@@ -10,11 +10,26 @@ import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { NODE_CONNECTION_MONITOR } from "../config/connectionDefaults.js";
 import type { NodeConfig } from "../config/types.js";
 import { libp2pLogger } from "../logging/libp2pLogger.js";
+import { registerHandshakeMetrics } from "../status/metrics.js";
+import { allowListMatcher } from "./allowList.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
+import type { HandshakeQueueFigures } from "./handshakeQueue.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
+
+const handshakeQueues = new WeakMap<NodeHost, HandshakeQueue>();
+
+/**
+ * The inbound handshake queue's figures of a host made by {@link createNodeHost}.
+ *
+ * @param host - The node's host.
+ * @returns What the queue holds now and has done since start; undefined for another host.
+ */
+export function handshakeFigures(host: NodeHost): HandshakeQueueFigures | undefined {
+  return handshakeQueues.get(host)?.figures;
+}
 
 /** Options of {@link createNodeHost}. */
 export interface CreateNodeHostInit {
@@ -40,7 +55,8 @@ export interface CreateNodeHostInit {
  *
  * Inbound connections run their handshakes `maxIncomingPendingConnections` at a time; up to
  * `inboundConnectionQueue` more wait their turn in arrival order (see {@link HandshakeQueue})
- * instead of being refused, so a client arriving at a busy node waits. A warning is logged when
+ * instead of being refused, so a client arriving at a busy node waits; the queue's figures are in
+ * the metrics registry and in {@link handshakeFigures}. A warning is logged when
  * the open-file limit (`ulimit -n`) is lower than `maxConnections` needs.
  *
  * @param init - Configuration, identity, datastore, metrics and services.
@@ -56,8 +72,13 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
       "the open-file limit (ulimit -n) leaves room for fewer connections than maxConnections: connections beyond it are closed as they arrive; raise the limit (ulimit -n, LimitNOFILE=) or lower maxConnections",
     );
   }
-  const handshakes = new HandshakeQueue({ concurrency: config.maxIncomingPendingConnections });
-  return createWaymarkHost<Record<string, unknown>>({
+  const handshakes = new HandshakeQueue({
+    concurrency: config.maxIncomingPendingConnections,
+    capacity: config.inboundConnectionQueue,
+    exempt: allowListMatcher(config.connectionAllow),
+  });
+  registerHandshakeMetrics(init.metricsRegistry, () => handshakes.figures);
+  const host = await createWaymarkHost<Record<string, unknown>>({
     privateKey: init.privateKey,
     listen: config.listen,
     announce: config.announce,
@@ -67,9 +88,11 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     connectionManager: {
       maxConnections: config.maxConnections,
       inboundConnectionThreshold: config.inboundConnectionThreshold,
-      // libp2p refuses arrivals over its pending limit; the queue holds them instead, so libp2p's
-      // limit covers the running handshakes and the waiting ones.
-      maxIncomingPendingConnections: config.maxIncomingPendingConnections + config.inboundConnectionQueue,
+      // libp2p counts an arrival as pending from accept until its muxer is ready, and refuses one
+      // over its limit before the queue sees it. The queue decides (and counts) refusals, so
+      // libp2p's limit leaves room for the running handshakes, the waiting ones, and as many
+      // again past encryption that are still negotiating their muxer.
+      maxIncomingPendingConnections: 2 * config.maxIncomingPendingConnections + config.inboundConnectionQueue,
       dialTimeoutMs: config.dialTimeout,
       allow: config.connectionAllow,
     },
@@ -79,4 +102,6 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
+  handshakeQueues.set(host, handshakes);
+  return host;
 }

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Announcer } from "../announce/announcer.js";
 import type { NodeConfig } from "../config/types.js";
 import type { NodeHost } from "../host/createNodeHost.js";
+import { handshakeFigures } from "../host/createNodeHost.js";
 import type { RegistrationState } from "../registration/registrationMonitor.js";
 import type { NodeServiceRuntime } from "../services/types.js";
 import type { NodeState, NodeStatus } from "./nodeStatus.js";
@@ -66,6 +67,7 @@ export function collectStatus(parts: StatusParts): NodeStatus {
       error: (registration === undefined ? parts.chainError : registration.error) ?? null,
     },
     connections: host?.getConnections().length ?? 0,
+    handshakes: handshakesStatus(host),
     dht: { mode: host?.services.dht.getMode() ?? null, routingTableSize: routingTableSize(host) },
     announcement: {
       last:
@@ -90,6 +92,10 @@ export function collectStatus(parts: StatusParts): NodeStatus {
       }),
     ),
   };
+}
+
+function handshakesStatus(host: NodeHost | undefined): NodeStatus["handshakes"] {
+  return (host === undefined ? undefined : handshakeFigures(host)) ?? null;
 }
 
 function serviceStatus(key: string, runtime: NodeServiceRuntime, logger: Logger): Record<string, unknown> {

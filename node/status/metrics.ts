@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 
 import { VERDICTS } from "../../client/kernel/registry/verifyNodes.js";
 import type { Announcement } from "../announce/announcer.js";
+import type { HandshakeQueueFigures } from "../host/handshakeQueue.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
 
 /** The node's own Prometheus metrics, beside libp2p's in the same registry. */
@@ -105,4 +106,72 @@ export function createNodeMetrics(
       }
     },
   };
+}
+
+/**
+ * Registers the inbound handshake queue's Prometheus metrics, read when Prometheus scrapes:
+ *
+ * - `waymark_node_handshakes_running`, `waymark_node_handshakes_queued`: connections running their
+ *   handshake and waiting for a turn now;
+ * - `waymark_node_handshakes_queued_highest`: the most that waited at once since start;
+ * - `waymark_node_handshakes_admitted_total`, `waymark_node_handshakes_waited_total`,
+ *   `waymark_node_handshakes_refused_total`: arrivals admitted to their handshake, those of them
+ *   that had to wait, and arrivals refused because the queue was full.
+ *
+ * @param registry - The registry `/metrics` serves.
+ * @param figures - The queue's current figures.
+ */
+export function registerHandshakeMetrics(registry: Registry, figures: () => HandshakeQueueFigures): void {
+  const registers = [registry];
+  const gauge = (name: string, help: string, read: (f: HandshakeQueueFigures) => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(read(figures()));
+      },
+    });
+  };
+  const counter = (name: string, help: string, read: (f: HandshakeQueueFigures) => number): void => {
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read(figures()));
+      },
+    });
+  };
+  gauge(
+    "waymark_node_handshakes_running",
+    "Inbound connections running their handshake now",
+    (f) => f.running,
+  );
+  gauge(
+    "waymark_node_handshakes_queued",
+    "Inbound connections waiting for a handshake turn now",
+    (f) => f.queued,
+  );
+  gauge(
+    "waymark_node_handshakes_queued_highest",
+    "The most inbound connections that waited for a handshake turn at once since start",
+    (f) => f.highestQueued,
+  );
+  counter(
+    "waymark_node_handshakes_admitted_total",
+    "Inbound connections admitted to their handshake",
+    (f) => f.admitted,
+  );
+  counter(
+    "waymark_node_handshakes_waited_total",
+    "Inbound connections that waited for a handshake turn",
+    (f) => f.waited,
+  );
+  counter(
+    "waymark_node_handshakes_refused_total",
+    "Inbound connections refused because the handshake queue was full",
+    (f) => f.refused,
+  );
 }

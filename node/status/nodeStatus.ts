@@ -39,6 +39,20 @@ export interface NodeStatus {
   };
   /** Open libp2p connections. */
   connections: number;
+  /**
+   * The inbound handshake queue (see `inboundConnectionQueue`): connections running their
+   * handshake and waiting for a turn now, the most that waited at once, arrivals admitted and
+   * those of them that waited since start, and arrivals refused because the queue was full.
+   * Null until the host runs.
+   */
+  handshakes: {
+    running: number;
+    queued: number;
+    highestQueued: number;
+    admitted: number;
+    waited: number;
+    refused: number;
+  } | null;
   dht: { mode: "server" | "client" | null; routingTableSize: number };
   announcement: {
     last: { at: string; ok: boolean; peers: number; durationMs: number; error: string | null } | null;

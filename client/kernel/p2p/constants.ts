@@ -20,7 +20,14 @@ export const CONNECTION_DEFAULTS = {
   inboundConnectionThreshold: 5,
   /** Inbound connections still negotiating encryption and muxer at once. */
   maxIncomingPendingConnections: 64,
-  /** Milliseconds a dial may take. */
+  /**
+   * Milliseconds a dial may take when its caller gives no abort signal. A client's own dials all
+   * carry one (a selection probe's `probeTimeoutMs`, 2 s; a request's `requestTimeoutMs`; the
+   * discovery budget), and libp2p bounds each address of a dial at 6 s whatever the signal
+   * (`addressDialTimeout`). A node holds an arrival for up to its inbound upgrade timeout (10 s),
+   * longer than that: a client does not wait out a busy node's queue, it fails over, and selection
+   * counts a node that cannot start its handshake within `probeTimeoutMs` as unreachable.
+   */
   dialTimeoutMs: 5_000,
 } as const;
 
