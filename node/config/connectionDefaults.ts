@@ -16,18 +16,17 @@ export const NODE_CONNECTION_DEFAULTS = {
   inboundConnectionQueue: 2_048,
   /** Milliseconds a dial may take. */
   dialTimeoutMs: CONNECTION_DEFAULTS.dialTimeoutMs,
+  /**
+   * Milliseconds an inbound connection may take from TCP accept to a ready muxer, waiting in the
+   * handshake queue included (libp2p's `inboundUpgradeTimeout`, whose default this is); an arrival
+   * still queued then is closed. A Waymark client waits less for one address (at most 6 s, libp2p's
+   * `addressDialTimeout`, and 2 s when probing): an arrival queued longer than that has been given
+   * up by its client, and its handshake, when its turn comes, fails at once. The queue is meant to
+   * absorb a burst within those seconds, not to hold clients for the whole timeout; a client with a
+   * longer dial timeout (another libp2p peer, the session benchmark) is served up to it.
+   */
+  inboundUpgradeTimeoutMs: 10_000,
 } as const;
-
-/**
- * How long libp2p lets an inbound connection take from TCP accept to a ready muxer, waiting in
- * the handshake queue included (libp2p's `inboundUpgradeTimeout` default); an arrival still
- * queued then is closed. A Waymark client waits less for one address (at most 6 s, libp2p's
- * `addressDialTimeout`, and 2 s when probing): an arrival queued longer than that has been given up
- * by its client, and its handshake, when its turn comes, fails at once. The queue is meant to absorb
- * a burst within those seconds, not to hold clients for the whole timeout; a client with a longer
- * dial timeout (another libp2p peer, the session benchmark) is served up to it.
- */
-export const INBOUND_UPGRADE_TIMEOUT_MS = 10_000;
 
 /**
  * libp2p's connection monitor on a server node. It pings every connection in one burst per

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import { MAIL_SERVICE, serviceId } from "../../client/kernel/service/serviceId.js";
-import { INBOUND_UPGRADE_TIMEOUT_MS, NODE_CONNECTION_DEFAULTS } from "./connectionDefaults.js";
+import { NODE_CONNECTION_DEFAULTS } from "./connectionDefaults.js";
 import type { NodeConfig } from "./types.js";
 import { DHT_ADDRESS_FILTERS, LOG_FORMATS, LOG_LEVELS } from "./types.js";
 import {
@@ -234,10 +234,19 @@ export const NODE_OPTIONS: { [K in keyof NodeConfig]: NodeOptionSpec<NodeConfig[
   inboundConnectionQueue: {
     flag: "--inbound-connection-queue <n>",
     env: "WAYMARK_INBOUND_CONNECTION_QUEUE",
-    description: `Inbound connections that wait, in arrival order, while maxIncomingPendingConnections are negotiating; one waits at most ${INBOUND_UPGRADE_TIMEOUT_MS / 1000} s from its arrival to a ready connection. Arrivals beyond the queue are refused`,
+    description: `Inbound connections that wait, in arrival order, while maxIncomingPendingConnections are negotiating; one waits at most inboundUpgradeTimeout from its arrival to a ready connection. Arrivals beyond the queue are refused`,
     defaultText: String(NODE_CONNECTION_DEFAULTS.inboundConnectionQueue),
     default: () => NODE_CONNECTION_DEFAULTS.inboundConnectionQueue,
     parse: (value) => parseInteger(value, 0, 1_000_000),
+  },
+  inboundUpgradeTimeout: {
+    flag: "--inbound-upgrade-timeout <duration>",
+    env: "WAYMARK_INBOUND_UPGRADE_TIMEOUT",
+    description:
+      "How long an inbound connection may take from its arrival to a ready connection (encryption and muxer), its wait in the inbound connection queue included; one still waiting or negotiating then is closed",
+    defaultText: `${NODE_CONNECTION_DEFAULTS.inboundUpgradeTimeoutMs / 1000}s`,
+    default: () => NODE_CONNECTION_DEFAULTS.inboundUpgradeTimeoutMs,
+    parse: durationBetween(1_000, 600_000),
   },
   dialTimeout: {
     flag: "--dial-timeout <duration>",

@@ -67,6 +67,8 @@ export interface NodeConfig {
   maxIncomingPendingConnections: number;
   /** Inbound connections waiting for a handshake turn beyond those; later arrivals are refused. */
   inboundConnectionQueue: number;
+  /** How long an inbound connection may take from its arrival to a ready muxer, queue included. */
+  inboundUpgradeTimeout: number;
   /** How long a dial may take. */
   dialTimeout: number;
   /** Multiaddr prefixes exempt from the connection limits (e.g. `/ip4/10.0.0.0/ipcidr/8`). */

@@ -55,7 +55,8 @@ export interface CreateNodeHostInit {
  *
  * Inbound connections run their handshakes `maxIncomingPendingConnections` at a time; up to
  * `inboundConnectionQueue` more wait their turn in arrival order (see {@link HandshakeQueue})
- * instead of being refused, so a client arriving at a busy node waits; the queue's figures are in
+ * instead of being refused, so a client arriving at a busy node waits (`inboundUpgradeTimeout`
+ * bounds its wait and handshake together); the queue's figures are in
  * the metrics registry and in {@link handshakeFigures}. A warning is logged when
  * the open-file limit (`ulimit -n`) is lower than `maxConnections` needs.
  *
@@ -94,6 +95,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
       // again past encryption that are still negotiating their muxer.
       maxIncomingPendingConnections: 2 * config.maxIncomingPendingConnections + config.inboundConnectionQueue,
       dialTimeoutMs: config.dialTimeout,
+      inboundUpgradeTimeoutMs: config.inboundUpgradeTimeout,
       allow: config.connectionAllow,
     },
     connectionGater: handshakes.gater(),

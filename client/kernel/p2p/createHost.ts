@@ -63,6 +63,8 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
         inboundConnectionThreshold?: number | undefined;
         maxIncomingPendingConnections?: number | undefined;
         dialTimeoutMs?: number | undefined;
+        /** Milliseconds an inbound connection may take to be ready. @default libp2p's (10 s) */
+        inboundUpgradeTimeoutMs?: number | undefined;
         allow?: readonly string[] | undefined;
       }
     | undefined;
@@ -163,6 +165,9 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       inboundConnectionThreshold: limits.inboundConnectionThreshold,
       maxIncomingPendingConnections: limits.maxIncomingPendingConnections,
       dialTimeout: limits.dialTimeoutMs,
+      ...(limits.inboundUpgradeTimeoutMs === undefined
+        ? {}
+        : { inboundUpgradeTimeout: limits.inboundUpgradeTimeoutMs }),
       allow: [...(limits.allow ?? [])],
     },
     services,
