@@ -7,6 +7,8 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
+import { PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+
 /** A load-generating client: its own libp2p identity and one connection to the node. */
 export interface LoadClient {
   /** The client's host. */
@@ -43,7 +45,11 @@ export async function startLoadClient(node: string, options: LoadClientOptions =
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    services: { identify: identify(), ping: ping() },
+    // A Waymark client's ping limits: a timed ping may start while the last one's stream still closes.
+    services: {
+      identify: identify(),
+      ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
+    },
     connectionManager: { maxConnections: 16, dialTimeout: 30_000 },
     connectionMonitor: { enabled: options.connectionMonitor ?? true },
   });
