@@ -24,10 +24,14 @@ export interface PostgresServer {
   port: number;
   /** The superuser's password. */
   password: string;
-  /** The postmaster's process id. */
-  pid: number;
+  /** The postmaster's process id (a new one after {@link PostgresServer.resume}). */
+  readonly pid: number;
   /** The URL of another role or database on the same server. */
   urlFor(user: string, password: string, database?: string): string;
+  /** Shuts the server down (fast), keeping its data, so that it can be resumed on the same port. */
+  halt(): Promise<void>;
+  /** Starts a halted server again, on the same port with the same data. */
+  resume(): Promise<void>;
   /** Stops the server (fast shutdown, by pid) and removes its folder. */
   stop(): Promise<void>;
 }
@@ -75,6 +79,19 @@ export async function startPostgres(): Promise<PostgresServer> {
     await run("runuser", ["-u", "postgres", "--", join(bin, command), ...args]);
   };
   const port = await freePort();
+  const start = async (): Promise<void> =>
+    asPostgres("pg_ctl", [
+      "start",
+      "-w",
+      "-D",
+      data,
+      "-l",
+      join(root, "log"),
+      "-o",
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c fsync=on`,
+    ]);
+  const postmasterPid = async (): Promise<number> =>
+    Number((await readFile(join(data, "postmaster.pid"), "utf8")).split("\n")[0]);
   try {
     await asPostgres("initdb", [
       "-D",
@@ -88,16 +105,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       "-E",
       "UTF8",
     ]);
-    await asPostgres("pg_ctl", [
-      "start",
-      "-w",
-      "-D",
-      data,
-      "-l",
-      join(root, "log"),
-      "-o",
-      `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c fsync=on`,
-    ]);
+    await start();
   } catch (err) {
     const log = await readFile(join(root, "log"), "utf8").catch(() => "");
     await rm(root, { recursive: true, force: true });
@@ -105,15 +113,24 @@ export async function startPostgres(): Promise<PostgresServer> {
       cause: err,
     });
   }
-  const pid = Number((await readFile(join(data, "postmaster.pid"), "utf8")).split("\n")[0]);
+  let pid = await postmasterPid();
   const urlFor = (user: string, pass: string, database = "postgres"): string =>
     `postgres://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor("postgres", password),
     port,
     password,
-    pid,
+    get pid() {
+      return pid;
+    },
     urlFor,
+    async halt() {
+      await asPostgres("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]);
+    },
+    async resume() {
+      await start();
+      pid = await postmasterPid();
+    },
     async stop() {
       try {
         process.kill(pid, "SIGINT");

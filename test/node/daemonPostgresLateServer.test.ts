@@ -1,23 +1,13 @@
-import { execFile } from "node:child_process";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startNodeProcess } from "../../scripts/kit/nodeProcess.js";
 import type { PostgresServer } from "../../scripts/kit/postgres.js";
-import { postgresBinDir, startPostgres } from "../../scripts/kit/postgres.js";
+import { startPostgres } from "../../scripts/kit/postgres.js";
 import { newNodeKey } from "../../scripts/kit/registry.js";
 import { useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
 import { TEST_PROVIDERS } from "./helpers/fixtures.js";
-
-const run = promisify(execFile);
-
-async function asPostgres(command: string, args: string[]): Promise<void> {
-  await run("runuser", ["-u", "postgres", "--", join(postgresBinDir(), command), ...args]);
-}
 
 // The operator's case: `waymark-node start` with its mail in PostgreSQL, started before the
 // database server (a host boot, a compose file): the node waits for the server instead of exiting.
@@ -26,23 +16,15 @@ describe("waymark-node start before its PostgreSQL server", () => {
   const dirs = useTempDirs("waymark-pg-late-");
   const processes = useProcesses();
   let server: PostgresServer;
-  let data: string;
-  let restarted = false;
   beforeAll(async () => {
     server = await startPostgres();
-    const admin = new pg.Client(server.url);
-    await admin.connect();
-    data = (await admin.query<{ data_directory: string }>("SHOW data_directory")).rows[0]!.data_directory;
-    await admin.end();
   }, 60_000);
   afterAll(async () => {
-    if (restarted)
-      await asPostgres("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]).catch(() => undefined);
     await server.stop();
   });
 
   it("starts once the server answers", async () => {
-    await asPostgres("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]);
+    await server.halt();
     const key = await newNodeKey();
     await world.current.registerNode(key, { providerId: 1n });
     const starting = startNodeProcess({
@@ -77,18 +59,7 @@ describe("waymark-node start before its PostgreSQL server", () => {
         resolve();
       });
     });
-    const root = dirname(data);
-    await asPostgres("pg_ctl", [
-      "start",
-      "-w",
-      "-D",
-      data,
-      "-l",
-      join(root, "log"),
-      "-o",
-      `-c listen_addresses=127.0.0.1 -p ${server.port} -k ${root} -c fsync=on`,
-    ]);
-    restarted = true;
+    await server.resume();
     const node = await outcome;
     expect(node).not.toBeInstanceOf(Error);
     if (node instanceof Error) return;

@@ -1,8 +1,3 @@
-import { execFile } from "node:child_process";
-import { dirname, join } from "node:path";
-import { promisify } from "node:util";
-
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createEnvelope } from "../../client/mail/protocol/envelope.js";
@@ -14,15 +9,8 @@ import { PostgresRecordsStore } from "../../node/records/store/postgres/postgres
 import { RECORDS_OPTIONS } from "../../node/records/options/table.js";
 import { freePort } from "../../scripts/kit/freePort.js";
 import type { PostgresServer } from "../../scripts/kit/postgres.js";
-import { postgresBinDir, startPostgres } from "../../scripts/kit/postgres.js";
+import { startPostgres } from "../../scripts/kit/postgres.js";
 import { newOwner, signed } from "../records/helpers.js";
-
-const run = promisify(execFile);
-
-/** Runs a server program as the `postgres` user. */
-async function asPostgres(command: string, args: string[]): Promise<void> {
-  await run("runuser", ["-u", "postgres", "--", join(postgresBinDir(), command), ...args]);
-}
 
 /** Resolves once `check` holds, polling; rejects after `limitMs` (a bound, not a measurement). */
 async function until(check: () => boolean, limitMs = 30_000): Promise<void> {
@@ -42,23 +30,15 @@ function codeOf(failure: ConnectFailure): unknown {
 // not heal (credentials), without a restart loop from the service manager.
 describe("PostgreSQL store: first connection retried while the server is not up", () => {
   let server: PostgresServer;
-  let data: string;
-  let restarted = false;
   beforeAll(async () => {
     server = await startPostgres();
-    const admin = new pg.Client(server.url);
-    await admin.connect();
-    data = (await admin.query<{ data_directory: string }>("SHOW data_directory")).rows[0]!.data_directory;
-    await admin.end();
   }, 60_000);
   afterAll(async () => {
-    if (restarted)
-      await asPostgres("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]).catch(() => undefined);
     await server.stop();
   });
 
   it("opens both stores once a server started after them answers", async () => {
-    await asPostgres("pg_ctl", ["stop", "-w", "-m", "fast", "-D", data]);
+    await server.halt();
     const mailFailures: ConnectFailure[] = [];
     const recordsFailures: ConnectFailure[] = [];
     const mailOpen = PostgresMailStore.open({
@@ -76,18 +56,7 @@ describe("PostgreSQL store: first connection retried while the server is not up"
     // Both have tried and failed before the server starts.
     await until(() => mailFailures.length > 0 && recordsFailures.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const root = dirname(data);
-    await asPostgres("pg_ctl", [
-      "start",
-      "-w",
-      "-D",
-      data,
-      "-l",
-      join(root, "log"),
-      "-o",
-      `-c listen_addresses=127.0.0.1 -p ${server.port} -k ${root} -c fsync=on`,
-    ]);
-    restarted = true;
+    await server.resume();
     const [mail, records] = await Promise.all([mailOpen, recordsOpen]);
 
     const envelope = createEnvelope({
