@@ -87,7 +87,7 @@ export async function startParts(parts: NodeParts, context: StartPartsContext): 
     ownProvider: () => parts.monitor?.state.providerId,
     logger,
   });
-  const host = await createNodeHost({
+  const { host, handshakes } = await createNodeHost({
     config,
     privateKey: identity.privateKey,
     datastore: parts.datastore,
@@ -97,6 +97,7 @@ export async function startParts(parts: NodeParts, context: StartPartsContext): 
     logger,
   });
   parts.host = host;
+  parts.handshakes = handshakes;
   signal.throwIfAborted();
   parts.runtimes = collectRuntimes(host, runtimeKeys, metrics.registry);
   logger.info(
