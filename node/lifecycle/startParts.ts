@@ -61,6 +61,7 @@ export async function startParts(parts: NodeParts, context: StartPartsContext): 
     host: () => parts.host,
     status: context.status,
     healthy: context.healthy,
+    runtimes: () => parts.runtimes.values(),
     logger,
   });
   parts.statusServer = statusServer;

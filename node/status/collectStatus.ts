@@ -89,7 +89,7 @@ export function collectStatus(parts: StatusParts): NodeStatus {
     services: Object.fromEntries(
       [...parts.runtimes].map(([key, runtime]) => {
         const shown = serviceStatus(key, runtime, parts.logger);
-        const store = storeStatus(key, config);
+        const store = storeStatus(runtime);
         return [key, store === undefined ? shown : { ...shown, store }];
       }),
     ),
