@@ -191,6 +191,7 @@ export class WaymarkNode extends TypedEventEmitter<WaymarkNodeEvents> {
       identity: this.parts.identity,
       chain: this.parts.chain,
       host: this.parts.host,
+      handshakes: this.parts.handshakes?.figures,
       registration: this.parts.monitor?.state,
       chainError: this.parts.link?.lastError?.shortMessage,
       announcer: this.parts.announcer,

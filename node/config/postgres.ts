@@ -9,6 +9,7 @@ import {
   StoreUnreachableError,
 } from "../errors/store.js";
 import { InvalidConfigError } from "../errors/config.js";
+import type { StoreLockState } from "../store/storeLock.js";
 
 /** The environment variable that holds the PostgreSQL connection URL (never a flag: it may hold a password). */
 export const PG_URL_ENV = "WAYMARK_PG_URL";
@@ -73,22 +74,17 @@ export interface ConnectFailure {
   retryInMs: number;
 }
 
-/** The schema lock of an open PostgreSQL store, as the node's `/status` shows it. */
-export interface StoreLockState {
-  backend: "postgres";
-  /** False once the session holding the schema lock has ended (the store refuses writes). */
-  lockHeld: boolean;
-  /** When the lock was lost, in milliseconds since the epoch. */
-  lostAt: number | undefined;
-}
-
 /** An open store connection: a pool in the store's schema, and the connection holding its lock. */
 export interface PostgresConnection {
   pool: pg.Pool;
   /** Set once the session holding the schema lock has ended: the error writes are refused with. */
   readonly lost: StoreConnectionLostError | undefined;
-  /** When {@link lost} was set, in milliseconds since the epoch. */
-  readonly lostAt: number | undefined;
+  /**
+   * The schema lock: whether this connection still holds it, and since when it does not.
+   *
+   * @returns Its state, or undefined once {@link close} was called.
+   */
+  lockState(): StoreLockState | undefined;
   /**
    * Inside a write transaction: checks that the schema lock is still held by this store's
    * session, so that nothing is committed into a schema another process may have taken.
@@ -125,27 +121,6 @@ const TRANSIENT_CODES = new Set([
   "57P03",
   "53300",
 ]);
-
-/**
- * The open stores' lock states in this process, by server and schema: a schema's advisory lock
- * admits one store per server, so the key names at most one store.
- */
-const OPEN_LOCKS = new Map<string, () => StoreLockState>();
-
-function lockKey(url: string, schema: string): string {
-  return `${describeTarget(url)}#${schema}`;
-}
-
-/**
- * The schema lock state of the PostgreSQL store this process opened at `url` in `schema`.
- *
- * @param url - The store's connection URL.
- * @param schema - The store's schema.
- * @returns Its state, or undefined when no such store is open (not yet, or closed).
- */
-export function storeLockState(url: string, schema: string): StoreLockState | undefined {
-  return OPEN_LOCKS.get(lockKey(url, schema))?.();
-}
 
 /**
  * 64-bit integers (timestamps, sizes, sequence numbers) as JavaScript numbers: every one the stores
@@ -222,16 +197,14 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
   const pool = new pg.Pool({ ...config, options: `-c search_path=${init.schema}` });
   pool.on("error", () => undefined);
   opened = true;
-  const key = lockKey(init.url, init.schema);
-  const state = (): StoreLockState => ({ backend: "postgres", lockHeld: lost === undefined, lostAt });
-  OPEN_LOCKS.set(key, state);
   return {
     pool,
     get lost() {
       return lost;
     },
-    get lostAt() {
-      return lostAt;
+    lockState() {
+      if (closing) return undefined;
+      return { backend: "postgres", schema: init.schema, lockHeld: lost === undefined, lostAt };
     },
     async assertOwned(client) {
       if (lost !== undefined) throw lost;
@@ -245,7 +218,6 @@ export async function openPostgres(init: OpenPostgresInit): Promise<PostgresConn
     },
     async close() {
       closing = true;
-      if (OPEN_LOCKS.get(key) === state) OPEN_LOCKS.delete(key);
       await pool.end();
       await lock.end().catch(() => undefined);
     },

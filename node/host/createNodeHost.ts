@@ -13,22 +13,16 @@ import { libp2pLogger } from "../logging/libp2pLogger.js";
 import { registerHandshakeMetrics } from "../status/metrics.js";
 import { allowListMatcher } from "./allowList.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
-import type { HandshakeQueueFigures } from "./handshakeQueue.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
 
-const handshakeQueues = new WeakMap<NodeHost, HandshakeQueue>();
-
-/**
- * The inbound handshake queue's figures of a host made by {@link createNodeHost}.
- *
- * @param host - The node's host.
- * @returns What the queue holds now and has done since start; undefined for another host.
- */
-export function handshakeFigures(host: NodeHost): HandshakeQueueFigures | undefined {
-  return handshakeQueues.get(host)?.figures;
+/** What {@link createNodeHost} returns: the started host and its inbound handshake queue. */
+export interface NodeHostParts {
+  host: NodeHost;
+  /** The queue inbound connections wait in for their handshake; `/status` shows its figures. */
+  handshakes: HandshakeQueue;
 }
 
 /** Options of {@link createNodeHost}. */
@@ -57,13 +51,13 @@ export interface CreateNodeHostInit {
  * `inboundConnectionQueue` more wait their turn in arrival order (see {@link HandshakeQueue})
  * instead of being refused, so a client arriving at a busy node waits (`inboundUpgradeTimeout`
  * bounds its wait and handshake together); the queue's figures are in
- * the metrics registry and in {@link handshakeFigures}. A warning is logged when
+ * the metrics registry and in the returned queue's `figures`. A warning is logged when
  * the open-file limit (`ulimit -n`) is lower than `maxConnections` needs.
  *
  * @param init - Configuration, identity, datastore, metrics and services.
- * @returns The started host.
+ * @returns The started host and its handshake queue.
  */
-export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost> {
+export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHostParts> {
   const { config } = init;
   const fileLimit = openFileLimit();
   const fit = connectionsOverFileLimit(config.maxConnections, fileLimit);
@@ -104,6 +98,5 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
-  handshakeQueues.set(host, handshakes);
-  return host;
+  return { host, handshakes };
 }

@@ -2,6 +2,7 @@ import type { Announcer } from "../announce/announcer.js";
 import type { Bootstrapper } from "../host/bootstrapper.js";
 import type { NodeHost } from "../host/createNodeHost.js";
 import type { NodeDatastore } from "../host/datastore.js";
+import type { HandshakeQueue } from "../host/handshakeQueue.js";
 import type { NodeIdentity } from "../keys/nodeKeyStore.js";
 import type { ChainScope } from "../registration/chainScope.js";
 import type { RegistrationMonitor } from "../registration/registrationMonitor.js";
@@ -21,6 +22,8 @@ export interface NodeParts {
   chain?: ChainScope | undefined;
   datastore?: NodeDatastore | undefined;
   host?: NodeHost | undefined;
+  /** The host's inbound handshake queue (its figures are in `/status` and `/metrics`). */
+  handshakes?: HandshakeQueue | undefined;
   /** The mounted services, by runtime key. */
   runtimes: Map<string, NodeServiceRuntime>;
   monitor?: RegistrationMonitor | undefined;

@@ -61,6 +61,7 @@ export async function startParts(parts: NodeParts, context: StartPartsContext): 
     host: () => parts.host,
     status: context.status,
     healthy: context.healthy,
+    runtimes: () => parts.runtimes.values(),
     logger,
   });
   parts.statusServer = statusServer;
@@ -87,7 +88,7 @@ export async function startParts(parts: NodeParts, context: StartPartsContext): 
     ownProvider: () => parts.monitor?.state.providerId,
     logger,
   });
-  const host = await createNodeHost({
+  const { host, handshakes } = await createNodeHost({
     config,
     privateKey: identity.privateKey,
     datastore: parts.datastore,
@@ -97,6 +98,7 @@ export async function startParts(parts: NodeParts, context: StartPartsContext): 
     logger,
   });
   parts.host = host;
+  parts.handshakes = handshakes;
   signal.throwIfAborted();
   parts.runtimes = collectRuntimes(host, runtimeKeys, metrics.registry);
   logger.info(

@@ -25,6 +25,7 @@ export async function stopParts(parts: NodeParts, logger: Logger): Promise<void>
   await attempt("registry watcher", async () => parts.stopWatching?.());
   const { host, datastore, statusServer } = parts;
   parts.host = undefined;
+  parts.handshakes = undefined;
   parts.datastore = undefined;
   parts.statusServer = undefined;
   await attempt("libp2p", async () => host?.stop());

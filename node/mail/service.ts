@@ -7,6 +7,7 @@ import { toWire } from "../../client/mail/protocol/envelope.js";
 import { MailUnavailableError, mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { StreamCounter } from "../serving/limits/streamCounter.js";
+import type { StoreLockState } from "../store/storeLock.js";
 import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
 import { serveRequest } from "../serving/serveRequest.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
@@ -238,6 +239,10 @@ export class DefaultMailService
       requests: this.counters,
       stored: this.storedCounts,
     });
+  }
+
+  storeLock(): StoreLockState | undefined {
+    return this.running?.store.lockState?.();
   }
 
   registerMetrics(registry: Registry): void {

@@ -9,6 +9,7 @@ import { RecordsUnavailableError, recordsErrorCodeName } from "../../client/reco
 import type { SignedRecord } from "../../client/records/protocol/record.js";
 import { Response } from "../../client/records/protocol/records.generated.js";
 import { serveRequest } from "../serving/serveRequest.js";
+import type { StoreLockState } from "../store/storeLock.js";
 import { RECORDS_LOG_COMPONENT, RECORDS_PRUNE_INTERVAL_MS } from "./constants.js";
 import type { ReconcileResult } from "../replication/reconcile.js";
 import { RecordsLimiter } from "./limits/recordsLimits.js";
@@ -197,6 +198,10 @@ export class DefaultRecordsService
       ready: this.isReady,
       sync: this.running?.replication.status(),
     });
+  }
+
+  storeLock(): StoreLockState | undefined {
+    return this.running?.store.lockState?.();
   }
 
   registerMetrics(registry: Registry): void {

@@ -5,6 +5,7 @@ import type { Registry } from "prom-client";
 
 import type { RegistryClient } from "../../client/kernel/registry/connect.js";
 import type { ServiceScope } from "../../client/kernel/service/serviceKey.js";
+import type { StoreLockState } from "../store/storeLock.js";
 
 /** What the node's replication policy says of one peer. */
 export interface PeerVerdict {
@@ -60,6 +61,12 @@ export interface NodeServiceRuntime {
   ready(options?: AbortOptions): Promise<void>;
   /** Fields shown under the service's name in `/status`. */
   status(): Record<string, unknown>;
+  /**
+   * The lock the service's store holds, for a store that takes one (PostgreSQL: its schema lock):
+   * `/status` shows it under the service's `store`, and `/healthz` fails once it is lost. Undefined
+   * while the store is not open; a service whose stores take no lock leaves it out.
+   */
+  storeLock?(): StoreLockState | undefined;
   /**
    * Adds the service's own metrics (named `waymark_<service>_…`) to the registry `/metrics`
    * serves; called once, after the host is created.

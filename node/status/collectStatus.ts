@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Announcer } from "../announce/announcer.js";
 import type { NodeConfig } from "../config/types.js";
 import type { NodeHost } from "../host/createNodeHost.js";
-import { handshakeFigures } from "../host/createNodeHost.js";
+import type { HandshakeQueueFigures } from "../host/handshakeQueue.js";
 import type { RegistrationState } from "../registration/registrationMonitor.js";
 import type { NodeServiceRuntime } from "../services/types.js";
 import type { NodeState, NodeStatus } from "./nodeStatus.js";
@@ -22,6 +22,8 @@ export interface StatusParts {
   identity: { peerId: PeerId; nodeAddress: string } | undefined;
   chain: { chainId: bigint; key: CID } | undefined;
   host: NodeHost | undefined;
+  /** The host's inbound handshake queue figures, once the host runs. */
+  handshakes: HandshakeQueueFigures | undefined;
   registration: RegistrationState | undefined;
   /**
    * Why the chain cannot be reached, while it cannot: shown as the registration's error until the
@@ -67,7 +69,7 @@ export function collectStatus(parts: StatusParts): NodeStatus {
       error: (registration === undefined ? parts.chainError : registration.error) ?? null,
     },
     connections: host?.getConnections().length ?? 0,
-    handshakes: handshakesStatus(host),
+    handshakes: parts.handshakes ?? null,
     dht: { mode: host?.services.dht.getMode() ?? null, routingTableSize: routingTableSize(host) },
     announcement: {
       last:
@@ -87,15 +89,11 @@ export function collectStatus(parts: StatusParts): NodeStatus {
     services: Object.fromEntries(
       [...parts.runtimes].map(([key, runtime]) => {
         const shown = serviceStatus(key, runtime, parts.logger);
-        const store = storeStatus(key, config);
+        const store = storeStatus(runtime);
         return [key, store === undefined ? shown : { ...shown, store }];
       }),
     ),
   };
-}
-
-function handshakesStatus(host: NodeHost | undefined): NodeStatus["handshakes"] {
-  return (host === undefined ? undefined : handshakeFigures(host)) ?? null;
 }
 
 function serviceStatus(key: string, runtime: NodeServiceRuntime, logger: Logger): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { routingTableSize } from "../../client/kernel/p2p/routingTable.js";
 import type { NodeConfig } from "../config/types.js";
 import type { NodeHost } from "../host/createNodeHost.js";
 import type { NodeIdentity } from "../keys/nodeKeyStore.js";
+import type { NodeServiceRuntime } from "../services/types.js";
 import type { NodeMetrics } from "./metrics.js";
 import { createNodeMetrics } from "./metrics.js";
 import type { NodeStatus } from "./nodeStatus.js";
@@ -22,6 +23,8 @@ export interface StatusPartsInit {
   status: () => NodeStatus;
   /** What `/healthz` answers (and false once a PostgreSQL store lost its schema lock). */
   healthy: () => boolean;
+  /** The mounted services, whose stores' locks `/healthz` checks. */
+  runtimes: () => Iterable<NodeServiceRuntime>;
   /** The node's logger. */
   logger: Logger;
 }
@@ -58,7 +61,7 @@ export async function startStatusParts(init: StatusPartsInit): Promise<StatusPar
   const statusServer = await startStatusServer({
     listen: config.statusListen,
     status: init.status,
-    healthy: () => init.healthy() && storesHoldLocks(config),
+    healthy: () => init.healthy() && storesHoldLocks(init.runtimes()),
     metrics: metrics.registry,
     logger: init.logger.child({ component: "status" }),
   });

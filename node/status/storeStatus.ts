@@ -1,10 +1,9 @@
-import type { NodeConfig } from "../config/types.js";
-import { postgresUrlOf, storeLockState } from "../config/postgres.js";
+import type { NodeServiceRuntime } from "../services/types.js";
 
 /** What `/status` shows of a service's PostgreSQL store, under `services.<key>.store`. */
 export interface StoreStatus {
   backend: "postgres";
-  /** The schema (as configured, else `waymark_<service key>`). */
+  /** The schema the store's tables are in. */
   schema: string;
   /** False once the session holding the schema lock has ended: the store refuses every write. */
   lockHeld: boolean;
@@ -13,48 +12,33 @@ export interface StoreStatus {
 }
 
 /**
- * The store status of a service whose configuration section sets `store: postgres`, once its store
- * is open; undefined for a SQLite store, or while the store is not open.
+ * The store status a running service reports of its own store: shown for a store that holds a
+ * lock (PostgreSQL), once it is open; undefined for a SQLite store, or while the store is not open.
  *
- * The schema a section leaves unset is the service's default, `waymark_<key>` (`waymark_mail`,
- * `waymark_records`), as the services' option tables define it.
- *
- * @param key - The service's runtime key, e.g. `mail`.
- * @param config - The node configuration.
- * @param env - The environment (for `WAYMARK_PG_URL`). @default process.env
+ * @param runtime - The mounted service.
  * @returns The status, or undefined.
  */
-export function storeStatus(
-  key: string,
-  config: Pick<NodeConfig, "serviceOptions">,
-  env: NodeJS.ProcessEnv = process.env,
-): StoreStatus | undefined {
-  const section = config.serviceOptions[key];
-  if (section?.store !== "postgres") return undefined;
-  const url = postgresUrlOf(typeof section.postgresUrl === "string" ? section.postgresUrl : undefined, env);
-  if (url === undefined) return undefined;
-  const schema = typeof section.postgresSchema === "string" ? section.postgresSchema : `waymark_${key}`;
-  const state = storeLockState(url, schema);
+export function storeStatus(runtime: NodeServiceRuntime): StoreStatus | undefined {
+  const state = runtime.storeLock?.();
   if (state === undefined) return undefined;
   return {
-    backend: "postgres",
-    schema,
+    backend: state.backend,
+    schema: state.schema,
     lockHeld: state.lockHeld,
     lostAt: state.lostAt === undefined ? null : new Date(state.lostAt).toISOString(),
   };
 }
 
 /**
- * Whether every PostgreSQL store the configuration names still holds its schema lock (a node
- * whose store lost it refuses writes until it restarts, so `/healthz` reports it unhealthy).
+ * Whether every mounted service's store still holds its lock (a node whose PostgreSQL store lost
+ * its schema lock refuses writes until it restarts, so `/healthz` reports it unhealthy).
  *
- * @param config - The node configuration.
- * @param env - The environment. @default process.env
+ * @param runtimes - The mounted services.
  * @returns False when a store lost its lock.
  */
-export function storesHoldLocks(
-  config: Pick<NodeConfig, "serviceOptions">,
-  env: NodeJS.ProcessEnv = process.env,
-): boolean {
-  return Object.keys(config.serviceOptions).every((key) => storeStatus(key, config, env)?.lockHeld !== false);
+export function storesHoldLocks(runtimes: Iterable<NodeServiceRuntime>): boolean {
+  for (const runtime of runtimes) {
+    if (runtime.storeLock?.()?.lockHeld === false) return false;
+  }
+  return true;
 }

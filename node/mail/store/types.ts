@@ -1,6 +1,7 @@
 import type { AbortOptions } from "@libp2p/interface";
 
 import type { MailEnvelope } from "../../../client/mail/protocol/envelope.js";
+import type { StoreLockState } from "../../store/storeLock.js";
 
 /** An envelope as a store keeps it. */
 export interface StoredEnvelope extends MailEnvelope {
@@ -114,6 +115,11 @@ export interface MailStore {
   setMeta(key: string, value: string): Promise<void>;
   /** Current figures. */
   stats(): StoreStats;
+  /**
+   * The lock the store holds on what it stores, for a store that takes one (PostgreSQL: its schema
+   * lock); absent for a store that takes none (SQLite).
+   */
+  lockState?(): StoreLockState | undefined;
   /** Commits what is pending, then releases the store. */
   close(): Promise<void>;
 }

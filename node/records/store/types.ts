@@ -1,5 +1,6 @@
 import type { SignedRecord } from "../../../client/records/protocol/record.js";
 import type { DigestBucket } from "../../replication/adapter.js";
+import type { StoreLockState } from "../../store/storeLock.js";
 
 /** A record as the store keeps it: as its owner signed it, and when the node received it. */
 export interface StoredRecord extends SignedRecord {
@@ -122,6 +123,11 @@ export interface RecordsStore {
    * only; PostgreSQL keeps the figures in memory and counts expired rows until the next sweep.
    */
   usage(): RecordsUsage;
+  /**
+   * The lock the store holds on what it stores, for a store that takes one (PostgreSQL: its schema
+   * lock); absent for a store that takes none (SQLite).
+   */
+  lockState?(): StoreLockState | undefined;
   /** Closes the store (after the write in progress); later calls reject. */
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { MailLimits } from "../../options.js";
 import { digestFromRows, openPostgres } from "../../../config/postgres.js";
 import type { ConnectFailure, DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import { SerialCommitQueue } from "../../../store/serialCommitQueue.js";
+import type { LockingStore, StoreLockState } from "../../../store/storeLock.js";
 import { addHeld, OriginLedger } from "../sqlite/originLedger.js";
 import { envelopeSize } from "../sqlite/schema.js";
 import { idHead } from "../sqlite/statements.js";
@@ -77,7 +78,7 @@ const encoder = new TextEncoder();
  * Each node process has its own schema (see docs/storage.md); a second process on the same schema
  * is refused at open.
  */
-export class PostgresMailStore implements MailStore {
+export class PostgresMailStore implements MailStore, LockingStore {
   private readonly pool: pg.Pool;
   private readonly maxStoreBytes: number;
   private readonly maxFutureMs: number;
@@ -288,6 +289,10 @@ export class PostgresMailStore implements MailStore {
       newestTimestamp: this.range.newest,
       floor: this.floor,
     };
+  }
+
+  lockState(): StoreLockState | undefined {
+    return this.connection.lockState();
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { digestFromRows, openPostgres } from "../../../config/postgres.js";
 import type { ConnectFailure, DigestRow, PostgresConnection } from "../../../config/postgres.js";
 import type { DigestBucket } from "../../../replication/adapter.js";
 import { SerialCommitQueue } from "../../../store/serialCommitQueue.js";
+import type { LockingStore, StoreLockState } from "../../../store/storeLock.js";
 import { orderRecord, staleRecordError } from "../ordering.js";
 import { SIGNATURE_HEAD_BYTES, listedId, parseListedId, positionOf, replicaColumns } from "../replicaKey.js";
 import { RECORD_ROW_OVERHEAD_BYTES } from "../schema.js";
@@ -95,7 +96,7 @@ const COLUMNS = "owner, name, sequence, expires, deleted, value, signature, rece
  * that COMMIT; the per-owner quotas and the capacity are checked inside it. Each node process has
  * its own schema.
  */
-export class PostgresRecordsStore implements RecordsStore {
+export class PostgresRecordsStore implements RecordsStore, LockingStore {
   private readonly pool: pg.Pool;
   private readonly quotas: RecordsQuotas;
   private readonly clock: () => number;
@@ -332,6 +333,10 @@ export class PostgresRecordsStore implements RecordsStore {
       capacity,
       free: Math.max(0, capacity - this.counts.bytes),
     };
+  }
+
+  lockState(): StoreLockState | undefined {
+    return this.connection.lockState();
   }
 
   async close(): Promise<void> {
