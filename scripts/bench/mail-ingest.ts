@@ -18,17 +18,15 @@ import { join } from "node:path";
 import { peerIdFromString } from "@libp2p/peer-id";
 
 import { ensureBuilt } from "./lib/build.js";
+import { measureLevel } from "./lib/closedLoop.js";
 import type { LoadClient } from "./lib/loadClient.js";
 import { startLoadClients, stopLoadClients } from "./lib/loadClient.js";
 import type { MailBenchBackend } from "./lib/mailNode.js";
 import { RAISED_PEER_RATES, startMailBench } from "./lib/mailNode.js";
 import { benchMode, hasFlag } from "./lib/mode.js";
-import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
-import { coresUsed, ProcessMonitor } from "./lib/procStats.js";
 import type { ProfileSummary } from "./lib/profile.js";
 import { collectProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
-import { summarize } from "./lib/stats.js";
 import { echoStep, startEchoServer } from "./mail-ingest/echoFloor.js";
 import type { LoadStep } from "./mail-ingest/load.js";
 import { PAYLOAD_BYTES, pushStep, runFor } from "./mail-ingest/load.js";
@@ -52,39 +50,27 @@ const MAIL_OPTIONS = { ...RAISED_PEER_RATES };
 const CONNECT = { concurrency: 16, attempts: 5 };
 
 /** Warms up, then measures one closed-loop level against the server process `pid`. */
-async function measureLevel(
+async function measureIngestLevel(
   clients: readonly LoadClient[],
   pid: number,
   step: LoadStep,
   perPush: number,
 ): Promise<IngestLevel> {
   await runFor(clients, SETTINGS.warmupMs, step, perPush);
-  const monitor = new ProcessMonitor(pid);
-  const before = monitor.start();
-  const ownBefore = process.cpuUsage();
-  const machineBefore = sampleMachine();
-  const run = await runFor(clients, SETTINGS.windowMs, step, perPush);
-  const machine = machineLoad(machineBefore, sampleMachine());
-  const own = process.cpuUsage(ownBefore);
-  const { last, peakRssBytes } = monitor.stop();
-  const nodeCores = coresUsed(before, last);
-  const generatorCores = (own.user + own.system) / 1000 / run.elapsedMs;
-  const seconds = run.elapsedMs / 1000;
+  const { run, level } = await measureLevel(pid, clients.length, async () =>
+    runFor(clients, SETTINGS.windowMs, step, perPush),
+  );
+  // In the order results/mail-ingest.json has always had.
+  const { clients: count, seconds, acknowledged, perSecond, ...rest } = level;
+  const requestsPerSecond = run.requests / seconds;
   return {
-    clients: clients.length,
+    clients: count,
     envelopesPerPush: perPush,
     seconds,
-    acknowledged: run.acknowledged,
-    perSecond: run.acknowledged / seconds,
-    requestsPerSecond: run.requests / seconds,
-    errors: run.errors,
-    firstError: run.firstError,
-    latencyMs: summarize(run.latenciesMs),
-    nodeCores,
-    nodeRssBytes: last.rssBytes,
-    nodePeakRssBytes: peakRssBytes,
-    generatorCores,
-    otherCores: Math.max(0, machine.busyCores - nodeCores - generatorCores),
+    acknowledged,
+    perSecond,
+    requestsPerSecond,
+    ...rest,
   };
 }
 
@@ -109,7 +95,7 @@ const echo = await startEchoServer();
 let echoFloor: IngestLevel;
 try {
   echoFloor = await withClients(echo.multiaddr, SETTINGS.floorClients, async (clients) =>
-    measureLevel(clients, echo.pid, echoStep(echo.peerId), 1),
+    measureIngestLevel(clients, echo.pid, echoStep(echo.peerId), 1),
   );
   console.error(`mail-ingest: echo floor done`);
 } finally {
@@ -139,7 +125,7 @@ for (const backend of BACKENDS) {
     for (const { clients: count, perPush } of plan) {
       levels.push(
         await withClients(bench.node.multiaddr, count, async (clients) =>
-          measureLevel(clients, bench.node.pid, pushStep(node, perPush), perPush),
+          measureIngestLevel(clients, bench.node.pid, pushStep(node, perPush), perPush),
         ),
       );
       console.error(`mail-ingest: ${backend}, ${count} clients × ${perPush} per push done`);

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 
 import type { Chain, StartChainOptions } from "../../scripts/kit/chain.js";
 import { startChain } from "../../scripts/kit/chain.js";
+import type { PostgresServer } from "../../scripts/kit/postgres.js";
+import { startPostgres } from "../../scripts/kit/postgres.js";
 import type { AddProviderOptions, DeployRegistryOptions } from "../../scripts/kit/registry.js";
 import { RegistryWorld } from "../../scripts/kit/registry.js";
 import { TempDirs } from "../../scripts/kit/tempDirs.js";
@@ -67,6 +69,27 @@ export function useWorld(options: UseWorldOptions = {}): Ref<RegistryWorld> {
     world.set(await RegistryWorld.deploy(chain.current, options));
   });
   return world.ref;
+}
+
+/**
+ * Starts a throwaway PostgreSQL server (`initdb` into a folder under /tmp, on 127.0.0.1 at a free
+ * port) before the file's tests, and stops it and removes its folder after them.
+ *
+ * @returns The server, once started.
+ */
+export function usePostgres(): Ref<PostgresServer> {
+  const server = ref<PostgresServer>("the PostgreSQL server");
+  let started: PostgresServer | undefined;
+  beforeAll(async () => {
+    started = await startPostgres();
+    server.set(started);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+    started = undefined;
+    server.set(undefined);
+  });
+  return server.ref;
 }
 
 /**

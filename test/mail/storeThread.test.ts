@@ -1,32 +1,12 @@
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import type { Worker } from "node:worker_threads";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createEnvelope } from "../../client/mail/protocol/envelope.js";
 import { SqliteMailStore } from "../../node/mail/store/sqlite/sqliteMailStore.js";
 import { ThreadedSqliteMailStore } from "../../node/mail/store/sqlite/threadedSqliteMailStore.js";
-import type { MailStore, StoredEnvelope } from "../../node/mail/store/types.js";
-import { Harness, payloadOf } from "./helpers.js";
+import { NOW, numberedEnvelopes, threadOf, useThreadedStores } from "./threadStore.js";
 
-const NOW = 1_800_000_000_000;
-
-function stored(n: number, size = 1_024): StoredEnvelope {
-  const payload = payloadOf(size);
-  new DataView(payload.buffer).setUint32(0, n);
-  const envelope = createEnvelope({
-    topic: `/t/${n % 10}`,
-    payload,
-    timestamp: NOW - 100_000 + n,
-    ttl: 3_600,
-  });
-  return { ...envelope, expiresAt: NOW + 3_600_000 };
-}
-
-function many(count: number, first = 0): StoredEnvelope[] {
-  return Array.from({ length: count }, (_, i) => stored(first + i));
-}
+const { stored, many } = numberedEnvelopes(1_024);
 
 /** Event-loop turns (setImmediate callbacks) that ran while `work` was pending, and the longest gap between two. */
 async function turnsDuring<T>(
@@ -52,37 +32,17 @@ async function turnsDuring<T>(
   }
 }
 
-/** The store's thread, reached past its privacy to stop it as a crash would. */
-function threadOf(store: ThreadedSqliteMailStore): Worker {
-  return (store as unknown as { worker: Worker }).worker;
-}
-
 // The node's SQLite store runs its transactions on a thread of its own.
 describe("ThreadedSqliteMailStore", () => {
-  const harness = new Harness();
-  const stores: MailStore[] = [];
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map(async (store) => store.close()));
-    await harness.cleanup();
-  });
-
-  async function path(): Promise<string> {
-    return join(await harness.tempDir(), "mail.sqlite");
-  }
-
-  async function open(at: string, init: { maxBatchSize?: number } = {}): Promise<ThreadedSqliteMailStore> {
-    const store = await ThreadedSqliteMailStore.open({ path: at, clock: () => NOW, ...init });
-    stores.push(store);
-    return store;
-  }
+  const { stores, newPath, open } = useThreadedStores();
 
   it("keeps the event loop turning while a batch commits, where the in-thread store blocks it", async () => {
     const batch = many(20_000);
-    const threaded = await open(await path(), { maxBatchSize: 20_000 });
+    const threaded = await open(await newPath(), { maxBatchSize: 20_000 });
     const off = await turnsDuring(async () => threaded.put(batch));
     expect(off.value.every((outcome) => outcome === "stored")).toBe(true);
 
-    const inline = new SqliteMailStore({ path: await path(), clock: () => NOW, maxBatchSize: 20_000 });
+    const inline = new SqliteMailStore({ path: await newPath(), clock: () => NOW, maxBatchSize: 20_000 });
     stores.push(inline);
     const on = await turnsDuring(async () => inline.put(batch));
     expect(on.value.every((outcome) => outcome === "stored")).toBe(true);
@@ -97,7 +57,7 @@ describe("ThreadedSqliteMailStore", () => {
   }, 120_000);
 
   it("fails pending and later calls with a typed error when its thread stops, acknowledging nothing uncommitted", async () => {
-    const at = await path();
+    const at = await newPath();
     const store = await open(at, { maxBatchSize: 20_000 });
     const acknowledged = many(10);
     expect(await store.put(acknowledged)).toEqual(Array(10).fill("stored"));
@@ -133,7 +93,7 @@ describe("ThreadedSqliteMailStore", () => {
   }, 120_000);
 
   it("commits everything queued before it closes, then refuses puts", async () => {
-    const at = await path();
+    const at = await newPath();
     const store = await ThreadedSqliteMailStore.open({ path: at, clock: () => NOW, maxBatchSize: 64 });
     const envelopes = many(1_000);
     const puts = envelopes.map(async (envelope) => store.put([envelope]));
@@ -147,7 +107,7 @@ describe("ThreadedSqliteMailStore", () => {
   }, 60_000);
 
   it("sweeps while pushes keep arriving, without waiting for them to stop", async () => {
-    const store = await open(await path(), { maxBatchSize: 16 });
+    const store = await open(await newPath(), { maxBatchSize: 16 });
     const expired = { ...stored(0), expiresAt: NOW + 1 };
     expect(await store.put([expired])).toEqual(["stored"]);
     let pushing = true;
@@ -172,7 +132,7 @@ describe("ThreadedSqliteMailStore", () => {
   }, 60_000);
 
   it("keeps the class of a typed error its open raises, and commits with the caller's clock", async () => {
-    const at = await path();
+    const at = await newPath();
     const store = await open(at);
     // An envelope that expired by the caller's clock (not the thread's) is refused.
     const expired = { ...stored(1), expiresAt: NOW - 1 };

@@ -1,30 +1,12 @@
-import { join } from "node:path";
 import type { Worker } from "node:worker_threads";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { createEnvelope } from "../../client/mail/protocol/envelope.js";
 import { ThreadedSqliteMailStore } from "../../node/mail/store/sqlite/threadedSqliteMailStore.js";
-import type { PutOutcome, StoredEnvelope } from "../../node/mail/store/types.js";
-import { Harness, payloadOf } from "./helpers.js";
+import type { PutOutcome } from "../../node/mail/store/types.js";
+import { NOW, numberedEnvelopes, threadOf, useThreadedStores } from "./threadStore.js";
 
-const NOW = 1_800_000_000_000;
-
-function stored(n: number, size = 256): StoredEnvelope {
-  const payload = payloadOf(size);
-  new DataView(payload.buffer).setUint32(0, n);
-  const envelope = createEnvelope({
-    topic: `/t/${n % 10}`,
-    payload,
-    timestamp: NOW - 100_000 + n,
-    ttl: 3_600,
-  });
-  return { ...envelope, expiresAt: NOW + 3_600_000 };
-}
-
-function many(count: number, first = 0): StoredEnvelope[] {
-  return Array.from({ length: count }, (_, i) => stored(first + i));
-}
+const { stored, many } = numberedEnvelopes(256);
 
 /** A turn of the event loop. */
 async function nextTurn(): Promise<void> {
@@ -36,7 +18,7 @@ async function nextTurn(): Promise<void> {
  * each message sent to it, and of each it posts back.
  */
 function watchThread(store: ThreadedSqliteMailStore): { worker: Worker; sent: string[]; received: string[] } {
-  const worker = (store as unknown as { worker: Worker }).worker;
+  const worker = threadOf(store);
   const sent: string[] = [];
   const received: string[] = [];
   const post = worker.postMessage.bind(worker);
@@ -60,22 +42,10 @@ async function settled(puts: readonly Promise<PutOutcome[]>[]): Promise<string[]
 
 // Puts cross to the store's thread in groups: one message per event-loop turn, one answer per group.
 describe("ThreadedSqliteMailStore puts", () => {
-  const harness = new Harness();
-  const stores: ThreadedSqliteMailStore[] = [];
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map(async (store) => store.close()));
-    await harness.cleanup();
-  });
-
-  async function open(init: { path?: string; maxBatchSize?: number } = {}): Promise<ThreadedSqliteMailStore> {
-    const path = init.path ?? join(await harness.tempDir(), "mail.sqlite");
-    const store = await ThreadedSqliteMailStore.open({ clock: () => NOW, ...init, path });
-    stores.push(store);
-    return store;
-  }
+  const { newPath, open } = useThreadedStores();
 
   it("sends the puts of one turn as one message, answered once, each with its own outcomes", async () => {
-    const store = await open();
+    const store = await open(await newPath());
     const crossing = watchThread(store);
     const first = many(200);
     const expired = { ...stored(10_000), expiresAt: NOW - 1 };
@@ -101,7 +71,7 @@ describe("ThreadedSqliteMailStore puts", () => {
   });
 
   it("sends a turn's puts before a call made after them, so a sweep sees them committed", async () => {
-    const store = await open();
+    const store = await open(await newPath());
     const crossing = watchThread(store);
     const expiring = { ...stored(1), expiresAt: NOW + 1 };
     const put = store.put([expiring]);
@@ -113,7 +83,7 @@ describe("ThreadedSqliteMailStore puts", () => {
   });
 
   it("fails only the put whose envelopes cannot be copied to the thread", async () => {
-    const store = await open();
+    const store = await open(await newPath());
     const uncopyable = { ...stored(2), note: () => "a function does not cross threads" };
     const outcomes = await settled([store.put([stored(1)]), store.put([uncopyable]), store.put([stored(3)])]);
     expect(outcomes).toEqual(["stored", "DataCloneError", "stored"]);
@@ -121,8 +91,8 @@ describe("ThreadedSqliteMailStore puts", () => {
   });
 
   it("rejects every put of a group in flight, and those waiting behind it, when the thread stops", async () => {
-    const path = join(await harness.tempDir(), "mail.sqlite");
-    const store = await open({ path, maxBatchSize: 20_000 });
+    const path = await newPath();
+    const store = await open(path, { maxBatchSize: 20_000 });
     const acknowledged = many(10);
     expect(await store.put(acknowledged)).toEqual(Array(10).fill("stored"));
     const crossing = watchThread(store);
@@ -138,7 +108,7 @@ describe("ThreadedSqliteMailStore puts", () => {
     await expect(store.put([stored(99_999)])).rejects.toMatchObject({ name: "MailStoreThreadError" });
     await store.close();
 
-    const reopened = await open({ path });
+    const reopened = await open(path);
     const held = reopened.stats().messages;
     console.log(
       `thread stopped with a group of 20,000 single puts in flight: they ended as ${[...inGroup].join("/")}, ` +
@@ -154,7 +124,7 @@ describe("ThreadedSqliteMailStore puts", () => {
   }, 120_000);
 
   it("commits the group in flight and the puts waiting behind it before it closes", async () => {
-    const path = join(await harness.tempDir(), "mail.sqlite");
+    const path = await newPath();
     const store = await ThreadedSqliteMailStore.open({ path, clock: () => NOW, maxBatchSize: 64 });
     const inFlight = many(500).map(async (envelope) => store.put([envelope]));
     await nextTurn();
@@ -162,7 +132,7 @@ describe("ThreadedSqliteMailStore puts", () => {
     await store.close();
     expect(await settled([...inFlight, ...waiting])).toEqual(Array(1_000).fill("stored"));
 
-    const reopened = await open({ path });
+    const reopened = await open(path);
     expect(reopened.stats().messages).toBe(1_000);
   }, 60_000);
 });

@@ -1,12 +1,10 @@
 import { createServer } from "node:net";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { startNodeProcess } from "../../scripts/kit/nodeProcess.js";
-import type { PostgresServer } from "../../scripts/kit/postgres.js";
-import { startPostgres } from "../../scripts/kit/postgres.js";
 import { newNodeKey } from "../../scripts/kit/registry.js";
-import { useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
+import { usePostgres, useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
 import { TEST_PROVIDERS } from "./helpers/fixtures.js";
 
 // The operator's case: `waymark-node start` with its mail in PostgreSQL, started before the
@@ -15,15 +13,10 @@ describe("waymark-node start before its PostgreSQL server", () => {
   const world = useWorld({ providers: TEST_PROVIDERS });
   const dirs = useTempDirs("waymark-pg-late-");
   const processes = useProcesses();
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const postgres = usePostgres();
 
   it("starts once the server answers", async () => {
+    const server = postgres.current;
     await server.halt();
     const key = await newNodeKey();
     await world.current.registerNode(key, { providerId: 1n });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createEnvelope } from "../../client/mail/protocol/envelope.js";
 import type { ConnectFailure } from "../../node/config/postgres.js";
@@ -8,8 +8,7 @@ import { MAIL_OPTIONS } from "../../node/mail/options/table.js";
 import { PostgresRecordsStore } from "../../node/records/store/postgres/postgresRecordsStore.js";
 import { RECORDS_OPTIONS } from "../../node/records/options/table.js";
 import { freePort } from "../../scripts/kit/freePort.js";
-import type { PostgresServer } from "../../scripts/kit/postgres.js";
-import { startPostgres } from "../../scripts/kit/postgres.js";
+import { usePostgres } from "../helpers/hooks.js";
 import { newOwner, signed } from "../records/helpers.js";
 
 /** Resolves once `check` holds, polling; rejects after `limitMs` (a bound, not a measurement). */
@@ -29,15 +28,10 @@ function codeOf(failure: ConnectFailure): unknown {
 // store's first connection must wait for the server, within a bound, and fail at once on what will
 // not heal (credentials), without a restart loop from the service manager.
 describe("PostgreSQL store: first connection retried while the server is not up", () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const postgres = usePostgres();
 
   it("opens both stores once a server started after them answers", async () => {
+    const server = postgres.current;
     await server.halt();
     const mailFailures: ConnectFailure[] = [];
     const recordsFailures: ConnectFailure[] = [];
@@ -84,6 +78,7 @@ describe("PostgreSQL store: first connection retried while the server is not up"
   });
 
   it("fails at once on a wrong password or a missing database, without retrying", async () => {
+    const server = postgres.current;
     const failures: ConnectFailure[] = [];
     const wrong = await PostgresMailStore.open({
       url: server.urlFor("postgres", "not-the-password"),

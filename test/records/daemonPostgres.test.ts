@@ -1,14 +1,12 @@
 import { multiaddr } from "@multiformats/multiaddr";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { RECORDS_SERVICE } from "../../client/kernel/service/serviceId.js";
 import type { RecordDomain } from "../../client/records/protocol/record.js";
 import { getRecord, putRecord } from "../../client/records/protocol/requests.js";
 import { startNodeProcess } from "../../scripts/kit/nodeProcess.js";
-import type { PostgresServer } from "../../scripts/kit/postgres.js";
-import { startPostgres } from "../../scripts/kit/postgres.js";
 import { newNodeKey } from "../../scripts/kit/registry.js";
-import { useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
+import { usePostgres, useProcesses, useTempDirs, useWorld } from "../helpers/hooks.js";
 import { TEST_PROVIDERS } from "../node/helpers/fixtures.js";
 import { newOwner, signed } from "./helpers.js";
 import { RecordsNodes } from "./nodes.js";
@@ -20,13 +18,7 @@ describe("waymark-node start --service records/1 on PostgreSQL", () => {
   const processes = useProcesses();
   const hosts = new RecordsNodes();
   processes.add({ stop: async () => hosts.cleanup() });
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = usePostgres();
 
   it("keeps records across a restart, and refuses a second process on the same schema", async () => {
     const key = await newNodeKey();
@@ -42,7 +34,7 @@ describe("waymark-node start --service records/1 on PostgreSQL", () => {
           service: RECORDS_SERVICE,
           serviceOptions: { records: { store: "postgres", postgresSchema: "records_node_a" } },
         },
-        env: { WAYMARK_PG_URL: server.url },
+        env: { WAYMARK_PG_URL: server.current.url },
         until: "ready",
       });
     const node = processes.add(await start(dir));

@@ -5,25 +5,16 @@ import type { PeerId } from "@libp2p/interface";
 import type { EnvelopeFields } from "../../../client/mail/protocol/envelope.js";
 import { pushEnvelope } from "../../../client/mail/protocol/pushEnvelope.js";
 import { pushEnvelopes } from "../../../client/mail/protocol/pushEnvelopes.js";
+import type { ClosedLoopRun } from "../lib/closedLoop.js";
 import type { LoadClient } from "../lib/loadClient.js";
 
 /** Size of every pushed payload: 1 KiB. */
 export const PAYLOAD_BYTES = 1_024;
 
-/** What a closed-loop run measured. */
-export interface PushRun {
-  /** Wall-clock time of the run, in ms. */
-  readonly elapsedMs: number;
+/** What a closed-loop run measured; a failed request counts all the items it carried as errors. */
+export interface PushRun extends ClosedLoopRun {
   /** Requests answered. */
   readonly requests: number;
-  /** Items acknowledged (envelopes committed by the node, or echoes). */
-  readonly acknowledged: number;
-  /** Items that failed (a failed request counts all it carried). */
-  readonly errors: number;
-  /** The name of the first error, if any. */
-  readonly firstError: string | undefined;
-  /** Latency of each answered request, from sending to the answer, in ms. */
-  readonly latenciesMs: number[];
 }
 
 /**

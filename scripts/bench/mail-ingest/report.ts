@@ -1,8 +1,8 @@
+import type { ClosedLoopLevel } from "../lib/closedLoop.js";
 import type { MailBenchBackend } from "../lib/mailNode.js";
 import type { ProfileSummary } from "../lib/profile.js";
 import { renderProfile } from "../lib/profile.js";
 import { machineLine } from "../lib/results.js";
-import type { Summary } from "../lib/stats.js";
 import { formatMiB, formatMs } from "../lib/stats.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
 import type { StoreFloor } from "./storeFloor.js";
@@ -11,29 +11,11 @@ import type { StoreFloor } from "./storeFloor.js";
 export const INGEST_TARGET = { pushesPerSecond: 5_000 } as const;
 
 /** The figures of one level: a number of clients, each with one request in flight. */
-export interface IngestLevel {
-  readonly clients: number;
+export interface IngestLevel extends ClosedLoopLevel {
   /** Envelopes each push carries (1: a push of one; more: a push of several). */
   readonly envelopesPerPush: number;
-  readonly seconds: number;
-  /** Envelopes acknowledged (for the echo floor: echoes). */
-  readonly acknowledged: number;
-  /** Envelopes acknowledged per second. */
-  readonly perSecond: number;
   /** Requests answered per second. */
   readonly requestsPerSecond: number;
-  readonly errors: number;
-  readonly firstError: string | undefined;
-  /** Per request. */
-  readonly latencyMs: Summary;
-  /** The server's CPU (the node's, or the echo server's), in cores (1 = one core busy). */
-  readonly nodeCores: number;
-  readonly nodeRssBytes: number;
-  readonly nodePeakRssBytes: number;
-  /** The load generator's CPU (this process), in cores. */
-  readonly generatorCores: number;
-  /** CPU other processes on the machine used meanwhile, in cores: what the figures competed with. */
-  readonly otherCores: number;
 }
 
 /** One store backend's figures. */

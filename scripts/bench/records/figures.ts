@@ -1,27 +1,18 @@
+import type { ClosedLoopLevel } from "../lib/closedLoop.js";
 import type { ProfileSummary } from "../lib/profile.js";
 import type { Summary } from "../lib/stats.js";
 import type { RecordsBenchBackend } from "./backends.js";
 import type { RecordsPrefill } from "./store.js";
 
-/** The figures of one concurrency level of puts. */
-export interface PutLevel {
-  readonly clients: number;
+/**
+ * The figures of one concurrency level of puts; the load generator's CPU includes its check of each
+ * record before sending it.
+ */
+export interface PutLevel extends ClosedLoopLevel {
+  /** Records put at this level. */
   readonly puts: number;
-  readonly seconds: number;
-  readonly acknowledged: number;
-  readonly perSecond: number;
+  /** Puts the node answered as already held. */
   readonly duplicates: number;
-  readonly errors: number;
-  readonly firstError: string | undefined;
-  readonly latencyMs: Summary;
-  /** The node's CPU, in cores (1 = one core busy). */
-  readonly nodeCores: number;
-  readonly nodeRssBytes: number;
-  readonly nodePeakRssBytes: number;
-  /** The load generator's CPU (this process, which checks each record before sending it), in cores. */
-  readonly generatorCores: number;
-  /** CPU other processes on the machine used meanwhile, in cores. */
-  readonly otherCores: number;
 }
 
 /** Per-record costs of the client and of the signature check, measured in process once per run. */

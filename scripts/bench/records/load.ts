@@ -7,22 +7,16 @@ import { getBytes } from "ethers";
 import { exchange } from "../../../client/records/protocol/exchange.js";
 import type { RecordDomain, SignedRecord } from "../../../client/records/protocol/record.js";
 import { getRecord, putRecord } from "../../../client/records/protocol/requests.js";
+import type { ClosedLoopRun } from "../lib/closedLoop.js";
 import type { LoadClient } from "../lib/loadClient.js";
 
-/** What a closed-loop put run measured. */
-export interface PutRun {
-  /** Wall-clock time from the first put to the last acknowledgement, in ms. */
-  readonly elapsedMs: number;
-  /** Puts acknowledged (committed by the node). */
-  readonly acknowledged: number;
+/**
+ * What a closed-loop put run measured: from the first put to the last acknowledgement; an item is
+ * a put.
+ */
+export interface PutRun extends ClosedLoopRun {
   /** Puts the node answered as already held (none are expected: every record is new). */
   readonly duplicates: number;
-  /** Puts that failed. */
-  readonly errors: number;
-  /** The name and message of the first error, if any. */
-  readonly firstError: string | undefined;
-  /** Latency of each acknowledged put, from sending to the acknowledgement, in ms. */
-  readonly latenciesMs: number[];
 }
 
 /** How long a client pauses after a failed put before the next one. */

@@ -14,9 +14,8 @@ import type { PostgresServer } from "../../kit/postgres.js";
 import { startPostgres } from "../../kit/postgres.js";
 import type { RegistryWorld } from "../../kit/registry.js";
 import { TempDirs } from "../../kit/tempDirs.js";
+import { measureLevel } from "../lib/closedLoop.js";
 import { startLoadClient, startLoadClients, stopLoadClients } from "../lib/loadClient.js";
-import { machineLoad, sampleMachine } from "../lib/machineLoad.js";
-import { coresUsed, ProcessMonitor } from "../lib/procStats.js";
 import { collectProfile } from "../lib/profile.js";
 import { summarize } from "../lib/stats.js";
 import type { RecordsBenchBackend, RecordsStoreSite } from "./backends.js";
@@ -116,7 +115,7 @@ export async function runBackend(init: BackendRunInit): Promise<BackendRun> {
     console.error(`records (${backend}): gets done`);
     const levels: PutLevel[] = [];
     for (const level of init.levels) {
-      levels.push(await measureLevel(init, node, level.clients, level.set.records));
+      levels.push(await measurePutLevel(init, node, level.clients, level.set.records));
       console.error(`records (${backend}): ${level.clients} clients done`);
     }
     const replicaDir = await dirs.make();
@@ -208,7 +207,7 @@ async function measureGets(
 }
 
 /** One concurrency level of puts: `count` clients put `records`, one in flight each. */
-async function measureLevel(
+async function measurePutLevel(
   init: BackendRunInit,
   node: NodeProcess,
   count: number,
@@ -216,31 +215,19 @@ async function measureLevel(
 ): Promise<PutLevel> {
   const clients = await startLoadClients(node.multiaddr, count);
   try {
-    const monitor = new ProcessMonitor(node.pid);
-    const before = monitor.start();
-    const ownBefore = process.cpuUsage();
-    const machineBefore = sampleMachine();
-    const run = await putAll(clients, peerIdFromString(node.peerId), init.domain, records);
-    const machine = machineLoad(machineBefore, sampleMachine());
-    const own = process.cpuUsage(ownBefore);
-    const { last, peakRssBytes } = monitor.stop();
-    const nodeCores = coresUsed(before, last);
-    const generatorCores = (own.user + own.system) / 1000 / run.elapsedMs;
+    const { run, level } = await measureLevel(node.pid, count, async () =>
+      putAll(clients, peerIdFromString(node.peerId), init.domain, records),
+    );
+    // In the order results/records.json has always had.
+    const { clients: putters, seconds, acknowledged, perSecond, ...rest } = level;
     return {
-      clients: count,
+      clients: putters,
       puts: records.length,
-      seconds: run.elapsedMs / 1000,
-      acknowledged: run.acknowledged,
-      perSecond: run.acknowledged / (run.elapsedMs / 1000),
+      seconds,
+      acknowledged,
+      perSecond,
       duplicates: run.duplicates,
-      errors: run.errors,
-      firstError: run.firstError,
-      latencyMs: summarize(run.latenciesMs),
-      nodeCores,
-      nodeRssBytes: last.rssBytes,
-      nodePeakRssBytes: peakRssBytes,
-      generatorCores,
-      otherCores: Math.max(0, machine.busyCores - nodeCores - generatorCores),
+      ...rest,
     };
   } finally {
     await stopLoadClients(clients);

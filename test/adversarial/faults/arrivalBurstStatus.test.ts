@@ -1,20 +1,8 @@
-import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
-import type { Libp2p } from "@libp2p/interface";
-import { tcp } from "@libp2p/tcp";
-import { createLibp2p } from "libp2p";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { WaymarkNode } from "../../../node/daemon.js";
-import { startNode } from "../../../node/daemon.js";
 import type { NodeStatus } from "../../../node/status/nodeStatus.js";
-import { newNodeKey } from "../../../scripts/kit/registry.js";
-import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
-import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../../node/helpers/fixtures.js";
+import { ARRIVALS, HANDSHAKES_AT_ONCE, useArrivalBurst } from "../helpers/arrivalBurst.js";
 
-/** Clients arriving at once, against two handshakes at a time. */
-const ARRIVALS = 40;
-const HANDSHAKES_AT_ONCE = 2;
 /** A queue too short for the burst. */
 const SHORT_QUEUE = 4;
 
@@ -27,47 +15,10 @@ interface Burst {
 }
 
 describe("/status and /metrics after a burst of arrivals at a node with few handshake slots", () => {
-  const world = useWorld({ providers: TEST_PROVIDERS });
-  const dirs = useTempDirs("waymark-node-test-");
-  const nodes = useProcesses();
-  const clients: Libp2p[] = [];
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map(async (client) => client.stop()));
-  });
+  const arrive = useArrivalBurst();
 
   async function burstAt(inboundConnectionQueue: number): Promise<Burst> {
-    // Not the loopback preset: 127.0.0.1 is not allow-listed, so the queue's limit applies to
-    // these clients as to any on a network. The per-host rate is lifted because they all share
-    // 127.0.0.1.
-    const node: WaymarkNode = await startNode(
-      testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
-        loopback: false,
-        connectionAllow: [],
-        inboundConnectionThreshold: 10_000,
-        maxIncomingPendingConnections: HANDSHAKES_AT_ONCE,
-        inboundConnectionQueue,
-        registryBootstrap: false,
-      }),
-      { privateKey: await newNodeKey(), logger: memoryLogger().logger },
-    );
-    nodes.add(node);
-    const address = node.libp2p.getMultiaddrs()[0];
-    if (address === undefined) throw new Error("the node has no address");
-    for (let i = 0; i < ARRIVALS; i++) {
-      clients.push(
-        await createLibp2p({
-          addresses: { listen: [] },
-          transports: [tcp()],
-          connectionEncrypters: [noise()],
-          streamMuxers: [yamux()],
-          // Long enough that the node, not the client, decides how long an arrival may wait.
-          connectionManager: { dialTimeout: 60_000, addressDialTimeout: 60_000 },
-          connectionMonitor: { enabled: false },
-        }),
-      );
-    }
-    const dials = await Promise.allSettled(clients.map(async (client) => client.dial(address)));
-    const failed = dials.flatMap((dial) => (dial.status === "rejected" ? [dial.reason as Error] : []));
+    const { node, failed } = await arrive({ inboundConnectionQueue });
     const status = (await (await fetch(`${node.statusUrl!}/status`)).json()) as NodeStatus;
     const metrics = await (await fetch(`${node.statusUrl!}/metrics`)).text();
     return { connected: ARRIVALS - failed.length, failed, status, metrics };

@@ -1,26 +1,11 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { createEnvelope } from "../../../client/mail/protocol/envelope.js";
 import { PostgresMailStore } from "../../../node/mail/store/postgres/postgresMailStore.js";
 import { PostgresRecordsStore } from "../../../node/records/store/postgres/postgresRecordsStore.js";
-import type { PostgresServer } from "../../../scripts/kit/postgres.js";
-import { startPostgres } from "../../../scripts/kit/postgres.js";
+import { usePostgres } from "../../helpers/hooks.js";
 import { newOwner, signed } from "../../records/helpers.js";
-
-/** Terminates the server sessions holding advisory locks (the stores' schema locks); returns how many. */
-async function dropLockSessions(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ok: boolean }>(
-      "SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted",
-    );
-    return rows.filter((row) => row.ok).length;
-  } finally {
-    await client.end();
-  }
-}
+import { dropLockSessions } from "../helpers/lockSessions.js";
 
 function envelope(n: number) {
   const made = createEnvelope({ topic: "/lost", payload: new TextEncoder().encode(`lost ${n}`), ttl: 3_600 });
@@ -31,25 +16,20 @@ function envelope(n: number) {
 // administrator) no longer owns the schema: another node process may take it. It must refuse
 // every write with a typed error instead of acknowledging into a schema it does not hold.
 describe("PostgreSQL store that lost its schema lock", () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = usePostgres();
 
   it("refuses records puts and mail pushes once its lock session is gone", async () => {
-    const records = await PostgresRecordsStore.open({ url: server.url, schema: "lost_records" });
-    const mail = await PostgresMailStore.open({ url: server.url, schema: "lost_mail" });
+    const { url } = server.current;
+    const records = await PostgresRecordsStore.open({ url, schema: "lost_records" });
+    const mail = await PostgresMailStore.open({ url, schema: "lost_mail" });
     const owner = newOwner();
     expect(await records.put(await signed(owner, { name: "before" }))).toBe("stored");
     expect(await mail.put([envelope(0)])).toEqual(["stored"]);
 
-    const dropped = await dropLockSessions(server.url);
+    const dropped = await dropLockSessions(url);
     // Another node process now takes the schemas: the locks are free.
-    const recordsTaker = await PostgresRecordsStore.open({ url: server.url, schema: "lost_records" });
-    const mailTaker = await PostgresMailStore.open({ url: server.url, schema: "lost_mail" });
+    const recordsTaker = await PostgresRecordsStore.open({ url, schema: "lost_records" });
+    const mailTaker = await PostgresMailStore.open({ url, schema: "lost_mail" });
     const put = await records
       .put(await signed(owner, { name: "after" }))
       .catch((err: unknown) => err as Error);

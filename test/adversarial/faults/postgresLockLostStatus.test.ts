@@ -1,14 +1,12 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { RECORDS_SERVICE } from "../../../client/kernel/service/serviceId.js";
 import type { NodeProcess } from "../../../scripts/kit/nodeProcess.js";
 import { startNodeProcess } from "../../../scripts/kit/nodeProcess.js";
-import type { PostgresServer } from "../../../scripts/kit/postgres.js";
-import { startPostgres } from "../../../scripts/kit/postgres.js";
 import { newNodeKey } from "../../../scripts/kit/registry.js";
-import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { usePostgres, useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
 import { TEST_PROVIDERS } from "../../node/helpers/fixtures.js";
+import { dropLockSessions } from "../helpers/lockSessions.js";
 
 /** What `/status` shows of a service's store. */
 interface StoreShown {
@@ -20,20 +18,6 @@ interface StoreShown {
 
 interface Status {
   services: Record<string, { store?: StoreShown }>;
-}
-
-/** Terminates the server sessions holding advisory locks (the stores' schema locks); returns how many. */
-async function dropLockSessions(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ok: boolean }>(
-      "SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted",
-    );
-    return rows.filter((row) => row.ok).length;
-  } finally {
-    await client.end();
-  }
 }
 
 async function healthz(node: NodeProcess): Promise<number> {
@@ -64,13 +48,7 @@ describe("waymark-node whose PostgreSQL schema lock is lost", () => {
   const world = useWorld({ providers: TEST_PROVIDERS });
   const dirs = useTempDirs("waymark-pg-lock-status-");
   const processes = useProcesses();
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = usePostgres();
 
   it("reports the lost lock in /status and answers /healthz 503, for mail and records", async () => {
     const mailKey = await newNodeKey();
@@ -80,7 +58,7 @@ describe("waymark-node whose PostgreSQL schema lock is lost", () => {
     const common = {
       registry: world.current.address,
       rpcUrl: world.current.chain.rpcUrl,
-      env: { WAYMARK_PG_URL: server.url },
+      env: { WAYMARK_PG_URL: server.current.url },
       until: "ready" as const,
     };
     const mail = processes.add(
@@ -117,7 +95,7 @@ describe("waymark-node whose PostgreSQL schema lock is lost", () => {
     const before = [await healthz(mail), await healthz(records)];
     expect(before).toEqual([200, 200]);
 
-    const dropped = await dropLockSessions(server.url);
+    const dropped = await dropLockSessions(server.current.url);
     const mailLost = await untilLost(mail, "mail");
     const recordsLost = await untilLost(records, "records");
     const after = [await healthz(mail), await healthz(records)];
