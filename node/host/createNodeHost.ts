@@ -12,6 +12,7 @@ import type { NodeConfig } from "../config/types.js";
 import { libp2pLogger } from "../logging/libp2pLogger.js";
 import { registerHandshakeMetrics } from "../status/metrics.js";
 import { allowListMatcher } from "./allowList.js";
+import { withCachedNoiseSignature } from "./cachedNoiseSignature.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
 import type { HandshakeQueueFigures } from "./handshakeQueue.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
@@ -80,7 +81,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
   });
   registerHandshakeMetrics(init.metricsRegistry, () => handshakes.figures);
   const host = await createWaymarkHost<Record<string, unknown>>({
-    privateKey: init.privateKey,
+    privateKey: withCachedNoiseSignature(init.privateKey),
     listen: config.listen,
     announce: config.announce,
     dhtClientMode: false,
