@@ -16,6 +16,7 @@ import { withCachedNoiseSignature } from "./cachedNoiseSignature.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
 import type { HandshakeQueueFigures } from "./handshakeQueue.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
+import { linearConnectionList } from "./linearConnectionList.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -101,7 +102,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     },
     connectionGater: handshakes.gater(),
     connectionMonitor: NODE_CONNECTION_MONITOR,
-    services: init.services,
+    services: { ...init.services, connectionList: linearConnectionList() },
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
