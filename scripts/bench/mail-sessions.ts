@@ -40,6 +40,8 @@ const PLAN: SessionPlan = { periodMs: 10_000, historyPageSize: 20 };
 const SETUP_ONLY = hasFlag("--setup-only");
 /** How long the set-up floor samples the idle processes, and lets identify finish after the last dial. */
 const SETUP_SETTLE_MS = 3_000;
+/** Connections opened and closed before the set-up floor is measured (see `measureConnectionSetup`). */
+const SETUP_WARMUP = 100;
 /** Load processes holding the client peers. */
 const LOAD_PROCESSES = 2;
 /** New sessions connecting at once in each load process while a step ramps up. */
@@ -50,13 +52,16 @@ const SESSIONS_PER_ADDRESS = 4;
  * A client's connection attempts: each may take 30 s, longer than the node lets an arrival wait
  * (10 s), so the node decides; a failed attempt is tried again after 1, 2, 4, 8 s. The clients
  * ping the node every 10 s as every libp2p host does (`--no-client-pings` turns that off; the
- * node pings each of them every 10 s either way).
+ * node pings each of them either way), and ask the node's identify when they connect, as every
+ * libp2p host does (`--no-client-identify` turns that off: lighter clients, but each connection
+ * then spares the node its identify answer, a signed peer record).
  */
 const CLIENT = {
   dialTimeoutMs: 30_000,
   attempts: 5,
   retryPauseMs: 1_000,
   connectionMonitor: !hasFlag("--no-client-pings"),
+  identifyOnConnect: !hasFlag("--no-client-identify"),
 };
 /**
  * Node options beside the defaults (which hold 12,000 connections): not the loopback preset, so the
@@ -76,6 +81,7 @@ try {
   workers = await SessionWorkers.start(LOAD_PROCESSES, bench.node.multiaddr, bench.node.peerId);
   setup = await measureConnectionSetup(workers, bench.node.pid, {
     count: SETTINGS.setupConnections,
+    warmup: SETUP_WARMUP,
     settleMs: SETUP_SETTLE_MS,
     command: { concurrency: RAMP_CONCURRENCY, client: CLIENT, sessionsPerAddress: SESSIONS_PER_ADDRESS },
   });

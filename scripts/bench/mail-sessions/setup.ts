@@ -27,6 +27,8 @@ export interface ConnectionSetup {
 export interface ConnectionSetupInit {
   /** Connections to open. */
   readonly count: number;
+  /** Connections opened and closed first, unmeasured, so that the node's code is compiled. */
+  readonly warmup: number;
   /** How long to sample the idle processes first, and to let identify finish after the last dial. */
   readonly settleMs: number;
   /** Concurrency per load process, client options and sessions per source address. */
@@ -34,7 +36,9 @@ export interface ConnectionSetupInit {
 }
 
 /**
- * Measures what new connections cost: samples the node and the load processes while idle, opens
+ * Measures what new connections cost: opens and closes `warmup` connections unmeasured (the first
+ * connections of a fresh process cost more while its code is compiled), samples the node and the
+ * load processes while idle, opens
  * `count` connections that send no requests (TCP, Noise, Yamux, identify and ping both ways, each
  * its own client peer), waits `settleMs` for the identify exchanges they start, and charges the CPU
  * time spent beyond the idle rate to the new connections. The connections are closed again
@@ -50,6 +54,10 @@ export async function measureConnectionSetup(
   nodePid: number,
   init: ConnectionSetupInit,
 ): Promise<ConnectionSetup> {
+  if (init.warmup > 0) {
+    await workers.connect(init.warmup, init.command);
+    await workers.disconnect();
+  }
   const idleNode = sampleProcess(nodePid);
   const idleClients = workers.sample();
   await setTimeout(init.settleMs);
