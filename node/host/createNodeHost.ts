@@ -12,8 +12,10 @@ import type { NodeConfig } from "../config/types.js";
 import { libp2pLogger } from "../logging/libp2pLogger.js";
 import { registerHandshakeMetrics } from "../status/metrics.js";
 import { allowListMatcher } from "./allowList.js";
+import { withCachedNoiseSignature } from "./cachedNoiseSignature.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
+import { linearConnectionList } from "./linearConnectionList.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -74,7 +76,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
   });
   registerHandshakeMetrics(init.metricsRegistry, () => handshakes.figures);
   const host = await createWaymarkHost<Record<string, unknown>>({
-    privateKey: init.privateKey,
+    privateKey: withCachedNoiseSignature(init.privateKey),
     listen: config.listen,
     announce: config.announce,
     dhtClientMode: false,
@@ -94,7 +96,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     },
     connectionGater: handshakes.gater(),
     connectionMonitor: NODE_CONNECTION_MONITOR,
-    services: init.services,
+    services: { ...init.services, connectionList: linearConnectionList() },
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });

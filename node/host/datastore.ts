@@ -27,7 +27,9 @@ export const PEER_RECORD_CACHE_SIZE = 20_000;
  *
  * libp2p reads and rewrites the remote peer's record in its peer store for every stream it opens or
  * accepts (to note the protocol, and when it did so); on LevelDB alone that read and write were a
- * fifth of a busy mail node's CPU. Here peer records are read from memory once seen, and a changed
+ * fifth of a busy mail node's CPU. Here peer records are read from memory once seen (and a peer
+ * whose record was never written, such as each new client, is known to have none without a disk
+ * read: the names of the records on disk are listed at open), and a changed
  * record is written to disk at most {@link PEER_RECORD_FLUSH_MS} later, in one batch with every
  * other changed record; queries write the pending records first, and `close()` writes them all.
  * Everything else (the DHT's records) goes straight to disk. A crash loses at most the last second
@@ -43,6 +45,12 @@ export class NodeDatastore extends BaseDatastore {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
+  /**
+   * Every peer record that may be on disk: those there when {@link NodeDatastore.loadPeerRecordNames}
+   * ran, and every one written since. Until then (undefined), a record missing from memory is
+   * looked up on disk.
+   */
+  private peerRecordNames: Set<string> | undefined;
 
   /**
    * @param level - The open LevelDB datastore.
@@ -67,6 +75,7 @@ export class NodeDatastore extends BaseDatastore {
   override async get(key: Key, options?: AbortOptions): Promise<Uint8Array> {
     const name = key.toString();
     if (!this.cache.has(name)) {
+      if (this.neverWritten(name)) throw new NotFoundError(`No value for ${name}`);
       const value = await this.level.get(key, options);
       if (name.startsWith(PEER_RECORDS) && !this.cache.has(name)) this.remember(name, value);
       return value;
@@ -78,7 +87,7 @@ export class NodeDatastore extends BaseDatastore {
 
   override async has(key: Key, options?: AbortOptions): Promise<boolean> {
     const name = key.toString();
-    if (!this.cache.has(name)) return this.level.has(key, options);
+    if (!this.cache.has(name)) return !this.neverWritten(name) && this.level.has(key, options);
     return this.cache.get(name) !== undefined;
   }
 
@@ -96,6 +105,26 @@ export class NodeDatastore extends BaseDatastore {
   override async *queryKeys(q: KeyQuery, options?: AbortOptions): AsyncGenerator<Key> {
     await this.flush();
     yield* this.level.queryKeys(q, options);
+  }
+
+  /**
+   * Lists the peer records on disk, so that a peer never seen (every new client) is known to have
+   * none without a LevelDB read: libp2p's peer store looks each new peer up before it first writes
+   * it, and that miss was a few percent of the CPU a node spends per new connection. Call it once,
+   * before libp2p uses the datastore; {@link openDatastore} does.
+   */
+  async loadPeerRecordNames(): Promise<void> {
+    const names = new Set<string>();
+    for await (const key of this.level.queryKeys({ prefix: PEER_RECORDS })) names.add(key.toString());
+    for (const name of this.cache.keys()) names.add(name);
+    this.peerRecordNames = names;
+  }
+
+  /** Whether `name` is a peer record known to be neither on disk nor ever written. */
+  private neverWritten(name: string): boolean {
+    return (
+      this.peerRecordNames !== undefined && name.startsWith(PEER_RECORDS) && !this.peerRecordNames.has(name)
+    );
   }
 
   /**
@@ -148,6 +177,7 @@ export class NodeDatastore extends BaseDatastore {
   }
 
   private change(name: string, key: Key, value: Uint8Array | undefined): void {
+    this.peerRecordNames?.add(name);
     this.dirty.set(name, key);
     this.remember(name, value);
     this.timer ??= setTimeout(() => {
@@ -196,7 +226,9 @@ export async function openDatastore(dataDir: string): Promise<NodeDatastore> {
     if (reason !== undefined && isLocked(reason)) throw new DataDirLockedError(dataDir, { cause: reason });
     if (reason !== undefined) throw err;
   }
-  return new NodeDatastore(level);
+  const datastore = new NodeDatastore(level);
+  await datastore.loadPeerRecordNames();
+  return datastore;
 }
 
 function isLocked(err: unknown): boolean {

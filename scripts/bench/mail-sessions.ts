@@ -24,16 +24,24 @@ import { markdownTable } from "./lib/table.js";
 import { nodeAbortedConnections } from "./mail-sessions/nodeMetrics.js";
 import { StatusProbe } from "./mail-sessions/statusProbe.js";
 import type { SessionStep } from "./mail-sessions/report.js";
-import { renderSessions, SESSIONS_TARGET } from "./mail-sessions/report.js";
+import { renderSessions, renderSetup, SESSIONS_TARGET } from "./mail-sessions/report.js";
 import type { SessionPlan } from "./mail-sessions/session.js";
+import type { ConnectionSetup } from "./mail-sessions/setup.js";
+import { measureConnectionSetup } from "./mail-sessions/setup.js";
 import { SessionWorkers } from "./mail-sessions/workers.js";
 
 const mode = benchMode();
 const SETTINGS = {
-  quick: { steps: [250, 500], holdMs: 15_000 },
-  full: { steps: [250, 1_000, 2_500, 5_000, 7_500, 10_000], holdMs: 60_000 },
+  quick: { setupConnections: 400, steps: [250, 500], holdMs: 15_000 },
+  full: { setupConnections: 1_000, steps: [250, 1_000, 2_500, 5_000, 7_500, 10_000], holdMs: 60_000 },
 }[mode];
 const PLAN: SessionPlan = { periodMs: 10_000, historyPageSize: 20 };
+/** `--setup-only`: measure the connection set-up floor, then stop before the session steps. */
+const SETUP_ONLY = hasFlag("--setup-only");
+/** How long the set-up floor samples the idle processes, and lets identify finish after the last dial. */
+const SETUP_SETTLE_MS = 3_000;
+/** Connections opened and closed before the set-up floor is measured (see `measureConnectionSetup`). */
+const SETUP_WARMUP = 100;
 /** Load processes holding the client peers. */
 const LOAD_PROCESSES = 2;
 /** New sessions connecting at once in each load process while a step ramps up. */
@@ -44,13 +52,16 @@ const SESSIONS_PER_ADDRESS = 4;
  * A client's connection attempts: each may take 30 s, longer than the node lets an arrival wait
  * (10 s), so the node decides; a failed attempt is tried again after 1, 2, 4, 8 s. The clients
  * ping the node every 10 s as every libp2p host does (`--no-client-pings` turns that off; the
- * node pings each of them every 10 s either way).
+ * node pings each of them either way), and ask the node's identify when they connect, as every
+ * libp2p host does (`--no-client-identify` turns that off: lighter clients, but each connection
+ * then spares the node its identify answer, a signed peer record).
  */
 const CLIENT = {
   dialTimeoutMs: 30_000,
   attempts: 5,
   retryPauseMs: 1_000,
   connectionMonitor: !hasFlag("--no-client-pings"),
+  identifyOnConnect: !hasFlag("--no-client-identify"),
 };
 /**
  * Node options beside the defaults (which hold 12,000 connections): not the loopback preset, so the
@@ -64,11 +75,19 @@ const profileDir = hasFlag("--profile") ? await mkdtemp(join(tmpdir(), "waymark-
 const bench = await startMailBench({ config: NODE_CONFIG, cpuProfileDir: profileDir });
 let workers: SessionWorkers | undefined;
 const steps: SessionStep[] = [];
+let setup: ConnectionSetup | undefined;
 let stoppedBecause: string | undefined;
 try {
   workers = await SessionWorkers.start(LOAD_PROCESSES, bench.node.multiaddr, bench.node.peerId);
+  setup = await measureConnectionSetup(workers, bench.node.pid, {
+    count: SETTINGS.setupConnections,
+    warmup: SETUP_WARMUP,
+    settleMs: SETUP_SETTLE_MS,
+    command: { concurrency: RAMP_CONCURRENCY, client: CLIENT, sessionsPerAddress: SESSIONS_PER_ADDRESS },
+  });
+  console.error(`mail-sessions: ${renderSetup(setup)}`);
   let held = 0;
-  for (const target of SETTINGS.steps) {
+  for (const target of SETUP_ONLY ? [] : SETTINGS.steps) {
     const rampStarted = performance.now();
     await workers.reset();
     const opened = await workers.open(target - held, {
@@ -145,14 +164,15 @@ const profile = await collectProfile(profileDir);
 const settings = {
   ...PLAN,
   holdMs: SETTINGS.holdMs,
-  steps: SETTINGS.steps,
+  setupConnections: SETTINGS.setupConnections,
+  steps: SETUP_ONLY ? [] : SETTINGS.steps,
   loadProcesses: LOAD_PROCESSES,
   rampConcurrency: RAMP_CONCURRENCY,
   sessionsPerAddress: SESSIONS_PER_ADDRESS,
   client: CLIENT,
   nodeConfig: NODE_CONFIG,
 };
-console.log(renderSessions({ steps, settings, stoppedBecause }));
+console.log(renderSessions({ steps, setup, settings, stoppedBecause }));
 if (profile !== undefined) {
   console.log("\nNode CPU profile (share of the samples in which the node was busy):\n");
   console.log(renderProfile(profile, markdownTable));
@@ -160,6 +180,7 @@ if (profile !== undefined) {
 await writeResults("mail-sessions", mode, {
   target: SESSIONS_TARGET,
   settings,
+  setup,
   steps,
   stoppedBecause,
   profile,

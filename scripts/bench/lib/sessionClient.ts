@@ -40,6 +40,13 @@ export interface SessionClientOptions {
    */
   connectionMonitor?: boolean | undefined;
   /**
+   * Whether the client asks the node's identify when it connects, as every libp2p host does (it
+   * still answers the node's). Without it neither side signs or checks the node's peer record for
+   * this connection: a lighter client, whose connection costs the node less than a real one's.
+   * @default true
+   */
+  identifyOnConnect?: boolean | undefined;
+  /**
    * The local IPv4 address the client connects from, e.g. one of 127.0.0.0/8, so that the node's
    * per-address limits see many client addresses as they would on a network.
    */
@@ -52,7 +59,7 @@ export interface SessionClientOptions {
  * Starts the lightest libp2p host that is still a real client peer, and connects it to a node:
  * TCP, Noise and Yamux with a fresh Ed25519 identity, and the identify and ping services (so
  * the node's identify and its connection monitor's pings are answered as a real client answers
- * them). No DHT, no listening address, no peer discovery. Many of these share one process.
+ * them; the client asks the node's identify too unless `identifyOnConnect` is false). No DHT, no listening address, no peer discovery. Many of these share one process.
  *
  * @param node - The node's multiaddr, ending in `/p2p/<peer id>`.
  * @param options - Timeouts, retries and whether the client pings the node.
@@ -63,7 +70,13 @@ export async function startSessionClient(
   node: string,
   options: SessionClientOptions = {},
 ): Promise<SessionClient> {
-  const { dialTimeoutMs = 30_000, attempts = 5, retryPauseMs = 1_000, connectionMonitor = true } = options;
+  const {
+    dialTimeoutMs = 30_000,
+    attempts = 5,
+    retryPauseMs = 1_000,
+    connectionMonitor = true,
+    identifyOnConnect = true,
+  } = options;
   const target = multiaddr(node);
   for (let attempt = 1; ; attempt++) {
     const host = await createLibp2p({
@@ -75,7 +88,7 @@ export async function startSessionClient(
       // and the client's own never collide (one over the limit resets the stream, and a failed
       // ping makes libp2p close the connection).
       services: {
-        identify: identify(),
+        identify: identify({ runOnConnectionOpen: identifyOnConnect }),
         ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
       },
       // libp2p also bounds each address's dial (6 s by default), whatever the dial timeout: a

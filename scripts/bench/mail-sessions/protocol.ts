@@ -14,6 +14,19 @@ export type WorkerCommand =
       /** Sessions sharing one source address (see {@link sourceAddress}). */
       readonly sessionsPerAddress: number;
     }
+  /**
+   * Open `count` connections that send no requests (the connection set-up floor): each a client
+   * peer of its own, as a session's, kept apart from the sessions until `disconnect`.
+   */
+  | {
+      readonly type: "connect";
+      readonly count: number;
+      readonly concurrency: number;
+      readonly client: Omit<SessionClientOptions, "failedDials" | "localAddress">;
+      readonly sessionsPerAddress: number;
+    }
+  /** Close the connections `connect` opened. */
+  | { readonly type: "disconnect" }
   /** Forget the latencies and errors so far: a measured window starts. */
   | { readonly type: "reset" }
   /** Send the latencies and errors since the last reset. */
@@ -33,6 +46,14 @@ export type WorkerReply =
       /** The error of a session that failed every attempt, when one did. */
       readonly failure: string | undefined;
     }
+  | {
+      readonly type: "connected";
+      /** Connections opened. */
+      readonly connections: number;
+      readonly failedDials: number;
+      readonly failure: string | undefined;
+    }
+  | { readonly type: "disconnected" }
   | { readonly type: "reset" }
   | {
       readonly type: "stats";

@@ -2,6 +2,7 @@ import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMiB, formatMs } from "../lib/stats.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
+import type { ConnectionSetup } from "./setup.js";
 
 /** The issue's target: concurrent sessions one node holds with zero errors. */
 export const SESSIONS_TARGET = { sessions: 10_000 } as const;
@@ -45,6 +46,22 @@ function kibPerSession(step: SessionStep, first: SessionStep | undefined): strin
 }
 
 /**
+ * Renders the connection set-up floor as one sentence.
+ *
+ * @param setup - The measured set-up.
+ * @returns The text.
+ */
+export function renderSetup(setup: ConnectionSetup): string {
+  const failed = setup.failure === undefined ? "" : `; a connection failed every attempt: ${setup.failure}`;
+  return (
+    `connection set-up floor: ${formatInteger(setup.connections)} new connections in ${setup.seconds.toFixed(1)} s ` +
+    `(${setup.perSecond.toFixed(0)} accepted/s, ${formatInteger(setup.failedDials)} dials retried), ` +
+    `node CPU ${setup.nodeCpuMsPerConnection.toFixed(2)} ms per connection, ` +
+    `load processes' CPU ${setup.clientsCpuMsPerConnection.toFixed(2)} ms per connection${failed}`
+  );
+}
+
+/**
  * Renders the session figures as Markdown.
  *
  * @param report - Steps, settings and why the ramp stopped.
@@ -52,6 +69,8 @@ function kibPerSession(step: SessionStep, first: SessionStep | undefined): strin
  */
 export function renderSessions(report: {
   steps: readonly SessionStep[];
+  /** The connection set-up floor measured before the steps. */
+  setup: ConnectionSetup | undefined;
   settings: {
     periodMs: number;
     historyPageSize: number;
@@ -103,6 +122,7 @@ export function renderSessions(report: {
     `\nConcurrent sessions on one waymark-node process. A session is one client peer with its own identity and connection (TCP, Noise, Yamux) that every ${settings.periodMs / 1000} s sends one request, in turn a push of a 1 KiB message and a read of the newest ${settings.historyPageSize} envelopes of its topic; the peers live in ${settings.loadProcesses} load processes, ${settings.sessionsPerAddress} per loopback source address. Each step is measured for ${settings.holdMs / 1000} s after its sessions have settled. Node KiB per session: the node's RSS growth over the first step, per added session\n`,
     table,
     "",
+    ...(report.setup === undefined ? [] : [`The ${renderSetup(report.setup)}.`]),
     `Held with zero errors: ${formatInteger(held)} sessions (target ${formatInteger(SESSIONS_TARGET.sessions)}: ${held >= SESSIONS_TARGET.sessions ? "met" : "not met"}).`,
     ...(report.stoppedBecause === undefined ? [] : [`The ramp stopped: ${report.stoppedBecause}.`]),
     ...report.steps

@@ -115,12 +115,9 @@ export class SessionWorkers {
     count: number,
     command: Omit<Extract<WorkerCommand, { type: "open" }>, "type" | "count">,
   ): Promise<{ sessions: number; failedDials: number; failure: string | undefined }> {
-    const shares = this.workers.map(
-      (_, index) => Math.floor(count / this.workers.length) + (index < count % this.workers.length ? 1 : 0),
-    );
     const replies = await Promise.all(
       this.workers.map(async (worker, index) => {
-        worker.send({ type: "open", count: shares[index] ?? 0, ...command });
+        worker.send({ type: "open", count: this.share(count, index), ...command });
         return worker.next("opened");
       }),
     );
@@ -129,6 +126,45 @@ export class SessionWorkers {
       failedDials: replies.reduce((sum, reply) => sum + reply.failedDials, 0),
       failure: replies.find((reply) => reply.failure !== undefined)?.failure,
     };
+  }
+
+  /**
+   * Opens `count` connections that send no requests, spread evenly over the processes (see the
+   * `connect` command).
+   *
+   * @param count - New connections.
+   * @param command - Concurrency per process and client options.
+   * @returns Connections opened, retried dials, and the first failure, if any.
+   */
+  async connect(
+    count: number,
+    command: Omit<Extract<WorkerCommand, { type: "connect" }>, "type" | "count">,
+  ): Promise<{ connections: number; failedDials: number; failure: string | undefined }> {
+    const replies = await Promise.all(
+      this.workers.map(async (worker, index) => {
+        worker.send({ type: "connect", count: this.share(count, index), ...command });
+        return worker.next("connected");
+      }),
+    );
+    return {
+      connections: replies.reduce((sum, reply) => sum + reply.connections, 0),
+      failedDials: replies.reduce((sum, reply) => sum + reply.failedDials, 0),
+      failure: replies.find((reply) => reply.failure !== undefined)?.failure,
+    };
+  }
+
+  /** Closes the connections {@link SessionWorkers.connect} opened. */
+  async disconnect(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        worker.send({ type: "disconnect" });
+        await worker.next("disconnected");
+      }),
+    );
+  }
+
+  private share(count: number, index: number): number {
+    return Math.floor(count / this.workers.length) + (index < count % this.workers.length ? 1 : 0);
   }
 
   /** Starts a measured window in every process. */

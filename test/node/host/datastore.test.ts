@@ -48,6 +48,43 @@ describe("the node's datastore", () => {
     expect(await onDisk(peer)).toBe("second");
   });
 
+  it("knows a peer record never written is absent without reading LevelDB, and still reads those on disk", async () => {
+    const first = await openDatastore(dataDir);
+    await first.put(new Key("/peers/old"), bytes("from before"));
+    await first.close();
+
+    const reads: string[] = [];
+    class CountingLevel extends LevelDatastore {
+      override async get(key: Key): Promise<Uint8Array> {
+        reads.push(key.toString());
+        return super.get(key);
+      }
+      override async has(key: Key): Promise<boolean> {
+        reads.push(key.toString());
+        return super.has(key);
+      }
+    }
+    const level = new CountingLevel(join(dataDir, DATASTORE_DIR));
+    await level.open();
+    // Room for one record in memory, so that a record written now is read back from disk.
+    const datastore = new NodeDatastore(level, 1_000, 1);
+    await datastore.loadPeerRecordNames();
+    try {
+      await expect(datastore.get(new Key("/peers/new"))).rejects.toMatchObject({ name: "NotFoundError" });
+      expect(await datastore.has(new Key("/peers/new"))).toBe(false);
+      expect(reads).toEqual([]);
+
+      expect(text(await datastore.get(new Key("/peers/old")))).toBe("from before");
+      await datastore.put(new Key("/peers/a"), bytes("a"));
+      await datastore.put(new Key("/peers/b"), bytes("b"));
+      await datastore.flush();
+      expect(text(await datastore.get(new Key("/peers/a")))).toBe("a");
+      expect(reads).toEqual(["/peers/old", "/peers/a"]);
+    } finally {
+      await datastore.close();
+    }
+  });
+
   it("writes what is not a peer record straight to disk", async () => {
     const datastore = await openDatastore(dataDir);
     const record = new Key("/dht/record/xyz");
