@@ -22,6 +22,13 @@ export const PEER_RECORD_FLUSH_MS = 1_000;
 export const PEER_RECORD_CACHE_SIZE = 20_000;
 
 /**
+ * Peer record names the datastore keeps to answer "never written" without a disk read; past it
+ * (a node that has met this many peers), a record missing from memory is looked up on disk again,
+ * so the list costs at most a few tens of MiB however many peer ids others make up.
+ */
+export const PEER_RECORD_NAMES_LIMIT = 200_000;
+
+/**
  * The node's datastore: LevelDB on disk, with libp2p's peer records cached in memory and written
  * back in batches.
  *
@@ -47,8 +54,8 @@ export class NodeDatastore extends BaseDatastore {
   private closed = false;
   /**
    * Every peer record that may be on disk: those there when {@link NodeDatastore.loadPeerRecordNames}
-   * ran, and every one written since. Until then (undefined), a record missing from memory is
-   * looked up on disk.
+   * ran, and every one written since. Until then, and once more than its limit of names are known
+   * (undefined), a record missing from memory is looked up on disk.
    */
   private peerRecordNames: Set<string> | undefined;
 
@@ -56,11 +63,13 @@ export class NodeDatastore extends BaseDatastore {
    * @param level - The open LevelDB datastore.
    * @param flushMs - How long a changed peer record may wait in memory. @default PEER_RECORD_FLUSH_MS
    * @param cacheSize - Peer records kept in memory at most. @default PEER_RECORD_CACHE_SIZE
+   * @param namesLimit - Peer record names listed at most. @default PEER_RECORD_NAMES_LIMIT
    */
   constructor(
     private readonly level: LevelDatastore,
     private readonly flushMs = PEER_RECORD_FLUSH_MS,
     private readonly cacheSize = PEER_RECORD_CACHE_SIZE,
+    private readonly namesLimit = PEER_RECORD_NAMES_LIMIT,
   ) {
     super();
   }
@@ -115,7 +124,10 @@ export class NodeDatastore extends BaseDatastore {
    */
   async loadPeerRecordNames(): Promise<void> {
     const names = new Set<string>();
-    for await (const key of this.level.queryKeys({ prefix: PEER_RECORDS })) names.add(key.toString());
+    for await (const key of this.level.queryKeys({ prefix: PEER_RECORDS })) {
+      names.add(key.toString());
+      if (names.size > this.namesLimit) return;
+    }
     for (const name of this.cache.keys()) names.add(name);
     this.peerRecordNames = names;
   }
@@ -178,6 +190,7 @@ export class NodeDatastore extends BaseDatastore {
 
   private change(name: string, key: Key, value: Uint8Array | undefined): void {
     this.peerRecordNames?.add(name);
+    if ((this.peerRecordNames?.size ?? 0) > this.namesLimit) this.peerRecordNames = undefined;
     this.dirty.set(name, key);
     this.remember(name, value);
     this.timer ??= setTimeout(() => {

@@ -85,6 +85,32 @@ describe("the node's datastore", () => {
     }
   });
 
+  it("stops listing peer record names past its limit and looks records up on disk again", async () => {
+    const reads: string[] = [];
+    class CountingLevel extends LevelDatastore {
+      override async has(key: Key): Promise<boolean> {
+        reads.push(key.toString());
+        return super.has(key);
+      }
+    }
+    const level = new CountingLevel(join(dataDir, DATASTORE_DIR));
+    await level.open();
+    const datastore = new NodeDatastore(level, 1_000, 10, 2);
+    await datastore.loadPeerRecordNames();
+    try {
+      await datastore.put(new Key("/peers/a"), bytes("a"));
+      await datastore.put(new Key("/peers/b"), bytes("b"));
+      expect(await datastore.has(new Key("/peers/never"))).toBe(false);
+      expect(reads).toEqual([]);
+      // A third name is past the limit of 2: the list is dropped, and misses go to disk.
+      await datastore.put(new Key("/peers/c"), bytes("c"));
+      expect(await datastore.has(new Key("/peers/never"))).toBe(false);
+      expect(reads).toEqual(["/peers/never"]);
+    } finally {
+      await datastore.close();
+    }
+  });
+
   it("writes what is not a peer record straight to disk", async () => {
     const datastore = await openDatastore(dataDir);
     const record = new Key("/dht/record/xyz");
