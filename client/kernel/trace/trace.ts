@@ -24,7 +24,8 @@ export const TRACE_CHANNEL = "waymark:trace";
  * - `discovery:answer`: an instant: one DHT answer naming `providers` new peers;
  * - `selection:discover`: the selection waiting for discovery's next batch (`expired` when the
  *   quorum wait ran out first);
- * - `selection:verify`: the selection verifying one batch (`candidates`, `usable`);
+ * - `selection:verify`: the selection verifying one batch (`candidates`, `usable`, and
+ *   `trustedBound`: at most how many registered nodes the policy can trust, or `unknown`);
  * - `selection:choose`: pinging candidates and choosing (`probed`, `answered`, `failed`);
  * - `probe:ping`: one candidate's dial and ping.
  */
