@@ -201,7 +201,11 @@ export class RegistryWatcher {
     return this.watchMode;
   }
 
-  /** Starts watching from the current block. */
+  /**
+   * Starts watching from the current block. Never rejects: failures go to the callbacks.
+   *
+   * @returns When the block watched from is read (or could not be), and watching has begun.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -211,6 +215,8 @@ export class RegistryWatcher {
     } catch (err) {
       this.init.onUnreachable(toRegistryError(err, this.registry.rpcUrl));
     }
+    // Stopped while the head was read: nothing is to be watched.
+    if (!this.running) return;
     this.subscription?.start();
     this.schedule();
   }

@@ -16,6 +16,8 @@ export const TRACE_CHANNEL = "waymark:trace";
  * The spans a client publishes:
  * - `client:registry`: connecting to the registry when the client is created;
  * - `client:host`: creating and starting its libp2p host;
+ * - `client:watch`: the registry watcher reading the block it watches from (in the background;
+ *   the first verification waits for it);
  * - `discovery:records`: reading the registry's bootstrap records;
  * - `discovery:rank`: verifying the records' nodes to rank the DHT's entry points;
  * - `discovery:join`: dialling entry points (`reached`: how many answered);
@@ -32,6 +34,7 @@ export const TRACE_CHANNEL = "waymark:trace";
 export type TraceName =
   | "client:registry"
   | "client:host"
+  | "client:watch"
   | "discovery:records"
   | "discovery:rank"
   | "discovery:join"
