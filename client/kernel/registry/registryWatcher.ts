@@ -216,9 +216,14 @@ export class RegistryWatcher {
       this.init.onUnreachable(toRegistryError(err, this.registry.rpcUrl));
     }
     // Stopped while the head was read: nothing is to be watched.
-    if (!this.running) return;
+    if (this.stopped()) return;
     this.subscription?.start();
     this.schedule();
+  }
+
+  /** Whether {@link RegistryWatcher.stop} was called (read anew at each call, across awaits). */
+  private stopped(): boolean {
+    return !this.running;
   }
 
   /** Stops watching and waits for a poll, and events, in progress. */
