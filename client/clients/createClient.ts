@@ -51,6 +51,8 @@ export class WaymarkClientContext extends WaymarkEventTarget {
   private readonly quorum: QuorumRegistries | undefined;
   private readonly connection: RegistryConnection;
   private watcher: RegistryWatcher | undefined;
+  /** Settles once the watcher has read the block it watches from (never rejects). */
+  private watching: Promise<void> = Promise.resolve();
   private started = false;
   /** Whether `registry:unavailable` was emitted since the registry last connected. */
   private unavailableReported = false;
@@ -92,7 +94,7 @@ export class WaymarkClientContext extends WaymarkEventTarget {
         closeRegistry(registry, options);
       },
     });
-    this.verifier = new NodeVerifier(async () => this.connection.get(), {
+    this.verifier = new NodeVerifier(async () => this.registryToVerify(), {
       service: options.service,
       trustedProviders: options.trust.providers === "default" ? [] : options.trust.providers,
       cacheTtlMs: options.verificationTtlMs,
@@ -259,12 +261,16 @@ export class WaymarkClientContext extends WaymarkEventTarget {
     if (this.ownsHost) await this.host.stop();
   }
 
-  /** @internal Starts the registry watcher, or the background registry connection. */
-  async start(): Promise<void> {
+  /**
+   * @internal Starts the registry watcher, or the background registry connection. The watcher
+   * reads the chain's head in the background: the first verification waits for it instead (it comes
+   * after the registry's records are read, so the two round trips overlap).
+   */
+  start(): void {
     this.started = true;
     this.connection.start();
     this.quorum?.start();
-    await this.watcher?.start();
+    this.startWatcher();
   }
 
   /** Starts using a registry connection: the event watcher, when events are watched. */
@@ -289,7 +295,24 @@ export class WaymarkClientContext extends WaymarkEventTarget {
         this.health.failed(error);
       },
     });
-    if (this.started) void this.watcher.start();
+    if (this.started) this.startWatcher();
+  }
+
+  /**
+   * The registry connection for a verification, once the watcher has read the block it watches
+   * from: no verification answers for a block whose events the watcher would not follow.
+   */
+  private async registryToVerify(): Promise<RegistryClient> {
+    const registry = await this.connection.get();
+    await this.watching;
+    return registry;
+  }
+
+  private startWatcher(): void {
+    const watcher = this.watcher;
+    if (watcher === undefined) return;
+    // The watcher reports its own failures (through the health); none may hold verification.
+    this.watching = traced("client:watch", async () => watcher.start()).catch(() => undefined);
   }
 }
 
@@ -348,7 +371,7 @@ export async function createClient(options: WaymarkClientOptions): Promise<Wayma
       host: started.value,
       ownsHost: resolved.host === undefined,
     });
-    await client.start();
+    client.start();
     return client;
   } catch (err) {
     if (resolved.host === undefined) await host?.stop();

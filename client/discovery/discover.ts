@@ -16,6 +16,7 @@ import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
 import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
 import { joinNetwork } from "./joinNetwork.js";
+import { trustedNodeBound } from "./trustedNodeBound.js";
 import { untilRouted } from "./untilRouted.js";
 
 const log = logger("waymark:client:discovery");
@@ -74,6 +75,12 @@ export interface DiscoverParameters {
   timeoutMs?: number | undefined;
   /** Cancels the search; discover then rejects with OperationAbortedError. */
   signal?: AbortSignal | undefined;
+  /**
+   * Told, before the first batch, at most how many registered nodes the trust policy can trust
+   * (see {@link trustedNodeBound}), when the registry says; read in the same round trip as the
+   * bootstrap records. Once that many are known, the DHT cannot name another trusted node.
+   */
+  onTrustedBound?: ((bound: number) => void) | undefined;
 }
 
 /** Return type of {@link discover}: every candidate once, merged by peer id. */
@@ -146,15 +153,22 @@ export async function* discoverBatches(
   const registry =
     client.connectRegistry === undefined ? client.registry : await client.connectRegistry(signal);
   throwIfAborted(parameters.signal);
-  const records =
+  // Both reads start in the same tick: one JSON-RPC batch, one round trip.
+  const [records, bound] =
     registry === undefined
-      ? []
-      : await traced(
-          "discovery:records",
-          async () => registryRecords(client, registry),
-          (usable) => ({ records: usable.length }),
-        );
+      ? [[], undefined]
+      : await Promise.all([
+          traced(
+            "discovery:records",
+            async () => registryRecords(client, registry),
+            (usable) => ({ records: usable.length }),
+          ),
+          parameters.onTrustedBound === undefined || !options.registryBootstrap
+            ? undefined
+            : trustedNodeBound(registry, options.trust),
+        ]);
   throwIfAborted(parameters.signal);
+  if (bound !== undefined) parameters.onTrustedBound?.(bound);
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
   for (const text of options.customServers) add(parseServerAddress(text).peerId, [text], "custom");
   if (batch.length > 0) yield take();

@@ -107,7 +107,9 @@ export const CLIENT_OPTIONS = defineOptions({
       "them, and the rest of the DHT search goes on in the background (within `discoveryTimeoutMs`): what it " +
       "finds is verified in one more registry call when it ends and joins the pool. With fewer usable servers " +
       "the selection waits for the rest of the search, but once the registry's records and custom servers are " +
-      "verified and one of them is usable, for at most `discoveryQuorumWaitMs` more.",
+      "verified and one of them is usable, not at all when they already hold every node the trust policy can " +
+      "trust (as many as the trusted providers' node counts, read with the records; the DHT could add none), " +
+      "and otherwise for at most `discoveryQuorumWaitMs` more.",
   },
   discoveryQuorumWaitMs: {
     default: 250,
@@ -115,8 +117,9 @@ export const CLIENT_OPTIONS = defineOptions({
     doc:
       "Once the registry's bootstrap records and custom servers are verified and one of them is usable, how " +
       "much longer a selection waits for the DHT to complete `discoveryQuorum`, in milliseconds.\n\n" +
-      "With fewer registered nodes than the quorum, or a DHT entry point cut off by a partition, the quorum " +
-      "may never be met: the selection then goes on with the servers already known after this wait, instead " +
+      "With a DHT entry point cut off by a partition, or fewer registered nodes than the quorum of which some " +
+      "publish no bootstrap record, the quorum may never be met: the selection then goes on with the servers " +
+      "already known after this wait, instead " +
       "of waiting out the whole DHT search (`discoveryTimeoutMs`); the search goes on in the background and " +
       "what it finds joins the pool. While no server is usable, the selection waits for the search.",
   },

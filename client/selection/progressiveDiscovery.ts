@@ -35,10 +35,12 @@ interface PendingDiscovery {
 /**
  * Discovery that stops waiting at a quorum: candidates are verified batch by batch as discovery
  * finds them (the registry's bootstrap records and custom servers first, then each DHT answer).
- * Once `discoveryQuorum` of them are usable the caller goes on; so it does `discoveryQuorumWaitMs`
- * after the first batch (the registry-known servers) is verified with one of them usable, so that a
- * quorum that cannot be met (few registered nodes, an entry point cut off) never costs a whole DHT
- * search. The rest of the search runs in the background, and what it finds is verified in one
+ * Once `discoveryQuorum` of them are usable the caller goes on. So it does, with one of them usable,
+ * once every node the trust policy can trust is known (as many trusted nodes as the trusted
+ * providers' node counts, see `trustedNodeBound`: the DHT could add none), and otherwise
+ * `discoveryQuorumWaitMs` after the first batch (the registry-known servers) is verified with one of
+ * them usable, so that a quorum that cannot be met (few registered nodes, an entry point cut off)
+ * never costs a whole DHT search. The rest of the search runs in the background, and what it finds is verified in one
  * registry call and joins the known servers. A newer discovery supersedes an older one, whose late
  * results are dropped.
  */
@@ -75,9 +77,9 @@ export class ProgressiveDiscovery {
   }
 
   /**
-   * Discovers until `discoveryQuorum` servers are usable, discovery ends, or `discoveryQuorumWaitMs`
-   * have passed since the first batch was verified with a usable server; the known servers become
-   * what it found. What is left is kept, not yet resumed (see {@link ProgressiveDiscovery.resume}).
+   * Discovers until `discoveryQuorum` servers are usable, discovery ends, every node the registry
+   * could trust is known (with one usable), or `discoveryQuorumWaitMs` have passed since the first
+   * batch was verified with a usable server; the known servers become what it found. What is left is kept, not yet resumed (see {@link ProgressiveDiscovery.resume}).
    *
    * @param signal - Stops waiting; the call then rejects with OperationAbortedError.
    */
@@ -139,7 +141,14 @@ export class ProgressiveDiscovery {
     // The search is not bound to this call's signal: what the quorum does not wait for goes on in
     // the background, until it ends, the client stops, or a newer discovery replaces it.
     const controller = new AbortController();
-    const batches = context.discoverBatches({ signal: controller.signal })[Symbol.asyncIterator]();
+    let trustedBound: number | undefined;
+    const discovery = context.discoverBatches({
+      signal: controller.signal,
+      onTrustedBound: (bound) => {
+        trustedBound = bound;
+      },
+    });
+    const batches = discovery[Symbol.asyncIterator]();
     const servers: VerifiedCandidate[] = [];
     const wait = new QuorumWait(context.options.discoveryQuorumWaitMs);
     try {
@@ -160,12 +169,18 @@ export class ProgressiveDiscovery {
               (verified) => ({
                 candidates: batch.length,
                 usable: verified.filter((s) => this.known.usable(s)).length,
+                trustedBound: trustedBound ?? "unknown",
               }),
             )),
           );
         }
         const usable = servers.filter((s) => this.known.usable(s)).length;
-        if (next === EXPIRED || usable >= context.options.discoveryQuorum) {
+        // Every node the registry could trust is known: the DHT can add none the selection may use.
+        const complete =
+          usable > 0 &&
+          trustedBound !== undefined &&
+          servers.filter((s) => s.trusted && !s.custom).length >= trustedBound;
+        if (next === EXPIRED || complete || usable >= context.options.discoveryQuorum) {
           if (generation === this.generation) {
             const inFlight = next === EXPIRED ? asked : undefined;
             this.pending = { batches, inFlight, controller, generation, done: undefined };

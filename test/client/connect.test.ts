@@ -1,3 +1,6 @@
+import type { Server } from "node:http";
+import { createServer } from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connectRegistry } from "../../client/kernel/registry/connect.js";
@@ -24,6 +27,22 @@ describe("connectRegistry", () => {
     expect(await client.contract.providerCount()).toBe(0n);
   });
 
+  it("reads the chain id and checks the registry in one round trip", async () => {
+    const endpoint = await countingEndpoint(chain.rpcUrl);
+    try {
+      const client = await connectRegistry({ rpcUrl: endpoint.url, address: registry });
+      expect(client.chainId).toBe(31337n);
+      expect(endpoint.posts).toBe(1);
+      await expectRejectsNamed(
+        connectRegistry({ rpcUrl: endpoint.url, address: chain.signers[1]!.address }),
+        "RegistryNotFoundError",
+      );
+      expect(endpoint.posts).toBe(2);
+    } finally {
+      await endpoint.stop();
+    }
+  });
+
   it("rejects an address where no registry is deployed", async () => {
     await expectRejectsNamed(
       connectRegistry({ rpcUrl: chain.rpcUrl, address: chain.signers[1]!.address }),
@@ -38,3 +57,41 @@ describe("connectRegistry", () => {
     );
   });
 });
+
+/** A JSON-RPC endpoint in front of the chain that counts the HTTP requests it gets. */
+async function countingEndpoint(
+  target: string,
+): Promise<{ url: string; readonly posts: number; stop(): Promise<void> }> {
+  let posts = 0;
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      posts += 1;
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString("utf8");
+      response.writeHead(200, { "content-type": "application/json" });
+      const answer = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: text,
+      });
+      response.end(await answer.text());
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get posts() {
+      return posts;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    },
+  };
+}

@@ -1,6 +1,12 @@
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import type { Server } from "node:net";
+import { createServer } from "node:net";
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { Candidate } from "../../client/discovery/candidate.js";
+import type { TraceSpan } from "../../client/kernel/trace/trace.js";
+import { TRACE_CHANNEL } from "../../client/kernel/trace/trace.js";
 import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
@@ -86,6 +92,45 @@ describe("progressive discovery", () => {
     expect(trusted.sort()).toEqual([listed.peerId, announced.peerId].sort());
   });
 
+  it("selects without waiting for the DHT once every node the registry could trust is known", async () => {
+    const provider = await network.addProvider();
+    const live = await network.startNode({ providerId: provider, provide: false });
+    await publish(provider, [live]);
+    // The other node is cut off: its record leads to a listener that accepts and never speaks.
+    const cutOff = await network.startNode({ providerId: provider, provide: false });
+    const hole = await blackhole();
+    const owner = await network.connectAs(network.ownerOf(provider));
+    await setNodeBootstrap(owner, cutOff.node, [`/ip4/127.0.0.1/tcp/${hole.port}/p2p/${cutOff.peerId}`]);
+    await cutOff.host.stop();
+    // Neither the quorum (5) nor its deadline can end the wait here, and joining the DHT waits for
+    // the hung entry point until its dial times out: only knowing every trusted node ends it.
+    const client = await network.createClient({ discoveryQuorumWaitMs: 600_000, joinGraceMs: 10_000 });
+    const spans: TraceSpan[] = [];
+    const listen = (span: unknown): void => {
+      spans.push(span as TraceSpan);
+    };
+    subscribe(TRACE_CHANNEL, listen);
+    let before: TraceSpan[];
+    try {
+      const { server } = await client.select();
+      before = [...spans];
+      expect(server.peerId).toBe(live.peerId);
+    } finally {
+      unsubscribe(TRACE_CHANNEL, listen);
+      hole.server.close();
+    }
+    const names = before.map((span) => span.name);
+    expect(names).toContain("selection:choose");
+    // The DHT was neither joined nor searched before the selection.
+    expect(names).not.toContain("discovery:join");
+    expect(names).not.toContain("discovery:providers");
+    expect(before.find((span) => span.name === "selection:verify")?.detail).toMatchObject({
+      candidates: 2,
+      usable: 2,
+      trustedBound: 2,
+    });
+  });
+
   it("waits for the rest of the discovery when every server of the quorum is unreachable", async () => {
     const provider = await network.addProvider();
     const gone = await network.startNode({ providerId: provider, provide: false });
@@ -101,3 +146,10 @@ describe("progressive discovery", () => {
     expect(failed).toEqual([gone.peerId]);
   });
 });
+
+/** A TCP listener on 127.0.0.1 that accepts and never speaks: dials to it hang. */
+async function blackhole(): Promise<{ server: Server; port: number }> {
+  const server = createServer((socket) => socket.on("error", () => undefined));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}

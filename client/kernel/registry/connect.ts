@@ -57,7 +57,8 @@ export interface ConnectRegistryParameters {
 
 /**
  * Connects to a registry: detects the chain once, and checks that a Waymark registry of the
- * supported EIP-712 version answers at the address.
+ * supported EIP-712 version answers at the address. From an RPC URL both take one round trip (one
+ * JSON-RPC batch); an answer that does not settle the check is checked again through the provider.
  *
  * @param parameters - RPC URL or provider, address, optional signer.
  * @returns The connection.
@@ -75,11 +76,20 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
   const address = getAddress(parameters.address);
   let provider: Provider;
   let chainId: bigint;
+  let checked = false;
   if (parameters.provider !== undefined) {
     provider = parameters.provider;
-    chainId = await detectChainId(() => provider.getNetwork(), rpcUrl);
+    chainId = (await reach(async () => provider.getNetwork(), rpcUrl)).chainId;
   } else if (rpcUrl !== undefined) {
-    chainId = await detectChainId(() => fetchChainId(rpcUrl, requestTimeoutMs), rpcUrl);
+    // The chain id and, unless skipped, the registry check in one round trip.
+    const first = await reach(
+      async () =>
+        fetchChainAndCheck(rpcUrl, requestTimeoutMs, parameters.skipCheck === true ? undefined : address),
+      rpcUrl,
+    );
+    chainId = first.chainId;
+    if (first.registry === "absent") throw new RegistryNotFoundError(address, chainId);
+    checked = first.registry === "found";
     const network = Network.from(chainId);
     // No request cache: a cached `eth_getTransactionCount` would give two transactions sent in a
     // row the same nonce. No batch stall: requests made in the same tick are still sent as one
@@ -107,7 +117,7 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     rpcUrl,
     eventsUrl,
   };
-  if (parameters.skipCheck !== true) await checkRegistry(client);
+  if (parameters.skipCheck !== true && !checked) await checkRegistry(client);
   return client;
 }
 
@@ -126,12 +136,10 @@ function httpUrlOf(url: string): string {
   return url.replace(/^ws/i, "http");
 }
 
-async function detectChainId(
-  detect: () => Promise<{ chainId: bigint }>,
-  rpcUrl: string | undefined,
-): Promise<bigint> {
+/** What `ask` answers; RpcUnreachableError when it fails. */
+async function reach<T>(ask: () => Promise<T>, rpcUrl: string | undefined): Promise<T> {
   try {
-    return (await detect()).chainId;
+    return await ask();
   } catch (err) {
     throw new RpcUnreachableError(rpcUrl, { cause: err });
   }
@@ -155,21 +163,78 @@ async function checkRegistry(client: RegistryClient): Promise<void> {
   throw new RegistryNotFoundError(client.address, client.chainId);
 }
 
+/** What the first round trip of {@link fetchChainAndCheck} says of the registry. */
+type FirstCheck = "found" | "absent" | "unknown";
+
 /**
- * Asks the endpoint for its chain id with one plain JSON-RPC request. (An ethers provider would
- * detect the network in a background loop that retries and logs until it is destroyed.)
+ * Asks the endpoint for its chain id with plain JSON-RPC (an ethers provider would detect the
+ * network in a background loop that retries and logs until it is destroyed) and, given an
+ * address, in the same batch for the code there and the registry's EIP-712 domain. A registry of
+ * the supported version is `found`, no code `absent`; anything else (an endpoint that does not
+ * batch, an error, another contract) is `unknown`, and the registry is then checked through the
+ * provider, which names the error.
  */
-async function fetchChainId(url: string, timeoutMs: number): Promise<{ chainId: bigint }> {
-  const request = fetchRequest(url, timeoutMs);
-  request.setHeader("content-type", "application/json");
-  request.body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
-  const response = await request.send();
-  response.assertOk();
-  const body = response.bodyJson as { result?: unknown; error?: unknown };
+async function fetchChainAndCheck(
+  url: string,
+  timeoutMs: number,
+  address: string | undefined,
+): Promise<{ chainId: bigint; registry: FirstCheck }> {
+  const chainIdRequest = { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] };
+  if (address === undefined)
+    return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
+  const answers = await postJson(url, timeoutMs, [
+    chainIdRequest,
+    { jsonrpc: "2.0", id: 2, method: "eth_getCode", params: [address, "latest"] },
+    {
+      jsonrpc: "2.0",
+      id: 3,
+      method: "eth_call",
+      params: [{ to: address, data: DOMAIN_CALL }, "latest"],
+    },
+  ]);
+  // An endpoint that does not take batches answers with one error: ask for the chain id alone.
+  if (!Array.isArray(answers))
+    return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
+  const result = (id: number): unknown =>
+    (answers as { id?: unknown; result?: unknown }[]).find((answer) => answer.id === id)?.result;
+  const chainId = result(1);
+  if (typeof chainId !== "string")
+    return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
+  return { chainId: BigInt(chainId), registry: registryFromAnswers(result(2), result(3)) };
+}
+
+/** The call data of `eip712Domain()`. */
+const DOMAIN_CALL = Registry__factory.createInterface().encodeFunctionData("eip712Domain");
+
+function registryFromAnswers(code: unknown, domain: unknown): FirstCheck {
+  if (code === "0x") return "absent";
+  if (typeof code !== "string" || typeof domain !== "string") return "unknown";
+  try {
+    const { name, version } = Registry__factory.createInterface().decodeFunctionResult(
+      "eip712Domain",
+      domain,
+    );
+    return name === REGISTRY_DOMAIN_NAME && version === REGISTRY_DOMAIN_VERSION ? "found" : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+async function fetchChainId(url: string, timeoutMs: number, request: object): Promise<bigint> {
+  const body = (await postJson(url, timeoutMs, request)) as { result?: unknown; error?: unknown };
   if (typeof body.result !== "string") {
     throw new Error(`eth_chainId answered ${JSON.stringify(body.error ?? body)}`);
   }
-  return { chainId: BigInt(body.result) };
+  return BigInt(body.result);
+}
+
+async function postJson(url: string, timeoutMs: number, body: unknown): Promise<unknown> {
+  const request = fetchRequest(url, timeoutMs);
+  request.setHeader("content-type", "application/json");
+  request.body = JSON.stringify(body);
+  const response = await request.send();
+  response.assertOk();
+  return response.bodyJson as unknown;
 }
 
 function fetchRequest(url: string, timeoutMs: number): FetchRequest {

@@ -201,7 +201,11 @@ export class RegistryWatcher {
     return this.watchMode;
   }
 
-  /** Starts watching from the current block. */
+  /**
+   * Starts watching from the current block. Never rejects: failures go to the callbacks.
+   *
+   * @returns When the block watched from is read (or could not be), and watching has begun.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -211,8 +215,15 @@ export class RegistryWatcher {
     } catch (err) {
       this.init.onUnreachable(toRegistryError(err, this.registry.rpcUrl));
     }
+    // Stopped while the head was read: nothing is to be watched.
+    if (this.stopped()) return;
     this.subscription?.start();
     this.schedule();
+  }
+
+  /** Whether {@link RegistryWatcher.stop} was called (read anew at each call, across awaits). */
+  private stopped(): boolean {
+    return !this.running;
   }
 
   /** Stops watching and waits for a poll, and events, in progress. */

@@ -16,6 +16,8 @@ export const TRACE_CHANNEL = "waymark:trace";
  * The spans a client publishes:
  * - `client:registry`: connecting to the registry when the client is created;
  * - `client:host`: creating and starting its libp2p host;
+ * - `client:watch`: the registry watcher reading the block it watches from (in the background;
+ *   the first verification waits for it);
  * - `discovery:records`: reading the registry's bootstrap records;
  * - `discovery:rank`: verifying the records' nodes to rank the DHT's entry points;
  * - `discovery:join`: dialling entry points (`reached`: how many answered);
@@ -24,13 +26,15 @@ export const TRACE_CHANNEL = "waymark:trace";
  * - `discovery:answer`: an instant: one DHT answer naming `providers` new peers;
  * - `selection:discover`: the selection waiting for discovery's next batch (`expired` when the
  *   quorum wait ran out first);
- * - `selection:verify`: the selection verifying one batch (`candidates`, `usable`);
+ * - `selection:verify`: the selection verifying one batch (`candidates`, `usable`, and
+ *   `trustedBound`: at most how many registered nodes the policy can trust, or `unknown`);
  * - `selection:choose`: pinging candidates and choosing (`probed`, `answered`, `failed`);
  * - `probe:ping`: one candidate's dial and ping.
  */
 export type TraceName =
   | "client:registry"
   | "client:host"
+  | "client:watch"
   | "discovery:records"
   | "discovery:rank"
   | "discovery:join"

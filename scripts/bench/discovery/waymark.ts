@@ -9,7 +9,10 @@ import type { VerifiedCandidate } from "../../../client/verification/types.js";
 export interface WaymarkRun {
   /** From the start of `createWaymarkClient` to the selection, in ms. */
   readonly totalMs: number;
-  /** `createWaymarkClient`: registry checks, libp2p host, registry watcher. */
+  /**
+   * `createWaymarkClient`: registry connection and checks, libp2p host (the registry watcher reads
+   * its first block in the background: span `client:watch`).
+   */
   readonly createMs: number;
   /** Waiting for discovery's batches (`selection:discover` spans): bootstrap records, joining the DHT, the provider search. */
   readonly discoverMs: number;
