@@ -1,5 +1,4 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { PostgresMailStore } from "../../../node/mail/store/postgres/postgresMailStore.js";
 import type { MailStore } from "../../../node/mail/store/types.js";
@@ -8,22 +7,8 @@ import { SqliteRecordsStore } from "../../../node/records/store/sqliteRecordsSto
 import type { RecordsStore } from "../../../node/records/store/types.js";
 import type { NodeServiceRuntime } from "../../../node/services/types.js";
 import { storeStatus, storesHoldLocks } from "../../../node/status/storeStatus.js";
-import type { PostgresServer } from "../../../scripts/kit/postgres.js";
-import { startPostgres } from "../../../scripts/kit/postgres.js";
-
-/** Terminates the server sessions holding advisory locks (the stores' schema locks); returns how many. */
-async function dropLockSessions(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ok: boolean }>(
-      "SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted",
-    );
-    return rows.filter((row) => row.ok).length;
-  } finally {
-    await client.end();
-  }
-}
+import { dropLockSessions } from "../../adversarial/helpers/lockSessions.js";
+import { usePostgres } from "../../helpers/hooks.js";
 
 /** A service runtime over a store, reporting the store's lock as the mail and records services do. */
 function runtimeOver(store: MailStore | RecordsStore): NodeServiceRuntime {
@@ -46,16 +31,10 @@ async function untilLost(runtime: NodeServiceRuntime): Promise<void> {
 // Each store reports its own schema lock: /status shows it under the service that owns the store
 // and /healthz fails on it, with nothing derived from the configuration or kept process-wide.
 describe("store lock state, as each store reports it", () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = usePostgres();
 
   it("shows the schema and the lock of each open PostgreSQL store, nothing for SQLite or a closed store", async () => {
-    const mail = await PostgresMailStore.open({ url: server.url, schema: "lock_mail" });
+    const mail = await PostgresMailStore.open({ url: server.current.url, schema: "lock_mail" });
     const sqlite = new SqliteRecordsStore();
     const mailRuntime = runtimeOver(mail);
     const sqliteRuntime = runtimeOver(sqlite);
@@ -68,10 +47,10 @@ describe("store lock state, as each store reports it", () => {
     expect(storeStatus(sqliteRuntime)).toBeUndefined();
     expect(storesHoldLocks([mailRuntime, sqliteRuntime])).toBe(true);
 
-    expect(await dropLockSessions(server.url)).toBe(1);
+    expect(await dropLockSessions(server.current.url)).toBe(1);
     await untilLost(mailRuntime);
     // A store opened after the loss holds its own lock: the two are told apart.
-    const records = await PostgresRecordsStore.open({ url: server.url, schema: "lock_records" });
+    const records = await PostgresRecordsStore.open({ url: server.current.url, schema: "lock_records" });
     const recordsRuntime = runtimeOver(records);
     const lost = storeStatus(mailRuntime);
     console.log(
