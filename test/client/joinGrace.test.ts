@@ -1,14 +1,12 @@
 import type { Server } from "node:net";
-import { createServer } from "node:net";
 
-import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { joinNetwork } from "../../client/discovery/joinNetwork.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
+import { hungEntryPoint } from "../helpers/silentListener.js";
 
 /** Longer than any test: a dial into the blackhole never ends within one. */
 const NEVER_MS = 3_600_000;
@@ -27,18 +25,13 @@ describe("joinNetwork with an entry point cut off by a partition", () => {
       connectionManager: LOOPBACK_CONNECTION_SETTINGS,
     });
     hosts.push(live);
-    // A listener that accepts and never speaks: the dial hangs, as across a partition.
-    const hole = createServer((socket) => socket.on("error", () => undefined));
-    servers.push(hole);
-    await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
-    const port = (hole.address() as { port: number }).port;
-    const cutOff = peerIdFromPrivateKey(await generateKeyPair("Ed25519")).toString();
+    const cutOff = await hungEntryPoint(servers);
     const client = await createWaymarkHost({
       connectionManager: { ...LOOPBACK_CONNECTION_SETTINGS, dialTimeoutMs: NEVER_MS },
     });
     hosts.push(client);
     const reached = await joinNetwork(client, {
-      peers: [live.getMultiaddrs()[0]!.toString(), `/ip4/127.0.0.1/tcp/${port}/p2p/${cutOff}`],
+      peers: [live.getMultiaddrs()[0]!.toString(), cutOff.multiaddr],
       dials: 2,
     });
     const pending = client.getDialQueue().length;
