@@ -1,26 +1,20 @@
-import type { Server } from "node:net";
-
 import type { Libp2p } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CONNECTION_DEFAULTS } from "../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { CLIENT_DEFAULTS } from "../../client/options/index.js";
 import { probeCandidates } from "../../client/selection/probe.js";
-import { hungEntryPoint } from "../helpers/silentListener.js";
+import { hungEntryPoint } from "../helpers/entryPoints.js";
+import { useHostsAndListeners } from "../helpers/hostsAndListeners.js";
 
 /** A caller's bound longer than libp2p's per-address one. */
 const REQUEST_BOUND_MS = CLIENT_DEFAULTS.requestTimeoutMs;
 
 describe("how long a client waits for a node that does not start its handshake", () => {
-  const hosts: Libp2p[] = [];
-  const servers: Server[] = [];
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    for (const server of servers.splice(0)) server.close();
-  });
+  const { hosts, servers } = useHostsAndListeners();
 
   /** A node's address whose listener accepts and never speaks, as a node whose queue holds the arrival. */
   async function heldAddress(): Promise<{ peerId: string; multiaddrs: string[] }> {

@@ -1,7 +1,4 @@
-import type { Server } from "node:net";
-
-import type { Libp2p } from "@libp2p/interface";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { JOIN_GRACE_MS, ROUTING_WAIT_MS } from "../../client/discovery/constants.js";
 import { discover } from "../../client/discovery/discover.js";
@@ -12,7 +9,8 @@ import type { WaymarkClientOptions } from "../../client/options/index.js";
 import { resolveClientOptions } from "../../client/options/index.js";
 import { PROBE_STAGGER_MS } from "../../client/selection/constants.js";
 import { REQUIRED_CLIENT_OPTIONS, optionRefusal } from "../helpers/optionRefusal.js";
-import { hungEntryPoint } from "../helpers/silentListener.js";
+import { hungEntryPoint, liveEntryPoint } from "../helpers/entryPoints.js";
+import { useHostsAndListeners } from "../helpers/hostsAndListeners.js";
 
 /** A grace long enough to see in a discovery's duration, short enough for a test. */
 const LONG_GRACE_MS = 1_500;
@@ -54,20 +52,11 @@ describe("discovery and selection tuning options", () => {
 });
 
 describe("discover with an entry point cut off by a partition", () => {
-  const hosts: Libp2p[] = [];
-  const servers: Server[] = [];
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    for (const server of servers.splice(0)) server.close();
-  });
+  const { hosts, servers } = useHostsAndListeners();
 
   /** One discovery through a live entry point and a hung one; its duration in milliseconds. */
   async function discoveryMs(options: Partial<WaymarkClientOptions>): Promise<number> {
-    const live = await createWaymarkHost({
-      dhtClientMode: false,
-      connectionManager: LOOPBACK_CONNECTION_SETTINGS,
-    });
-    hosts.push(live);
+    const live = await liveEntryPoint(hosts);
     const cutOff = await hungEntryPoint(servers);
     const client = await createWaymarkHost({
       connectionManager: LOOPBACK_CONNECTION_SETTINGS,
@@ -77,7 +66,7 @@ describe("discover with an entry point cut off by a partition", () => {
     hosts.push(client);
     const resolved = resolveClientOptions({
       ...REQUIRED_CLIENT_OPTIONS,
-      bootstrap: [live.getMultiaddrs()[0]!.toString(), cutOff.multiaddr],
+      bootstrap: [live, cutOff.multiaddr],
       bootstrapDials: 2,
       registryBootstrap: false,
       discoveryTimeoutMs: 4_000,
