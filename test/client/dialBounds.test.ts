@@ -1,37 +1,25 @@
-import type { Server } from "node:net";
-import { createServer } from "node:net";
-
-import { generateKeyPair } from "@libp2p/crypto/keys";
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CONNECTION_DEFAULTS } from "../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { CLIENT_DEFAULTS } from "../../client/options/index.js";
 import { probeCandidates } from "../../client/selection/probe.js";
+import { hungEntryPoint } from "../helpers/entryPoints.js";
+import { useHostsAndListeners } from "../helpers/hostsAndListeners.js";
 
 /** A caller's bound longer than libp2p's per-address one. */
 const REQUEST_BOUND_MS = CLIENT_DEFAULTS.requestTimeoutMs;
 
 describe("how long a client waits for a node that does not start its handshake", () => {
-  const hosts: Libp2p[] = [];
-  const servers: Server[] = [];
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    for (const server of servers.splice(0)) server.close();
-  });
+  const { hosts, servers } = useHostsAndListeners();
 
   /** A node's address whose listener accepts and never speaks, as a node whose queue holds the arrival. */
   async function heldAddress(): Promise<{ peerId: string; multiaddrs: string[] }> {
-    const hole = createServer((socket) => socket.on("error", () => undefined));
-    servers.push(hole);
-    await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
-    const port = (hole.address() as { port: number }).port;
-    const peerId = peerIdFromPrivateKey(await generateKeyPair("Ed25519")).toString();
-    return { peerId, multiaddrs: [`/ip4/127.0.0.1/tcp/${port}/p2p/${peerId}`] };
+    const { peerId, multiaddr } = await hungEntryPoint(servers);
+    return { peerId, multiaddrs: [multiaddr] };
   }
 
   async function client(): Promise<Libp2p<BaseServices>> {

@@ -1,44 +1,26 @@
-import type { Server } from "node:net";
-import { createServer } from "node:net";
-
-import { generateKeyPair } from "@libp2p/crypto/keys";
-import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { joinNetwork } from "../../client/discovery/joinNetwork.js";
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
+import { hungEntryPoint, liveEntryPoint } from "../helpers/entryPoints.js";
+import { useHostsAndListeners } from "../helpers/hostsAndListeners.js";
 
 /** Longer than any test: a dial into the blackhole never ends within one. */
 const NEVER_MS = 3_600_000;
 
 describe("joinNetwork with an entry point cut off by a partition", () => {
-  const hosts: Libp2p[] = [];
-  const servers: Server[] = [];
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-    for (const server of servers.splice(0)) server.close();
-  });
+  const { hosts, servers } = useHostsAndListeners();
 
   it("returns once a reachable entry point answered, without waiting for the hung dial", async () => {
-    const live = await createWaymarkHost({
-      dhtClientMode: false,
-      connectionManager: LOOPBACK_CONNECTION_SETTINGS,
-    });
-    hosts.push(live);
-    // A listener that accepts and never speaks: the dial hangs, as across a partition.
-    const hole = createServer((socket) => socket.on("error", () => undefined));
-    servers.push(hole);
-    await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
-    const port = (hole.address() as { port: number }).port;
-    const cutOff = peerIdFromPrivateKey(await generateKeyPair("Ed25519")).toString();
+    const live = await liveEntryPoint(hosts);
+    const cutOff = await hungEntryPoint(servers);
     const client = await createWaymarkHost({
       connectionManager: { ...LOOPBACK_CONNECTION_SETTINGS, dialTimeoutMs: NEVER_MS },
     });
     hosts.push(client);
     const reached = await joinNetwork(client, {
-      peers: [live.getMultiaddrs()[0]!.toString(), `/ip4/127.0.0.1/tcp/${port}/p2p/${cutOff}`],
+      peers: [live, cutOff.multiaddr],
       dials: 2,
     });
     const pending = client.getDialQueue().length;

@@ -1,6 +1,4 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import type { Server } from "node:net";
-import { createServer } from "node:net";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -8,6 +6,7 @@ import type { Candidate } from "../../client/discovery/candidate.js";
 import type { TraceSpan } from "../../client/kernel/trace/trace.js";
 import { TRACE_CHANNEL } from "../../client/kernel/trace/trace.js";
 import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
+import { silentListener } from "../helpers/silentListener.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
 
@@ -98,7 +97,7 @@ describe("progressive discovery", () => {
     await publish(provider, [live]);
     // The other node is cut off: its record leads to a listener that accepts and never speaks.
     const cutOff = await network.startNode({ providerId: provider, provide: false });
-    const hole = await blackhole();
+    const hole = await silentListener();
     const owner = await network.connectAs(network.ownerOf(provider));
     await setNodeBootstrap(owner, cutOff.node, [`/ip4/127.0.0.1/tcp/${hole.port}/p2p/${cutOff.peerId}`]);
     await cutOff.host.stop();
@@ -146,10 +145,3 @@ describe("progressive discovery", () => {
     expect(failed).toEqual([gone.peerId]);
   });
 });
-
-/** A TCP listener on 127.0.0.1 that accepts and never speaks: dials to it hang. */
-async function blackhole(): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => socket.on("error", () => undefined));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, port: (server.address() as { port: number }).port };
-}

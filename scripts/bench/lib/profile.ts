@@ -57,15 +57,30 @@ export async function summarizeProfile(path: string, top = 12): Promise<ProfileS
 }
 
 /**
- * The newest `.cpuprofile` in a folder.
+ * Node's default profile name, `CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile`: the
+ * main thread has thread id 0, each worker thread (such as the mail store's) its own.
+ */
+const PROFILE_NAME = /^CPU\.\d+\.\d+\.\d+\.(\d+)\.\d+\.cpuprofile$/;
+
+/**
+ * The newest main-thread `.cpuprofile` in a folder. A process with worker threads writes one
+ * profile per thread, and a worker's is written last; only the main thread's is taken. A file
+ * whose name does not follow Node's default pattern counts as a main thread's.
  *
  * @param dir - The folder `--cpu-prof-dir` named.
  * @returns Its path, or undefined when there is none.
  */
-export async function latestProfile(dir: string): Promise<string | undefined> {
-  const files = (await readdir(dir)).filter((file) => file.endsWith(".cpuprofile")).sort();
+export async function mainThreadProfile(dir: string): Promise<string | undefined> {
+  const files = (await readdir(dir))
+    .filter((file) => file.endsWith(".cpuprofile") && threadIdOf(file) === 0)
+    .sort();
   const last = files.at(-1);
   return last === undefined ? undefined : join(dir, last);
+}
+
+function threadIdOf(file: string): number {
+  const threadId = PROFILE_NAME.exec(file)?.[1];
+  return threadId === undefined ? 0 : Number(threadId);
 }
 
 function shortUrl(url: string): string {
@@ -108,14 +123,15 @@ export function renderProfile(
 }
 
 /**
- * Summarizes the newest CPU profile a benchmark's node wrote, then removes the folder.
+ * Summarizes the newest CPU profile of the main thread of a benchmark's node (not of its worker
+ * threads), then removes the folder.
  *
  * @param dir - The profile folder, or undefined when the run was not profiled.
  * @returns The summary; undefined when not profiled or no profile was written.
  */
 export async function collectProfile(dir: string | undefined): Promise<ProfileSummary | undefined> {
   if (dir === undefined) return undefined;
-  const file = await latestProfile(dir);
+  const file = await mainThreadProfile(dir);
   const summary = file === undefined ? undefined : await summarizeProfile(file);
   await rm(dir, { recursive: true, force: true });
   return summary;
