@@ -51,7 +51,10 @@ describe("a node's own peer record", () => {
     await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
   });
 
-  async function startNodeHost(privateKey: PrivateKey): Promise<{
+  async function startNodeHost(
+    privateKey: PrivateKey,
+    datastore = new MemoryDatastore(),
+  ): Promise<{
     host: NodeHost;
     listen: (address: string) => Promise<void>;
   }> {
@@ -63,7 +66,7 @@ describe("a node's own peer record", () => {
     const { host } = await createNodeHost({
       config,
       privateKey,
-      datastore: new MemoryDatastore(),
+      datastore,
       metricsRegistry: new Registry(),
       dataDir,
       logger: memoryLogger().logger,
@@ -133,5 +136,19 @@ describe("a node's own peer record", () => {
     });
     await identifyFromNewClient(address);
     expect(counted.recordSignatures()).toBe(2);
+  });
+
+  it("replaces a record an earlier run stored for other addresses", async () => {
+    const key = await generateKeyPair("secp256k1");
+    const datastore = new MemoryDatastore();
+    const earlier = await startNodeHost(key, datastore);
+    const before = await identifyFromNewClient(earlier.host.getMultiaddrs()[0]!);
+    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
+
+    const later = await startNodeHost(key, datastore);
+    expect(addressSet(later.host.getMultiaddrs())).not.toEqual(addressSet(before.addresses));
+    const after = await identifyFromNewClient(later.host.getMultiaddrs()[0]!);
+    expect(addressSet(after.addresses)).toEqual(addressSet(later.host.getMultiaddrs()));
+    expect(after.seq).toBeGreaterThan(before.seq);
   });
 });
