@@ -129,8 +129,8 @@ export class OwnPeerRecord implements Startable {
       new PeerRecord({ peerId, multiaddrs: addresses, seqNumber: seq }),
       privateKey,
     );
-    this.sealed = { addresses, seq };
     await peerStore.patch(peerId, { peerRecordEnvelope: envelope.marshal() });
+    this.sealed = { addresses, seq };
   }
 
   /** The record stored for the node by an earlier run, if any. */
