@@ -16,6 +16,7 @@ import { withCachedNoiseSignature } from "./cachedNoiseSignature.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
 import { linearConnectionList } from "./linearConnectionList.js";
+import { ownPeerRecord } from "./ownPeerRecord.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -96,7 +97,7 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     },
     connectionGater: handshakes.gater(),
     connectionMonitor: NODE_CONNECTION_MONITOR,
-    services: { ...init.services, connectionList: linearConnectionList() },
+    services: { ...init.services, connectionList: linearConnectionList(), ownPeerRecord: ownPeerRecord() },
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
