@@ -160,14 +160,18 @@ describe("select", () => {
     const provider = await network.addProvider();
     const down = await network.startNode({ providerId: provider });
     const up = await network.startNode({ providerId: provider });
-    const client = await network.createClient({ probeCount: 2 });
+    // Both pinged at once: staggered, a selection whose shuffle put the reachable node first
+    // would never ping the other (and five such selections in a row happen in 1 run of 32).
+    const client = await network.createClient({ probeCount: 2, probeStaggerMs: 0 });
     await client.discover();
     await down.host.stop();
 
-    for (let i = 0; i < 5; i++) {
+    // Until the unanswering node is grey-listed (bounded): every selection picks the reachable one.
+    for (let i = 0; i < 20 && !client.pool.greyList.has(down.peerId); i++) {
       expect((await client.select({ reselect: true })).server.peerId).toBe(up.peerId);
     }
     expect(client.pool.greyList.has(down.peerId)).toBe(true);
+    expect((await client.select({ reselect: true })).server.peerId).toBe(up.peerId);
   });
 
   it("says no server is available when none is trusted", async () => {
