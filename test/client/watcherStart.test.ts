@@ -1,11 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer } from "node:http";
 
 import { JsonRpcProvider } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { Registry__factory } from "../../client/kernel/registry/contracts/index.js";
+import { readBody, relayJsonRpc, startLocalHttp, stopLocalHttp } from "../../scripts/kit/localHttp.js";
 import { TestNetwork } from "./network.js";
 
 interface RpcRequest {
@@ -37,29 +37,18 @@ class HeldHeadRpc {
   ) {}
 
   static async start(target: string): Promise<HeldHeadRpc> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    const rpc = new HeldHeadRpc(server, target, `http://127.0.0.1:${port}`);
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      void rpc.handle(request, response);
-    });
+    // Nobody knows the URL before this returns, so no request comes before `rpc` is set.
+    const { server, url } = await startLocalHttp(async (request, response) => rpc.handle(request, response));
+    const rpc = new HeldHeadRpc(server, target, url);
     return rpc;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => {
-        resolve();
-      });
-    });
+    await stopLocalHttp(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const text = (await readBody(request)).toString("utf8");
     const body = JSON.parse(text) as RpcRequest | RpcRequest[];
     const requests = Array.isArray(body) ? body : [body];
     const calls = requests.filter((one) => one.method === "eth_call").map(callData);
@@ -74,13 +63,7 @@ class HeldHeadRpc {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     try {
-      const answer = await fetch(this.target, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: text,
-      });
-      response.writeHead(answer.status, { "content-type": "application/json" });
-      response.end(await answer.text());
+      await relayJsonRpc(this.target, text, response);
     } catch (err) {
       response.writeHead(502, { "content-type": "text/plain" });
       response.end(err instanceof Error ? err.message : String(err));

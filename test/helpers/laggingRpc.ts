@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer } from "node:http";
+
+import { postJsonRpc, readBody, startLocalHttp, stopLocalHttp } from "../../scripts/kit/localHttp.js";
 
 /** A JSON-RPC request as the proxy reads it. */
 interface RpcRequest {
@@ -35,13 +36,9 @@ export class LaggingRpc {
    * @returns The running endpoint.
    */
   static async start(target: string): Promise<LaggingRpc> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    const rpc = new LaggingRpc(server, target, `http://127.0.0.1:${port}`);
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      void rpc.handle(request, response);
-    });
+    // Nobody knows the URL before this returns, so no request comes before `rpc` is set.
+    const { server, url } = await startLocalHttp(async (request, response) => rpc.handle(request, response));
+    const rpc = new LaggingRpc(server, target, url);
     return rpc;
   }
 
@@ -67,19 +64,12 @@ export class LaggingRpc {
 
   /** Stops the endpoint. */
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => {
-        resolve();
-      });
-    });
+    await stopLocalHttp(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RpcRequest | RpcRequest[];
+      const body = JSON.parse((await readBody(request)).toString("utf8")) as RpcRequest | RpcRequest[];
       const answers = Array.isArray(body)
         ? await Promise.all(body.map(async (one) => this.answer(one)))
         : await this.answer(body);
@@ -134,11 +124,7 @@ export class LaggingRpc {
   }
 
   private async forward(request: RpcRequest): Promise<Record<string, unknown>> {
-    const response = await fetch(this.target, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(request),
-    });
+    const response = await postJsonRpc(this.target, JSON.stringify(request));
     return (await response.json()) as Record<string, unknown>;
   }
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
-import { createServer } from "node:http";
 import type { Duplex } from "node:stream";
+
+import { readBody, relayJsonRpc, startLocalHttp, stopLocalHttp } from "../../scripts/kit/localHttp.js";
 
 /** The WebSocket handshake's fixed key suffix (RFC 6455, section 1.3). */
 const HANDSHAKE_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -29,23 +30,10 @@ export class NoSubscriptionRpc {
    * @returns The running endpoint.
    */
   static async start(target: string): Promise<NoSubscriptionRpc> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
+    const { server, port } = await startLocalHttp(async (request, response) =>
+      relayJsonRpc(target, await readBody(request), response),
+    );
     const rpc = new NoSubscriptionRpc(server, `ws://127.0.0.1:${port}`);
-    server.on("request", (request: IncomingMessage, response) => {
-      void (async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        const answer = await fetch(target, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: Buffer.concat(chunks),
-        });
-        response.writeHead(answer.status, { "content-type": "application/json" });
-        response.end(Buffer.from(await answer.arrayBuffer()));
-      })().catch(() => response.destroy());
-    });
     server.on("upgrade", (request: IncomingMessage, socket: Duplex) => {
       rpc.accept(request, socket);
     });
@@ -55,12 +43,7 @@ export class NoSubscriptionRpc {
   /** Stops the endpoint. */
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => {
-        resolve();
-      });
-    });
+    await stopLocalHttp(this.server);
   }
 
   private accept(request: IncomingMessage, socket: Duplex): void {

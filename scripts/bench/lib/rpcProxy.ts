@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer, request } from "node:http";
+import { request } from "node:http";
+
+import { readBody, startLocalHttp, stopLocalHttp } from "../../kit/localHttp.js";
 
 /** What went through a {@link CountingRpcProxy} since the last reset. */
 export interface RpcCounts {
@@ -35,15 +37,12 @@ export class CountingRpcProxy {
    */
   static async start(target: string): Promise<CountingRpcProxy> {
     const upstream = new URL(target);
-    const server = createServer();
+    // Nobody knows the URL before this returns, so no request comes before `proxy` is set.
+    const { server, url } = await startLocalHttp(async (incoming, outgoing) =>
+      proxy.forward(upstream, incoming, outgoing),
+    );
     server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    const port = typeof address === "object" && address !== null ? address.port : 0;
-    const proxy = new CountingRpcProxy(server, `http://127.0.0.1:${port}`);
-    server.on("request", (incoming: IncomingMessage, outgoing: ServerResponse) => {
-      proxy.forward(upstream, incoming, outgoing);
-    });
+    const proxy = new CountingRpcProxy(server, url);
     return proxy;
   }
 
@@ -61,38 +60,29 @@ export class CountingRpcProxy {
 
   /** Stops the proxy. */
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => {
-        resolve();
-      });
-    });
+    await stopLocalHttp(this.server);
   }
 
-  private forward(upstream: URL, incoming: IncomingMessage, outgoing: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
-      const body = Buffer.concat(chunks);
-      this.count(body);
-      const forwarded = request(
-        {
-          hostname: upstream.hostname,
-          port: upstream.port,
-          path: upstream.pathname,
-          method: incoming.method,
-          headers: { "content-type": "application/json", "content-length": body.byteLength },
-        },
-        (response) => {
-          outgoing.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(outgoing);
-        },
-      );
-      forwarded.on("error", (err) => {
-        outgoing.destroy(err);
-      });
-      forwarded.end(body);
+  private async forward(upstream: URL, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const body = await readBody(incoming);
+    this.count(body);
+    const forwarded = request(
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        path: upstream.pathname,
+        method: incoming.method,
+        headers: { "content-type": "application/json", "content-length": body.byteLength },
+      },
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(outgoing);
+      },
+    );
+    forwarded.on("error", (err) => {
+      outgoing.destroy(err);
     });
+    forwarded.end(body);
   }
 
   private count(body: Buffer): void {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer } from "node:http";
+
+import { readBody, relayJsonRpc, startLocalHttp, stopLocalHttp } from "../../../scripts/kit/localHttp.js";
 
 /** What an {@link RpcProxy} does with a request. */
 export type RpcProxyMode = "forward" | "fail" | "silent";
@@ -36,12 +37,9 @@ export class RpcProxy {
    * @returns The running proxy, forwarding.
    */
   static async start(target: string): Promise<RpcProxy> {
-    const server = createServer();
+    // Nobody knows the URL before this returns, so no request comes before `proxy` is set.
+    const { server } = await startLocalHttp(async (request, response) => proxy.handle(request, response));
     const proxy = new RpcProxy(server, target);
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      void proxy.handle(request, response);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return proxy;
   }
 
@@ -54,18 +52,12 @@ export class RpcProxy {
   async close(): Promise<void> {
     for (const response of this.held) response.destroy();
     this.held.clear();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => {
-        resolve();
-      });
-    });
+    await stopLocalHttp(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     this.seen.push({ path: request.url ?? "", authorization: request.headers.authorization });
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = await readBody(request);
     if (this.mode === "silent") {
       this.held.add(response);
       response.on("close", () => this.held.delete(response));
@@ -75,17 +67,6 @@ export class RpcProxy {
       response.writeHead(500, { "content-type": "text/html" }).end("<h1>upstream unavailable</h1>");
       return;
     }
-    try {
-      const upstream = await fetch(this.target, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: Buffer.concat(chunks),
-      });
-      response
-        .writeHead(upstream.status, { "content-type": "application/json" })
-        .end(Buffer.from(await upstream.arrayBuffer()));
-    } catch {
-      response.destroy();
-    }
+    await relayJsonRpc(this.target, body, response);
   }
 }
