@@ -12,20 +12,8 @@ import {
 import { startNode } from "../../../node/daemon.js";
 import { waitFor } from "../../../scripts/kit/wait.js";
 import { useProcesses, useTempDirs, useWorld } from "../../helpers/hooks.js";
+import { countingKey } from "../helpers/countingKey.js";
 import { memoryLogger, TEST_PROVIDERS, testNodeConfig } from "../helpers/fixtures.js";
-
-/** The real key, with a count of the Noise static-key payloads it was asked to sign. */
-function countingKey<K extends PrivateKey>(key: K): { key: K; noiseSignatures: () => number } {
-  let count = 0;
-  const counted = Object.create(key) as K;
-  Object.defineProperty(counted, "sign", {
-    value: (message: Uint8Array, options?: { signal?: AbortSignal }) => {
-      if (isNoisePayload(message)) count += 1;
-      return key.sign(message, options);
-    },
-  });
-  return { key: counted, noiseSignatures: () => count };
-}
 
 function isNoisePayload(message: unknown): boolean {
   return (
@@ -61,14 +49,14 @@ describe("withCachedNoiseSignature", () => {
 
   it("signs the Noise payload once, returns the same valid signature, and signs anything else afresh", async () => {
     const real = await generateKeyPair("secp256k1");
-    const counted = countingKey(real);
+    const counted = countingKey(real, isNoisePayload);
     const key = withCachedNoiseSignature(counted.key);
     const payload = new Uint8Array([...NOISE_STATIC_KEY_PREFIX, ...new Uint8Array(32).fill(7)]);
 
     const first = await key.sign(payload);
     first.fill(0); // a caller's change must not reach the next handshake
     const second = await key.sign(payload);
-    expect(counted.noiseSignatures()).toBe(1);
+    expect(counted.signatures()).toBe(1);
     expect(second).toEqual(await real.sign(payload));
     expect(await real.publicKey.verify(payload, second)).toBe(true);
 
@@ -115,7 +103,7 @@ describe("a node's handshakes", () => {
   });
 
   it("sign the node's Noise payload once, however many clients connect", async () => {
-    const counted = countingKey(await generateKeyPair("secp256k1"));
+    const counted = countingKey(await generateKeyPair("secp256k1"), isNoisePayload);
     const node = await startNode(
       testNodeConfig(world.current.address, world.current.chain.rpcUrl, await dirs.make(), {
         registryBootstrap: false,
@@ -130,6 +118,6 @@ describe("a node's handshakes", () => {
       const connection = await client.dial(address);
       expect(connection.remotePeer.equals(node.libp2p.peerId)).toBe(true);
     }
-    expect(counted.noiseSignatures()).toBe(1);
+    expect(counted.signatures()).toBe(1);
   });
 });

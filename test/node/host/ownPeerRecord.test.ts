@@ -14,22 +14,10 @@ import type { NodeHost } from "../../../node/host/createNodeHost.js";
 import { createNodeHost } from "../../../node/host/createNodeHost.js";
 import { waitFor } from "../../../scripts/kit/wait.js";
 import { useTempDirs } from "../../helpers/hooks.js";
+import { countingKey } from "../helpers/countingKey.js";
 import { memoryLogger, testNodeConfig } from "../helpers/fixtures.js";
 
 const PEER_RECORD_DOMAIN = new TextEncoder().encode("libp2p-peer-record");
-
-/** The real key, with a count of the peer records (envelopes of the peer record domain) it signed. */
-function countingKey<K extends PrivateKey>(key: K): { key: K; recordSignatures: () => number } {
-  let count = 0;
-  const counted = Object.create(key) as K;
-  Object.defineProperty(counted, "sign", {
-    value: (message: Uint8Array, options?: { signal?: AbortSignal }) => {
-      if (isPeerRecordPayload(message)) count += 1;
-      return key.sign(message, options);
-    },
-  });
-  return { key: counted, recordSignatures: () => count };
-}
 
 /** An envelope's signed bytes start with the length of its domain, then the domain. */
 function isPeerRecordPayload(message: Uint8Array): boolean {
@@ -107,14 +95,14 @@ describe("a node's own peer record", () => {
   }
 
   it("is signed once for many identifies, and again with a higher seq when the addresses change", async () => {
-    const counted = countingKey(await generateKeyPair("secp256k1"));
+    const counted = countingKey(await generateKeyPair("secp256k1"), isPeerRecordPayload);
     const node = await startNodeHost(counted.key);
     const address = node.host.getMultiaddrs()[0]!;
 
     const first = await identifyFromNewClient(address);
     const second = await identifyFromNewClient(address);
     // The node answered two identifies with the one record it signed.
-    expect(counted.recordSignatures()).toBe(1);
+    expect(counted.signatures()).toBe(1);
     expect(addressSet(first.addresses)).toEqual(addressSet(node.host.getMultiaddrs()));
     expect(second.seq).toBe(first.seq);
     expect(addressSet(second.addresses)).toEqual(addressSet(first.addresses));
@@ -135,7 +123,7 @@ describe("a node's own peer record", () => {
       return addressSet(stored.addresses.map((entry) => entry.multiaddr)).join() === current.join();
     });
     await identifyFromNewClient(address);
-    expect(counted.recordSignatures()).toBe(2);
+    expect(counted.signatures()).toBe(2);
   });
 
   it("replaces a record an earlier run stored for other addresses", async () => {
