@@ -5,7 +5,8 @@
  * 1 KiB message to its topic and a read of the newest page of that topic. The client peers live
  * in a few load processes and connect from many loopback addresses, so the node's per-address
  * limits apply as on a network. Sessions are added in steps; each step holds for a window in
- * which every failed or timed-out request counts as an error. Writes `results/mail-sessions.json`.
+ * which every failed or timed-out request counts as an error. Writes `results/mail-sessions.json`
+ * (`--setup-only`: `results/mail-sessions-setup.json`).
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -177,7 +178,8 @@ if (profile !== undefined) {
   console.log("\nNode CPU profile (share of the samples in which the node was busy):\n");
   console.log(renderProfile(profile, markdownTable));
 }
-await writeResults("mail-sessions", mode, {
+// A set-up-only run keeps the last full or quick run's figures: it writes a file of its own.
+await writeResults(SETUP_ONLY ? "mail-sessions-setup" : "mail-sessions", mode, {
   target: SESSIONS_TARGET,
   settings,
   setup,
