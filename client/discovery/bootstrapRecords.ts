@@ -1,5 +1,6 @@
 import { getAddress } from "ethers";
 
+import type { PeerIdCache } from "../kernel/identity/peerIdCache.js";
 import type { ResolvedTrustPolicy } from "../options/index.js";
 import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
 import { parseServerAddress, tryNodeAddress } from "./candidate.js";
@@ -37,6 +38,8 @@ export interface UsableRecordsParameters {
   maxRecords: number;
   /** Explicitly trusted providers' records come first, excluded providers' and nodes' last. */
   trust: Pick<ResolvedTrustPolicy, "providers" | "excludeProviders" | "excludeNodes">;
+  /** The client's peer id cache, so that each node's peer id is parsed once per client. */
+  peerIds?: PeerIdCache | undefined;
 }
 
 /**
@@ -70,7 +73,7 @@ export function usableRecords(
   const usable: UsableRecord[] = [];
   const skipped: SkippedRecord[] = [];
   for (const record of ordered) {
-    const { record: parsed, reasons } = parseRecord(record);
+    const { record: parsed, reasons } = parseRecord(record, parameters.peerIds);
     if (parsed !== undefined) usable.push(parsed);
     if (reasons.length > 0) {
       skipped.push({
@@ -85,7 +88,10 @@ export function usableRecords(
   return { usable, skipped };
 }
 
-function parseRecord(record: BootstrapRecord): { record: UsableRecord | undefined; reasons: string[] } {
+function parseRecord(
+  record: BootstrapRecord,
+  peerIds: PeerIdCache | undefined,
+): { record: UsableRecord | undefined; reasons: string[] } {
   const node = addressOf(record.node);
   const reasons: string[] = [];
   const multiaddrs: string[] = [];
@@ -97,12 +103,12 @@ function parseRecord(record: BootstrapRecord): { record: UsableRecord | undefine
     );
   }
   for (const text of record.multiaddrs.slice(0, MAX_RECORD_ADDRESSES)) {
-    const reason = unusable(text, node);
+    const reason = unusable(text, node, peerIds);
     if (reason !== undefined) {
       reasons.push(`${quote(text)}: ${reason}`);
       continue;
     }
-    peerId ??= parseServerAddress(text).peerId;
+    peerId ??= parseServerAddress(text, peerIds).peerId;
     if (!multiaddrs.includes(text)) multiaddrs.push(text);
   }
   const usable =
@@ -111,17 +117,17 @@ function parseRecord(record: BootstrapRecord): { record: UsableRecord | undefine
 }
 
 /** Why one address of a record cannot be used, or undefined when it can. */
-function unusable(text: string, node: string): string | undefined {
+function unusable(text: string, node: string, peerIds: PeerIdCache | undefined): string | undefined {
   if (new TextEncoder().encode(text).length > MAX_RECORD_ADDRESS_BYTES) {
     return `longer than ${MAX_RECORD_ADDRESS_BYTES} bytes`;
   }
   let peerId: string;
   try {
-    peerId = parseServerAddress(text).peerId;
+    peerId = parseServerAddress(text, peerIds).peerId;
   } catch {
     return "not a multiaddr ending in /p2p/<peer id>";
   }
-  if (tryNodeAddress(peerId) !== node) return `names peer ${peerId}, not the record's node`;
+  if (tryNodeAddress(peerId, peerIds) !== node) return `names peer ${peerId}, not the record's node`;
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 
 import { InvalidMultiaddrError } from "../errors/client.js";
 import { nodeAddressFromPeerId } from "../kernel/identity/nodeAddress.js";
+import type { PeerIdCache } from "../kernel/identity/peerIdCache.js";
 
 /** Where a candidate came from: the DHT, the registry's bootstrap records, or the user's own list. */
 export type CandidateSource = "dht" | "registry" | "custom";
@@ -30,10 +31,11 @@ export interface ServerAddress {
  * Parses a server multiaddr that ends in `/p2p/<peer id>`.
  *
  * @param text - The multiaddr, e.g. `/ip4/127.0.0.1/tcp/4001/p2p/16Uiu2…`.
+ * @param peerIds - The client's peer id cache, so that its peer id is parsed once per client.
  * @returns The peer id and the parsed address.
  * @throws InvalidMultiaddrError when it is malformed or names no peer.
  */
-export function parseServerAddress(text: string): ServerAddress {
+export function parseServerAddress(text: string, peerIds?: PeerIdCache): ServerAddress {
   let address: Multiaddr;
   try {
     address = multiaddr(text);
@@ -43,7 +45,8 @@ export function parseServerAddress(text: string): ServerAddress {
   const peer = address.getComponents().findLast((component) => component.code === CODE_P2P)?.value;
   if (peer === undefined) throw new InvalidMultiaddrError(text, "it must end in /p2p/<peer id>");
   try {
-    peerIdFromString(peer);
+    if (peerIds === undefined) peerIdFromString(peer);
+    else peerIds.parse(peer);
   } catch (err) {
     throw new InvalidMultiaddrError(text, err instanceof Error ? err.message : "bad peer id");
   }
@@ -54,11 +57,12 @@ export function parseServerAddress(text: string): ServerAddress {
  * The node address of a peer id, or undefined when it has none (not a secp256k1 identity).
  *
  * @param peerId - The peer id.
+ * @param peerIds - The client's peer id cache, so that it is parsed once per client.
  * @returns The checksummed node address, or undefined.
  */
-export function tryNodeAddress(peerId: string): string | undefined {
+export function tryNodeAddress(peerId: string, peerIds?: PeerIdCache): string | undefined {
   try {
-    return nodeAddressFromPeerId(peerId);
+    return nodeAddressFromPeerId(peerIds === undefined ? peerId : peerIds.parse(peerId));
   } catch {
     return undefined;
   }
@@ -69,6 +73,9 @@ export function tryNodeAddress(peerId: string): string | undefined {
  */
 export class CandidateSet {
   private readonly byPeer = new Map<string, Candidate>();
+
+  /** @param peerIds - The client's peer id cache, to parse each peer id once per client. */
+  constructor(private readonly peerIds?: PeerIdCache) {}
 
   /**
    * Adds or merges a candidate.
@@ -82,7 +89,7 @@ export class CandidateSet {
     let candidate = this.byPeer.get(peerId);
     const added = candidate === undefined;
     if (candidate === undefined) {
-      candidate = { peerId, node: tryNodeAddress(peerId), multiaddrs: [], sources: [] };
+      candidate = { peerId, node: tryNodeAddress(peerId, this.peerIds), multiaddrs: [], sources: [] };
       this.byPeer.set(peerId, candidate);
     }
     for (const address of multiaddrs) {

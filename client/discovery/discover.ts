@@ -10,6 +10,7 @@ import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
 import { getBootstrapRecords } from "../kernel/registry/bootstrap.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { traced, traceSpan } from "../kernel/trace/trace.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 import type { SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
 import { usableRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
@@ -135,7 +136,7 @@ export async function* discoverBatches(
   const { options, host } = client;
   const budget = AbortSignal.timeout(parameters.timeoutMs ?? options.discoveryTimeoutMs);
   const signal = parameters.signal === undefined ? budget : AbortSignal.any([budget, parameters.signal]);
-  const candidates = new CandidateSet();
+  const candidates = new CandidateSet(peerIdsOf(host));
   /** Distinct peers the DHT named, whether or not another source named them first. */
   const fromDht = new Set<string>();
   let batch: Candidate[] = [];
@@ -286,6 +287,7 @@ async function registryRecords(client: DiscoverContext, registry: RegistryClient
   const { usable, skipped } = usableRecords(records, {
     maxRecords: options.maxBootstrapRecords,
     trust: options.trust,
+    peerIds: peerIdsOf(client.host),
   });
   for (const record of skipped) {
     if (client.onSkippedRecord === undefined) {

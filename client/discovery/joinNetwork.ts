@@ -1,11 +1,11 @@
 import type { AbortOptions, Libp2p } from "@libp2p/interface";
 import { logger } from "@libp2p/logger";
-import { peerIdFromString } from "@libp2p/peer-id";
 
 import { sample } from "../kernel/random/sample.js";
 import { parseServerAddress } from "./candidate.js";
 import { JOIN_GRACE_MS } from "./constants.js";
 import { rememberAddresses } from "./peerStore.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 const log = logger("waymark:client:discovery");
 
@@ -57,7 +57,7 @@ export async function joinNetwork(host: Libp2p, parameters: JoinNetworkParameter
       const reached = await dialWave(
         chosen.map(async (peerId) => {
           await rememberAddresses(host, peerId, tier.get(peerId) ?? []);
-          await host.dial(peerIdFromString(peerId), { signal: parameters.signal });
+          await host.dial(peerIdsOf(host).parse(peerId), { signal: parameters.signal });
         }),
         parameters.graceMs ?? JOIN_GRACE_MS,
       );
@@ -101,7 +101,7 @@ function byPeer(host: Libp2p, entries: readonly string[]): Map<string, string[]>
   for (const text of entries) {
     let peerId: string;
     try {
-      peerId = parseServerAddress(text).peerId;
+      peerId = parseServerAddress(text, peerIdsOf(host)).peerId;
     } catch (err) {
       log("skipping an entry point that does not parse: %s", err instanceof Error ? err.message : err);
       continue;

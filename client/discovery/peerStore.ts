@@ -1,7 +1,8 @@
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { CODE_P2P, multiaddr } from "@multiformats/multiaddr";
+
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /**
  * Tells the host's peer store where a peer listens, so that it can be dialled by peer id. Addresses
@@ -24,7 +25,7 @@ export async function rememberAddresses(
     }
   });
   if (addresses.length === 0) return;
-  const id = peerIdFromString(peerId);
+  const id = peerIdsOf(host).parse(peerId);
   if (id.equals(host.peerId)) return;
   await host.peerStore.merge(id, { multiaddrs: addresses });
 }

@@ -1,11 +1,10 @@
-import { peerIdFromString } from "@libp2p/peer-id";
-
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { MailContext } from "./context.js";
 import { decryptPayload, sealedPayloadVersion } from "./encryption.js";
 import { isMailServerFailure } from "./failures.js";
 import type { MailEnvelope, QueryDirection } from "./protocol/index.js";
 import { envelopeIdHex, queryHistory } from "./protocol/index.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** Parameters of {@link history}. */
 export interface HistoryParameters {
@@ -97,7 +96,7 @@ export async function* history(
         const resume = !sameServer && edge !== undefined ? edge.timestamp : undefined;
         const result = await queryHistory(
           client.host,
-          peerIdFromString(server.peerId),
+          peerIdsOf(client.host).parse(server.peerId),
           {
             topics: parameters.topics,
             from: direction === "forward" ? (resume ?? from) : from,

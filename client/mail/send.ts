@@ -1,11 +1,10 @@
-import { peerIdFromString } from "@libp2p/peer-id";
-
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { MailContext } from "./context.js";
 import { isMailServerFailure } from "./failures.js";
 import { envelopeIdHex, pushEnvelope } from "./protocol/index.js";
 import type { SealOptions } from "./sealEnvelope.js";
 import { sealEnvelope } from "./sealEnvelope.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** Options of {@link send}: the message's encryption, ttl and time, and a signal. */
 export interface SendOptions extends SealOptions {
@@ -54,10 +53,15 @@ export async function send(
   const { envelope, encrypted } = await sealEnvelope(client, { ...options, topic, payload }, options.signal);
   return client.withServer(
     async (server, { signal }) => {
-      const { duplicate } = await pushEnvelope(client.host, peerIdFromString(server.peerId), envelope, {
-        signal,
-        timeoutMs: client.options.requestTimeoutMs,
-      });
+      const { duplicate } = await pushEnvelope(
+        client.host,
+        peerIdsOf(client.host).parse(server.peerId),
+        envelope,
+        {
+          signal,
+          timeoutMs: client.options.requestTimeoutMs,
+        },
+      );
       return {
         id: envelopeIdHex(envelope.id),
         duplicate,

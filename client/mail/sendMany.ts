@@ -1,4 +1,3 @@
-import { peerIdFromString } from "@libp2p/peer-id";
 import type { PeerId } from "@libp2p/interface";
 
 import { WaymarkError } from "../kernel/errors/base.js";
@@ -17,6 +16,7 @@ import {
 } from "./protocol/index.js";
 import type { SealOptions } from "./sealEnvelope.js";
 import { sealEnvelope } from "./sealEnvelope.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** One message of {@link sendMany}: a topic, a payload, and its own options beside the call's. */
 export interface SendManyMessage extends SealOptions {
@@ -133,7 +133,7 @@ async function sendBatch(
   try {
     await client.withServer(
       async (server, attempt) => {
-        const node = peerIdFromString(server.peerId);
+        const node = peerIdsOf(client.host).parse(server.peerId);
         const timeoutMs = client.options.requestTimeoutMs;
         const answers = await pushBatch(client, node, pending, { signal: attempt.signal, timeoutMs });
         const failed: Prepared[] = [];

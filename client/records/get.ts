@@ -1,5 +1,3 @@
-import { peerIdFromString } from "@libp2p/peer-id";
-
 import { compare } from "uint8arrays/compare";
 
 import { sample } from "../kernel/random/sample.js";
@@ -9,6 +7,7 @@ import { recordDomainOf } from "./domain.js";
 import { isRecordsServerFailure } from "./failures.js";
 import type { SignedRecord } from "./protocol/record.js";
 import { getRecord } from "./protocol/requests.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** Parameters of {@link get}. */
 export interface GetParameters {
@@ -55,7 +54,7 @@ export async function get(client: RecordsContext, parameters: GetParameters): Pr
   const domain = recordDomainOf(client);
   const key = { owner: parameters.owner, name: parameters.name };
   const read = async (server: VerifiedCandidate, signal?: AbortSignal) =>
-    getRecord(client.host, peerIdFromString(server.peerId), domain, key, {
+    getRecord(client.host, peerIdsOf(client.host).parse(server.peerId), domain, key, {
       signal,
       timeoutMs: client.options.requestTimeoutMs,
     });

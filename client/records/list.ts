@@ -1,10 +1,9 @@
-import { peerIdFromString } from "@libp2p/peer-id";
-
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { RecordsContext } from "./context.js";
 import { isRecordsServerFailure } from "./failures.js";
 import type { RecordNameEntry } from "./protocol/requests.js";
 import { listRecordNames } from "./protocol/requests.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** Parameters of {@link list}. */
 export interface ListParameters {
@@ -48,7 +47,7 @@ export async function* list(
         server,
         ...(await listRecordNames(
           client.host,
-          peerIdFromString(server.peerId),
+          peerIdsOf(client.host).parse(server.peerId),
           { owner: parameters.owner, cursor, pageSize: parameters.pageSize },
           { signal, timeoutMs: client.options.requestTimeoutMs },
         )),

@@ -1,5 +1,3 @@
-import { peerIdFromString } from "@libp2p/peer-id";
-
 import type { TypedDataSigner } from "../kernel/identity/consent.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import type { RecordsContext } from "./context.js";
@@ -9,6 +7,7 @@ import type { SignedRecord } from "./protocol/record.js";
 import { signRecord } from "./protocol/record.js";
 import { putRecord } from "./protocol/requests.js";
 import { nextSequence } from "./sequence.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** Seconds a record lives when the put names no lifetime (30 days). */
 export const DEFAULT_RECORD_LIFETIME_SECONDS = 2_592_000;
@@ -90,10 +89,16 @@ export async function store(
   const domain = recordDomainOf(client);
   return client.withServer(
     async (server, options) => {
-      const { duplicate } = await putRecord(client.host, peerIdFromString(server.peerId), domain, record, {
-        signal: options.signal,
-        timeoutMs: client.options.requestTimeoutMs,
-      });
+      const { duplicate } = await putRecord(
+        client.host,
+        peerIdsOf(client.host).parse(server.peerId),
+        domain,
+        record,
+        {
+          signal: options.signal,
+          timeoutMs: client.options.requestTimeoutMs,
+        },
+      );
       return { record, duplicate, server };
     },
     { signal, isServerFailure: isRecordsServerFailure },

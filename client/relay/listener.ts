@@ -1,5 +1,4 @@
 import type { Connection } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 
 import { NoRelayAvailableError, ServeKeyMismatchError } from "../errors/relay.js";
@@ -11,6 +10,7 @@ import { chooseRelays } from "./chooseRelays.js";
 import { LISTEN_DEFAULTS, REACH_RECORD } from "./constants.js";
 import type { RelayContext } from "./context.js";
 import { encodeReachRecord, sameAddress } from "./reachRecord.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** What a {@link RelayListener} reports as it works. */
 export type RelayListenerEvent =
@@ -150,7 +150,7 @@ export class RelayListener {
   private async repairOnce(): Promise<void> {
     for (const [peer, held] of this.held) {
       const open = this.client.host
-        .getConnections(peerIdFromString(held.relay.peerId))
+        .getConnections(peerIdsOf(this.client.host).parse(held.relay.peerId))
         .some((c) => c.status === "open");
       if (open) continue;
       this.held.delete(peer);

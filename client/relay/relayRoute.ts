@@ -1,9 +1,9 @@
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 import { CODE_P2P, multiaddr } from "@multiformats/multiaddr";
 import type { Multiaddr } from "@multiformats/multiaddr";
 
 import type { RelayedAddress } from "./reachRecord.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** Most relay addresses dialled per relay. */
 export const MAX_RELAY_ADDRESSES = 8;
@@ -26,7 +26,7 @@ export async function relayRoute(
   via: RelayedAddress,
   signal: AbortSignal,
 ): Promise<Multiaddr[]> {
-  const relay = peerIdFromString(via.relay);
+  const relay = peerIdsOf(host).parse(via.relay);
   let known: Multiaddr[] = [];
   try {
     known = (await host.peerStore.get(relay, { signal })).addresses.map((address) => address.multiaddr);

@@ -1,5 +1,4 @@
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { Candidate } from "../discovery/candidate.js";
 import type { SelectionReason, WaymarkEventTarget } from "../events.js";
@@ -8,6 +7,7 @@ import type { NodeVerifier } from "../kernel/registry/verifier.js";
 import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
 import { GreyList } from "./greyList.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 
 /** The server in use. */
 export interface Selection {
@@ -175,7 +175,9 @@ export class KnownServers {
     if (wasSelected) {
       this.selection = undefined;
       this.nextReason = "revoked";
-      await this.context.host.hangUp(peerIdFromString(server.peerId)).catch(() => undefined);
+      await this.context.host
+        .hangUp(peerIdsOf(this.context.host).parse(server.peerId))
+        .catch(() => undefined);
     }
     this.context.events.emit("server:revoked", { server, verdict: server.verdict, wasSelected });
   }

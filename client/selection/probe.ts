@@ -1,8 +1,8 @@
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { rememberAddresses } from "../discovery/peerStore.js";
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 import { traced } from "../kernel/trace/trace.js";
 
 /** Parameters of {@link probeCandidates}. */
@@ -42,7 +42,7 @@ export async function probeCandidates<T extends { peerId: string; multiaddrs: re
           "probe:ping",
           async () => {
             await rememberAddresses(host, candidate.peerId, candidate.multiaddrs);
-            return host.services.ping.ping(peerIdFromString(candidate.peerId), { signal });
+            return host.services.ping.ping(peerIdsOf(host).parse(candidate.peerId), { signal });
           },
           (rtt) => ({ peer: candidate.peerId, rttMs: rtt }),
         );

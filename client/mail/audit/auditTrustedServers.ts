@@ -1,5 +1,4 @@
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { Candidate } from "../../discovery/candidate.js";
 import type { BaseServices } from "../../kernel/p2p/createHost.js";
@@ -9,6 +8,7 @@ import { AuditTooFewServersError } from "../protocol/audit/errors.js";
 import type { AuditReport } from "../protocol/audit/report.js";
 import type { AuditServersParameters, AuditTarget } from "./auditServers.js";
 import { auditServers } from "./auditServers.js";
+import { peerIdsOf } from "../../kernel/identity/peerIdCache.js";
 
 /** What {@link auditTrustedServers} needs of a client: its host, discovery and verification. */
 export interface AuditContext {
@@ -67,7 +67,7 @@ export async function auditTrustedServers(
   }
   const targets: AuditTarget[] = chosen.map((candidate) => ({
     peerId: candidate.peerId,
-    dial: peerIdFromString(candidate.peerId),
+    dial: peerIdsOf(client.host).parse(candidate.peerId),
     providerId: candidate.providerId?.toString(),
   }));
   return auditServers(
