@@ -109,8 +109,8 @@ export async function chooseServer(
  * hangs up on the rejected ones, and chooses among the accepted ones that answered when the probe
  * was drawn from the whole tier.
  *
- * @returns The choice, if one was made; the peers the probe counts as pinged (when its answers
- * stand for the tier's first batch; none otherwise) and those that failed.
+ * @returns The choice, if one was made; the peers whose ping answered or failed (when the probe
+ * stands for the tier's first batch; none otherwise), and the accepted ones that failed.
  */
 async function useEarlyProbe(
   context: ChooseServerContext,
@@ -128,14 +128,15 @@ async function useEarlyProbe(
     known.fail(server, error);
     failed.add(server.peerId);
   }
-  const started = await dropRejected(context, known, probe, outcome);
+  await dropRejected(context, known, probe, outcome);
   const whole = tier.every((s) => probe.drawnFrom.has(s.peerId));
   if (!whole) return { chosen: undefined, pinged: new Set(), failed };
   const accepted = outcome.answered.flatMap(({ candidate, rttMs }) => {
     const server = inTier.get(candidate.peerId);
     return server === undefined ? [] : [{ server, rttMs }];
   });
-  const pinged = new Set(started.map((candidate) => candidate.peerId));
+  // A ping still under way when the window closed (after a rejected node's answer) is no answer.
+  const pinged = new Set([...outcome.answered, ...outcome.failed].map(({ candidate }) => candidate.peerId));
   if (accepted.length === 0) return { chosen: undefined, pinged, failed };
   const { chosen } = chooseAmongFastest(accepted, {
     tolerance: options.latencyTolerance,
@@ -147,16 +148,15 @@ async function useEarlyProbe(
 
 /**
  * Hangs up on the nodes an early probe pinged that verification rejected (they were contacted only
- * because their provider is trusted), unless discovery may use them as DHT entry points.
- *
- * @returns The candidates the probe pinged.
+ * because their provider is trusted), unless discovery may use them as DHT entry points. A ping
+ * still under way then may leave a connection behind: the connection manager prunes it.
  */
 async function dropRejected(
   context: ChooseServerContext,
   known: KnownServers,
   probe: EarlyProbe,
   outcome: ProbeFastestResult<Candidate>,
-): Promise<Candidate[]> {
+): Promise<void> {
   const started = probe.sampled.slice(0, outcome.started);
   await Promise.all(
     started.map(async (candidate) => {
@@ -165,5 +165,4 @@ async function dropRejected(
       await context.host.hangUp(peerIdFromString(candidate.peerId)).catch(() => undefined);
     }),
   );
-  return started;
 }

@@ -59,8 +59,9 @@ export interface ServerPoolContext {
  * choice ({@link KnownServers}) is kept until it fails or is revoked. A cold selection starts its
  * first pings while the registry verifies the first batch ({@link EarlyProbe}), to the servers it
  * may contact before verification only: custom servers and nodes whose bootstrap record names a
- * provider the trust policy accepts. It still chooses only among the servers verification accepted. When every server found so
- * far fails, the selection waits for the rest of the discovery and tries its servers.
+ * provider the trust policy accepts. It still chooses only among the servers verification
+ * accepted. When every server found so far fails, the selection waits for the rest of the discovery
+ * and tries its servers.
  */
 export class ServerPool {
   /** Servers that failed recently, kept out with exponential back-off. */
