@@ -17,7 +17,7 @@ import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
 import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
 import { joinNetwork } from "./joinNetwork.js";
-import { trustedNodeBound } from "./trustedNodeBound.js";
+import { trustedProviders } from "./trustedNodeBound.js";
 import { untilRouted } from "./untilRouted.js";
 
 const log = logger("waymark:client:discovery");
@@ -82,6 +82,14 @@ export interface DiscoverParameters {
    * bootstrap records. Once that many are known, the DHT cannot name another trusted node.
    */
   onTrustedBound?: ((bound: number) => void) | undefined;
+  /**
+   * Told, before the first batch, the peer ids of the bootstrap records whose provider the trust
+   * policy accepts according to the providers page read in the same round trip (see
+   * `trustedProviders`), and whose node it does not exclude: nodes a caller may contact before
+   * verifying them without revealing the client to a provider the user does not trust. Not told
+   * when the page cannot be read or a quorum of curators decides. Verification still decides.
+   */
+  onTrustedRecords?: ((peerIds: ReadonlySet<string>) => void) | undefined;
 }
 
 /** Return type of {@link discover}: every candidate once, merged by peer id. */
@@ -155,7 +163,7 @@ export async function* discoverBatches(
     client.connectRegistry === undefined ? client.registry : await client.connectRegistry(signal);
   throwIfAborted(parameters.signal);
   // Both reads start in the same tick: one JSON-RPC batch, one round trip.
-  const [records, bound] =
+  const [records, providers] =
     registry === undefined
       ? [[], undefined]
       : await Promise.all([
@@ -164,12 +172,19 @@ export async function* discoverBatches(
             async () => registryRecords(client, registry),
             (usable) => ({ records: usable.length }),
           ),
-          parameters.onTrustedBound === undefined || !options.registryBootstrap
+          (parameters.onTrustedBound === undefined && parameters.onTrustedRecords === undefined) ||
+          !options.registryBootstrap
             ? undefined
-            : trustedNodeBound(registry, options.trust),
+            : trustedProviders(registry, options.trust),
         ]);
   throwIfAborted(parameters.signal);
-  if (bound !== undefined) parameters.onTrustedBound?.(bound);
+  if (providers?.bound !== undefined) parameters.onTrustedBound?.(providers.bound);
+  if (providers !== undefined) {
+    const trusted = records.filter(
+      (record) => providers.ids.has(record.providerId) && !options.trust.excludeNodes.has(record.node),
+    );
+    parameters.onTrustedRecords?.(new Set(trusted.map((record) => record.peerId)));
+  }
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
   for (const text of options.customServers) add(parseServerAddress(text).peerId, [text], "custom");
   if (batch.length > 0) yield take();
@@ -330,6 +345,14 @@ async function rankEntryPoints(
       fallback.push(...record.multiaddrs);
   }
   return { trusted, fallback };
+}
+
+/**
+ * @param verdict - A registry record's node verdict.
+ * @returns Whether discovery may dial the node as a fallback DHT entry point (see `discoverBatches`).
+ */
+export function isFallbackVerdict(verdict: string): boolean {
+  return FALLBACK_VERDICTS.has(verdict);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, cause?: unknown): void {

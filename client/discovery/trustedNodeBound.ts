@@ -11,6 +11,55 @@ const log = logger("waymark:client:discovery");
  */
 export const TRUSTED_BOUND_PROVIDERS = 64;
 
+/** What the registry's providers page says of the providers the trust policy accepts. */
+export interface TrustedProviders {
+  /**
+   * The providers on the page the trust policy accepts (the registry's default ones, or those it
+   * names, less the excluded ones). A provider past the page is not in it.
+   */
+  ids: ReadonlySet<bigint>;
+  /** See {@link trustedNodeBound}; undefined when the registry has more providers than the page. */
+  bound: number | undefined;
+}
+
+/**
+ * Reads the registry's first page of providers (one call) and tells which of them the trust policy
+ * accepts, and the sum of their node counts (see {@link trustedNodeBound}).
+ *
+ * A record of a node under one of these providers is one the client may contact before the node
+ * itself is verified: its provider is one the user trusts, so it learns nothing of the client the
+ * user would not tell it anyway. The node may still be rejected by `verifyNodes` (suspended,
+ * retired meanwhile): only a verified node is ever selected.
+ *
+ * @param registry - The registry connection.
+ * @param trust - The client's trust policy.
+ * @returns The trusted providers, or undefined when a quorum of curators decides (each registry
+ * has its own providers) or when the call fails.
+ */
+export async function trustedProviders(
+  registry: RegistryClient,
+  trust: ResolvedTrustPolicy,
+): Promise<TrustedProviders | undefined> {
+  if (trust.quorum !== undefined) return undefined;
+  try {
+    const [page, total] = await registry.contract.getProviders(0n, BigInt(TRUSTED_BOUND_PROVIDERS));
+    const ids = new Set<bigint>();
+    let bound = 0;
+    for (const provider of page) {
+      if (trust.excludeProviders.has(provider.id)) continue;
+      const trusted =
+        trust.providers === "default" ? provider.isDefault : trust.providers.includes(provider.id);
+      if (!trusted) continue;
+      ids.add(provider.id);
+      bound += Number(provider.nodeCount);
+    }
+    return { ids, bound: total > BigInt(page.length) ? undefined : bound };
+  } catch (err) {
+    log("cannot read the trusted providers: %e", err);
+    return undefined;
+  }
+}
+
 /**
  * At most how many registered nodes the trust policy can trust: the sum of the node counts of the
  * providers it trusts (the registry's default ones, or those it names, less the excluded ones). A
@@ -30,20 +79,5 @@ export async function trustedNodeBound(
   registry: RegistryClient,
   trust: ResolvedTrustPolicy,
 ): Promise<number | undefined> {
-  if (trust.quorum !== undefined) return undefined;
-  try {
-    const [page, total] = await registry.contract.getProviders(0n, BigInt(TRUSTED_BOUND_PROVIDERS));
-    if (total > BigInt(page.length)) return undefined;
-    let bound = 0;
-    for (const provider of page) {
-      if (trust.excludeProviders.has(provider.id)) continue;
-      const trusted =
-        trust.providers === "default" ? provider.isDefault : trust.providers.includes(provider.id);
-      if (trusted) bound += Number(provider.nodeCount);
-    }
-    return bound;
-  } catch (err) {
-    log("cannot count the trusted providers' nodes: %e", err);
-    return undefined;
-  }
+  return (await trustedProviders(registry, trust))?.bound;
 }

@@ -19,6 +19,12 @@ export interface ProgressiveDiscoveryContext {
   verify(candidates: readonly Candidate[]): Promise<VerifiedCandidate[]>;
 }
 
+/**
+ * Told, just before the first batch of a discovery is verified, of its servers that may be
+ * contacted before verification (see {@link ProgressiveDiscovery.untilQuorum}); called at most once.
+ */
+export type ProbeEarly = (pool: readonly Candidate[]) => void;
+
 /** A discovery the pool stopped waiting for: its remaining batches, consumed in the background. */
 interface PendingDiscovery {
   readonly batches: AsyncIterator<Candidate[], void, undefined>;
@@ -81,10 +87,16 @@ export class ProgressiveDiscovery {
    * could trust is known (with one usable), or `discoveryQuorumWaitMs` have passed since the first
    * batch was verified with a usable server; the known servers become what it found. What is left is kept, not yet resumed (see {@link ProgressiveDiscovery.resume}).
    *
+   * With `probeEarly`, the servers of the first batch that may be contacted before verification
+   * (see {@link ProbeEarly}) are handed to it just before that batch is verified, when they are
+   * expected to be all a selection will choose among: as many as `discoveryQuorum`, or every node
+   * the trust policy can trust.
+   *
    * @param signal - Stops waiting; the call then rejects with OperationAbortedError.
+   * @param probeEarly - Told of the first batch's servers that may be pinged during its verification.
    */
-  async untilQuorum(signal: AbortSignal | undefined): Promise<void> {
-    await this.discoverUntilQuorum(signal);
+  async untilQuorum(signal: AbortSignal | undefined, probeEarly?: ProbeEarly): Promise<void> {
+    await this.discoverUntilQuorum(signal, probeEarly);
     this.discoveredAt = Date.now();
   }
 
@@ -130,7 +142,10 @@ export class ProgressiveDiscovery {
     return pending.done;
   }
 
-  private async discoverUntilQuorum(signal: AbortSignal | undefined): Promise<void> {
+  private async discoverUntilQuorum(
+    signal: AbortSignal | undefined,
+    probeEarly: ProbeEarly | undefined,
+  ): Promise<void> {
     const { context } = this;
     const generation = ++this.generation;
     this.dropPending();
@@ -142,11 +157,18 @@ export class ProgressiveDiscovery {
     // the background, until it ends, the client stops, or a newer discovery replaces it.
     const controller = new AbortController();
     let trustedBound: number | undefined;
+    let trustedRecords: ReadonlySet<string> | undefined;
     const discovery = context.discoverBatches({
       signal: controller.signal,
       onTrustedBound: (bound) => {
         trustedBound = bound;
       },
+      onTrustedRecords:
+        probeEarly === undefined
+          ? undefined
+          : (peerIds) => {
+              trustedRecords = peerIds;
+            },
     });
     const batches = discovery[Symbol.asyncIterator]();
     const servers: VerifiedCandidate[] = [];
@@ -162,6 +184,11 @@ export class ProgressiveDiscovery {
         if (next !== EXPIRED) {
           if (next.done === true) break;
           const batch = next.value;
+          if (servers.length === 0 && probeEarly !== undefined) {
+            const pool = this.contactable(batch, trustedRecords, trustedBound);
+            if (pool.length > 0) probeEarly(pool);
+            probeEarly = undefined;
+          }
           servers.push(
             ...(await traced(
               "selection:verify",
@@ -199,6 +226,29 @@ export class ProgressiveDiscovery {
       wait.stop();
     }
     if (generation === this.generation) this.known.set(servers);
+  }
+
+  /**
+   * The servers of the first batch that may be contacted before verification (custom servers, and
+   * nodes whose record names a provider the trust policy accepts), not grey-listed; none unless
+   * they are expected to end the wait for discovery (as many as the quorum, or as many records as
+   * the policy can trust nodes), so that the early pings are drawn from every server a selection
+   * will choose among.
+   */
+  private contactable(
+    batch: readonly Candidate[],
+    trustedRecords: ReadonlySet<string> | undefined,
+    trustedBound: number | undefined,
+  ): Candidate[] {
+    if (trustedRecords === undefined) return [];
+    const pool = batch.filter(
+      (candidate) =>
+        (candidate.sources.includes("custom") || trustedRecords.has(candidate.peerId)) &&
+        !this.known.greyList.has(candidate.peerId),
+    );
+    const records = pool.filter((candidate) => !candidate.sources.includes("custom")).length;
+    const complete = trustedBound !== undefined && records >= trustedBound;
+    return complete || pool.length >= this.context.options.discoveryQuorum ? pool : [];
   }
 
   private dropPending(): void {

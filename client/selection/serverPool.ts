@@ -12,10 +12,12 @@ import type { VerifiedCandidate } from "../verification/types.js";
 import { traced } from "../kernel/trace/trace.js";
 import { throwIfAborted } from "./abort.js";
 import { chooseServer } from "./chooseServer.js";
+import { EarlyProbe } from "./earlyProbe.js";
 import type { GreyList } from "./greyList.js";
 import type { Selection } from "./knownServers.js";
 import { KnownServers } from "./knownServers.js";
 import { noServerError } from "./noServerError.js";
+import type { ProbeEarly } from "./progressiveDiscovery.js";
 import { ProgressiveDiscovery } from "./progressiveDiscovery.js";
 
 export type { Selection } from "./knownServers.js";
@@ -54,8 +56,12 @@ export interface ServerPoolContext {
  * verified, trusted servers (or custom ones) are ever selected.
  *
  * Selection ({@link chooseServer}): random among the fastest of the usable servers pinged; the
- * choice ({@link KnownServers}) is kept until it fails or is revoked. When every server found so
- * far fails, the selection waits for the rest of the discovery and tries its servers.
+ * choice ({@link KnownServers}) is kept until it fails or is revoked. A cold selection starts its
+ * first pings while the registry verifies the first batch ({@link EarlyProbe}), to the servers it
+ * may contact before verification only: custom servers and nodes whose bootstrap record names a
+ * provider the trust policy accepts. It still chooses only among the servers verification
+ * accepted. When every server found so far fails, the selection waits for the rest of the discovery
+ * and tries its servers.
  */
 export class ServerPool {
   /** Servers that failed recently, kept out with exponential back-off. */
@@ -156,10 +162,19 @@ export class ServerPool {
   private async selectNow(signal: AbortSignal | undefined): Promise<Selection> {
     const sticky = await this.servers.sticky();
     if (sticky !== undefined) return sticky;
-    await this.refreshNow({ signal });
+    // The first pings start while the registry verifies the first batch (see EarlyProbe).
+    let early: EarlyProbe | undefined;
     try {
+      await this.refreshNow({ signal }, (pool) => {
+        early = EarlyProbe.start(this.context, pool, signal);
+      });
       throwIfAborted(signal);
-      return await this.choose(signal);
+    } catch (err) {
+      early?.abort();
+      throw err;
+    }
+    try {
+      return await this.choose(signal, early);
     } catch (err) {
       if (!(err instanceof NoServerAvailableError) || !this.discovery.running) throw err;
       // Every server found so far failed: the rest of the discovery may still find one.
@@ -171,19 +186,22 @@ export class ServerPool {
     }
   }
 
-  private async refreshNow(parameters: { signal?: AbortSignal | undefined; force?: boolean }): Promise<void> {
+  private async refreshNow(
+    parameters: { signal?: AbortSignal | undefined; force?: boolean },
+    probeEarly?: ProbeEarly,
+  ): Promise<void> {
     const usable = this.servers.list.some((s) => this.servers.usable(s));
     if (parameters.force === true || this.discovery.isOld() || !usable) {
-      await this.discovery.untilQuorum(parameters.signal);
+      await this.discovery.untilQuorum(parameters.signal, probeEarly);
     } else {
       await this.servers.reverify();
     }
   }
 
-  private async choose(signal: AbortSignal | undefined): Promise<Selection> {
+  private async choose(signal: AbortSignal | undefined, early?: EarlyProbe): Promise<Selection> {
     const selection = await traced(
       "selection:choose",
-      async () => chooseServer(this.context, this.servers, signal),
+      async () => chooseServer(this.context, this.servers, signal, early),
       (chosen) => ({ chosen: chosen !== undefined }),
     );
     if (selection !== undefined) return selection;

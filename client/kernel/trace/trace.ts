@@ -28,6 +28,8 @@ export const TRACE_CHANNEL = "waymark:trace";
  *   quorum wait ran out first);
  * - `selection:verify`: the selection verifying one batch (`candidates`, `usable`, and
  *   `trustedBound`: at most how many registered nodes the policy can trust, or `unknown`);
+ * - `selection:probe-early`: the selection's first pings, started while the registry verifies
+ *   the nodes, to servers whose provider the trust policy accepts (`probed`, `answered`, `failed`);
  * - `selection:choose`: pinging candidates and choosing (`probed`, `answered`, `failed`);
  * - `probe:ping`: one candidate's dial and ping.
  */
@@ -43,6 +45,7 @@ export type TraceName =
   | "discovery:answer"
   | "selection:discover"
   | "selection:verify"
+  | "selection:probe-early"
   | "selection:choose"
   | "probe:ping";
 

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { retireNode, setNodeBootstrap } from "../../client/actions/registry/nodes.js";
+import type { WaymarkClient } from "../../client/index.js";
+import type { Hold } from "../helpers/heldRpc.js";
+import { HeldRpc } from "../helpers/heldRpc.js";
+import type { TestNode } from "./network.js";
+import { TestNetwork } from "./network.js";
+
+/** How long a test waits for a node to be contacted before it gives up and checks what it saw. */
+const CONTACT_WAIT_MS = 10_000;
+
+describe("pings started while the registry verifies the nodes", () => {
+  let network: TestNetwork;
+  let rpc: HeldRpc;
+
+  beforeEach(async () => {
+    network = await TestNetwork.start();
+    rpc = await HeldRpc.start(network.chain.rpcUrl);
+  });
+  afterEach(async () => {
+    await rpc.stop();
+    await network.stop();
+  });
+
+  /** Publishes nodes' addresses as registry bootstrap records. */
+  async function publish(providerId: bigint, nodes: readonly TestNode[]): Promise<void> {
+    const owner = await network.connectAs(network.ownerOf(providerId));
+    for (const node of nodes) await setNodeBootstrap(owner, node.node, [node.multiaddr]);
+  }
+
+  /** A client of the network whose registry calls go through the held endpoint, with no DHT peer. */
+  async function heldClient(
+    options: Parameters<TestNetwork["createClient"]>[0] = {},
+  ): Promise<WaymarkClient> {
+    return network.createClient({ rpcUrl: rpc.url, bootstrap: [], ...options });
+  }
+
+  /** Notes, in order, what the test sees: which node the client contacted, and when. */
+  class Sightings {
+    readonly seen: string[] = [];
+    private readonly waiting = new Map<string, () => void>();
+
+    /** Notes each connection a node receives from the client (by the node's name). */
+    watch(client: WaymarkClient, nodes: Record<string, TestNode>): void {
+      for (const [name, node] of Object.entries(nodes)) {
+        node.host.addEventListener("connection:open", (event) => {
+          if (!event.detail.remotePeer.equals(client.host.peerId)) return;
+          this.note(`${name} contacted`);
+        });
+      }
+    }
+
+    note(sighting: string): void {
+      if (!this.seen.includes(sighting)) this.seen.push(sighting);
+      this.waiting.get(sighting)?.();
+    }
+
+    /** Resolves once `sighting` is noted, or after CONTACT_WAIT_MS (the test then checks the order). */
+    async until(sighting: string): Promise<void> {
+      if (this.seen.includes(sighting)) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CONTACT_WAIT_MS);
+        this.waiting.set(sighting, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+
+    /** Notes when a held answer reaches the client's side. */
+    follow(hold: Hold, name: string): void {
+      void hold.answered.then(() => {
+        this.note(`${name} answered`);
+      });
+    }
+  }
+
+  it("pings a trusted record's node before verifyNodes answers, and selects only after it", async () => {
+    const provider = await network.addProvider();
+    const node = await network.startNode({ providerId: provider, provide: false });
+    await publish(provider, [node]);
+    const client = await heldClient();
+    const sightings = new Sightings();
+    sightings.watch(client, { node });
+    const verify = rpc.hold("verifyNodes");
+    sightings.follow(verify, "verify");
+
+    const selecting = client.select().then((selection) => {
+      sightings.note("selected");
+      return selection;
+    });
+    await verify.asked;
+    await sightings.until("node contacted");
+    verify.release();
+    const { server } = await selecting;
+
+    expect(server.peerId).toBe(node.peerId);
+    expect(server.verdict).toBe("Trusted");
+    expect(sightings.seen).toEqual(["node contacted", "verify answered", "selected"]);
+  });
+
+  it("contacts no node of a provider the user does not trust before verification", async () => {
+    const trustedProvider = await network.addProvider();
+    const otherProvider = await network.addProvider({ isDefault: false });
+    const trusted = await network.startNode({ providerId: trustedProvider, provide: false });
+    const excluded = await network.startNode({ providerId: trustedProvider, provide: false });
+    const untrusted = await network.startNode({ providerId: otherProvider, provide: false });
+    await publish(trustedProvider, [trusted, excluded]);
+    await publish(otherProvider, [untrusted]);
+    const client = await heldClient({
+      discoveryQuorum: 1,
+      probeStaggerMs: 0,
+      trust: { providers: "default", excludeNodes: [excluded.node] },
+    });
+    const sightings = new Sightings();
+    sightings.watch(client, { trusted, excluded, untrusted });
+    const verify = rpc.hold("verifyNodes");
+    sightings.follow(verify, "verify");
+
+    const selecting = client.select();
+    await verify.asked;
+    await sightings.until("trusted contacted");
+    // Whatever else was going to be contacted early has had the time the trusted node took.
+    const early = [...sightings.seen];
+    verify.release();
+    const { server } = await selecting;
+
+    expect(early).toEqual(["trusted contacted"]);
+    expect(server.peerId).toBe(trusted.peerId);
+    const known = new Map(client.pool.known.map((s) => [s.peerId, s]));
+    expect(known.get(untrusted.peerId)?.verdict).toBe("ProviderNotTrusted");
+    expect(known.get(excluded.peerId)?.verdict).toBe("ExcludedNode");
+  });
+
+  it("never selects a pinged node that verification rejects, and hangs up on it", async () => {
+    const provider = await network.addProvider();
+    const retired = await network.startNode({ providerId: provider, provide: false });
+    const live = await network.startNode({ providerId: provider, provide: false });
+    await publish(provider, [retired, live]);
+    // Both are pinged at once, before the registry answers.
+    const client = await heldClient({ discoveryQuorum: 2, probeStaggerMs: 0, discoveryQuorumWaitMs: 0 });
+    const sightings = new Sightings();
+    sightings.watch(client, { retired, live });
+    // The records say both nodes are active; by the time verification asks, one is retired.
+    const records = rpc.hold("getBootstrapRecords");
+    const verify = rpc.hold("verifyNodes");
+    sightings.follow(verify, "verify");
+
+    const selecting = client.select();
+    await records.asked;
+    await retireNode(await network.connectAs(network.ownerOf(provider)), retired.node);
+    records.release();
+    await verify.asked;
+    await sightings.until("retired contacted");
+    await sightings.until("live contacted");
+    verify.release();
+    const { server } = await selecting;
+
+    expect(sightings.seen.indexOf("retired contacted")).toBeLessThan(
+      sightings.seen.indexOf("verify answered"),
+    );
+    expect(server.peerId).toBe(live.peerId);
+    expect(client.pool.known.find((s) => s.peerId === retired.peerId)?.trusted).toBe(false);
+    // Contacted only because its provider is trusted: the connection is closed once it is rejected.
+    expect(client.host.getConnections(retired.host.peerId)).toEqual([]);
+    for (let i = 0; i < 5; i++) {
+      expect((await client.select({ reselect: true })).server.peerId).toBe(live.peerId);
+    }
+  });
+});
