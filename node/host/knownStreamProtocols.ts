@@ -29,8 +29,9 @@ interface Known {
  * one on. This lets such a merge (one protocol, nothing else) return at once when a merge in the
  * last `ttlMs` left that protocol in the record and nothing has changed the record through the peer
  * store since: each peer's record is then merged at most once per `ttlMs` per protocol set, not once
- * per stream. Any other write to a peer's record (save, patch, delete, another merge, a peer record
- * consumed) forgets what was known of it. What is lost is only the record's "last updated" time
+ * per stream. Any other write to a peer's record through `save`, `patch`, `delete` or another merge
+ * forgets what was known of it (a signed peer record consumed changes only addresses, which such a
+ * merge does not touch). What is lost is only the record's "last updated" time
  * being moved on by each stream, which then moves at least once per `ttlMs` while streams arrive.
  * A merge answered this way returns the record as the last merge returned it.
  *

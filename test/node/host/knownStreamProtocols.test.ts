@@ -13,7 +13,7 @@ import { skipKnownStreamProtocols } from "../../../node/host/knownStreamProtocol
 /** A memory datastore that counts the records written to it. */
 class CountingDatastore extends MemoryDatastore {
   puts = 0;
-  override put(key: Key, value: Uint8Array): Key {
+  override put(key: Key, value: Uint8Array): ReturnType<MemoryDatastore["put"]> {
     this.puts += 1;
     return super.put(key, value);
   }
