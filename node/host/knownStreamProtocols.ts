@@ -64,7 +64,10 @@ export function skipKnownStreamProtocols(
     const peer = await merge(id, data, mergeOptions);
     if (protocol !== undefined && writes === before && peer.protocols.includes(protocol)) {
       known.set(key, { peer, at: now() });
-      if (known.size > maxPeers) known.delete(known.keys().next().value as string);
+      if (known.size > maxPeers) {
+        const [oldest] = known.keys();
+        if (oldest !== undefined) known.delete(oldest);
+      }
     }
     return peer;
   };
