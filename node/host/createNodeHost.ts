@@ -15,6 +15,7 @@ import { allowListMatcher } from "./allowList.js";
 import { withCachedNoiseSignature } from "./cachedNoiseSignature.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
+import { skipKnownStreamProtocols } from "./knownStreamProtocols.js";
 import { linearConnectionList } from "./linearConnectionList.js";
 import { ownPeerRecord } from "./ownPeerRecord.js";
 
@@ -101,5 +102,6 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
+  skipKnownStreamProtocols(host.peerStore);
   return { host, handshakes };
 }

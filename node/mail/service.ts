@@ -48,6 +48,8 @@ interface Running {
   sync: SyncHandler;
   auditor: MailPeerAuditor;
   shutdown: AbortController;
+  /** How each protocol's streams are served (limits, errors, metrics), built once. */
+  serving: { client: ServeRequestInit; sync: ServeRequestInit };
   timers: ReturnType<typeof setInterval>[];
   active: Set<Promise<void>>;
 }
@@ -117,6 +119,7 @@ export class DefaultMailService
         this.safeDispatchEvent("sync:failed", { detail: { peer, reason, error } });
       },
     });
+    const shutdown = new AbortController();
     const running: Running = {
       store,
       replicator,
@@ -158,7 +161,11 @@ export class DefaultMailService
         clock,
         log: this.log,
       }),
-      shutdown: new AbortController(),
+      shutdown,
+      serving: {
+        client: this.serveInit(shutdown.signal, limits.maxFrameBytes, Response.encode),
+        sync: this.serveInit(shutdown.signal, limits.maxSyncFrameBytes, SyncResponse.encode),
+      },
       timers: [],
       active: new Set(),
     };
@@ -271,7 +278,7 @@ export class DefaultMailService
     const peer = connection.remotePeer.toString();
     this.track(
       running,
-      serveRequest(stream, this.serveInit(running, this.limits.maxFrameBytes, Response.encode), {
+      serveRequest(stream, running.serving.client, {
         admit: () => {
           this.peerLimits.openStream(peer);
         },
@@ -327,25 +334,18 @@ export class DefaultMailService
         return running.sync.handle(frame, { peer: remote, origin }, { signal });
       },
     };
-    this.track(
-      running,
-      serveRequest(
-        stream,
-        this.serveInit(running, this.limits.maxSyncFrameBytes, SyncResponse.encode),
-        handlers,
-      ),
-    );
+    this.track(running, serveRequest(stream, running.serving.sync, handlers));
   }
 
   private serveInit(
-    running: Running,
+    shutdown: AbortSignal,
     maxFrameBytes: number,
     encode: (response: { error: ServeRequestErrorFrame }) => Uint8Array,
   ): ServeRequestInit {
     return {
       maxFrameBytes,
       timeoutMs: this.limits.requestTimeoutMs,
-      shutdown: running.shutdown.signal,
+      shutdown,
       errors: MAIL_SERVING_ERRORS,
       encodeError: (error) => encode({ error }),
       onError: (frame) => {
@@ -363,6 +363,8 @@ export class DefaultMailService
     from: PeerId | undefined,
   ): void {
     this.storedCounts[source] += envelopes.length;
+    // Each event's detail is a copy of the envelope: built only when someone listens.
+    if (this.listenerCount("envelope:stored") === 0) return;
     for (const envelope of envelopes) {
       this.safeDispatchEvent("envelope:stored", {
         detail: { envelope: { ...toWire(envelope), id: envelope.id }, source, from },

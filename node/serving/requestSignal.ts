@@ -4,6 +4,14 @@ export interface RequestSignal {
   readonly signal: AbortSignal;
   /** Whether the time limit passed (rather than the service shutting down). */
   readonly timedOut: boolean;
+  /**
+   * Starts the time limit again from now, for the request's next phase, keeping the same signal
+   * (one timer and one shutdown listener serve the whole request).
+   *
+   * @returns False, changing nothing, when the signal has already aborted or was disposed: the
+   * next phase then needs a signal of its own.
+   */
+  restart(): boolean;
   /** Stops the timer and detaches from the shutdown signal; call it when the request is done. */
   dispose(): void;
 }
@@ -24,6 +32,7 @@ export interface RequestSignal {
 export function requestSignal(shutdown: AbortSignal, timeoutMs: number): RequestSignal {
   const controller = new AbortController();
   let timedOut = false;
+  let disposed = false;
   const onShutdown = (): void => {
     controller.abort(shutdown.reason);
   };
@@ -39,7 +48,14 @@ export function requestSignal(shutdown: AbortSignal, timeoutMs: number): Request
     get timedOut() {
       return timedOut;
     },
+    restart() {
+      if (disposed || controller.signal.aborted) return false;
+      // Not aborted, so the timer has not fired: refreshing it only moves its deadline.
+      timer.refresh();
+      return true;
+    },
     dispose() {
+      disposed = true;
       clearTimeout(timer);
       shutdown.removeEventListener("abort", onShutdown);
     },

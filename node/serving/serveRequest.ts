@@ -63,32 +63,40 @@ export async function serveRequest(
 ): Promise<void> {
   const request = requestSignal(init.shutdown, init.timeoutMs);
   const { signal } = request;
-  let response: Uint8Array;
   let admitted = false;
   try {
-    if (init.shutdown.aborted) throw init.errors.unavailable("The node is stopping");
-    await handlers.admit?.(signal);
-    admitted = true;
-    const frame = await readRequest(stream, request, init);
-    response = await handlers.handle(frame, signal);
-  } catch (err) {
-    if (err instanceof Error && STREAM_GONE.has(err.name)) {
-      init.log.trace("stream went away before the request was read: %s", err.message);
-      stream.abort(err);
-      if (admitted) handlers.release?.();
-      return;
+    let response: Uint8Array;
+    try {
+      if (init.shutdown.aborted) throw init.errors.unavailable("The node is stopping");
+      await handlers.admit?.(signal);
+      admitted = true;
+      const frame = await readRequest(stream, request, init);
+      response = await handlers.handle(frame, signal);
+    } catch (err) {
+      if (err instanceof Error && STREAM_GONE.has(err.name)) {
+        init.log.trace("stream went away before the request was read: %s", err.message);
+        stream.abort(err);
+        return;
+      }
+      const frame = init.errors.toFrame(err);
+      if (!init.errors.isProtocolError(err)) init.log.error("request failed: %e", err);
+      else init.log.trace("answering code %d", frame.code);
+      init.onError?.(frame);
+      response = init.encodeError(frame);
     }
-    const frame = init.errors.toFrame(err);
-    if (!init.errors.isProtocolError(err)) init.log.error("request failed: %e", err);
-    else init.log.trace("answering code %d", frame.code);
-    init.onError?.(frame);
-    response = init.encodeError(frame);
+    // The answer has a time limit of its own: the request's signal, started again, unless it has
+    // already aborted (a timeout or a shutdown), when the answer gets a new one.
+    if (request.restart()) await answer(stream, response, signal);
+    else {
+      const answering = requestSignal(init.shutdown, init.timeoutMs);
+      try {
+        await answer(stream, response, answering.signal);
+      } finally {
+        answering.dispose();
+      }
+    }
   } finally {
     request.dispose();
-  }
-  try {
-    await answer(stream, response, init);
-  } finally {
     if (admitted) handlers.release?.();
   }
 }
@@ -97,17 +105,13 @@ export async function serveRequest(
  * Writes the answer after its length prefix, and closes the writable end. Reading stays paused, so
  * whatever the peer still sends is held back by the muxer's flow control, not buffered here.
  */
-async function answer(stream: Stream, response: Uint8Array, init: ServeRequestInit): Promise<void> {
-  const request = requestSignal(init.shutdown, init.timeoutMs);
-  const { signal } = request;
+async function answer(stream: Stream, response: Uint8Array, signal: AbortSignal): Promise<void> {
   pauseReading(stream);
   try {
     if (!stream.send(lengthPrefixed(response))) await stream.onDrain({ signal });
     await stream.close({ signal });
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)));
-  } finally {
-    request.dispose();
   }
 }
 

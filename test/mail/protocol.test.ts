@@ -132,6 +132,23 @@ describe("mail protocol: push and history", () => {
     expect(node.services.mail.status().messages).toBe(1);
   });
 
+  it("announces a newly stored push to envelope:stored listeners, and a duplicate not again", async () => {
+    const client = await harness.client();
+    const envelope = createEnvelope({ topic: "/announced", payload: payloadOf(10), timestamp: now });
+    const before = createEnvelope({ topic: "/announced", payload: payloadOf(11), timestamp: now });
+    // Pushed while nobody listens: counted in the status, not announced later.
+    await pushEnvelope(client, node.getMultiaddrs(), before);
+    const seen: { id: string; topic: string; source: string }[] = [];
+    node.services.mail.addEventListener("envelope:stored", (event) => {
+      const { envelope: stored, source } = event.detail;
+      seen.push({ id: envelopeIdHex(stored.id), topic: stored.topic, source });
+    });
+    await pushEnvelope(client, node.getMultiaddrs(), envelope);
+    await pushEnvelope(client, node.getMultiaddrs(), envelope);
+    expect(seen).toEqual([{ id: envelopeIdHex(envelope.id), topic: "/announced", source: "push" }]);
+    expect(node.services.mail.status().messages).toBe(2);
+  });
+
   it("stops returning an envelope once its ttl has passed, and the sweep deletes it", async () => {
     const client = await harness.client();
     await pushEnvelope(client, node.getMultiaddrs(), {

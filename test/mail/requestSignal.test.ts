@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { requestSignal } from "../../node/serving/requestSignal.js";
 
@@ -41,5 +41,50 @@ describe("a request's abort signal", () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(request.signal.aborted).toBe(false);
     expect(request.timedOut).toBe(false);
+  });
+
+  describe("started again for the answer", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("gets a full time limit from the restart, on the same signal", () => {
+      vi.useFakeTimers();
+      const shutdown = new AbortController();
+      const request = requestSignal(shutdown.signal, 100);
+      vi.advanceTimersByTime(80);
+      expect(request.restart()).toBe(true);
+      vi.advanceTimersByTime(80);
+      expect(request.signal.aborted).toBe(false);
+      vi.advanceTimersByTime(25);
+      expect(request.signal.aborted).toBe(true);
+      expect(request.timedOut).toBe(true);
+      request.dispose();
+    });
+
+    it("is refused once the signal has timed out, and the signal stays aborted", () => {
+      vi.useFakeTimers();
+      const shutdown = new AbortController();
+      const request = requestSignal(shutdown.signal, 100);
+      vi.advanceTimersByTime(150);
+      expect(request.restart()).toBe(false);
+      expect(request.signal.aborted).toBe(true);
+      request.dispose();
+    });
+
+    it("is refused after a shutdown, and once disposed (no timer comes back)", () => {
+      vi.useFakeTimers();
+      const stopping = new AbortController();
+      const stopped = requestSignal(stopping.signal, 100);
+      stopping.abort(new Error("stopping"));
+      expect(stopped.restart()).toBe(false);
+      stopped.dispose();
+
+      const disposed = requestSignal(new AbortController().signal, 100);
+      disposed.dispose();
+      expect(disposed.restart()).toBe(false);
+      vi.advanceTimersByTime(500);
+      expect(disposed.signal.aborted).toBe(false);
+    });
   });
 });
