@@ -15,6 +15,10 @@
  * partitioned case: three registered nodes, one of which is cut off (its bootstrap record leads to
  * a listener on 127.0.0.1 that accepts and never speaks, so dials hang as across a partition,
  * rather than being refused), measured the same way.
+ *
+ * Every process of the farm, and this one, records its event-loop stalls (`discovery/stalls.ts`);
+ * each run is reported beside the stalls during it, and the slowest runs with their traces, so that
+ * a run the farm held up is told from one the client itself waited out (`discovery/slowRuns.ts`).
  */
 import type { Server } from "node:net";
 import { createServer } from "node:net";
@@ -34,7 +38,9 @@ import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import { startChain } from "../kit/chain.js";
 import { RegistryWorld } from "../kit/registry.js";
 import type { Summary } from "./lib/stats.js";
+import { rmSync } from "node:fs";
 import os from "node:os";
+import { join } from "node:path";
 
 import { errorLine } from "../../client/cli/output.js";
 import type { CpuCost } from "./discovery/cpu.js";
@@ -52,12 +58,20 @@ import { DISCOVERY_TARGET, renderDiscovery } from "./discovery/report.js";
 import type { WaymarkRun } from "./discovery/waymark.js";
 import { waymarkRun } from "./discovery/waymark.js";
 import { spanMedians, traceLines } from "./discovery/trace.js";
+import { readStalls, slowRunsReport, StallSources } from "./discovery/slowRuns.js";
+import type { Stall } from "./discovery/stalls.js";
+import { STALL_THRESHOLD_MS, watchStalls } from "./discovery/stalls.js";
 
 const mode = benchMode();
 const SETTINGS = {
   quick: { sizes: [10, 25], runs: 15, warmup: 2, partitionedRuns: 15 },
   full: { sizes: [10, 50, 100], runs: 60, warmup: 3, partitionedRuns: 30 },
 }[mode];
+/** How many of the slowest runs of each size are kept with their traces and the processes' stalls. */
+const SLOW_RUNS = 3;
+/** This process's event-loop stalls (the client's), set against each run beside the farm's. */
+const clientStalls: Stall[] = [];
+watchStalls(STALL_THRESHOLD_MS, (stall) => clientStalls.push(stall));
 /** `--partitioned-only` measures only the partitioned case, and writes no results file. */
 const partitionedOnly = process.argv.includes("--partitioned-only");
 if (partitionedOnly) SETTINGS.sizes = [];
@@ -255,11 +269,15 @@ const sizes: DiscoverySize[] = [];
 const floorFigures: ({ nodes: number } & AgainstFloor)[] = [];
 const failures: { nodes: number; error: string }[] = [];
 for (const count of SETTINGS.sizes) {
+  // Each farm process appends its event-loop stalls here, to be set against the runs.
+  const stallsFile = join(os.tmpdir(), `waymark-discovery-stalls-${process.pid}-${count}.jsonl`);
+  rmSync(stallsFile, { force: true });
   const farm = ChildProcessHandle.spawn({
     name: `discovery farm (${count} nodes)`,
     args: ["--import", "tsx", "scripts/bench/discovery/farm.ts", String(count), String(farmProcesses)],
     maxLines: 2_000,
     killOnExit: true,
+    env: { DISCOVERY_STALLS_FILE: stallsFile },
   });
   try {
     const ready = (await farm.waitForLine(
@@ -321,7 +339,8 @@ for (const count of SETTINGS.sizes) {
     const ownCpuMs = [...waymark, ...naive].reduce((sum, run) => sum + run.clientCpuMs + run.nodesCpuMs, 0);
     const otherCores = Math.max(0, machine.busyCores - ownCpuMs / (performance.now() - loopStarted));
     const median = (values: number[]): number => summarize(values).p50;
-    sizes.push({
+    const stalls = new StallSources(clientStalls, readStalls(stallsFile), ready.pids[0] ?? farm.pid);
+    const size: DiscoverySize = {
       nodes: count,
       rogue: ready.nodes.length - registered.size,
       runs: SETTINGS.runs,
@@ -354,6 +373,8 @@ for (const count of SETTINGS.sizes) {
         waymark.reduce((sum, run) => sum + run.totalMs, 0),
       spanMediansMs: spanMedians(waymark.map((run) => run.trace)),
       slowestRun: slowest(waymark),
+      slowestRuns: stalls.slowest(waymark, SLOW_RUNS),
+      runsStalledMs: waymark.map((run) => stalls.summarize(run)),
       farmPhasesSeconds: ready.phases,
       otherCores,
       candidatesMedian: median(waymark.map((run) => run.candidates)),
@@ -362,7 +383,10 @@ for (const count of SETTINGS.sizes) {
       failedRuns: { waymark: failed.waymark, naive: failed.naive },
       firstError: failed.firstError,
       distinctSelected: new Set(waymark.map((run) => run.selected)).size,
-    });
+    };
+    sizes.push(size);
+    // Told at once too: a later failure must not lose what makes the slow runs slow.
+    console.error(slowRunsReport(size).join("\n"));
     console.error(`discovery: ${count} nodes done`);
   } catch (err) {
     // One size failing (a farm too slow to start on a busy machine) does not lose the others.
@@ -373,6 +397,7 @@ for (const count of SETTINGS.sizes) {
     process.exitCode = 1;
   } finally {
     await farm.stop();
+    rmSync(stallsFile, { force: true });
   }
 }
 
@@ -393,10 +418,7 @@ console.log(
 console.log(
   `load average at the end (1, 5, 15 min): ${loadAverage.join(", ")} on ${os.availableParallelism()} cores`,
 );
-for (const size of sizes) {
-  console.log(`${size.nodes} nodes, slowest run (${size.slowestRun.totalMs.toFixed(0)} ms), its trace:`);
-  console.log(traceLines(size.slowestRun.trace).join("\n"));
-}
+for (const size of sizes) console.log(slowRunsReport(size).join("\n"));
 console.log(`partitioned case, slowest run (${partitioned.slowestRun.totalMs.toFixed(0)} ms), its trace:`);
 console.log(traceLines(partitioned.slowestRun.trace).join("\n"));
 for (const failure of failures) console.log(`${failure.nodes} nodes: not measured: ${failure.error}`);

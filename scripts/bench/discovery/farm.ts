@@ -25,6 +25,7 @@ import { serviceKey } from "../../../client/kernel/service/serviceKey.js";
 import { startChain } from "../../kit/chain.js";
 import { deployBenchRegistry } from "../lib/chain.js";
 import { FarmNodes } from "./farmNodes.js";
+import { recordStallsToFile } from "./stalls.js";
 
 /** Providers the registered nodes are spread over. */
 const PROVIDERS = 4;
@@ -124,6 +125,7 @@ class LocalShare extends FarmNodes implements Share {
   readonly pid = process.pid;
 }
 
+recordStallsToFile();
 const count = Number(process.argv[2] ?? 10);
 const workers = Number(process.argv[3] ?? 0);
 const started = performance.now();

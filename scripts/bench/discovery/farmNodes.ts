@@ -13,6 +13,16 @@ const JOIN_DIALS = 3;
 const ANNOUNCE_CONCURRENCY = 10;
 /** Hosts started at once. */
 const START_CONCURRENCY = 10;
+/** How often libp2p's connection monitor pings each connection of a host: its default, 10 s. */
+const CONNECTION_PING_INTERVAL_MS = 10_000;
+/**
+ * How much longer each further host's ping interval is. Every host pings all its connections at
+ * once each interval; hosts started together, with one interval, would do so together (and after a
+ * stall, which re-arms every overdue timer at the same moment, again), and a process holding
+ * dozens of them would answer nothing else while their round of pings lasts. Spread this way, the
+ * rounds drift apart as independent nodes' do.
+ */
+const CONNECTION_PING_SPREAD_MS = 37;
 
 /** A share of the farm's nodes, run in one process (the farm's own, or a worker). */
 export class FarmNodes {
@@ -28,11 +38,14 @@ export class FarmNodes {
     for (let i = 0; i < keys.length; i += START_CONCURRENCY) {
       this.hosts.push(
         ...(await Promise.all(
-          keys.slice(i, i + START_CONCURRENCY).map(async (hex) =>
+          keys.slice(i, i + START_CONCURRENCY).map(async (hex, j) =>
             createWaymarkHost({
               privateKey: privateKeyFromProtobuf(Buffer.from(hex, "hex")),
               dhtClientMode: false,
               connectionManager: { ...LOOPBACK_CONNECTION_SETTINGS, maxConnections: 2_000 },
+              connectionMonitor: {
+                pingIntervalMs: CONNECTION_PING_INTERVAL_MS + (i + j) * CONNECTION_PING_SPREAD_MS,
+              },
             }),
           ),
         )),

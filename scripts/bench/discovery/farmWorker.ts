@@ -15,6 +15,7 @@ import { createInterface } from "node:readline";
 import { CID } from "multiformats/cid";
 
 import { FarmNodes } from "./farmNodes.js";
+import { recordStallsToFile } from "./stalls.js";
 
 /** A command line on stdin. */
 interface Command {
@@ -24,6 +25,7 @@ interface Command {
   readonly announce?: string;
 }
 
+recordStallsToFile();
 const nodes = new FarmNodes();
 let stopping = false;
 const stop = async (): Promise<void> => {

@@ -3,6 +3,7 @@ import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMs } from "../lib/stats.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
+import type { RunWithStalls, SlowRun } from "./slowRuns.js";
 
 /** The issue's target, with 50 nodes: p50 and p99 of the cold client's time to a selection. */
 export const DISCOVERY_TARGET = { nodes: 50, p50Ms: 50, p99Ms: 200 } as const;
@@ -48,6 +49,10 @@ export interface DiscoverySize {
   readonly spanMediansMs: Readonly<Record<string, { medianMs: number; runs: number }>>;
   /** The slowest run's total and trace. */
   readonly slowestRun: { readonly totalMs: number; readonly trace: readonly TraceSpan[] };
+  /** The slowest runs, with the client's and the farm processes' event-loop stalls during each. */
+  readonly slowestRuns: readonly SlowRun[];
+  /** Every run's total and, per process, how long its event loop was stalled during it. */
+  readonly runsStalledMs: readonly RunWithStalls[];
   readonly farmPhasesSeconds: Readonly<Record<string, number>>;
   /** CPU other processes on the machine used during the runs, in cores. */
   readonly otherCores: number;

@@ -4,9 +4,12 @@ import { createWaymarkClient } from "../../../client/clients/createWaymarkClient
 import type { TraceName, TraceSpan } from "../../../client/kernel/trace/trace.js";
 import { TRACE_CHANNEL } from "../../../client/kernel/trace/trace.js";
 import type { VerifiedCandidate } from "../../../client/verification/types.js";
+import { wallMs } from "./stalls.js";
 
 /** One cold client's way from nothing to a selected, verified server. */
 export interface WaymarkRun {
+  /** Wall-clock time (ms since the epoch) when the run started, to set other processes' events against it. */
+  readonly startedAtMs: number;
   /** From the start of `createWaymarkClient` to the selection, in ms. */
   readonly totalMs: number;
   /**
@@ -72,6 +75,7 @@ export async function waymarkRun(rpcUrl: string, registry: string): Promise<Waym
   };
   subscribe(TRACE_CHANNEL, listen);
   try {
+    const startedAtMs = wallMs();
     const started = performance.now();
     const client = await createWaymarkClient({ rpcUrl, registry });
     const created = performance.now();
@@ -90,6 +94,7 @@ export async function waymarkRun(rpcUrl: string, registry: string): Promise<Waym
     const discoverMs = coveredUntil(spans, "selection:discover", selected);
     const verifyMs = coveredUntil(spans, "selection:verify", selected);
     return {
+      startedAtMs,
       totalMs,
       createMs: created - started,
       discoverMs,
