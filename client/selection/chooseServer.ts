@@ -1,9 +1,9 @@
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { Candidate } from "../discovery/candidate.js";
 import { isFallbackVerdict } from "../discovery/discover.js";
 
+import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { sample } from "../kernel/random/sample.js";
 import type { ResolvedClientOptions } from "../options/index.js";
@@ -162,7 +162,7 @@ async function dropRejected(
     started.map(async (candidate) => {
       const server = known.find(candidate.peerId);
       if (server === undefined || server.trusted || isFallbackVerdict(server.verdict)) return;
-      await context.host.hangUp(peerIdFromString(candidate.peerId)).catch(() => undefined);
+      await context.host.hangUp(peerIdsOf(context.host).parse(candidate.peerId)).catch(() => undefined);
     }),
   );
 }
