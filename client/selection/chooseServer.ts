@@ -1,34 +1,17 @@
-import type { Libp2p } from "@libp2p/interface";
-
 import type { Candidate } from "../discovery/candidate.js";
 import { isFallbackVerdict } from "../discovery/discover.js";
-
 import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
-import type { BaseServices } from "../kernel/p2p/createHost.js";
 import { sample } from "../kernel/random/sample.js";
-import type { ResolvedClientOptions } from "../options/index.js";
 import { throwIfAborted } from "./abort.js";
 import { chooseAmongFastest } from "./chooseAmongFastest.js";
 import type { VerifiedCandidate } from "../verification/types.js";
-import type { EarlyProbe } from "./earlyProbe.js";
+import type { EarlyProbe, EarlyProbeContext } from "./earlyProbe.js";
 import type { KnownServers, Selection } from "./knownServers.js";
 import type { ProbeFastestResult } from "./probeFastest.js";
 import { probeFastest } from "./probeFastest.js";
 
-/** What {@link chooseServer} needs of its client. */
-export interface ChooseServerContext {
-  host: Libp2p<BaseServices>;
-  options: Pick<
-    ResolvedClientOptions,
-    | "preferCustomServers"
-    | "probeCount"
-    | "probeTimeoutMs"
-    | "probeStaggerMs"
-    | "latencyTolerance"
-    | "latencySlackMs"
-    | "random"
-  >;
-}
+/** What {@link chooseServer} needs of its client: what its first pings need (see {@link EarlyProbe}). */
+export type ChooseServerContext = EarlyProbeContext;
 
 /**
  * Chooses a server among the usable known ones (trusted, not grey-listed; custom ones first when

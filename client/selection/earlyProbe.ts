@@ -9,7 +9,7 @@ import { untilAborted } from "./abort.js";
 import type { ProbeFastestResult } from "./probeFastest.js";
 import { probeFastest } from "./probeFastest.js";
 
-/** What {@link EarlyProbe} needs of its client (as `chooseServer` does). */
+/** What {@link EarlyProbe} needs of its client; `chooseServer` needs the same. */
 export interface EarlyProbeContext {
   host: Libp2p<BaseServices>;
   options: Pick<

@@ -6,13 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import { Registry__factory } from "../../client/kernel/registry/contracts/index.js";
 import { readBody, relayJsonRpc, startLocalHttp, stopLocalHttp } from "../../scripts/kit/localHttp.js";
+import type { RpcRequest } from "../helpers/heldRpc.js";
+import { callData } from "../helpers/heldRpc.js";
 import { TestNetwork } from "./network.js";
-
-interface RpcRequest {
-  id: unknown;
-  method: string;
-  params?: unknown[];
-}
 
 /** What the endpoint saw, in order. */
 type Sighting = "head asked" | "head answered" | "records asked" | "records answered" | "verify asked";
@@ -74,11 +70,6 @@ class HeldHeadRpc {
       this.recordsAnswered.resolve(undefined);
     }
   }
-}
-
-function callData(request: RpcRequest): string {
-  const [call] = (request.params ?? []) as [{ data?: string; input?: string }?];
-  return call?.data ?? call?.input ?? "";
 }
 
 describe("the registry watcher's first block", () => {

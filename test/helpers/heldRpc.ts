@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { createServer } from "node:http";
 
 import { Registry__factory } from "../../client/kernel/registry/contracts/index.js";
+import { postJsonRpc, readBody, startLocalHttp, stopLocalHttp } from "../../scripts/kit/localHttp.js";
 
-interface RpcRequest {
+/** A JSON-RPC request as the endpoint reads it. */
+export interface RpcRequest {
   id: unknown;
   method: string;
   params?: unknown[];
@@ -52,13 +53,9 @@ export class HeldRpc {
    * @returns The running endpoint.
    */
   static async start(target: string): Promise<HeldRpc> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    const rpc = new HeldRpc(server, target, `http://127.0.0.1:${port}`);
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      void rpc.handle(request, response);
-    });
+    // Nobody knows the URL before this returns, so no request comes before `rpc` is set.
+    const { server, url } = await startLocalHttp(async (request, response) => rpc.handle(request, response));
+    const rpc = new HeldRpc(server, target, url);
     return rpc;
   }
 
@@ -89,18 +86,11 @@ export class HeldRpc {
   /** Stops the endpoint (held answers are released first). */
   async stop(): Promise<void> {
     for (const entry of this.holds) entry.released.resolve(undefined);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => {
-        resolve();
-      });
-    });
+    await stopLocalHttp(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const text = (await readBody(request)).toString("utf8");
     const body = JSON.parse(text) as RpcRequest | RpcRequest[];
     const calls = (Array.isArray(body) ? body : [body])
       .filter((one) => one.method === "eth_call")
@@ -115,11 +105,7 @@ export class HeldRpc {
     let status = 502;
     let answer: string;
     try {
-      const forwarded = await fetch(this.target, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: text,
-      });
+      const forwarded = await postJsonRpc(this.target, text);
       status = forwarded.status;
       answer = await forwarded.text();
     } catch (err) {
@@ -132,7 +118,13 @@ export class HeldRpc {
   }
 }
 
-function callData(request: RpcRequest): string {
+/**
+ * The call data of an `eth_call` request.
+ *
+ * @param request - The request.
+ * @returns Its `data` (or `input`), or "" when it has none.
+ */
+export function callData(request: RpcRequest): string {
   const [call] = (request.params ?? []) as [{ data?: string; input?: string }?];
   return call?.data ?? call?.input ?? "";
 }
