@@ -17,11 +17,19 @@ export interface ProfileSummary {
   readonly byPackage: readonly ProfileEntry[];
   /** By function, largest first. */
   readonly byFunction: readonly ProfileEntry[];
+  /**
+   * By function and the two functions that called it (`fn ← caller ← its caller`), largest first:
+   * which code reaches a shared helper (an `addEventListener`, a socket write). Absent in results
+   * written before it was added.
+   */
+  readonly byCallers?: readonly ProfileEntry[] | undefined;
 }
 
 interface ProfileNode {
+  id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 /**
@@ -35,6 +43,9 @@ export async function summarizeProfile(path: string, top = 12): Promise<ProfileS
   const profile = JSON.parse(await readFile(path, "utf8")) as { nodes: ProfileNode[] };
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const byCallers = new Map<string, number>();
+  const parents = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node);
   let total = 0;
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
@@ -45,15 +56,28 @@ export async function summarizeProfile(path: string, top = 12): Promise<ProfileS
     const name = node.callFrame.functionName === "" ? "(anonymous)" : node.callFrame.functionName;
     const pkg = file === "" ? name : packageOf(file);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
-    const fn = file === "" ? name : `${name} ${file}:${node.callFrame.lineNumber + 1}`;
+    const fn = functionLabel(node);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
+    const caller = parents.get(node.id);
+    const callerOfCaller = caller === undefined ? undefined : parents.get(caller.id);
+    const chain = [node, caller, callerOfCaller].flatMap((frame) =>
+      frame === undefined ? [] : [functionLabel(frame)],
+    );
+    const key = chain.join(" ← ");
+    byCallers.set(key, (byCallers.get(key) ?? 0) + hits);
   }
   const rank = (map: Map<string, number>): ProfileEntry[] =>
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, hits]) => ({ name, percent: (100 * hits) / total }));
-  return { byPackage: rank(byPackage), byFunction: rank(byFunction) };
+  return { byPackage: rank(byPackage), byFunction: rank(byFunction), byCallers: rank(byCallers) };
+}
+
+function functionLabel(node: ProfileNode): string {
+  const file = shortUrl(node.callFrame.url);
+  const name = node.callFrame.functionName === "" ? "(anonymous)" : node.callFrame.functionName;
+  return file === "" ? name : `${name} ${file}:${node.callFrame.lineNumber + 1}`;
 }
 
 /**
@@ -119,6 +143,15 @@ export function renderProfile(
       [{ header: "Self time by function" }, { header: "%", align: "right" }],
       rows(summary.byFunction),
     ),
+    ...(summary.byCallers === undefined
+      ? []
+      : [
+          "",
+          markdownTable(
+            [{ header: "Self time by function ← caller ← its caller" }, { header: "%", align: "right" }],
+            rows(summary.byCallers),
+          ),
+        ]),
   ].join("\n");
 }
 
