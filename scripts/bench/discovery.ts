@@ -46,7 +46,7 @@ import { errorLine } from "../../client/cli/output.js";
 import type { CpuCost } from "./discovery/cpu.js";
 import { withCpuCost } from "./discovery/cpu.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
-import { benchMode } from "./lib/mode.js";
+import { benchMode, flagNumbers } from "./lib/mode.js";
 import { ChildProcessHandle } from "../kit/process.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
@@ -251,12 +251,12 @@ if (!Number.isInteger(farmProcesses) || farmProcesses < 0) {
   throw new Error("--farm-processes takes a number of worker processes: --farm-processes 4");
 }
 /** `--nodes 50,100` measures only those sizes. */
-const nodesArgument = process.argv.indexOf("--nodes");
-if (nodesArgument !== -1) {
-  SETTINGS.sizes = (process.argv[nodesArgument + 1] ?? "").split(",").map(Number);
-  if (SETTINGS.sizes.some((size) => !Number.isInteger(size) || size < 4)) {
+const nodesArgument = flagNumbers("--nodes");
+if (nodesArgument !== undefined) {
+  if (nodesArgument.some((size) => size < 4)) {
     throw new Error("--nodes takes sizes of at least 4, separated by commas: --nodes 50,100");
   }
+  SETTINGS.sizes = nodesArgument;
 }
 
 /**

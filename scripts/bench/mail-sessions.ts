@@ -13,19 +13,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout } from "node:timers/promises";
 
+import { readNodeStatus } from "../kit/nodeProcess.js";
 import { ensureBuilt } from "./lib/build.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { startMailBench } from "./lib/mailNode.js";
-import { benchMode, hasFlag } from "./lib/mode.js";
+import { benchMode, flagNumbers, hasFlag } from "./lib/mode.js";
 import { coresUsed, ProcessMonitor } from "./lib/procStats.js";
 import { collectProfile, renderProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import { markdownTable } from "./lib/table.js";
 import { nodeAbortedConnections } from "./mail-sessions/nodeMetrics.js";
+import { nodeWarnings } from "./mail-sessions/nodeWarnings.js";
 import { StatusProbe } from "./mail-sessions/statusProbe.js";
 import type { SessionStep } from "./mail-sessions/report.js";
-import { renderSessions, renderSetup, SESSIONS_TARGET } from "./mail-sessions/report.js";
+import { renderNodeWarnings, renderSessions, renderSetup, SESSIONS_TARGET } from "./mail-sessions/report.js";
 import type { SessionPlan } from "./mail-sessions/session.js";
 import type { ConnectionSetup } from "./mail-sessions/setup.js";
 import { measureConnectionSetup } from "./mail-sessions/setup.js";
@@ -39,6 +41,10 @@ const SETTINGS = {
 const PLAN: SessionPlan = { periodMs: 10_000, historyPageSize: 20 };
 /** `--setup-only`: measure the connection set-up floor, then stop before the session steps. */
 const SETUP_ONLY = hasFlag("--setup-only");
+/** How long the node's `/status` may take after a window. */
+const STATUS_TIMEOUT_MS = 60_000;
+/** `--steps 2500,5000`: ramp to these session counts instead of the mode's. */
+const STEPS = flagNumbers("--steps") ?? SETTINGS.steps;
 /** How long the set-up floor samples the idle processes, and lets identify finish after the last dial. */
 const SETUP_SETTLE_MS = 3_000;
 /** Connections opened and closed before the set-up floor is measured (see `measureConnectionSetup`). */
@@ -88,8 +94,9 @@ try {
   });
   console.error(`mail-sessions: ${renderSetup(setup)}`);
   let held = 0;
-  for (const target of SETUP_ONLY ? [] : SETTINGS.steps) {
+  for (const target of SETUP_ONLY ? [] : STEPS) {
     const rampStarted = performance.now();
+    const logFrom = bench.node.process.lines.length;
     await workers.reset();
     const opened = await workers.open(target - held, {
       concurrency: RAMP_CONCURRENCY,
@@ -100,7 +107,12 @@ try {
     held = opened.sessions;
     const rampSeconds = (performance.now() - rampStarted) / 1000;
     const ramp = await workers.collect();
+    console.error(
+      `mail-sessions: ${held} sessions opened in ${rampSeconds.toFixed(0)} s, ${ramp.errors} errors meanwhile, ${opened.failedDials} dials retried`,
+    );
     if (opened.failure !== undefined) {
+      for (const line of renderNodeWarnings(nodeWarnings(bench.node.process.lines, logFrom)))
+        console.error(line);
       stoppedBecause = `a new session failed all ${CLIENT.attempts} attempts with ${held} sessions held: ${opened.failure}`;
       break;
     }
@@ -121,7 +133,8 @@ try {
     const window = await workers.collect();
     const workersAfter = workers.sample();
     const { last, peakRssBytes } = monitor.stop();
-    const status = await bench.node.status();
+    // A node too busy to answer within a minute is reported, not waited for.
+    const status = await readNodeStatus(bench.node.statusUrl, STATUS_TIMEOUT_MS).catch(() => undefined);
     const nodeCores = coresUsed(before, last);
     const generatorCores = workersAfter.reduce(
       (sum, sample, index) => sum + coresUsed(workersBefore[index] ?? sample, sample),
@@ -137,7 +150,7 @@ try {
       queryMs: summarize(window.queryMs),
       errors: window.errors,
       firstError: window.firstError,
-      nodeConnections: Number(status.connections),
+      nodeConnections: status === undefined ? Number.NaN : Number(status.connections),
       nodeAbortedConnections: nodeAborted,
       nodeFds: last.fds,
       nodeCores,
@@ -148,8 +161,10 @@ try {
       generatorRssBytes: window.rssBytes,
       generatorLagP99Ms: window.lagP99Ms,
       otherCores: Math.max(0, machine.busyCores - nodeCores - generatorCores),
+      nodeWarnings: nodeWarnings(bench.node.process.lines, logFrom),
     });
     console.error(`mail-sessions: ${held} sessions, ${window.errors} errors`);
+    for (const line of renderNodeWarnings(steps.at(-1)?.nodeWarnings ?? [])) console.error(line);
     if (window.errors > 0) {
       stoppedBecause = `errors with ${held} sessions`;
       break;
@@ -166,7 +181,7 @@ const settings = {
   ...PLAN,
   holdMs: SETTINGS.holdMs,
   setupConnections: SETTINGS.setupConnections,
-  steps: SETUP_ONLY ? [] : SETTINGS.steps,
+  steps: SETUP_ONLY ? [] : STEPS,
   loadProcesses: LOAD_PROCESSES,
   rampConcurrency: RAMP_CONCURRENCY,
   sessionsPerAddress: SESSIONS_PER_ADDRESS,

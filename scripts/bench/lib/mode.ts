@@ -22,3 +22,24 @@ export function benchMode(argv: readonly string[] = process.argv.slice(2)): Benc
 export function hasFlag(name: string, argv: readonly string[] = process.argv.slice(2)): boolean {
   return argv.includes(name);
 }
+
+/**
+ * The comma-separated whole numbers after a flag, as in `--steps 2500,5000`.
+ *
+ * @param name - The flag, with its dashes.
+ * @param argv - Command-line arguments after the script. @default process.argv.slice(2)
+ * @returns The numbers, or undefined when the flag is absent.
+ * @throws Error when the flag has no value or a value is not a positive whole number.
+ */
+export function flagNumbers(
+  name: string,
+  argv: readonly string[] = process.argv.slice(2),
+): number[] | undefined {
+  const at = argv.indexOf(name);
+  if (at === -1) return undefined;
+  const numbers = (argv[at + 1] ?? "").split(",").map(Number);
+  if (numbers.some((value) => !Number.isInteger(value) || value <= 0)) {
+    throw new Error(`${name} takes positive whole numbers separated by commas: ${name} 50,100`);
+  }
+  return numbers;
+}

@@ -2,6 +2,7 @@ import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMiB, formatMs } from "../lib/stats.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
+import type { NodeWarning } from "./nodeWarnings.js";
 import type { ConnectionSetup } from "./setup.js";
 
 /** The issue's target: concurrent sessions one node holds with zero errors. */
@@ -24,7 +25,7 @@ export interface SessionStep {
   readonly firstError: string | undefined;
   readonly nodeConnections: number;
   /** Connections the node has closed itself since it started (its connection monitor, after a late ping, or a failed handshake). */
-  readonly nodeAbortedConnections: number;
+  readonly nodeAbortedConnections: number | undefined;
   readonly nodeFds: number;
   readonly nodeCores: number;
   readonly nodeRssBytes: number;
@@ -36,6 +37,22 @@ export interface SessionStep {
   /** The worst event-loop delay p99 of the load processes, ms. */
   readonly generatorLagP99Ms: number;
   readonly otherCores: number;
+  /** The node's warnings from the start of the ramp to the end of the window, by kind. */
+  readonly nodeWarnings: readonly NodeWarning[];
+}
+
+/**
+ * Renders a step's node warnings, one line per kind.
+ *
+ * @param warnings - The warnings, the most frequent first.
+ * @returns The lines, empty when the node warned of nothing.
+ */
+export function renderNodeWarnings(warnings: readonly NodeWarning[]): string[] {
+  return warnings.map(
+    (warning) =>
+      `  ${warning.count} × ${warning.component ?? "node"}: ${warning.msg}` +
+      (warning.example === undefined ? "" : ` (${warning.example})`),
+  );
 }
 
 function kibPerSession(step: SessionStep, first: SessionStep | undefined): string {
@@ -107,7 +124,7 @@ export function renderSessions(report: {
       `${formatMs(step.pushMs.p50)} / ${formatMs(step.pushMs.p99)}`,
       `${formatMs(step.queryMs.p50)} / ${formatMs(step.queryMs.p99)}`,
       formatInteger(step.errors),
-      `${formatInteger(step.nodeConnections)} (${formatInteger(step.nodeAbortedConnections)})`,
+      `${formatInteger(step.nodeConnections)} (${step.nodeAbortedConnections === undefined ? "?" : formatInteger(step.nodeAbortedConnections)})`,
       step.nodeCores.toFixed(2),
       `${formatMiB(step.nodeRssBytes)} (peak ${formatMiB(step.nodePeakRssBytes)})`,
       kibPerSession(step, report.steps[0]),
