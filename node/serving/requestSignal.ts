@@ -12,8 +12,38 @@ export interface RequestSignal {
    * next phase then needs a signal of its own.
    */
   restart(): boolean;
-  /** Stops the timer and detaches from the shutdown signal; call it when the request is done. */
+  /** Stops the timer and leaves the shutdown signal's requests; call it when the request is done. */
   dispose(): void;
+}
+
+/**
+ * The requests in flight under each shutdown signal, each by the callback that aborts it. One
+ * listener per shutdown signal aborts them all; a request joins and leaves its set in constant time.
+ */
+const inFlight = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * The set of requests under a shutdown signal, listening to the signal on first use.
+ *
+ * @param shutdown - A service's shutdown signal, not yet aborted.
+ * @returns The set.
+ */
+function requestsUnder(shutdown: AbortSignal): Set<() => void> {
+  let requests = inFlight.get(shutdown);
+  if (requests === undefined) {
+    const created = new Set<() => void>();
+    shutdown.addEventListener(
+      "abort",
+      () => {
+        for (const abort of [...created]) abort();
+        created.clear();
+      },
+      { once: true },
+    );
+    inFlight.set(shutdown, created);
+    requests = created;
+  }
+  return requests;
 }
 
 /**
@@ -22,8 +52,11 @@ export interface RequestSignal {
  * It does what `AbortSignal.any([shutdown, AbortSignal.timeout(timeoutMs)])` does, without making
  * each request a dependant of the long-lived shutdown signal. Node keeps every `any()` signal in
  * a set on each of its sources and, whenever one is garbage-collected, scans the whole set: with a
- * signal per request that lives until its timeout, a busy node spends its time in that scan.
- * Here the request only listens to the shutdown signal, and stops listening when it is done.
+ * signal per request that lives until its timeout, a busy node spends its time in that scan. Nor
+ * does each request add a listener to the shutdown signal: adding one scans the signal's listeners
+ * (to skip a duplicate), so with thousands of requests in flight (a node behind on its sessions)
+ * every new request cost as much as all the waiting ones, and the node fell further behind. The
+ * requests under one shutdown signal are a set instead, aborted together by one listener.
  *
  * @param shutdown - The service's shutdown signal.
  * @param timeoutMs - The request's time limit.
@@ -41,8 +74,9 @@ export function requestSignal(shutdown: AbortSignal, timeoutMs: number): Request
     controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
   }, timeoutMs);
   timer.unref();
-  if (shutdown.aborted) onShutdown();
-  else shutdown.addEventListener("abort", onShutdown, { once: true });
+  const requests = shutdown.aborted ? undefined : requestsUnder(shutdown);
+  if (requests === undefined) onShutdown();
+  else requests.add(onShutdown);
   return {
     signal: controller.signal,
     get timedOut() {
@@ -57,7 +91,7 @@ export function requestSignal(shutdown: AbortSignal, timeoutMs: number): Request
     dispose() {
       disposed = true;
       clearTimeout(timer);
-      shutdown.removeEventListener("abort", onShutdown);
+      requests?.delete(onShutdown);
     },
   };
 }

@@ -1,3 +1,5 @@
+import { getEventListeners } from "node:events";
+
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { requestSignal } from "../../node/serving/requestSignal.js";
@@ -85,6 +87,43 @@ describe("a request's abort signal", () => {
       expect(disposed.restart()).toBe(false);
       vi.advanceTimersByTime(500);
       expect(disposed.signal.aborted).toBe(false);
+    });
+  });
+
+  describe("with many requests in flight", () => {
+    it("adds no listener per request to the shutdown signal (adding one scans all the others)", () => {
+      const shutdown = new AbortController();
+      const requests = Array.from({ length: 1_000 }, () => requestSignal(shutdown.signal, 60_000));
+      expect(getEventListeners(shutdown.signal, "abort").length).toBe(1);
+      for (const request of requests) request.dispose();
+      expect(getEventListeners(shutdown.signal, "abort").length).toBe(1);
+    });
+
+    it("a shutdown aborts every request still in flight and none already done", () => {
+      const shutdown = new AbortController();
+      const requests = Array.from({ length: 100 }, () => requestSignal(shutdown.signal, 60_000));
+      const done = requests.filter((_, index) => index % 3 === 0);
+      for (const request of done) request.dispose();
+      const reason = new Error("stopping");
+      shutdown.abort(reason);
+      for (const request of requests) {
+        const wasDone = done.includes(request);
+        expect(request.signal.aborted).toBe(!wasDone);
+        if (!wasDone) expect(request.signal.reason).toBe(reason);
+        request.dispose();
+      }
+    });
+
+    it("requests under two shutdown signals are aborted by their own signal only", () => {
+      const first = new AbortController();
+      const second = new AbortController();
+      const underFirst = requestSignal(first.signal, 60_000);
+      const underSecond = requestSignal(second.signal, 60_000);
+      first.abort(new Error("first stops"));
+      expect(underFirst.signal.aborted).toBe(true);
+      expect(underSecond.signal.aborted).toBe(false);
+      underFirst.dispose();
+      underSecond.dispose();
     });
   });
 });
