@@ -2,6 +2,7 @@ import { getAddress, isAddress } from "ethers";
 
 import { ConfigurationError, InvalidAddressError } from "../errors/client.js";
 import { nodeAddressFromPeerId } from "../kernel/identity/nodeAddress.js";
+import { CLIENT_CONNECTION_MONITOR } from "../kernel/p2p/constants.js";
 import { formatValue, resolveOptions } from "../kernel/options/optionTable.js";
 import { CLIENT_OPTIONS } from "./table.js";
 import type {
@@ -47,7 +48,7 @@ export function resolveClientOptions(options: WaymarkClientOptions): ResolvedCli
     signer: options.signer,
     trust: resolveTrustPolicy(options.trust),
     host: options.host,
-    hostInit: { listen: [], ...options.hostInit },
+    hostInit: { listen: [], connectionMonitor: CLIENT_CONNECTION_MONITOR, ...options.hostInit },
     random: options.random ?? Math.random,
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { CLIENT_CONNECTION_MONITOR } from "../../client/kernel/p2p/constants.js";
+import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { CLIENT_DEFAULTS, CLIENT_OPTIONS, resolveClientOptions } from "../../client/options/index.js";
 import { REQUIRED_CLIENT_OPTIONS, optionRefusal } from "../helpers/optionRefusal.js";
 
@@ -24,5 +26,21 @@ describe("the client option table", () => {
     expect(optionRefusal({ probeCount: 5n as unknown as number })).toMatchObject({
       message: "`probeCount` must be a number above 0, not 5n",
     });
+  });
+
+  it("has the client's host ping its connections every 60 s, not libp2p's 10 s, unless told otherwise", async () => {
+    const resolved = resolveClientOptions(REQUIRED_CLIENT_OPTIONS);
+    expect(resolved.hostInit.connectionMonitor).toEqual(CLIENT_CONNECTION_MONITOR);
+    const host = await createWaymarkHost({ ...resolved.hostInit, start: false });
+    // libp2p keeps the monitor among its components; its interval is what it pings by.
+    const monitor = (host as unknown as { components: { connectionMonitor: { pingIntervalMs: number } } })
+      .components.connectionMonitor;
+    expect(monitor.pingIntervalMs).toBe(60_000);
+    await host.stop();
+    const told = resolveClientOptions({
+      ...REQUIRED_CLIENT_OPTIONS,
+      hostInit: { connectionMonitor: { pingIntervalMs: 5_000 } },
+    });
+    expect(told.hostInit.connectionMonitor).toEqual({ pingIntervalMs: 5_000 });
   });
 });

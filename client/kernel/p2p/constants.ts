@@ -6,6 +6,22 @@ export const DHT_PROTOCOL = "/waymark/kad/1.0.0";
 export const PING_STREAMS = 4;
 
 /**
+ * libp2p's connection monitor on a client's host. libp2p's default pings every connection every
+ * 10 s and closes one whose ping takes 5 s. A node serves thousands of clients, and a ping costs it
+ * about as much as a request (a stream, its negotiation, its frames): at libp2p's rate, sessions
+ * that send a request every 10 s doubled the node's streams, and a busy node's late answers made
+ * clients close healthy connections. A client's requests already find a dead connection (and
+ * fail over); its pings only need to find one that stays idle. Each may still override it
+ * (`hostInit.connectionMonitor`).
+ */
+export const CLIENT_CONNECTION_MONITOR = {
+  /** Milliseconds between two pings of a connection. */
+  pingIntervalMs: 60_000,
+  /** Milliseconds a ping may take, at least, before its connection is closed. */
+  minPingTimeoutMs: 30_000,
+} as const;
+
+/**
  * Streams a peer may open on a new connection before libp2p has finished setting the connection
  * up; one more resets the whole connection. A client that sends several requests the moment it
  * connects must not lose its connection to that race (the muxer's own default is 10).
