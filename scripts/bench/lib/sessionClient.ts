@@ -10,7 +10,7 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
-import { PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
 
 /** One session's client peer: its own identity and its own connection to the node. */
 export interface SessionClient {
@@ -33,8 +33,8 @@ export interface SessionClientOptions {
   /** Pause before the second attempt; it doubles for each further one. @default 1000 */
   retryPauseMs?: number | undefined;
   /**
-   * Whether the client pings its connection every 10 s as libp2p's connection monitor does on
-   * every host (the node pings it either way). A late answer never makes the client close its
+   * Whether the client pings its connection as a Waymark client's host does (every 60 s,
+   * `CLIENT_CONNECTION_MONITOR`; the node pings it either way). A late answer never makes the client close its
    * connection: that would measure the load process's own event loop, not the node.
    * @default true
    */
@@ -94,7 +94,13 @@ export async function startSessionClient(
       // libp2p also bounds each address's dial (6 s by default), whatever the dial timeout: a
       // handshake queued at a busy node would be cut after 6 s.
       connectionManager: { maxConnections: 4, dialTimeout: dialTimeoutMs, addressDialTimeout: dialTimeoutMs },
-      connectionMonitor: { enabled: connectionMonitor, abortConnectionOnPingFailure: false },
+      // Pings as often as a Waymark client's host does (`CLIENT_CONNECTION_MONITOR`).
+      connectionMonitor: {
+        enabled: connectionMonitor,
+        pingInterval: CLIENT_CONNECTION_MONITOR.pingIntervalMs,
+        pingTimeout: { minTimeout: CLIENT_CONNECTION_MONITOR.minPingTimeoutMs },
+        abortConnectionOnPingFailure: false,
+      },
     });
     try {
       const connection = await host.dial(target, { signal: AbortSignal.timeout(dialTimeoutMs) });
