@@ -107,15 +107,16 @@ describe("a node's connection monitor, pinging spread out", () => {
     expect(node.getConnections(without.peerId)).toHaveLength(1);
   });
 
-  it("is the node host's monitor, in place of libp2p's", async () => {
+  it("is the node host's monitor, in place of libp2p's, with its figures in the node's metrics", async () => {
     const dataDir = await dirs.make();
+    const registry = new Registry();
     const { host: node } = await createNodeHost({
       config: parseNodeConfig(
         testNodeConfig("0x0000000000000000000000000000000000000001", "http://127.0.0.1:1", dataDir),
       ),
       privateKey: await generateKeyPair("secp256k1"),
       datastore: new MemoryDatastore(),
-      metricsRegistry: new Registry(),
+      metricsRegistry: registry,
       dataDir,
       logger: memoryLogger().logger,
       services: {},
@@ -132,5 +133,10 @@ describe("a node's connection monitor, pinging spread out", () => {
       libp2pMonitor = undefined;
     }
     expect(libp2pMonitor).toBeUndefined();
+    // Its figures are the node's metrics.
+    const metrics = await registry.metrics();
+    expect(metrics).toMatch(/^waymark_node_pings_in_flight 0$/m);
+    expect(metrics).toMatch(/^waymark_node_pings_answered_total 0$/m);
+    expect(metrics).toMatch(/^waymark_node_connections_closed_by_ping_total 0$/m);
   });
 });
