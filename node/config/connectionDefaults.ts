@@ -29,15 +29,19 @@ export const NODE_CONNECTION_DEFAULTS = {
 } as const;
 
 /**
- * libp2p's connection monitor on a server node. It pings every connection in one burst per
- * interval and closes a connection whose ping is late; with libp2p's defaults (every 10 s, late
- * after 5 s) a node busy with thousands of sessions could not answer its own burst in time and
- * closed healthy sessions itself. A node pings every 30 s and calls a ping late only after 30 s,
- * so a dead connection still goes within about a minute.
+ * The connection monitor of a server node (`SpreadConnectionMonitor`, in place of libp2p's).
+ * libp2p's pings every connection in one burst per interval and closes a connection whose ping is
+ * late; with libp2p's defaults (every 10 s, late after 5 s) a node busy with thousands of sessions
+ * could not answer its own burst in time and closed healthy sessions itself, and even at 30 s the
+ * burst held up every request for a second or two. A node pings each connection every 30 s, at its
+ * own time, at most 128 pings at once, and calls a ping late after 30 s, so a dead connection still
+ * goes within about a minute.
  */
 export const NODE_CONNECTION_MONITOR = {
   /** Milliseconds between two pings of a connection. */
   pingIntervalMs: 30_000,
-  /** Milliseconds a ping may take, at least, before its connection is closed. */
-  minPingTimeoutMs: 30_000,
+  /** Milliseconds a ping may take before its connection is closed. */
+  pingTimeoutMs: 30_000,
+  /** Pings under way at once. */
+  maxPingsInFlight: 128,
 } as const;

@@ -10,7 +10,7 @@ import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { NODE_CONNECTION_MONITOR } from "../config/connectionDefaults.js";
 import type { NodeConfig } from "../config/types.js";
 import { libp2pLogger } from "../logging/libp2pLogger.js";
-import { registerHandshakeMetrics } from "../status/metrics.js";
+import { registerHandshakeMetrics, registerPingMetrics } from "../status/metrics.js";
 import { allowListMatcher } from "./allowList.js";
 import { withCachedNoiseSignature } from "./cachedNoiseSignature.js";
 import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
@@ -18,6 +18,8 @@ import { HandshakeQueue } from "./handshakeQueue.js";
 import { skipKnownStreamProtocols } from "./knownStreamProtocols.js";
 import { linearConnectionList } from "./linearConnectionList.js";
 import { ownPeerRecord } from "./ownPeerRecord.js";
+import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
+import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -97,11 +99,19 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
       allow: config.connectionAllow,
     },
     connectionGater: handshakes.gater(),
-    connectionMonitor: NODE_CONNECTION_MONITOR,
-    services: { ...init.services, connectionList: linearConnectionList(), ownPeerRecord: ownPeerRecord() },
+    // The node's own monitor pings instead, spread out (see spreadConnectionMonitor.ts).
+    connectionMonitor: { enabled: false },
+    services: {
+      ...init.services,
+      connectionList: linearConnectionList(),
+      ownPeerRecord: ownPeerRecord(),
+      spreadConnectionMonitor: spreadConnectionMonitor(NODE_CONNECTION_MONITOR),
+    },
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
+  const monitor = host.services.spreadConnectionMonitor as SpreadConnectionMonitor;
+  registerPingMetrics(init.metricsRegistry, () => monitor.figures);
   skipKnownStreamProtocols(host.peerStore);
   return { host, handshakes };
 }

@@ -3,6 +3,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 import { VERDICTS } from "../../client/kernel/registry/verifyNodes.js";
 import type { Announcement } from "../announce/announcer.js";
 import type { HandshakeQueueFigures } from "../host/handshakeQueue.js";
+import type { SpreadConnectionMonitorFigures } from "../host/spreadConnectionMonitor.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
 
 /** The node's own Prometheus metrics, beside libp2p's in the same registry. */
@@ -174,4 +175,49 @@ export function registerHandshakeMetrics(registry: Registry, figures: () => Hand
     "Inbound connections refused because the handshake queue was full",
     (f) => f.refused,
   );
+}
+
+/**
+ * Registers the connection monitor's Prometheus metrics, read when Prometheus scrapes:
+ *
+ * - `waymark_node_pings_in_flight`: the node's pings of its connections under way now;
+ * - `waymark_node_pings_answered_total`: pings answered;
+ * - `waymark_node_connections_closed_by_ping_total`: connections closed because their ping failed
+ *   or was late (a node too busy to finish its pings in time shows here first).
+ *
+ * @param registry - The registry `/metrics` serves.
+ * @param figures - The monitor's current figures.
+ */
+export function registerPingMetrics(registry: Registry, figures: () => SpreadConnectionMonitorFigures): void {
+  const registers = [registry];
+  new Gauge({
+    name: "waymark_node_pings_in_flight",
+    help: "The node's pings of its connections under way now",
+    registers,
+    collect() {
+      this.set(figures().inFlight);
+    },
+  });
+  for (const [name, help, read] of [
+    ["waymark_node_pings_answered_total", "Pings of the node's connections answered", (f) => f.answered],
+    [
+      "waymark_node_connections_closed_by_ping_total",
+      "Connections the node closed because their ping failed or was late",
+      (f) => f.closed,
+    ],
+  ] as const satisfies readonly (readonly [
+    string,
+    string,
+    (f: SpreadConnectionMonitorFigures) => number,
+  ])[]) {
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read(figures()));
+      },
+    });
+  }
 }

@@ -74,6 +74,8 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
    */
   connectionMonitor?:
     | {
+        /** False turns libp2p's monitor off (a host with a monitor of its own). @default true */
+        enabled?: boolean | undefined;
         pingIntervalMs?: number | undefined;
         minPingTimeoutMs?: number | undefined;
       }
@@ -144,6 +146,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       ? {}
       : {
           connectionMonitor: stripUndefined({
+            enabled: init.connectionMonitor.enabled,
             pingInterval: init.connectionMonitor.pingIntervalMs,
             pingTimeout:
               init.connectionMonitor.minPingTimeoutMs === undefined
