@@ -33,6 +33,8 @@ describe("connectRegistry", () => {
       const client = await connectRegistry({ rpcUrl: endpoint.url, address: registry });
       expect(client.chainId).toBe(31337n);
       expect(endpoint.posts).toBe(1);
+      // The contract's code (tens of kilobytes) is not fetched: the domain's answer settles it.
+      expect(endpoint.methods).toEqual(["eth_chainId", "eth_call"]);
       await expectRejectsNamed(
         connectRegistry({ rpcUrl: endpoint.url, address: chain.signers[1]!.address }),
         "RegistryNotFoundError",
@@ -61,14 +63,17 @@ describe("connectRegistry", () => {
 /** A JSON-RPC endpoint in front of the chain that counts the HTTP requests it gets. */
 async function countingEndpoint(
   target: string,
-): Promise<{ url: string; readonly posts: number; stop(): Promise<void> }> {
+): Promise<{ url: string; readonly posts: number; readonly methods: string[]; stop(): Promise<void> }> {
   let posts = 0;
+  const methods: string[] = [];
   const server: Server = createServer((request, response) => {
     void (async () => {
       posts += 1;
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const text = Buffer.concat(chunks).toString("utf8");
+      const payload = JSON.parse(text) as { method: string } | { method: string }[];
+      for (const request of Array.isArray(payload) ? payload : [payload]) methods.push(request.method);
       response.writeHead(200, { "content-type": "application/json" });
       const answer = await fetch(target, {
         method: "POST",
@@ -85,6 +90,7 @@ async function countingEndpoint(
     get posts() {
       return posts;
     },
+    methods,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => {

@@ -1,11 +1,12 @@
 import type { Provider, Signer } from "ethers";
-import { FetchRequest, getAddress, JsonRpcProvider, Network } from "ethers";
+import { Contract, FetchRequest, getAddress, Network } from "ethers";
 
 import { RegistryNotFoundError, RpcUnreachableError } from "../errors/registry.js";
 import { REGISTRY_DOMAIN_NAME, REGISTRY_DOMAIN_VERSION } from "../identity/consent.js";
 import type { Registry } from "./contracts/index.js";
-import { Registry__factory } from "./contracts/index.js";
 import { toRegistryError } from "./decodeError.js";
+import { REGISTRY_INTERFACE } from "./registryInterface.js";
+import { jsonBody, RegistryRpcProvider } from "./rpcProvider.js";
 
 /** A connection to one registry deployment. Pass it to the registry functions. */
 export interface RegistryClient {
@@ -95,7 +96,7 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     // row the same nonce. No batch stall: requests made in the same tick are still sent as one
     // batch, but a lone request (a verification, a registry check) is not held back 10 ms waiting
     // for company, ethers' default.
-    provider = new JsonRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
+    provider = new RegistryRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
       staticNetwork: network,
       cacheTimeout: -1,
       batchStallTime: 0,
@@ -107,7 +108,7 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
   const runner = parameters.signer?.provider
     ? parameters.signer
     : (parameters.signer?.connect(provider) ?? provider);
-  const contract = Registry__factory.connect(address, runner);
+  const contract = new Contract(address, REGISTRY_INTERFACE, runner) as unknown as Registry;
   const client: RegistryClient = {
     address,
     chainId,
@@ -169,10 +170,11 @@ type FirstCheck = "found" | "absent" | "unknown";
 /**
  * Asks the endpoint for its chain id with plain JSON-RPC (an ethers provider would detect the
  * network in a background loop that retries and logs until it is destroyed) and, given an
- * address, in the same batch for the code there and the registry's EIP-712 domain. A registry of
- * the supported version is `found`, no code `absent`; anything else (an endpoint that does not
- * batch, an error, another contract) is `unknown`, and the registry is then checked through the
- * provider, which names the error.
+ * address, in the same batch for the registry's EIP-712 domain. A registry of the supported
+ * version is `found`; an empty answer (what a call to an address without code returns) `absent`;
+ * anything else (an endpoint that does not batch, an error, another contract) is `unknown`, and
+ * the registry is then checked through the provider, which names the error. The contract's code
+ * is not asked for: it is tens of kilobytes that only say whether it is empty.
  */
 async function fetchChainAndCheck(
   url: string,
@@ -184,10 +186,9 @@ async function fetchChainAndCheck(
     return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
   const answers = await postJson(url, timeoutMs, [
     chainIdRequest,
-    { jsonrpc: "2.0", id: 2, method: "eth_getCode", params: [address, "latest"] },
     {
       jsonrpc: "2.0",
-      id: 3,
+      id: 2,
       method: "eth_call",
       params: [{ to: address, data: DOMAIN_CALL }, "latest"],
     },
@@ -200,20 +201,17 @@ async function fetchChainAndCheck(
   const chainId = result(1);
   if (typeof chainId !== "string")
     return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
-  return { chainId: BigInt(chainId), registry: registryFromAnswers(result(2), result(3)) };
+  return { chainId: BigInt(chainId), registry: registryFromDomain(result(2)) };
 }
 
 /** The call data of `eip712Domain()`. */
-const DOMAIN_CALL = Registry__factory.createInterface().encodeFunctionData("eip712Domain");
+const DOMAIN_CALL = REGISTRY_INTERFACE.encodeFunctionData("eip712Domain");
 
-function registryFromAnswers(code: unknown, domain: unknown): FirstCheck {
-  if (code === "0x") return "absent";
-  if (typeof code !== "string" || typeof domain !== "string") return "unknown";
+function registryFromDomain(domain: unknown): FirstCheck {
+  if (domain === "0x") return "absent";
+  if (typeof domain !== "string") return "unknown";
   try {
-    const { name, version } = Registry__factory.createInterface().decodeFunctionResult(
-      "eip712Domain",
-      domain,
-    );
+    const { name, version } = REGISTRY_INTERFACE.decodeFunctionResult("eip712Domain", domain);
     return name === REGISTRY_DOMAIN_NAME && version === REGISTRY_DOMAIN_VERSION ? "found" : "unknown";
   } catch {
     return "unknown";
@@ -234,7 +232,7 @@ async function postJson(url: string, timeoutMs: number, body: unknown): Promise<
   request.body = JSON.stringify(body);
   const response = await request.send();
   response.assertOk();
-  return response.bodyJson as unknown;
+  return jsonBody(response);
 }
 
 function fetchRequest(url: string, timeoutMs: number): FetchRequest {

@@ -3,11 +3,9 @@ import { isError } from "ethers";
 import { WaymarkError } from "../errors/base.js";
 import { redactError } from "../errors/redactError.js";
 import { RegistryRevertError, RpcUnreachableError } from "../errors/registry.js";
-import { Registry__factory } from "./contracts/index.js";
 import { insufficientFundsError } from "./insufficientFunds.js";
+import { REGISTRY_INTERFACE as registryInterface } from "./registryInterface.js";
 import { revertHint } from "./revertHints.js";
-
-const registryInterface = Registry__factory.createInterface();
 
 /**
  * Turns whatever a registry call threw into a Waymark error: a revert becomes a
