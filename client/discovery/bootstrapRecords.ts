@@ -1,9 +1,9 @@
 import { getAddress } from "ethers";
 
-import type { PeerIdCache } from "../kernel/identity/peerIdCache.js";
+import { PeerIdCache } from "../kernel/identity/peerIdCache.js";
 import type { ResolvedTrustPolicy } from "../options/index.js";
 import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
-import { parseServerAddress, tryNodeAddress } from "./candidate.js";
+import { splitServerAddress } from "./candidate.js";
 import { MAX_RECORD_ADDRESS_BYTES, MAX_RECORD_ADDRESSES, QUOTED_ADDRESS_CHARS } from "./constants.js";
 
 /** A bootstrap record as a client can use it: its node's peer id and the addresses that parse. */
@@ -72,8 +72,9 @@ export function usableRecords(
     .map(({ record }) => record);
   const usable: UsableRecord[] = [];
   const skipped: SkippedRecord[] = [];
+  const peerIds = parameters.peerIds ?? new PeerIdCache();
   for (const record of ordered) {
-    const { record: parsed, reasons } = parseRecord(record, parameters.peerIds);
+    const { record: parsed, reasons } = parseRecord(record, peerIds);
     if (parsed !== undefined) usable.push(parsed);
     if (reasons.length > 0) {
       skipped.push({
@@ -90,7 +91,7 @@ export function usableRecords(
 
 function parseRecord(
   record: BootstrapRecord,
-  peerIds: PeerIdCache | undefined,
+  peerIds: PeerIdCache,
 ): { record: UsableRecord | undefined; reasons: string[] } {
   const node = addressOf(record.node);
   const reasons: string[] = [];
@@ -103,12 +104,12 @@ function parseRecord(
     );
   }
   for (const text of record.multiaddrs.slice(0, MAX_RECORD_ADDRESSES)) {
-    const reason = unusable(text, node, peerIds);
-    if (reason !== undefined) {
-      reasons.push(`${quote(text)}: ${reason}`);
+    const checked = checkAddress(text, node, peerIds);
+    if (typeof checked !== "object") {
+      reasons.push(`${quote(text)}: ${checked}`);
       continue;
     }
-    peerId ??= parseServerAddress(text, peerIds).peerId;
+    peerId ??= checked.peerId;
     if (!multiaddrs.includes(text)) multiaddrs.push(text);
   }
   const usable =
@@ -116,19 +117,25 @@ function parseRecord(
   return { record: usable, reasons };
 }
 
-/** Why one address of a record cannot be used, or undefined when it can. */
-function unusable(text: string, node: string, peerIds: PeerIdCache | undefined): string | undefined {
+/**
+ * One address of a record: its peer id when it names the record's node, else why it cannot be
+ * used. The peer id is checked by deriving its node address (which fails for what is no key), not
+ * parsed with libp2p: only the few nodes a client dials need that.
+ */
+function checkAddress(text: string, node: string, peerIds: PeerIdCache): { peerId: string } | string {
   if (new TextEncoder().encode(text).length > MAX_RECORD_ADDRESS_BYTES) {
     return `longer than ${MAX_RECORD_ADDRESS_BYTES} bytes`;
   }
   let peerId: string;
+  let named: string | undefined;
   try {
-    peerId = parseServerAddress(text, peerIds).peerId;
+    peerId = splitServerAddress(text).peerId;
+    named = peerIds.nodeAddress(peerId);
   } catch {
     return "not a multiaddr ending in /p2p/<peer id>";
   }
-  if (tryNodeAddress(peerId, peerIds) !== node) return `names peer ${peerId}, not the record's node`;
-  return undefined;
+  if (named !== node) return `names peer ${peerId}, not the record's node`;
+  return { peerId };
 }
 
 function addressOf(node: string): string {

@@ -36,6 +36,25 @@ export interface ServerAddress {
  * @throws InvalidMultiaddrError when it is malformed or names no peer.
  */
 export function parseServerAddress(text: string, peerIds?: PeerIdCache): ServerAddress {
+  const address = splitServerAddress(text);
+  try {
+    if (peerIds === undefined) peerIdFromString(address.peerId);
+    else peerIds.parse(address.peerId);
+  } catch (err) {
+    throw new InvalidMultiaddrError(text, err instanceof Error ? err.message : "bad peer id");
+  }
+  return address;
+}
+
+/**
+ * Parses a multiaddr that ends in `/p2p/<peer id>` without checking the peer id itself, for a
+ * caller that checks it another way (a bootstrap record's against its node's address).
+ *
+ * @param text - The multiaddr.
+ * @returns The peer id's text and the parsed address.
+ * @throws InvalidMultiaddrError when it is malformed or names no peer.
+ */
+export function splitServerAddress(text: string): ServerAddress {
   let address: Multiaddr;
   try {
     address = multiaddr(text);
@@ -44,12 +63,6 @@ export function parseServerAddress(text: string, peerIds?: PeerIdCache): ServerA
   }
   const peer = address.getComponents().findLast((component) => component.code === CODE_P2P)?.value;
   if (peer === undefined) throw new InvalidMultiaddrError(text, "it must end in /p2p/<peer id>");
-  try {
-    if (peerIds === undefined) peerIdFromString(peer);
-    else peerIds.parse(peer);
-  } catch (err) {
-    throw new InvalidMultiaddrError(text, err instanceof Error ? err.message : "bad peer id");
-  }
   return { peerId: peer, multiaddr: address };
 }
 
@@ -57,12 +70,13 @@ export function parseServerAddress(text: string, peerIds?: PeerIdCache): ServerA
  * The node address of a peer id, or undefined when it has none (not a secp256k1 identity).
  *
  * @param peerId - The peer id.
- * @param peerIds - The client's peer id cache, so that it is parsed once per client.
+ * @param peerIds - The client's peer id cache, so that it is parsed and its address derived once
+ * per client.
  * @returns The checksummed node address, or undefined.
  */
 export function tryNodeAddress(peerId: string, peerIds?: PeerIdCache): string | undefined {
   try {
-    return nodeAddressFromPeerId(peerIds === undefined ? peerId : peerIds.parse(peerId));
+    return peerIds === undefined ? nodeAddressFromPeerId(peerId) : peerIds.nodeAddress(peerId);
   } catch {
     return undefined;
   }

@@ -4,12 +4,33 @@ import { peerIdFromPrivateKey, peerIdFromString } from "@libp2p/peer-id";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { parseServerAddress, tryNodeAddress } from "../../client/discovery/candidate.js";
+import type * as nodeAddressModule from "../../client/kernel/identity/nodeAddress.js";
+import { nodeAddressFromPeerId } from "../../client/kernel/identity/nodeAddress.js";
 import { MAX_CACHED_PEER_IDS, PeerIdCache, peerIdsOf } from "../../client/kernel/identity/peerIdCache.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
 
 /** Every `peerIdFromString` call made by the code under test, by its argument. */
 const parses = vi.hoisted(() => new Map<string, number>());
+
+/** How many node addresses were derived from public keys, by either way. */
+const derivations = vi.hoisted(() => ({ count: 0 }));
+
+vi.mock("../../client/kernel/identity/nodeAddress.js", async (importOriginal) => {
+  const original = await importOriginal<typeof nodeAddressModule>();
+  return {
+    ...original,
+    nodeAddressFromPeerId: (...args: Parameters<typeof original.nodeAddressFromPeerId>) => {
+      derivations.count += 1;
+      return original.nodeAddressFromPeerId(...args);
+    },
+    usualSecp256k1NodeAddress: (...args: Parameters<typeof original.usualSecp256k1NodeAddress>) => {
+      const node = original.usualSecp256k1NodeAddress(...args);
+      if (node !== undefined) derivations.count += 1;
+      return node;
+    },
+  };
+});
 
 vi.mock("@libp2p/peer-id", async (importOriginal) => {
   const original = await importOriginal<typeof peerIdModule>();
@@ -42,6 +63,26 @@ describe("PeerIdCache", () => {
     expect(cache.parse(text!)).toBe(first);
     expect(first.toString()).toBe(text);
     expect(parses.get(text!)).toBe(1);
+  });
+
+  it("derives a peer id's node address once, and none for a key that is not secp256k1", async () => {
+    const [text] = await newPeerIds(1);
+    const cache = new PeerIdCache();
+    derivations.count = 0;
+    const node = cache.nodeAddress(text!);
+    expect(derivations.count).toBe(1);
+    // Derived from the text: libp2p did not parse the peer id for it.
+    expect(parses.get(text!)).toBeUndefined();
+    expect(node).toBe(nodeAddressFromPeerId(text!));
+    derivations.count = 0;
+    expect(cache.nodeAddress(text!)).toBe(node);
+    expect(tryNodeAddress(text!, cache)).toBe(node);
+    expect(derivations.count).toBe(0);
+
+    const ed25519 = peerIdFromPrivateKey(await generateKeyPair("Ed25519")).toString();
+    expect(cache.nodeAddress(ed25519)).toBeUndefined();
+    expect(cache.nodeAddress(ed25519)).toBeUndefined();
+    expect(parses.get(ed25519)).toBe(1);
   });
 
   it("keeps at most maxEntries peer ids, the least recently used out first", async () => {
@@ -125,11 +166,14 @@ describe("a client parses each node's peer id once", () => {
     const counts = (): number[] => nodes.map((node) => parses.get(node.peerId) ?? 0);
 
     parses.clear();
+    derivations.count = 0;
     const client = await network.createClient();
     const verified = await client.verify(await client.discover());
     expect(nodes.every((node) => verified.some((c) => c.peerId === node.peerId && c.trusted))).toBe(true);
     for (let i = 0; i < 5; i++) await client.select({ reselect: true });
     expect(counts()).toEqual([1, 1, 1]);
+    // Each node's address is derived once too, though its record and the DHT both name it.
+    expect(derivations.count).toBe(nodes.length);
 
     // A new client starts cold: the cache is the client's, not the process's.
     parses.clear();

@@ -1,6 +1,8 @@
 import type { PeerId } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
-import { computeAddress, hexlify } from "ethers";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { computeAddress, dataSlice, getAddress, hexlify, keccak256 } from "ethers";
+import { base58btc } from "multiformats/bases/base58";
 
 import { InvalidPeerIdError } from "../errors/input.js";
 
@@ -28,4 +30,65 @@ export function nodeAddressFromPeerId(peerId: PeerId | string): string {
     throw new InvalidPeerIdError(id.toString(), `its key type is ${id.type}, not secp256k1`);
   }
   return computeAddress(hexlify(id.publicKey.raw));
+}
+
+/**
+ * How a secp256k1 peer id's bytes begin, before the key: an identity multihash (code 0x00) of 37
+ * bytes holding libp2p's `PublicKey` protobuf with `Type` secp256k1 (2) and `Data` of 33 bytes,
+ * the compressed key. This is the one encoding libp2p gives such a peer id.
+ */
+const SECP256K1_PEER_ID_PREFIX = Uint8Array.of(0x00, 0x25, 0x08, 0x02, 0x12, 0x21);
+const SECP256K1_PEER_ID_BYTES = SECP256K1_PEER_ID_PREFIX.length + 33;
+
+/**
+ * The node address of a peer id given as text, as {@link nodeAddressFromPeerId} derives it, with
+ * one decompression of the key where parsing the peer id with libp2p and deriving the address
+ * take three. A client reads every bootstrap record's peer id to check it against the record's
+ * node, and dials only a few of them: this is the check's cost.
+ *
+ * The usual form of a secp256k1 peer id (`16Uiu2…`, see {@link SECP256K1_PEER_ID_PREFIX}) is
+ * read here, and its key must be a point of the curve; any other text goes to
+ * {@link nodeAddressFromPeerId}, which names what is wrong with it.
+ *
+ * @param text - A peer id's string form.
+ * @returns The checksummed node address.
+ * @throws InvalidPeerIdError when the text is not a peer id or not a secp256k1 identity.
+ */
+export function nodeAddressFromPeerIdText(text: string): string {
+  return usualSecp256k1NodeAddress(text) ?? nodeAddressFromPeerId(text);
+}
+
+/**
+ * The node address of a peer id in the usual secp256k1 form, with one decompression of its key.
+ *
+ * @param text - A peer id's string form.
+ * @returns The checksummed node address; undefined when the text is not in that form (another key
+ * type, a CID, or no peer id at all), for the caller to parse with libp2p.
+ * @throws InvalidPeerIdError when it is in that form but its key is not a point of the curve.
+ */
+export function usualSecp256k1NodeAddress(text: string): string | undefined {
+  const key = secp256k1KeyOf(text);
+  if (key === undefined) return undefined;
+  let uncompressed: Uint8Array;
+  try {
+    uncompressed = secp256k1.Point.fromBytes(key).toBytes(false);
+  } catch (err) {
+    throw new InvalidPeerIdError(text, err instanceof Error ? err.message : "not a secp256k1 key");
+  }
+  return getAddress(dataSlice(keccak256(uncompressed.subarray(1)), 12));
+}
+
+/** The compressed key of a peer id in the usual secp256k1 form, or undefined for any other text. */
+function secp256k1KeyOf(text: string): Uint8Array | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = base58btc.baseDecode(text);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length !== SECP256K1_PEER_ID_BYTES) return undefined;
+  for (let i = 0; i < SECP256K1_PEER_ID_PREFIX.length; i++) {
+    if (bytes[i] !== SECP256K1_PEER_ID_PREFIX[i]) return undefined;
+  }
+  return bytes.subarray(SECP256K1_PEER_ID_PREFIX.length);
 }
