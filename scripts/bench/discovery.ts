@@ -44,7 +44,7 @@ import { join } from "node:path";
 
 import { errorLine } from "../../client/cli/output.js";
 import type { CpuCost } from "./discovery/cpu.js";
-import { withCpuCost } from "./discovery/cpu.js";
+import { cpuSecondsOf, withCpuCost } from "./discovery/cpu.js";
 import { machineLoad, sampleMachine } from "./lib/machineLoad.js";
 import { benchMode, flagNumbers } from "./lib/mode.js";
 import { ChildProcessHandle } from "../kit/process.js";
@@ -53,6 +53,7 @@ import { summarize } from "./lib/stats.js";
 import type { FarmReady } from "./discovery/farm.js";
 import type { NaiveRun } from "./discovery/naive.js";
 import { naiveRun } from "./discovery/naive.js";
+import { settleFarm } from "./discovery/settle.js";
 import type { DiscoverySize } from "./discovery/report.js";
 import { DISCOVERY_TARGET, renderDiscovery } from "./discovery/report.js";
 import type { WaymarkRun } from "./discovery/waymark.js";
@@ -306,18 +307,28 @@ for (const count of SETTINGS.sizes) {
     };
     const machineBefore = sampleMachine();
     const loopStarted = performance.now();
-    // Interleaved, so that whatever else the machine does weighs on both ways alike.
+    const loopFarmCpu = cpuSecondsOf(ready.pids);
+    const loopClientCpu = process.cpuUsage();
+    // Interleaved, so that whatever else the machine does weighs on both ways alike; each run
+    // starts once the farm is done with the previous one's aftermath.
+    const settleWaits: number[] = [];
+    const settle = async (): Promise<void> => {
+      settleWaits.push(await settleFarm(ready.pids));
+    };
     for (let i = 0; i < SETTINGS.runs; i++) {
+      await settle();
       const ours = await attempt("waymark", async () =>
         withCpuCost(ready.pids, async () => waymarkRun(ready.rpcUrl, ready.registry)),
       );
       if (ours !== undefined) waymark.push(ours);
+      await settle();
       const theirs = await attempt("naive", async () =>
         withCpuCost(ready.pids, async () => naiveRun(ready.rpcUrl, ready.registry)),
       );
       if (theirs !== undefined) naive.push(theirs);
       const server = registeredNodes[i % registeredNodes.length];
       if (server !== undefined) {
+        await settle();
         floors.push(
           await floorRun(
             server.multiaddr,
@@ -336,7 +347,10 @@ for (const count of SETTINGS.sizes) {
     });
     if (waymark.length === 0 || naive.length === 0) throw new Error(failed.firstError ?? "no run succeeded");
     const machine = machineLoad(machineBefore, sampleMachine());
-    const ownCpuMs = [...waymark, ...naive].reduce((sum, run) => sum + run.clientCpuMs + run.nodesCpuMs, 0);
+    // The benchmark's own processes over the whole loop (runs, floors, and the farm's settling).
+    const loopClient = process.cpuUsage(loopClientCpu);
+    const ownCpuMs =
+      (loopClient.user + loopClient.system) / 1000 + (cpuSecondsOf(ready.pids) - loopFarmCpu) * 1000;
     const otherCores = Math.max(0, machine.busyCores - ownCpuMs / (performance.now() - loopStarted));
     const median = (values: number[]): number => summarize(values).p50;
     const stalls = new StallSources(clientStalls, readStalls(stallsFile), ready.pids[0] ?? farm.pid);
@@ -364,7 +378,8 @@ for (const count of SETTINGS.sizes) {
         naiveClient: median(naive.map((run) => run.clientCpuMs)),
         naiveNodes: median(naive.map((run) => run.nodesCpuMs)),
       },
-      farmProcesses: ready.pids.length - 1,
+      farmProcesses: ready.workers,
+      settleWaitMedianMs: median(settleWaits),
       farmCoresDuringWaymark:
         waymark.reduce((sum, run) => sum + run.nodesCpuMs, 0) /
         waymark.reduce((sum, run) => sum + run.totalMs, 0),

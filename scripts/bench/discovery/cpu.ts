@@ -9,6 +9,16 @@ export interface CpuCost {
 }
 
 /**
+ * CPU time the processes have used so far, together.
+ *
+ * @param pids - The processes.
+ * @returns Seconds.
+ */
+export function cpuSecondsOf(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + sampleProcess(pid).cpuSeconds, 0);
+}
+
+/**
  * Runs a measurement and adds what it cost in CPU on both sides.
  *
  * @param nodesPids - The processes that run the nodes and the chain.
@@ -19,12 +29,11 @@ export async function withCpuCost<T extends object>(
   nodesPids: readonly number[],
   run: () => Promise<T>,
 ): Promise<T & CpuCost> {
-  const farmCpuSeconds = (): number => nodesPids.reduce((sum, pid) => sum + sampleProcess(pid).cpuSeconds, 0);
-  const nodesBefore = farmCpuSeconds();
+  const nodesBefore = cpuSecondsOf(nodesPids);
   const clientBefore = process.cpuUsage();
   const result = await run();
   const client = process.cpuUsage(clientBefore);
-  const nodesAfter = farmCpuSeconds();
+  const nodesAfter = cpuSecondsOf(nodesPids);
   return {
     ...result,
     clientCpuMs: (client.user + client.system) / 1000,

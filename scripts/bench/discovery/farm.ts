@@ -1,8 +1,8 @@
 /**
  * The server side of the discovery benchmark, in processes of its own so that the client being
- * measured has the benchmark's process to itself: a Hardhat chain with a registry, and N libp2p
- * hosts on 127.0.0.1 in DHT server mode that announce the mail service key ({@link FarmNodes}),
- * in this process or spread over worker processes (`farmWorker.ts`). Three quarters are registered
+ * measured has the benchmark's process to itself: a Hardhat chain with a registry (a `hardhat node`
+ * process), and N server nodes' libp2p hosts on 127.0.0.1 that announce the mail service key
+ * ({@link FarmNodes}), in this process or spread over worker processes (`farmWorker.ts`). Three quarters are registered
  * under four default providers (each publishing its address as a bootstrap record); every fourth
  * is rogue: it announces the same key but is not in the registry.
  *
@@ -46,8 +46,15 @@ export interface FarmReady {
   readonly rpcUrl: string;
   readonly registry: string;
   readonly nodes: readonly FarmNode[];
-  /** Every process of the farm: this one (the chain, and the nodes without workers) first, then the workers. */
+  /**
+   * Every process of the farm: this one (the nodes, without workers) first, then the workers, then
+   * the chain's.
+   */
   readonly pids: readonly number[];
+  /** The chain's process (`hardhat node`). */
+  readonly chainPid: number;
+  /** Worker processes the nodes run in; 0 when they run in this one. */
+  readonly workers: number;
   readonly setupSeconds: number;
   /** Seconds each setup phase took. */
   readonly phases: Readonly<Record<string, number>>;
@@ -136,7 +143,10 @@ const phase = (name: string): void => {
   phases[name] = (now - phaseStart) / 1000;
   phaseStart = now;
 };
-const chain = await startChain();
+// The chain is a `hardhat node` process of its own, as an RPC endpoint is: its answers do not
+// wait behind the nodes' work.
+const chain = await startChain({ mode: "process", killOnExit: true });
+const chainPid = chain.process?.pid ?? process.pid;
 const shares: Share[] =
   workers > 0 ? Array.from({ length: workers }, () => new Worker()) : [new LocalShare()];
 const stop = async (): Promise<void> => {
@@ -194,7 +204,9 @@ const ready: FarmReady = {
   rpcUrl: chain.rpcUrl,
   registry: registry.address,
   nodes,
-  pids: [...new Set([process.pid, ...shares.map((share) => share.pid)])],
+  pids: [...new Set([process.pid, ...shares.map((share) => share.pid), chainPid])],
+  chainPid,
+  workers,
   setupSeconds: (performance.now() - started) / 1000,
   phases,
 };

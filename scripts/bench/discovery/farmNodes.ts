@@ -1,11 +1,16 @@
-import { privateKeyFromProtobuf } from "@libp2p/crypto/keys";
-import type { Libp2p } from "@libp2p/interface";
-import { multiaddr } from "@multiformats/multiaddr";
-import type { CID } from "multiformats/cid";
+import { tmpdir } from "node:os";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
-import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
-import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
+import { privateKeyFromProtobuf } from "@libp2p/crypto/keys";
+import type { PrivateKey } from "@libp2p/interface";
+import { multiaddr } from "@multiformats/multiaddr";
+import { MemoryDatastore } from "datastore-core";
+import type { CID } from "multiformats/cid";
+import { pino } from "pino";
+import { Registry } from "prom-client";
+
+import { parseNodeConfig } from "../../../node/config/resolve.js";
+import type { NodeHost } from "../../../node/host/createNodeHost.js";
+import { createNodeHost } from "../../../node/host/createNodeHost.js";
 
 /** Earlier nodes each new node dials to join the DHT. */
 const JOIN_DIALS = 3;
@@ -13,23 +18,17 @@ const JOIN_DIALS = 3;
 const ANNOUNCE_CONCURRENCY = 10;
 /** Hosts started at once. */
 const START_CONCURRENCY = 10;
-/** How often libp2p's connection monitor pings each connection of a host: its default, 10 s. */
-const CONNECTION_PING_INTERVAL_MS = 10_000;
-/**
- * How much longer each further host's ping interval is. Every host pings all its connections at
- * once each interval; hosts started together, with one interval, would do so together (and after a
- * stall, which re-arms every overdue timer at the same moment, again), and a process holding
- * dozens of them would answer nothing else while their round of pings lasts. Spread this way, the
- * rounds drift apart as independent nodes' do.
- */
-const CONNECTION_PING_SPREAD_MS = 37;
 
 /** A share of the farm's nodes, run in one process (the farm's own, or a worker). */
 export class FarmNodes {
-  readonly hosts: Libp2p<BaseServices>[] = [];
+  readonly hosts: NodeHost[] = [];
 
   /**
-   * Starts one host per key, in DHT server mode on 127.0.0.1.
+   * Starts one host per key as `waymark-node` starts its own (`createNodeHost`: DHT server mode,
+   * the node's connection limits and handshake queue, its spread-out pings, libp2p logging to a
+   * silent pino logger, libp2p's metrics in a registry of its own) on 127.0.0.1 with the node's
+   * `loopback` settings; the mail service itself is not mounted. A node's background work (pings,
+   * DHT upkeep) then costs the farm what it costs real nodes.
    *
    * @param keys - Protobuf-encoded private keys, hex.
    * @returns Each host's first multiaddr (with `/p2p/`), in the keys' order.
@@ -38,16 +37,9 @@ export class FarmNodes {
     for (let i = 0; i < keys.length; i += START_CONCURRENCY) {
       this.hosts.push(
         ...(await Promise.all(
-          keys.slice(i, i + START_CONCURRENCY).map(async (hex, j) =>
-            createWaymarkHost({
-              privateKey: privateKeyFromProtobuf(Buffer.from(hex, "hex")),
-              dhtClientMode: false,
-              connectionManager: { ...LOOPBACK_CONNECTION_SETTINGS, maxConnections: 2_000 },
-              connectionMonitor: {
-                pingIntervalMs: CONNECTION_PING_INTERVAL_MS + (i + j) * CONNECTION_PING_SPREAD_MS,
-              },
-            }),
-          ),
+          keys
+            .slice(i, i + START_CONCURRENCY)
+            .map(async (hex) => startNodeHost(privateKeyFromProtobuf(Buffer.from(hex, "hex")))),
         )),
       );
     }
@@ -94,4 +86,26 @@ export class FarmNodes {
   async stop(): Promise<void> {
     await Promise.allSettled(this.hosts.map(async (host) => host.stop()));
   }
+}
+
+/** Settings every farm node shares: the registry is never read (the mail service is not mounted). */
+const FARM_NODE_CONFIG = parseNodeConfig({
+  registry: "0x0000000000000000000000000000000000000001",
+  rpcUrl: "http://127.0.0.1:1",
+  dataDir: tmpdir(),
+  listen: ["/ip4/127.0.0.1/tcp/0"],
+  loopback: true,
+});
+
+async function startNodeHost(privateKey: PrivateKey): Promise<NodeHost> {
+  const { host } = await createNodeHost({
+    config: FARM_NODE_CONFIG,
+    privateKey,
+    datastore: new MemoryDatastore(),
+    metricsRegistry: new Registry(),
+    dataDir: FARM_NODE_CONFIG.dataDir,
+    services: {},
+    logger: pino({ level: "silent" }),
+  });
+  return host;
 }

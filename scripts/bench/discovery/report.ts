@@ -3,6 +3,7 @@ import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMs } from "../lib/stats.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
+import { SETTLE_MAX_CORES, SETTLE_WINDOW_MS } from "./settle.js";
 import type { RunWithStalls, SlowRun } from "./slowRuns.js";
 
 /** The issue's target, with 50 nodes: p50 and p99 of the cold client's time to a selection. */
@@ -36,8 +37,13 @@ export interface DiscoverySize {
     readonly naiveClient: number;
     readonly naiveNodes: number;
   };
-  /** Worker processes running the nodes beside the chain's (0: the nodes run with the chain). */
+  /** Worker processes running the nodes (0: one process runs them all); the chain has its own. */
   readonly farmProcesses: number;
+  /**
+   * Median wait before a run for the farm to be quiet (see `settleFarm`), in ms; the farm's CPU
+   * meanwhile counts as other processes'. Absent in results written before runs waited.
+   */
+  readonly settleWaitMedianMs?: number;
   /**
    * Cores the farm's processes (nodes and chain) used on average while Waymark clients were being
    * measured: their CPU time over the clients' wall time. What of each figure is the farm's work.
@@ -151,9 +157,12 @@ export function renderDiscovery(report: {
     "",
     ...report.sizes.map(
       (size) =>
-        `${size.nodes} nodes: the farm ran ${size.farmProcesses === 0 ? "in one process with the chain" : `in ${size.farmProcesses} node processes beside the chain's`}; while ` +
+        `${size.nodes} nodes: the farm's nodes ran ${size.farmProcesses === 0 ? "in one process" : `in ${size.farmProcesses} processes`}, its chain in one of its own; while ` +
         `Waymark clients were measured it used ${size.farmCoresDuringWaymark.toFixed(2)} cores on average, ` +
-        `the client ${size.clientCoresDuringWaymark.toFixed(2)}.`,
+        `the client ${size.clientCoresDuringWaymark.toFixed(2)}` +
+        (size.settleWaitMedianMs === undefined
+          ? "."
+          : `; each run waited for a quiet farm (at most ${SETTLE_MAX_CORES} cores over ${SETTLE_WINDOW_MS} ms), median ${formatInteger(size.settleWaitMedianMs)} ms.`),
     ),
     "",
     `Other processes on the machine used ${report.sizes.map((size) => `${size.otherCores.toFixed(2)} cores (${size.nodes} nodes)`).join(", ")} during the runs.`,
