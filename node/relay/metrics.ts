@@ -1,5 +1,7 @@
 import type { Registry } from "prom-client";
-import { Counter, Gauge } from "prom-client";
+import { Counter } from "prom-client";
+
+import { figureMetrics } from "../status/figureMetrics.js";
 
 import { RELAY_REFUSALS } from "./circuits.js";
 import type { RelayStatus } from "./types.js";
@@ -18,26 +20,7 @@ import type { RelayStatus } from "./types.js";
  * @param status - The relay's current status.
  */
 export function registerRelayMetrics(registry: Registry, status: () => RelayStatus): void {
-  const registers = [registry];
-  const gauge = (name: string, help: string, read: (s: RelayStatus) => number) =>
-    new Gauge({
-      name,
-      help,
-      registers,
-      collect() {
-        this.set(read(status()));
-      },
-    });
-  const counter = (name: string, help: string, read: (s: RelayStatus) => number) =>
-    new Counter({
-      name,
-      help,
-      registers,
-      collect() {
-        this.reset();
-        this.inc(read(status()));
-      },
-    });
+  const { gauge, counter } = figureMetrics(registry, status);
   gauge("waymark_relay_reservations", "Relay reservations held now", (s) => s.reservations);
   gauge(
     "waymark_relay_max_reservations",
@@ -56,7 +39,7 @@ export function registerRelayMetrics(registry: Registry, status: () => RelayStat
     name: "waymark_relay_refusals_total",
     help: "Reservations and circuits refused, by the limit that refused",
     labelNames: ["reason"],
-    registers,
+    registers: [registry],
     collect() {
       this.reset();
       const { refusals } = status();

@@ -5,6 +5,7 @@ import type { Announcement } from "../announce/announcer.js";
 import type { HandshakeQueueFigures } from "../host/handshakeQueue.js";
 import type { SpreadConnectionMonitorFigures } from "../host/spreadConnectionMonitor.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
+import { figureMetrics } from "./figureMetrics.js";
 
 /** The node's own Prometheus metrics, beside libp2p's in the same registry. */
 export interface NodeMetrics {
@@ -123,28 +124,7 @@ export function createNodeMetrics(
  * @param figures - The queue's current figures.
  */
 export function registerHandshakeMetrics(registry: Registry, figures: () => HandshakeQueueFigures): void {
-  const registers = [registry];
-  const gauge = (name: string, help: string, read: (f: HandshakeQueueFigures) => number): void => {
-    new Gauge({
-      name,
-      help,
-      registers,
-      collect() {
-        this.set(read(figures()));
-      },
-    });
-  };
-  const counter = (name: string, help: string, read: (f: HandshakeQueueFigures) => number): void => {
-    new Counter({
-      name,
-      help,
-      registers,
-      collect() {
-        this.reset();
-        this.inc(read(figures()));
-      },
-    });
-  };
+  const { gauge, counter } = figureMetrics(registry, figures);
   gauge(
     "waymark_node_handshakes_running",
     "Inbound connections running their handshake now",
@@ -189,35 +169,16 @@ export function registerHandshakeMetrics(registry: Registry, figures: () => Hand
  * @param figures - The monitor's current figures.
  */
 export function registerPingMetrics(registry: Registry, figures: () => SpreadConnectionMonitorFigures): void {
-  const registers = [registry];
-  new Gauge({
-    name: "waymark_node_pings_in_flight",
-    help: "The node's pings of its connections under way now",
-    registers,
-    collect() {
-      this.set(figures().inFlight);
-    },
-  });
-  for (const [name, help, read] of [
-    ["waymark_node_pings_answered_total", "Pings of the node's connections answered", (f) => f.answered],
-    [
-      "waymark_node_connections_closed_by_ping_total",
-      "Connections the node closed because their ping failed or was late",
-      (f) => f.closed,
-    ],
-  ] as const satisfies readonly (readonly [
-    string,
-    string,
-    (f: SpreadConnectionMonitorFigures) => number,
-  ])[]) {
-    new Counter({
-      name,
-      help,
-      registers,
-      collect() {
-        this.reset();
-        this.inc(read(figures()));
-      },
-    });
-  }
+  const { gauge, counter } = figureMetrics(registry, figures);
+  gauge(
+    "waymark_node_pings_in_flight",
+    "The node's pings of its connections under way now",
+    (f) => f.inFlight,
+  );
+  counter("waymark_node_pings_answered_total", "Pings of the node's connections answered", (f) => f.answered);
+  counter(
+    "waymark_node_connections_closed_by_ping_total",
+    "Connections the node closed because their ping failed or was late",
+    (f) => f.closed,
+  );
 }
