@@ -1,6 +1,7 @@
+import { ECDH } from "node:crypto";
+
 import type { PeerId } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { computeAddress, dataSlice, getAddress, hexlify, keccak256 } from "ethers";
 import { base58btc } from "multiformats/bases/base58";
 
@@ -59,7 +60,9 @@ export function nodeAddressFromPeerIdText(text: string): string {
 }
 
 /**
- * The node address of a peer id in the usual secp256k1 form, with one decompression of its key.
+ * The node address of a peer id in the usual secp256k1 form, with one decompression of its key,
+ * made by the runtime's OpenSSL (about a quarter of the time it takes in JavaScript), which also
+ * refuses a key that is not a point of the curve.
  *
  * @param text - A peer id's string form.
  * @returns The checksummed node address; undefined when the text is not in that form (another key
@@ -71,7 +74,7 @@ export function usualSecp256k1NodeAddress(text: string): string | undefined {
   if (key === undefined) return undefined;
   let uncompressed: Uint8Array;
   try {
-    uncompressed = secp256k1.Point.fromBytes(key).toBytes(false);
+    uncompressed = ECDH.convertKey(key, "secp256k1", undefined, undefined, "uncompressed") as Buffer;
   } catch (err) {
     throw new InvalidPeerIdError(text, err instanceof Error ? err.message : "not a secp256k1 key");
   }
