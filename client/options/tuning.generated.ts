@@ -204,11 +204,13 @@ export interface ClientTuningInit {
    * While no probe has answered, milliseconds between the starts of two of a selection's `probeCount` pings;
    * 0 starts them all at once.
    *
-   * Where a cold connection and ping take less, one or two pings are made instead of `probeCount` (fewer
-   * connections opened to servers that will not be chosen); where they take longer, every ping still starts
-   * within a few tens of milliseconds. A ping that fails starts the next at once.
+   * Where a cold connection and ping take less (on a LAN, about 20 ms), one ping is usually made instead of
+   * `probeCount` (fewer connections opened to servers that will not be chosen, and no handshakes sharing the
+   * client's CPU with the one it will use); across a WAN, where they take longer, every ping still starts
+   * within `(probeCount - 1) × probeStaggerMs` (200 ms by default) and the fastest server still wins. A ping
+   * that fails starts the next at once.
    *
-   * @default 10
+   * @default 50
    */
   probeStaggerMs?: number | undefined;
   /**

@@ -23,7 +23,7 @@ describe("discovery and selection tuning options", () => {
       routingWaitMs: ROUTING_WAIT_MS,
       probeStaggerMs: PROBE_STAGGER_MS,
     });
-    expect([JOIN_GRACE_MS, ROUTING_WAIT_MS, PROBE_STAGGER_MS]).toEqual([100, 1_000, 10]);
+    expect([JOIN_GRACE_MS, ROUTING_WAIT_MS, PROBE_STAGGER_MS]).toEqual([100, 1_000, 50]);
   });
 
   it("accept their bounds and refuse values beyond them, naming the option", () => {
