@@ -75,7 +75,9 @@ describe("one registered node cut off by a partition", () => {
     options: { customServers?: string[] } = {},
   ): Promise<{ peerId: string; dialledAtSelection: number; pendingAtSelection: number; ms: number }> {
     // Only the registry's records (and custom servers) lead into the network, as for a CLI user.
-    const client = await network.createClient({ bootstrap: [], ...options });
+    // Every candidate is pinged at once, so that a ping into the partition is always under way
+    // (staggered, a fast answer from a reachable node would leave the cut-off one unpinged).
+    const client = await network.createClient({ bootstrap: [], probeStaggerMs: 0, ...options });
     let dialledAtSelection = -1;
     let pendingAtSelection = -1;
     client.addEventListener("server:selected", () => {
