@@ -86,8 +86,8 @@ export class EarlyProbe {
   }
 
   /**
-   * Waits for the pings to answer (see {@link probeFastest}: until the latency window after the
-   * first answer has passed, or every ping has failed).
+   * Waits for the pings to answer (see {@link probeFastest}: until no ping under way can still
+   * answer within the fastest answer's latency window, or every ping has failed).
    *
    * @param signal - Stops waiting; the call then rejects with OperationAbortedError.
    * @returns What the pings saw.

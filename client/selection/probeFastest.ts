@@ -37,11 +37,13 @@ export interface ProbeFastestResult<T> {
 /**
  * Pings candidates, staggered: one more starts every `staggerMs` (and at once when one fails)
  * until the first answer comes, so that where servers answer fast only one or two cold
- * connections are made; where they answer slowly every candidate is pinged as before. Once the
- * first answer's time, scaled by the latency tolerance, has passed it stops waiting: a candidate
- * slower than that could not be among the fastest, so one that hangs (a node cut off by a
- * partition) never holds the selection for `timeoutMs`. The pings still pending go on to their
- * end, unobserved: they are neither answers nor failures.
+ * connections are made; where they answer slowly every candidate is pinged as before. Each ping's
+ * time runs from its own start. Once no ping still under way can answer within the fastest
+ * answer's time scaled by the latency tolerance (see {@link latencyWindowEnd}) it stops waiting: a
+ * candidate slower than that could not be among the fastest, so one that hangs (a node cut off by
+ * a partition) never holds the selection for `timeoutMs`, nor, once a later ping has answered,
+ * for longer than that ping took. The pings still pending go on to their end, unobserved: they
+ * are neither answers nor failures.
  *
  * @param client - The client (its libp2p host).
  * @param parameters - Candidates, time limit, latency window, stagger, abort signal.
@@ -53,7 +55,10 @@ export async function probeFastest<T extends { peerId: string; multiaddrs: reado
 ): Promise<ProbeFastestResult<T>> {
   const result: ProbeFastestResult<T> = { answered: [], failed: [], started: 0 };
   const staggerMs = parameters.staggerMs ?? PROBE_STAGGER_MS;
-  const started = performance.now();
+  /** When each ping still under way started, by its candidate's index. */
+  const pending = new Map<number, number>();
+  /** The fastest answer's time, from its ping's start; Infinity before the first. */
+  let fastestMs = Number.POSITIVE_INFINITY;
   let window: ReturnType<typeof setTimeout> | undefined;
   let stagger: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -64,13 +69,27 @@ export async function probeFastest<T extends { peerId: string; multiaddrs: reado
       clearTimeout(stagger);
       resolve();
     };
-    let outstanding = 0;
+    /** After an answer, waits for the pings under way only as long as one may still be as fast. */
+    const rewindow = (): void => {
+      if (fastestMs === Number.POSITIVE_INFINITY) return;
+      clearTimeout(window);
+      const end = latencyWindowEnd(
+        [...pending.values()],
+        fastestMs,
+        parameters.tolerance,
+        parameters.slackMs,
+      );
+      if (end === undefined) close();
+      else window = setTimeout(close, Math.max(0, end - performance.now()));
+    };
     const startNext = (): void => {
       clearTimeout(stagger);
-      const candidate = parameters.candidates[result.started];
+      const index = result.started;
+      const candidate = parameters.candidates[index];
       if (closed || candidate === undefined || result.answered.length > 0) return;
       result.started += 1;
-      outstanding += 1;
+      const startedAt = performance.now();
+      pending.set(index, startedAt);
       void probeCandidates(client, {
         candidates: [candidate],
         timeoutMs: parameters.timeoutMs,
@@ -78,19 +97,17 @@ export async function probeFastest<T extends { peerId: string; multiaddrs: reado
       }).then(([probe]) => {
         // What settles after the window closed is left out, as if it were still pending.
         if (closed || probe === undefined) return;
-        outstanding -= 1;
+        pending.delete(index);
         if (probe.reachable) {
           result.answered.push({ candidate, rttMs: probe.rttMs });
-          if (window === undefined) {
-            const first = performance.now() - started;
-            window = setTimeout(close, Math.max(0, first * (parameters.tolerance - 1) + parameters.slackMs));
-          }
+          fastestMs = Math.min(fastestMs, performance.now() - startedAt);
         } else {
           result.failed.push({ candidate, error: probe.error });
           startNext();
         }
         const more = result.answered.length === 0 && result.started < parameters.candidates.length;
-        if (outstanding === 0 && !more) close();
+        if (pending.size === 0 && !more) close();
+        else rewindow();
       });
       if (staggerMs <= 0) startNext();
       else stagger = setTimeout(startNext, staggerMs);
@@ -99,4 +116,28 @@ export async function probeFastest<T extends { peerId: string; multiaddrs: reado
     else startNext();
   });
   return result;
+}
+
+/**
+ * When a selection may stop waiting for the pings still under way: once the latest started of
+ * them has run for the fastest answer's time scaled by the latency tolerance (`fastest × tolerance
+ * + slackMs`), none of them can still be among the fastest. Each ping's time counts from its own
+ * start, so a ping started late by the stagger keeps its whole window, and one started early that
+ * hangs is not waited for beyond it.
+ *
+ * @param pendingStarts - When each ping still under way started (`performance.now()` times).
+ * @param fastestMs - The fastest answer's time, from its ping's start to its answer.
+ * @param tolerance - The latency tolerance (at least 1).
+ * @param slackMs - Absolute slack, in milliseconds.
+ * @returns The time (as `performance.now()`) after which none can qualify; undefined when none is
+ * under way.
+ */
+export function latencyWindowEnd(
+  pendingStarts: readonly number[],
+  fastestMs: number,
+  tolerance: number,
+  slackMs: number,
+): number | undefined {
+  if (pendingStarts.length === 0) return undefined;
+  return Math.max(...pendingStarts) + fastestMs * tolerance + slackMs;
 }
