@@ -41,9 +41,9 @@ export interface ProbeFastestResult<T> {
  * time runs from its own start. Once no ping still under way can answer within the fastest
  * answer's time scaled by the latency tolerance (see {@link latencyWindowEnd}) it stops waiting: a
  * candidate slower than that could not be among the fastest, so one that hangs (a node cut off by
- * a partition) never holds the selection for `timeoutMs`, nor, once a later ping has answered,
- * for longer than that ping took. The pings still pending go on to their end, unobserved: they
- * are neither answers nor failures.
+ * a partition) never holds the selection for `timeoutMs`, nor, once a ping started after it has
+ * answered, for more than `(tolerance - 1) × that answer's time + slackMs` after the answer. The
+ * pings still pending go on to their end, unobserved: they are neither answers nor failures.
  *
  * @param client - The client (its libp2p host).
  * @param parameters - Candidates, time limit, latency window, stagger, abort signal.
