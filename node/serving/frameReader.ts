@@ -4,9 +4,10 @@ import { Uint8ArrayList } from "uint8arraylist";
 import type { ServingErrors } from "./servingErrors.js";
 
 /**
- * Reads the one length-prefixed request frame of a stream, buffering at most the frame itself.
+ * Reads the next length-prefixed request frame of a stream, buffering at most the frame itself.
  * As soon as the length prefix says the frame is too large, or the frame is complete, the stream
- * is paused, so the muxer's flow control holds back whatever else the peer sends.
+ * is paused, so the muxer's flow control holds back whatever else the peer sends; bytes that came
+ * after the frame are handed back to the stream, unread. A paused stream is resumed first.
  *
  * @param stream - The inbound stream.
  * @param maxFrameBytes - Largest frame accepted.
@@ -38,6 +39,12 @@ export async function readFrame(
     if ("frame" in outcome) done.resolve(outcome.frame);
     else done.reject(outcome.error);
   };
+  const complete = (frameLength: number): void => {
+    const frame = buffer.sublist(0, frameLength);
+    // Bytes after the frame begin the peer's next frame: they go back to the stream, unread.
+    if (buffer.byteLength > frameLength) stream.unshift(buffer.sublist(frameLength));
+    finish({ frame });
+  };
   const onMessage = (event: StreamMessageEvent): void => {
     buffer.append(event.data);
     if (length === undefined) {
@@ -55,7 +62,7 @@ export async function readFrame(
       length = prefix.value;
       buffer.consume(prefix.bytes);
     }
-    if (buffer.byteLength >= length) finish({ frame: buffer.sublist(0, length) });
+    if (buffer.byteLength >= length) complete(length);
     else if (stream.remoteWriteStatus === "closed") onEnd();
   };
   const onEnd = (): void => {
@@ -75,7 +82,44 @@ export async function readFrame(
     stream.addEventListener("remoteCloseWrite", onEnd);
     stream.addEventListener("close", onClose);
     if (stream.remoteWriteStatus === "closed" && stream.readBufferLength === 0) onEnd();
+    else if (stream.readStatus === "paused") stream.resume();
   }
+  return done.promise;
+}
+
+/**
+ * Waits until the peer begins its next request on a stream that carries several, leaving the bytes
+ * unread for {@link readFrame}.
+ *
+ * @param stream - The inbound stream, between two requests.
+ * @param signal - Ends the wait (the stream's idle time limit, or the service's shutdown).
+ * @returns True once bytes of the next request are waiting; false when the peer ended or reset the
+ * stream, or `signal` aborted, first.
+ */
+export async function waitForRequest(stream: Stream, signal: AbortSignal): Promise<boolean> {
+  if (stream.readBufferLength > 0) return true;
+  if (signal.aborted || stream.remoteWriteStatus === "closed" || stream.status !== "open") return false;
+  const done = Promise.withResolvers<boolean>();
+  const finish = (begun: boolean): void => {
+    stream.removeEventListener("message", onMessage);
+    stream.removeEventListener("remoteCloseWrite", onEnd);
+    stream.removeEventListener("close", onEnd);
+    signal.removeEventListener("abort", onEnd);
+    done.resolve(begun);
+  };
+  const onMessage = (event: StreamMessageEvent): void => {
+    pauseReading(stream);
+    stream.unshift(event.data);
+    finish(true);
+  };
+  const onEnd = (): void => {
+    finish(false);
+  };
+  signal.addEventListener("abort", onEnd, { once: true });
+  stream.addEventListener("message", onMessage);
+  stream.addEventListener("remoteCloseWrite", onEnd);
+  stream.addEventListener("close", onEnd);
+  if (stream.readStatus === "paused") stream.resume();
   return done.promise;
 }
 

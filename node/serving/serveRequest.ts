@@ -61,9 +61,31 @@ export async function serveRequest(
   init: ServeRequestInit,
   handlers: RequestHandlers,
 ): Promise<void> {
+  await serveExchange(stream, init, handlers, false);
+}
+
+/**
+ * Serves one exchange of a stream: admission, the request frame, the handler, the answer.
+ *
+ * @param stream - The inbound stream.
+ * @param init - Limits, timeout, shutdown signal, the kind's errors and error encoder.
+ * @param handlers - Admission, handling and release.
+ * @param keepOpen - Leave the stream open after the answer when it can carry another request.
+ * @returns True when the stream is open for the next request: `keepOpen` was asked, the request
+ * frame was read whole (so the next byte begins the next frame) and the answer was written. After
+ * an error that left the frame unread (admission refused, too large, malformed, late, shutdown)
+ * the answer is followed by the end of the stream.
+ */
+export async function serveExchange(
+  stream: Stream,
+  init: ServeRequestInit,
+  handlers: RequestHandlers,
+  keepOpen: boolean,
+): Promise<boolean> {
   const request = requestSignal(init.shutdown, init.timeoutMs);
   const { signal } = request;
   let admitted = false;
+  let read = false;
   try {
     let response: Uint8Array;
     try {
@@ -71,12 +93,13 @@ export async function serveRequest(
       await handlers.admit?.(signal);
       admitted = true;
       const frame = await readRequest(stream, request, init);
+      read = true;
       response = await handlers.handle(frame, signal);
     } catch (err) {
       if (err instanceof Error && STREAM_GONE.has(err.name)) {
         init.log.trace("stream went away before the request was read: %s", err.message);
         stream.abort(err);
-        return;
+        return false;
       }
       const frame = init.errors.toFrame(err);
       if (!init.errors.isProtocolError(err)) init.log.error("request failed: %e", err);
@@ -84,16 +107,16 @@ export async function serveRequest(
       init.onError?.(frame);
       response = init.encodeError(frame);
     }
+    const close = !(keepOpen && read && !init.shutdown.aborted);
     // The answer has a time limit of its own: the request's signal, started again, unless it has
     // already aborted (a timeout or a shutdown), when the answer gets a new one.
-    if (request.restart()) await answer(stream, response, signal);
-    else {
-      const answering = requestSignal(init.shutdown, init.timeoutMs);
-      try {
-        await answer(stream, response, answering.signal);
-      } finally {
-        answering.dispose();
-      }
+    if (request.restart()) return (await answer(stream, response, signal, close)) && !close;
+    const answering = requestSignal(init.shutdown, init.timeoutMs);
+    try {
+      await answer(stream, response, answering.signal, true);
+      return false;
+    } finally {
+      answering.dispose();
     }
   } finally {
     request.dispose();
@@ -102,16 +125,26 @@ export async function serveRequest(
 }
 
 /**
- * Writes the answer after its length prefix, and closes the writable end. Reading stays paused, so
- * whatever the peer still sends is held back by the muxer's flow control, not buffered here.
+ * Writes the answer after its length prefix and, when `close` is set, closes the writable end.
+ * Reading stays paused, so whatever the peer still sends is held back by the muxer's flow control,
+ * not buffered here.
+ *
+ * @returns Whether the answer was written; on failure the stream is aborted.
  */
-async function answer(stream: Stream, response: Uint8Array, signal: AbortSignal): Promise<void> {
+async function answer(
+  stream: Stream,
+  response: Uint8Array,
+  signal: AbortSignal,
+  close: boolean,
+): Promise<boolean> {
   pauseReading(stream);
   try {
     if (!stream.send(lengthPrefixed(response))) await stream.onDrain({ signal });
-    await stream.close({ signal });
+    if (close) await stream.close({ signal });
+    return true;
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)));
+    return false;
   }
 }
 

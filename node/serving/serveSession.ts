@@ -1,0 +1,61 @@
+import type { Stream } from "@libp2p/interface";
+
+import { waitForRequest } from "./frameReader.js";
+import { requestSignal } from "./requestSignal.js";
+import type { RequestHandlers, ServeRequestInit } from "./serveRequest.js";
+import { serveExchange } from "./serveRequest.js";
+
+/** How a stream that carries several requests is served. */
+export interface ServeSessionInit extends ServeRequestInit {
+  /**
+   * Milliseconds the stream may wait for its next request; then the node ends it. The time a
+   * request takes once its first bytes arrive is `timeoutMs`, as on a stream of one request.
+   */
+  idleTimeoutMs: number;
+}
+
+/**
+ * Serves a stream that carries any number of requests, one after another: each is admitted, read,
+ * handled and answered exactly as `serveRequest` serves a stream of one (the same limits, the same
+ * typed error answers), and the stream stays open for the next. The node ends the stream (closing
+ * its writable end) when the peer ends it, when no request begins within `idleTimeoutMs`, when the
+ * service stops, and after answering an error that left a request frame unread (refused admission,
+ * too large, malformed, late), since the next byte could no longer be known to begin a frame.
+ *
+ * @param stream - The inbound stream.
+ * @param init - Limits, time limits, shutdown signal, the kind's errors and error encoder.
+ * @param handlers - Admission, handling and release, run once per request.
+ */
+export async function serveSession(
+  stream: Stream,
+  init: ServeSessionInit,
+  handlers: RequestHandlers,
+): Promise<void> {
+  for (;;) {
+    const idle = requestSignal(init.shutdown, init.idleTimeoutMs);
+    let begun: boolean;
+    try {
+      begun = await waitForRequest(stream, idle.signal);
+    } finally {
+      idle.dispose();
+    }
+    if (!begun) {
+      await end(stream, init);
+      return;
+    }
+    if (!(await serveExchange(stream, init, handlers, true))) return;
+  }
+}
+
+/** Closes the writable end of a stream between requests; a stream that cannot be closed is aborted. */
+async function end(stream: Stream, init: ServeSessionInit): Promise<void> {
+  if (stream.status !== "open") return;
+  const closing = requestSignal(init.shutdown, init.timeoutMs);
+  try {
+    await stream.close({ signal: closing.signal });
+  } catch (err) {
+    stream.abort(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    closing.dispose();
+  }
+}
