@@ -2,7 +2,7 @@ import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from
 import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@libp2p/interface";
 import type { Registry } from "prom-client";
 
-import { MAIL_PROTOCOL_1_0 } from "../../client/mail/protocol/constants.js";
+import { MAIL_PROTOCOL_1_0, MAIL_PROTOCOL_1_1 } from "../../client/mail/protocol/constants.js";
 import { toWire } from "../../client/mail/protocol/envelope.js";
 import { MailUnavailableError, mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
@@ -10,6 +10,8 @@ import { StreamCounter } from "../serving/limits/streamCounter.js";
 import type { StoreLockState } from "../store/storeLock.js";
 import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
 import { serveRequest } from "../serving/serveRequest.js";
+import type { ServeSessionInit } from "../serving/serveSession.js";
+import { serveSession } from "../serving/serveSession.js";
 import { MAIL_LOG_COMPONENT } from "./constants.js";
 import { registerMailAuditMetrics } from "./audit/metrics.js";
 import { IDLE_AUDIT_STATUS, MailPeerAuditor } from "./audit/peerAuditor.js";
@@ -49,7 +51,7 @@ interface Running {
   auditor: MailPeerAuditor;
   shutdown: AbortController;
   /** How each protocol's streams are served (limits, errors, metrics), built once. */
-  serving: { client: ServeRequestInit; sync: ServeRequestInit };
+  serving: { client: ServeRequestInit; session: ServeSessionInit; sync: ServeRequestInit };
   timers: ReturnType<typeof setInterval>[];
   active: Set<Promise<void>>;
 }
@@ -120,6 +122,7 @@ export class DefaultMailService
       },
     });
     const shutdown = new AbortController();
+    const clientServing = this.serveInit(shutdown.signal, limits.maxFrameBytes, Response.encode);
     const running: Running = {
       store,
       replicator,
@@ -163,22 +166,31 @@ export class DefaultMailService
       }),
       shutdown,
       serving: {
-        client: this.serveInit(shutdown.signal, limits.maxFrameBytes, Response.encode),
+        client: clientServing,
+        session: { ...clientServing, idleTimeoutMs: limits.sessionIdleTimeoutMs },
         sync: this.serveInit(shutdown.signal, limits.maxSyncFrameBytes, SyncResponse.encode),
       },
       timers: [],
       active: new Set(),
     };
     this.running = running;
+    const clientStreams = {
+      maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+      maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+    };
+    await this.components.registrar.handle(
+      MAIL_PROTOCOL_1_1,
+      (stream, connection) => {
+        this.onClientStream(stream, connection, true);
+      },
+      clientStreams,
+    );
     await this.components.registrar.handle(
       MAIL_PROTOCOL_1_0,
       (stream, connection) => {
-        this.onClientStream(stream, connection);
+        this.onClientStream(stream, connection, false);
       },
-      {
-        maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-        maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-      },
+      clientStreams,
     );
     await this.components.registrar.handle(
       MAIL_SYNC_PROTOCOL_1_0,
@@ -223,6 +235,7 @@ export class DefaultMailService
     running.shutdown.abort();
     for (const timer of running.timers) clearInterval(timer);
     await running.auditor.stop();
+    await this.components.registrar.unhandle(MAIL_PROTOCOL_1_1);
     await this.components.registrar.unhandle(MAIL_PROTOCOL_1_0);
     await this.components.registrar.unhandle(MAIL_SYNC_PROTOCOL_1_0);
     await running.replicator.stop();
@@ -269,24 +282,32 @@ export class DefaultMailService
     return this.requireRunning().replicator.antiEntropy(options);
   }
 
-  private onClientStream(stream: Stream, connection: Connection): void {
+  /**
+   * Serves a client stream: one request (`/1.0.0`) or a session of several in turn (`/1.1.0`),
+   * each admitted under the peer's limit of requests at once and charged to its rate limits.
+   */
+  private onClientStream(stream: Stream, connection: Connection, session: boolean): void {
     const running = this.running;
     if (running === undefined) {
       stream.abort(new MailUnavailableError("The mail service is not running"));
       return;
     }
     const peer = connection.remotePeer.toString();
+    const origin = { peer, remoteAddr: connection.remoteAddr };
+    const handlers: RequestHandlers = {
+      admit: () => {
+        this.peerLimits.openStream(peer);
+      },
+      release: () => {
+        this.peerLimits.closeStream(peer);
+      },
+      handle: async (frame) => running.client.handle(frame, origin),
+    };
     this.track(
       running,
-      serveRequest(stream, running.serving.client, {
-        admit: () => {
-          this.peerLimits.openStream(peer);
-        },
-        release: () => {
-          this.peerLimits.closeStream(peer);
-        },
-        handle: async (frame) => running.client.handle(frame, { peer, remoteAddr: connection.remoteAddr }),
-      }),
+      session
+        ? serveSession(stream, running.serving.session, handlers)
+        : serveRequest(stream, running.serving.client, handlers),
     );
   }
 

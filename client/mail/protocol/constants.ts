@@ -2,10 +2,19 @@
 export const MAIL_PROTOCOL_1_0 = "/waymark/mail/1.0.0";
 
 /**
- * The client protocol versions this code speaks, newest first. A stream offers them all and the
- * node picks the newest it serves, so adding `/waymark/mail/1.1.0` here keeps 1.0 nodes usable.
+ * Client protocol, version 1.1: the messages of 1.0, and a stream carries any number of requests,
+ * each answered before the next is sent, so a client keeps its streams open between requests.
  */
-export const MAIL_PROTOCOLS: readonly string[] = [MAIL_PROTOCOL_1_0];
+export const MAIL_PROTOCOL_1_1 = "/waymark/mail/1.1.0";
+
+/**
+ * The client protocol versions this code speaks, newest first. A stream offers them all and the
+ * node picks the newest it serves, so 1.0 nodes stay usable.
+ */
+export const MAIL_PROTOCOLS: readonly string[] = [MAIL_PROTOCOL_1_1, MAIL_PROTOCOL_1_0];
+
+/** The versions among {@link MAIL_PROTOCOLS} whose streams carry several requests. */
+export const MAIL_SESSION_PROTOCOLS: readonly string[] = [MAIL_PROTOCOL_1_1];
 
 /** Domain separator hashed in front of every envelope id. */
 export const ENVELOPE_ID_DOMAIN = "waymark/mail/envelope/1";
@@ -41,6 +50,8 @@ export const MAIL_DEFAULTS = {
   maxRetentionSeconds: 2_592_000,
   /** Milliseconds a request may take, from opening the stream to the end of the response. */
   requestTimeoutMs: 10_000,
+  /** Milliseconds a node keeps a stream of several requests open while it waits for the next. */
+  sessionIdleTimeoutMs: 60_000,
 } as const;
 
 /** Protocol error codes, as sent in `MailError.code`. */

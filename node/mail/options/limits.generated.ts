@@ -134,6 +134,13 @@ export interface MailLimitsInit {
    */
   requestTimeoutMs?: number | undefined;
   /**
+   * Milliseconds a stream of several requests (`/waymark/mail/1.1.0`) may wait for its next request before
+   * the node ends it.
+   *
+   * @default 60000
+   */
+  sessionIdleTimeoutMs?: number | undefined;
+  /**
    * Client-protocol streams one peer may have open at once.
    *
    * @default 8

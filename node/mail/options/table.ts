@@ -123,6 +123,13 @@ export const MAIL_OPTIONS = defineOptions({
     rule: integer(1),
     doc: "Milliseconds a peer has to send its request frame.",
   },
+  sessionIdleTimeoutMs: {
+    default: MAIL_DEFAULTS.sessionIdleTimeoutMs,
+    rule: integer(1),
+    doc:
+      "Milliseconds a stream of several requests (`/waymark/mail/1.1.0`) may wait for its next request " +
+      "before the node ends it.",
+  },
   maxStreamsPerPeer: {
     default: 8,
     rule: integer(1, 1_024),
