@@ -21,6 +21,12 @@ export interface ProtocolStream {
   connection: Connection;
 }
 
+/** Options of {@link openProtocolStream}. */
+export interface OpenProtocolStreamOptions extends AbortOptions {
+  /** Offers an open stream of the connection to use instead of a new one. */
+  reuse?: ((connection: Connection) => Stream | undefined) | undefined;
+}
+
 /**
  * Opens a protocol stream to a peer like `libp2p.dialProtocol`, and replaces a dead connection:
  * when the connection that libp2p returns can no longer open streams, it is aborted and the peer is
@@ -29,7 +35,7 @@ export interface ProtocolStream {
  * @param dialer - A host, or a connection manager's `openConnection` as `dial`.
  * @param peer - Peer id or addresses.
  * @param protocols - Protocols to negotiate, preferred first.
- * @param options - Signal for the dial and the negotiation.
+ * @param options - Signal for the dial and the negotiation; a stream of the connection to reuse.
  * @returns The negotiated stream and its connection.
  * @throws Whatever libp2p throws when dialling or negotiating fails (for example
  * `UnsupportedProtocolError`), including on the second connection.
@@ -42,9 +48,11 @@ export async function openProtocolStream(
   dialer: StreamDialer,
   peer: PeerId | Multiaddr | Multiaddr[],
   protocols: string[],
-  options: AbortOptions = {},
+  options: OpenProtocolStreamOptions = {},
 ): Promise<ProtocolStream> {
   const connection = await dialer.dial(peer, options);
+  const kept = options.reuse?.(connection);
+  if (kept !== undefined) return { stream: kept, connection };
   try {
     return { stream: await connection.newStream(protocols, options), connection };
   } catch (err) {

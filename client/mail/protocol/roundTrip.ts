@@ -3,7 +3,7 @@ import type { Uint8ArrayList } from "uint8arraylist";
 
 import type { PeerTarget, RoundTripErrors, StreamSource } from "../../kernel/protocol/roundTrip.js";
 import { requestResponse } from "../../kernel/protocol/roundTrip.js";
-import { MAIL_DEFAULTS } from "./constants.js";
+import { MAIL_DEFAULTS, MAIL_SESSION_PROTOCOLS } from "./constants.js";
 import {
   MailBadResponseError,
   MailConnectionLostError,
@@ -41,6 +41,11 @@ export interface RoundTripParameters {
   protocols: readonly string[];
   /** The encoded request frame (without its length prefix). */
   request: Uint8Array;
+  /**
+   * The versions among `protocols` whose streams carry several requests.
+   * @default MAIL_SESSION_PROTOCOLS
+   */
+  sessionProtocols?: readonly string[] | undefined;
 }
 
 /** The mail errors of the failures every request/response exchange has. */
@@ -53,8 +58,9 @@ const MAIL_ROUND_TRIP_ERRORS: RoundTripErrors = {
 };
 
 /**
- * Opens a stream, writes one length-prefixed request frame, closes the writable end and reads one
- * length-prefixed response frame (the kernel's `requestResponse` with the mail errors).
+ * Sends one length-prefixed request frame and reads one length-prefixed response frame (the
+ * kernel's `requestResponse` with the mail errors): on `/waymark/mail/1.1.0` over a stream kept
+ * open between requests to the same node, on `/1.0.0` over a stream of its own.
  *
  * @param source - A host or a connection.
  * @param peer - The node; must be the connection's peer when `source` is a connection.
@@ -84,6 +90,7 @@ export async function roundTrip(
       maxResponseFrameBytes: options.maxResponseFrameBytes ?? MAIL_DEFAULTS.maxResponseFrameBytes,
       errors: MAIL_ROUND_TRIP_ERRORS,
       what: "mail",
+      sessionProtocols: parameters.sessionProtocols ?? MAIL_SESSION_PROTOCOLS,
     },
     options,
   );
