@@ -7,7 +7,7 @@ import { Request } from "../../../client/mail/protocol/mail.generated.js";
 import { roundTrip } from "../../../client/mail/protocol/roundTrip.js";
 import { ChildProcessHandle } from "../../kit/process.js";
 import { ROOT } from "../../kit/paths.js";
-import { ECHO_PROTOCOL } from "./echoProtocol.js";
+import { ECHO_PROTOCOL, ECHO_SESSION_PROTOCOL } from "./echoProtocol.js";
 import type { LoadStep } from "./load.js";
 import { uniquePayload } from "./load.js";
 
@@ -45,7 +45,8 @@ export async function startEchoServer(): Promise<EchoServer> {
 }
 
 /**
- * One echo round trip of a request frame the size of a 1 KiB push (the same bytes a push sends).
+ * One echo round trip of a request frame the size of a 1 KiB push (the same bytes a push sends),
+ * on a stream kept open between requests as a mail client keeps its `/waymark/mail/1.1.0` streams.
  *
  * @param server - The echo server's peer id.
  * @returns The step.
@@ -62,7 +63,11 @@ export function echoStep(server: PeerId): LoadStep {
         },
       },
     });
-    const { frame } = await roundTrip(client.connection, server, { protocols: [ECHO_PROTOCOL], request });
+    const { frame } = await roundTrip(client.connection, server, {
+      protocols: [ECHO_SESSION_PROTOCOL, ECHO_PROTOCOL],
+      sessionProtocols: [ECHO_SESSION_PROTOCOL],
+      request,
+    });
     if (frame.byteLength !== request.byteLength) throw new Error("the echo differs from the request");
     return { acknowledged: 1, refused: 0 };
   };

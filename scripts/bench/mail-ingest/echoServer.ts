@@ -1,8 +1,9 @@
 /**
  * The ingest bench's network floor, in its own process as the node is: a plain libp2p host (TCP,
- * Noise, Yamux, identify and ping, as a Waymark node) that answers `/waymark/bench/echo/1.0.0` by
- * writing each request frame back, served by the same request/response code as the mail protocol
- * (`serveRequest`: one length-prefixed frame in, one out) but with no mail handler and no store.
+ * Noise, Yamux, identify and ping, as a Waymark node) that answers `/waymark/bench/echo/1.1.0` (a
+ * stream of several requests, as mail's `/1.1.0`) and `/1.0.0` (one request per stream) by writing
+ * each request frame back, served by the same request/response code as the mail protocol
+ * (`serveSession`, `serveRequest`) but with no mail handler and no store.
  * Prints `{ "multiaddr": ... }` as one JSON line once listening; stops on SIGTERM. Run from `dist/`
  * by the bench (`echoFloor.ts`).
  */
@@ -17,8 +18,11 @@ import { LOOPBACK_CONNECTION_SETTINGS, MAX_EARLY_STREAMS } from "../../../client
 
 import { Response } from "../../../client/mail/protocol/mail.generated.js";
 import { MAIL_SERVING_ERRORS } from "../../../node/mail/server/servingErrors.js";
+import type { ErrorFrame } from "../../../client/kernel/protocol/errorFrames.js";
+import type { RequestHandlers } from "../../../node/serving/serveRequest.js";
 import { serveRequest } from "../../../node/serving/serveRequest.js";
-import { ECHO_PROTOCOL } from "./echoProtocol.js";
+import { serveSession } from "../../../node/serving/serveSession.js";
+import { ECHO_PROTOCOL, ECHO_SESSION_PROTOCOL } from "./echoProtocol.js";
 
 const shutdown = new AbortController();
 const host = await createLibp2p({
@@ -35,21 +39,27 @@ const host = await createLibp2p({
   },
 });
 const log = host.logger.forComponent("bench:echo");
+const serving = {
+  maxFrameBytes: 1_048_576,
+  timeoutMs: 10_000,
+  idleTimeoutMs: 60_000,
+  shutdown: shutdown.signal,
+  errors: MAIL_SERVING_ERRORS,
+  encodeError: (error: ErrorFrame) => Response.encode({ error }),
+  log,
+};
+const echo: RequestHandlers = { handle: async (frame) => Promise.resolve(frame.subarray()) };
 await host.handle(
   ECHO_PROTOCOL,
   (stream) => {
-    void serveRequest(
-      stream,
-      {
-        maxFrameBytes: 1_048_576,
-        timeoutMs: 10_000,
-        shutdown: shutdown.signal,
-        errors: MAIL_SERVING_ERRORS,
-        encodeError: (error) => Response.encode({ error }),
-        log,
-      },
-      { handle: async (frame) => Promise.resolve(frame.subarray()) },
-    );
+    void serveRequest(stream, serving, echo);
+  },
+  { maxInboundStreams: 1_024 },
+);
+await host.handle(
+  ECHO_SESSION_PROTOCOL,
+  (stream) => {
+    void serveSession(stream, serving, echo);
   },
   { maxInboundStreams: 1_024 },
 );
