@@ -4,11 +4,14 @@ import { TypedEventEmitter, serviceCapabilities, serviceDependencies } from "@li
 import type { Registry } from "prom-client";
 
 import type { ErrorFrame } from "../../client/kernel/protocol/errorFrames.js";
-import { RECORDS_PROTOCOL_1_0 } from "../../client/records/protocol/constants.js";
+import { RECORDS_PROTOCOL_1_0, RECORDS_PROTOCOL_1_1 } from "../../client/records/protocol/constants.js";
 import { RecordsUnavailableError, recordsErrorCodeName } from "../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../client/records/protocol/record.js";
 import { Response } from "../../client/records/protocol/records.generated.js";
+import type { RequestHandlers } from "../serving/serveRequest.js";
 import { serveRequest } from "../serving/serveRequest.js";
+import type { ServeSessionInit } from "../serving/serveSession.js";
+import { serveSession } from "../serving/serveSession.js";
 import type { StoreLockState } from "../store/storeLock.js";
 import { RECORDS_LOG_COMPONENT, RECORDS_PRUNE_INTERVAL_MS } from "./constants.js";
 import type { ReconcileResult } from "../replication/reconcile.js";
@@ -118,15 +121,23 @@ export class DefaultRecordsService
       active: new Set(),
     };
     this.running = running;
+    const clientStreams = {
+      maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+      maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
+    };
+    await this.components.registrar.handle(
+      RECORDS_PROTOCOL_1_1,
+      (stream, connection) => {
+        this.onStream(stream, connection, true);
+      },
+      clientStreams,
+    );
     await this.components.registrar.handle(
       RECORDS_PROTOCOL_1_0,
       (stream, connection) => {
-        this.onStream(stream, connection);
+        this.onStream(stream, connection, false);
       },
-      {
-        maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-        maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-      },
+      clientStreams,
     );
     await this.components.registrar.handle(
       RECORDS_SYNC_PROTOCOL_1_0,
@@ -168,6 +179,7 @@ export class DefaultRecordsService
     if (running === undefined) return;
     running.shutdown.abort();
     for (const timer of running.timers) clearInterval(timer);
+    await this.components.registrar.unhandle(RECORDS_PROTOCOL_1_1);
     await this.components.registrar.unhandle(RECORDS_PROTOCOL_1_0);
     await this.components.registrar.unhandle(RECORDS_SYNC_PROTOCOL_1_0);
     await running.replication.stop();
@@ -219,7 +231,8 @@ export class DefaultRecordsService
     }
   }
 
-  private onStream(stream: Stream, connection: Connection): void {
+  /** Serves a client stream: one request (`/1.0.0`) or a session of several in turn (`/1.1.0`). */
+  private onStream(stream: Stream, connection: Connection, session: boolean): void {
     const running = this.running;
     if (running === undefined) {
       stream.abort(new RecordsUnavailableError("The records service is not running"));
@@ -230,30 +243,31 @@ export class DefaultRecordsService
       peerKey: connection.remotePeer.toString(),
       remoteAddr: connection.remoteAddr,
     };
-    const work = serveRequest(
-      stream,
-      {
-        maxFrameBytes: this.limits.maxFrameBytes,
-        timeoutMs: this.limits.requestTimeoutMs,
-        shutdown: running.shutdown.signal,
-        errors: RECORDS_SERVING_ERRORS,
-        encodeError: (error) => Response.encode({ error }),
-        onError: (frame) => {
-          this.counted(frame);
-        },
-        log: this.log,
+    const serving: ServeSessionInit = {
+      maxFrameBytes: this.limits.maxFrameBytes,
+      timeoutMs: this.limits.requestTimeoutMs,
+      idleTimeoutMs: this.limits.sessionIdleTimeoutMs,
+      shutdown: running.shutdown.signal,
+      errors: RECORDS_SERVING_ERRORS,
+      encodeError: (error) => Response.encode({ error }),
+      onError: (frame) => {
+        this.counted(frame);
       },
-      {
-        admit: () => {
-          this.limiter.streams.acquire(origin.peerKey);
-        },
-        release: () => {
-          this.limiter.streams.release(origin.peerKey);
-        },
-        handle: async (frame) => running.handler.handle(frame, origin),
+      log: this.log,
+    };
+    const handlers: RequestHandlers = {
+      admit: () => {
+        this.limiter.streams.acquire(origin.peerKey);
       },
+      release: () => {
+        this.limiter.streams.release(origin.peerKey);
+      },
+      handle: async (frame) => running.handler.handle(frame, origin),
+    };
+    this.track(
+      running,
+      session ? serveSession(stream, serving, handlers) : serveRequest(stream, serving, handlers),
     );
-    this.track(running, work);
   }
 
   private onSyncStream(stream: Stream, connection: Connection): void {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 
+import { RECORDS_PROTOCOL_1_1 } from "../../client/records/protocol/constants.js";
 import type { SignedRecord } from "../../client/records/protocol/record.js";
 import { verifyRecord } from "../../client/records/protocol/record.js";
 import { getRecord, listRecordNames, putRecord } from "../../client/records/protocol/requests.js";
@@ -45,6 +46,10 @@ describe("records service: put, get and list over libp2p", () => {
     expect(status.requests.put).toEqual({ ok: 2, error: 0 });
     expect(status.requests.get).toEqual({ ok: 2, error: 0 });
     expect(status.freeBytes).toBe(status.capacityBytes - status.bytesUsed);
+    // Every request went over one /waymark/records/1.1.0 stream, kept open between them.
+    const [connection] = client.getConnections(node.peerId);
+    const streams = connection?.streams.filter((stream) => stream.protocol === RECORDS_PROTOCOL_1_1) ?? [];
+    expect(streams).toHaveLength(1);
   });
 
   it("lists an owner's names a page at a time, and leaves deleted names out", async () => {

@@ -2,10 +2,19 @@
 export const RECORDS_PROTOCOL_1_0 = "/waymark/records/1.0.0";
 
 /**
+ * Client protocol, version 1.1: the messages of 1.0, and a stream carries any number of requests,
+ * each answered before the next is sent, so a client keeps its streams open between requests.
+ */
+export const RECORDS_PROTOCOL_1_1 = "/waymark/records/1.1.0";
+
+/**
  * The client protocol versions this code speaks, newest first. A stream offers them all and the
  * node picks the newest it serves.
  */
-export const RECORDS_PROTOCOLS: readonly string[] = [RECORDS_PROTOCOL_1_0];
+export const RECORDS_PROTOCOLS: readonly string[] = [RECORDS_PROTOCOL_1_1, RECORDS_PROTOCOL_1_0];
+
+/** The versions among {@link RECORDS_PROTOCOLS} whose streams carry several requests. */
+export const RECORDS_SESSION_PROTOCOLS: readonly string[] = [RECORDS_PROTOCOL_1_1];
 
 /** The EIP-712 domain name records are signed under. */
 export const RECORDS_DOMAIN_NAME = "Waymark Records";
@@ -38,6 +47,8 @@ export const RECORDS_DEFAULTS = {
   maxResponseFrameBytes: 1_048_576,
   /** Milliseconds a request may take, from opening the stream to the end of the response. */
   requestTimeoutMs: 10_000,
+  /** Milliseconds a node keeps a stream of several requests open while it waits for the next. */
+  sessionIdleTimeoutMs: 60_000,
 } as const;
 
 /** Protocol error codes, as sent in `RecordsError.code`. */

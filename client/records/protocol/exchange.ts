@@ -2,7 +2,7 @@ import type { AbortOptions } from "@libp2p/interface";
 
 import type { PeerTarget, StreamSource } from "../../kernel/protocol/roundTrip.js";
 import { requestResponse } from "../../kernel/protocol/roundTrip.js";
-import { RECORDS_DEFAULTS, RECORDS_PROTOCOLS } from "./constants.js";
+import { RECORDS_DEFAULTS, RECORDS_PROTOCOLS, RECORDS_SESSION_PROTOCOLS } from "./constants.js";
 import { RECORDS_ROUND_TRIP_ERRORS, RecordsBadResponseError, recordsErrorFromFrame } from "./errors.js";
 import { Request, Response } from "./records.generated.js";
 
@@ -24,7 +24,8 @@ export interface RecordsRequestOptions extends AbortOptions {
 type Answer<K extends "put" | "get" | "list"> = NonNullable<Response[K]>;
 
 /**
- * Sends one records request and returns the answer of the same kind.
+ * Sends one records request and returns the answer of the same kind, on a `/waymark/records/1.1.0`
+ * stream kept open between requests to the same node (a stream of its own on `/1.0.0`).
  *
  * @param source - A host, or an open connection to the node.
  * @param peer - The node.
@@ -47,6 +48,7 @@ export async function exchange<K extends "put" | "get" | "list">(
     peer,
     {
       protocols: RECORDS_PROTOCOLS,
+      sessionProtocols: RECORDS_SESSION_PROTOCOLS,
       request: Request.encode(request),
       timeoutMs: options.timeoutMs ?? RECORDS_DEFAULTS.requestTimeoutMs,
       maxResponseFrameBytes: options.maxResponseFrameBytes ?? RECORDS_DEFAULTS.maxResponseFrameBytes,

@@ -179,6 +179,13 @@ export interface RecordsLimitsInit {
    */
   requestTimeoutMs?: number | undefined;
   /**
+   * Milliseconds a stream of several requests (`/waymark/records/1.1.0`) may wait for its next request before
+   * the node ends it.
+   *
+   * @default 60000
+   */
+  sessionIdleTimeoutMs?: number | undefined;
+  /**
    * Milliseconds between sweeps that delete expired records and tombstones.
    *
    * @default 60000

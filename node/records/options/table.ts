@@ -124,6 +124,13 @@ export const RECORDS_OPTIONS = defineOptions({
     rule: integer(1),
     doc: "Milliseconds a peer has to send its request frame, and the node to answer.",
   },
+  sessionIdleTimeoutMs: {
+    default: RECORDS_DEFAULTS.sessionIdleTimeoutMs,
+    rule: integer(1),
+    doc:
+      "Milliseconds a stream of several requests (`/waymark/records/1.1.0`) may wait for its next request " +
+      "before the node ends it.",
+  },
   sweepIntervalMs: {
     default: 60_000,
     rule: integer(1),
