@@ -155,3 +155,20 @@ export const MAIL_TEST_PROVIDER: AddProviderOptions = {
 export function payloadOf(size: number, fill = 7): Uint8Array {
   return new Uint8Array(size).fill(fill);
 }
+
+/**
+ * A frame with an unsigned-varint length prefix, which may announce another length than the body's.
+ *
+ * @param body - The bytes after the prefix.
+ * @param declaredLength - The length the prefix announces.
+ * @returns Prefix and body.
+ */
+export function framed(body: Uint8Array, declaredLength = body.byteLength): Uint8Array {
+  const prefix: number[] = [];
+  let length = declaredLength;
+  do {
+    prefix.push((length & 0x7f) | (length > 0x7f ? 0x80 : 0));
+    length >>>= 7;
+  } while (length > 0);
+  return new Uint8Array([...prefix, ...body]);
+}

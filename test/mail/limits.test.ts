@@ -14,7 +14,7 @@ import { queryHistory } from "../../client/mail/protocol/queryHistory.js";
 import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import type { MailHost } from "./helpers.js";
-import { Harness, payloadOf } from "./helpers.js";
+import { Harness, framed, payloadOf } from "./helpers.js";
 
 /** Sends raw bytes on a mail stream, closes the writable end, and decodes the node's answer. */
 async function rawRequest(client: Libp2p, node: MailHost, bytes: Uint8Array): Promise<Error> {
@@ -39,16 +39,6 @@ function rateLimited(error: Error): MailRateLimitedError {
   if (!(error instanceof MailRateLimitedError))
     throw new Error(`expected MailRateLimitedError, got ${error.name}`);
   return error;
-}
-
-function framed(body: Uint8Array, declaredLength = body.byteLength): Uint8Array {
-  const prefix: number[] = [];
-  let length = declaredLength;
-  do {
-    prefix.push((length & 0x7f) | (length > 0x7f ? 0x80 : 0));
-    length >>>= 7;
-  } while (length > 0);
-  return new Uint8Array([...prefix, ...body]);
 }
 
 describe("mail limits and malformed frames", () => {

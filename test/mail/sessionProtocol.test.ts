@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MAIL_ERROR_CODES, MAIL_PROTOCOL_1_1 } from "../../client/mail/protocol/constants.js";
 import { QueryRequest, Request, Response } from "../../client/mail/protocol/mail.generated.js";
 import type { MailHost } from "./helpers.js";
-import { Harness, payloadOf } from "./helpers.js";
+import { Harness, framed, payloadOf } from "./helpers.js";
 
 /** The request frame of a push of one envelope, stamped now. */
 function pushFrame(topic: string, payload: Uint8Array): Uint8Array {
@@ -25,17 +25,6 @@ function queryFrame(topic: string): Uint8Array {
       direction: QueryRequest.Direction.BACKWARD,
     },
   });
-}
-
-/** A length-prefixed frame. */
-function framed(body: Uint8Array, declaredLength = body.byteLength): Uint8Array {
-  const prefix: number[] = [];
-  let length = declaredLength;
-  do {
-    prefix.push((length & 0x7f) | (length > 0x7f ? 0x80 : 0));
-    length >>>= 7;
-  } while (length > 0);
-  return new Uint8Array([...prefix, ...body]);
 }
 
 /** Resolves once the node has closed its writable end of the stream. */
