@@ -47,15 +47,16 @@ export async function serveSession(
   }
 }
 
-/** Closes the writable end of a stream between requests; a stream that cannot be closed is aborted. */
+/**
+ * Closes the writable end of a stream between requests, within `timeoutMs` (also when the service
+ * is stopping, so the peer sees the end rather than a reset); a stream that cannot be closed in
+ * that time is aborted.
+ */
 async function end(stream: Stream, init: ServeSessionInit): Promise<void> {
   if (stream.status !== "open") return;
-  const closing = requestSignal(init.shutdown, init.timeoutMs);
   try {
-    await stream.close({ signal: closing.signal });
+    await stream.close({ signal: AbortSignal.timeout(init.timeoutMs) });
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)));
-  } finally {
-    closing.dispose();
   }
 }
