@@ -21,8 +21,9 @@ interface IdleStream {
 /**
  * Idle streams of protocols whose streams carry several requests, kept per connection and per
  * protocol offer for the next request to the same node. A stream leaves the pool when it is taken,
- * when the node ends or resets it, when it has been idle for {@link SESSION_STREAM_IDLE_MS}, and
- * with its connection (the pool holds connections weakly).
+ * when the node ends or resets it, and with its connection (the pool holds connections weakly); one
+ * idle for {@link SESSION_STREAM_IDLE_MS} or longer is not used again but closed when the next
+ * request finds it (until then the node's own idle limit ends it).
  */
 export class SessionStreams {
   private readonly pools = new WeakMap<object, Map<string, IdleStream[]>>();
