@@ -182,6 +182,7 @@ export type { WaymarkErrorOptions } from "./kernel/errors/base.js";
 export { InvalidConsentError, InvalidPeerIdError, InvalidServiceNameError } from "./kernel/errors/input.js";
 export {
   InsufficientFundsError,
+  RegistryAnswerError,
   RegistryNotFoundError,
   RegistryRevertError,
   RpcUnreachableError,

@@ -59,26 +59,27 @@ export function usableRecords(
 ): { usable: UsableRecord[]; skipped: SkippedRecord[] } {
   const { trust } = parameters;
   const trusted = trust.providers === "default" ? new Set<bigint>() : new Set(trust.providers);
-  const rank = (record: BootstrapRecord): number => {
-    if (trust.excludeProviders.has(record.providerId) || trust.excludeNodes.has(addressOf(record.node)))
-      return 2;
+  const rank = (record: BootstrapRecord, node: string): number => {
+    if (trust.excludeProviders.has(record.providerId) || trust.excludeNodes.has(node)) return 2;
     return trusted.has(record.providerId) ? 0 : 1;
   };
-  // A stable sort: the registry's order within each rank.
+  // A stable sort: the registry's order within each rank. Each address is checksummed once.
   const ordered = records
-    .map((record, index) => ({ record, index, rank: rank(record) }))
+    .map((record, index) => {
+      const node = addressOf(record.node);
+      return { record, node, index, rank: rank(record, node) };
+    })
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .slice(0, Math.max(0, parameters.maxRecords))
-    .map(({ record }) => record);
+    .slice(0, Math.max(0, parameters.maxRecords));
   const usable: UsableRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const peerIds = parameters.peerIds ?? new PeerIdCache();
-  for (const record of ordered) {
-    const { record: parsed, reasons } = parseRecord(record, peerIds);
+  for (const { record, node } of ordered) {
+    const { record: parsed, reasons } = parseRecord(record, node, peerIds);
     if (parsed !== undefined) usable.push(parsed);
     if (reasons.length > 0) {
       skipped.push({
-        node: addressOf(record.node),
+        node,
         providerId: record.providerId,
         reasons,
         whole: parsed === undefined,
@@ -91,9 +92,9 @@ export function usableRecords(
 
 function parseRecord(
   record: BootstrapRecord,
+  node: string,
   peerIds: PeerIdCache,
 ): { record: UsableRecord | undefined; reasons: string[] } {
-  const node = addressOf(record.node);
   const reasons: string[] = [];
   const multiaddrs: string[] = [];
   let peerId: string | undefined;

@@ -1,6 +1,7 @@
 import { logger } from "@libp2p/logger";
 
 import type { RegistryClient } from "../kernel/registry/connect.js";
+import { readProviderPage } from "../kernel/registry/providers.js";
 import type { ResolvedTrustPolicy } from "../options/index.js";
 
 const log = logger("waymark:client:discovery");
@@ -42,7 +43,7 @@ export async function trustedProviders(
 ): Promise<TrustedProviders | undefined> {
   if (trust.quorum !== undefined) return undefined;
   try {
-    const [page, total] = await registry.contract.getProviders(0n, BigInt(TRUSTED_BOUND_PROVIDERS));
+    const { page, total } = await readProviderPage(registry, 0n, BigInt(TRUSTED_BOUND_PROVIDERS));
     const ids = new Set<bigint>();
     let bound = 0;
     for (const provider of page) {
@@ -51,7 +52,7 @@ export async function trustedProviders(
         trust.providers === "default" ? provider.isDefault : trust.providers.includes(provider.id);
       if (!trusted) continue;
       ids.add(provider.id);
-      bound += Number(provider.nodeCount);
+      bound += provider.nodeCount;
     }
     return { ids, bound: total > BigInt(page.length) ? undefined : bound };
   } catch (err) {

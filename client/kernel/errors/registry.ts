@@ -66,6 +66,26 @@ export class RegistryNotFoundError extends WaymarkError {
   }
 }
 
+/**
+ * A registry view answered with bytes that do not have the view's ABI layout: an offset or a length
+ * points outside the answer, or a string is not UTF-8. The endpoint, or whatever stands at the
+ * address, is not the registry the client expects; nothing of the answer is used.
+ */
+export class RegistryAnswerError extends WaymarkError {
+  override name = "RegistryAnswerError" as const;
+  /** The view whose answer it was, for example `getBootstrapRecords`. */
+  readonly view: string;
+
+  /**
+   * @param view - The view whose answer it was.
+   * @param what - What was out of place.
+   */
+  constructor(view: string, what: string) {
+    super(`The registry's ${view} answer is malformed: ${what}`);
+    this.view = view;
+  }
+}
+
 /** Parameters of {@link InsufficientFundsError}. */
 export interface InsufficientFundsErrorParameters {
   /** The account that signed the transaction, when known. */

@@ -1,6 +1,10 @@
+import { getBytes } from "ethers";
+
 import { serviceId } from "../service/serviceId.js";
+import { AbiWords } from "./abiWords.js";
 import type { RegistryClient } from "./connect.js";
 import { registryCall } from "./decodeError.js";
+import { REGISTRY_INTERFACE } from "./registryInterface.js";
 import { BOOTSTRAP_PAGE_SIZE, readAllPages } from "./pages.js";
 
 /**
@@ -51,16 +55,33 @@ export async function getBootstrapRecords(
     maxEntries: parameters.maxRecords ?? MAX_BOOTSTRAP_RECORDS,
   };
   return readAllPages(async (offset, limit) => {
-    const [page, total] = await registryCall(client.rpcUrl, () =>
-      client.contract.getBootstrapRecords(id, offset, limit),
+    const data = REGISTRY_INTERFACE.encodeFunctionData("getBootstrapRecords", [id, offset, limit]);
+    const answer = await registryCall(client.rpcUrl, async () =>
+      client.provider.call({ to: client.address, data }),
     );
-    return {
-      page: page.map((record) => ({
-        node: record.node,
-        providerId: record.providerId,
-        multiaddrs: [...record.multiaddrs],
-      })),
-      total,
-    };
+    return decodeBootstrapPage(answer);
   }, options);
+}
+
+/**
+ * Decodes the answer of `getBootstrapRecords(service, offset, limit)`:
+ * `((address node, uint256 providerId, string[] multiaddrs)[] page, uint256 total)`, in one pass
+ * over the answer (see {@link AbiWords}: ethers' decoder takes time that grows with the square of
+ * the page).
+ *
+ * @param answer - The call's return data, hex.
+ * @returns The records and how many are published for the service.
+ * @throws RegistryAnswerError when an offset or a length points outside the answer.
+ */
+export function decodeBootstrapPage(answer: string): { page: BootstrapRecord[]; total: bigint } {
+  const words = new AbiWords(getBytes(answer), "getBootstrapRecords");
+  const page = words.dynamicArray(words.offset(0, 0), (at) => {
+    words.check(at, 3 * 32);
+    return {
+      node: words.address(at),
+      providerId: words.uint(at + 32),
+      multiaddrs: words.dynamicArray(words.offset(at + 64, at), (position) => words.string(position)),
+    };
+  });
+  return { page, total: words.uint(32) };
 }

@@ -1,6 +1,10 @@
+import { getBytes } from "ethers";
+
+import { AbiWords } from "./abiWords.js";
 import type { RegistryClient } from "./connect.js";
 import type { IRegistry } from "./contracts/Registry.js";
 import { registryCall } from "./decodeError.js";
+import { REGISTRY_INTERFACE } from "./registryInterface.js";
 import { readAllPages } from "./pages.js";
 import type { ProviderStatus } from "./statuses.js";
 import { PROVIDER_STATUSES } from "./statuses.js";
@@ -40,12 +44,7 @@ export async function getProvider(client: RegistryClient, providerId: bigint): P
  * @returns The providers.
  */
 export async function listProviders(client: RegistryClient): Promise<ProviderInfo[]> {
-  return readAllPages(async (offset, limit) => {
-    const [page, total] = await registryCall(client.rpcUrl, () =>
-      client.contract.getProviders(offset, limit),
-    );
-    return { page: page.map(toProviderInfo), total };
-  });
+  return readAllPages(async (offset, limit) => readProviderPage(client, offset, limit));
 }
 
 /**
@@ -75,4 +74,63 @@ function toProviderInfo(info: IRegistry.ProviderInfoStructOutput): ProviderInfo 
     name: info.name,
     metadataURI: info.metadataURI,
   };
+}
+
+/** One page of providers as the registry's `getProviders` returns it. */
+export interface ProviderPage {
+  page: ProviderInfo[];
+  total: bigint;
+}
+
+/** Words in the head of one `ProviderInfo` tuple (seven values, two string offsets). */
+const TUPLE_HEAD_WORDS = 9;
+
+/**
+ * Reads one page of providers with one `eth_call`, decoded in a single pass over the answer (see
+ * {@link AbiWords}).
+ *
+ * @param registry - The registry connection.
+ * @param offset - First provider's index.
+ * @param limit - Providers asked for.
+ * @returns The providers of the page and how many the registry holds.
+ * @throws RegistryAnswerError when the answer does not have the view's layout.
+ */
+export async function readProviderPage(
+  registry: RegistryClient,
+  offset: bigint,
+  limit: bigint,
+): Promise<ProviderPage> {
+  const data = REGISTRY_INTERFACE.encodeFunctionData("getProviders", [offset, limit]);
+  const answer = await registryCall(registry.rpcUrl, async () =>
+    registry.provider.call({ to: registry.address, data }),
+  );
+  return decodeProviderPage(answer);
+}
+
+/**
+ * Decodes the answer of `getProviders(offset, limit)`:
+ * `((uint256 id, address owner, address pendingOwner, uint8 status, bool isDefault, uint32
+ * nodeCount, uint48 createdAt, string name, string metadataURI)[] page, uint256 total)`.
+ *
+ * @param answer - The call's return data, hex.
+ * @returns The page and the total.
+ * @throws RegistryAnswerError when an offset or a length points outside the answer.
+ */
+export function decodeProviderPage(answer: string): ProviderPage {
+  const words = new AbiWords(getBytes(answer), "getProviders");
+  const page = words.dynamicArray(words.offset(0, 0), (at) => {
+    words.check(at, TUPLE_HEAD_WORDS * 32);
+    return {
+      id: words.uint(at),
+      owner: words.address(at + 32),
+      pendingOwner: words.address(at + 64),
+      status: PROVIDER_STATUSES[words.small(at + 96)] ?? "None",
+      isDefault: words.bool(at + 128),
+      nodeCount: words.small(at + 160),
+      createdAt: words.small(at + 192),
+      name: words.string(words.offset(at + 224, at)),
+      metadataURI: words.string(words.offset(at + 256, at)),
+    };
+  });
+  return { page, total: words.uint(32) };
 }

@@ -4,7 +4,7 @@ import type { ProviderInfo } from "../../../kernel/registry/providers.js";
 import { NODE_STATUSES } from "../../../kernel/registry/statuses.js";
 import type { NodeStatus } from "../../../kernel/registry/statuses.js";
 import { serviceName } from "../../../kernel/service/serviceId.js";
-import { readProviderPage } from "./providerPage.js";
+import { readProviderPage } from "../../../kernel/registry/providers.js";
 import { timed } from "./timing.js";
 
 /** A node as the page shows it. */
