@@ -5,10 +5,15 @@ import type { ResolvedClientOptions } from "../options/index.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { connectRegistry } from "../kernel/registry/connect.js";
 import { getProvider } from "../kernel/registry/providers.js";
+import { watcherStartRequest } from "../kernel/registry/registryWatcher.js";
+import { discoveryFirstReads } from "../discovery/firstReads.js";
 
 /**
  * Connects a client to its registry and checks it: a Waymark registry answers at the address, on
- * the configured `chainId` (when one is), and every explicitly trusted provider exists.
+ * the configured `chainId` (when one is), and every explicitly trusted provider exists. The first
+ * round trip also reads what a cold client reads next (the event watcher's head block, the first
+ * bootstrap records and providers page: see `discoveryFirstReads`), each answer given once to the
+ * first identical request within two seconds.
  *
  * @param options - The client's resolved options.
  * @returns The connection.
@@ -18,12 +23,15 @@ import { getProvider } from "../kernel/registry/providers.js";
  * @throws RegistryRevertError `RegistryUnknownProvider` when a trusted provider does not exist.
  */
 export async function openRegistry(options: ResolvedClientOptions): Promise<RegistryClient> {
+  const head = options.watchRegistry ? watcherStartRequest(options.maxBlockAgeMs) : undefined;
   const registry = await connectRegistry({
     rpcUrl: options.rpcUrl,
     provider: options.provider,
     address: options.registry,
     signer: options.signer,
     requestTimeoutMs: options.rpcTimeoutMs,
+    // What a cold client reads next, in the same round trip.
+    prefetch: [...(head === undefined ? [] : [head]), ...discoveryFirstReads(options.registry, options)],
   });
   try {
     if (options.chainId !== undefined && registry.chainId !== options.chainId) {

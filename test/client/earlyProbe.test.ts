@@ -1,9 +1,11 @@
+import type { Interface } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { retireNode, setNodeBootstrap } from "../../client/actions/registry/nodes.js";
 import type { WaymarkClient } from "../../client/index.js";
-import type { Hold } from "../helpers/heldRpc.js";
-import { HeldRpc } from "../helpers/heldRpc.js";
+import type { Hold, RpcRequest } from "../helpers/heldRpc.js";
+import { callData, HeldRpc } from "../helpers/heldRpc.js";
+import { REGISTRY_INTERFACE } from "../../client/kernel/registry/registryInterface.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
 
@@ -133,24 +135,49 @@ describe("pings started while the registry verifies the nodes", () => {
     expect(known.get(excluded.peerId)?.verdict).toBe("ExcludedNode");
   });
 
+  it("asks the chain twice before selecting: the connection with the first reads, then verifyNodes", async () => {
+    const provider = await network.addProvider();
+    const nodes = [
+      await network.startNode({ providerId: provider }),
+      await network.startNode({ providerId: provider }),
+    ];
+    await publish(provider, nodes);
+    // No event poll before the selection: each request the client makes is one of its first reads.
+    const client = await heldClient({ watchIntervalMs: 60_000 });
+    await client.select();
+
+    const registryInterface: Interface = REGISTRY_INTERFACE;
+    const named = (request: RpcRequest): string => {
+      if (request.method !== "eth_call") return request.method;
+      const selector = callData(request).slice(0, 10);
+      return registryInterface.getFunction(selector)?.name ?? selector;
+    };
+    expect(rpc.received.map((batch) => batch.map(named))).toEqual([
+      ["eth_chainId", "eip712Domain", "eth_blockNumber", "getBootstrapRecords", "getProviders"],
+      ["verifyNodes"],
+    ]);
+  });
+
   it("never selects a pinged node that verification rejects, and hangs up on it", async () => {
     const provider = await network.addProvider();
     const retired = await network.startNode({ providerId: provider, provide: false });
     const live = await network.startNode({ providerId: provider, provide: false });
     await publish(provider, [retired, live]);
-    // Both are pinged at once, before the registry answers.
-    const client = await heldClient({ discoveryQuorum: 2, probeStaggerMs: 0, discoveryQuorumWaitMs: 0 });
-    const sightings = new Sightings();
-    sightings.watch(client, { retired, live });
-    // The records say both nodes are active; by the time verification asks, one is retired.
+    // The records say both nodes are active (read in the registry connection's first round trip,
+    // as the client is created); by the time verification asks, one is retired.
     const records = rpc.hold("getBootstrapRecords");
     const verify = rpc.hold("verifyNodes");
-    sightings.follow(verify, "verify");
-
-    const selecting = client.select();
+    // Both are pinged at once, before the registry answers.
+    const creating = heldClient({ discoveryQuorum: 2, probeStaggerMs: 0, discoveryQuorumWaitMs: 0 });
     await records.asked;
     await retireNode(await network.connectAs(network.ownerOf(provider)), retired.node);
     records.release();
+    const client = await creating;
+    const sightings = new Sightings();
+    sightings.watch(client, { retired, live });
+    sightings.follow(verify, "verify");
+
+    const selecting = client.select();
     await verify.asked;
     await sightings.until("retired contacted");
     await sightings.until("live contacted");

@@ -39,6 +39,9 @@ export class HeldRpc {
     answered: PromiseWithResolvers<undefined>;
   }[] = [];
 
+  /** Every request received, in order: the JSON-RPC calls of each (one, or a batch's). */
+  readonly received: RpcRequest[][] = [];
+
   private constructor(
     private readonly server: Server,
     private readonly target: string,
@@ -92,6 +95,7 @@ export class HeldRpc {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const text = (await readBody(request)).toString("utf8");
     const body = JSON.parse(text) as RpcRequest | RpcRequest[];
+    this.received.push(Array.isArray(body) ? body : [body]);
     const calls = (Array.isArray(body) ? body : [body])
       .filter((one) => one.method === "eth_call")
       .map(callData);

@@ -3,8 +3,10 @@ import { getBytes } from "ethers";
 import { serviceId } from "../service/serviceId.js";
 import { AbiWords } from "./abiWords.js";
 import type { RegistryClient } from "./connect.js";
+import { callRequest } from "./callRequest.js";
 import { registryCall } from "./decodeError.js";
 import { REGISTRY_INTERFACE } from "./registryInterface.js";
+import type { RpcRequest } from "./rpcProvider.js";
 import { BOOTSTRAP_PAGE_SIZE, readAllPages } from "./pages.js";
 
 /**
@@ -61,6 +63,27 @@ export async function getBootstrapRecords(
     );
     return decodeBootstrapPage(answer);
   }, options);
+}
+
+/**
+ * The JSON-RPC request of {@link getBootstrapRecords}' first call, as it sends it: to be sent ahead,
+ * in the registry connection's first round trip (see `connectRegistry`'s `prefetch`).
+ *
+ * @param registry - The registry's address.
+ * @param parameters - As given to {@link getBootstrapRecords}.
+ * @returns The request.
+ */
+export function firstBootstrapPageRequest(
+  registry: string,
+  parameters: GetBootstrapRecordsParameters,
+): RpcRequest {
+  const limit = Math.min(BOOTSTRAP_PAGE_SIZE, parameters.maxRecords ?? MAX_BOOTSTRAP_RECORDS);
+  const data = REGISTRY_INTERFACE.encodeFunctionData("getBootstrapRecords", [
+    serviceId(parameters.service),
+    0n,
+    BigInt(Math.max(0, limit)),
+  ]);
+  return callRequest(registry, data);
 }
 
 /**

@@ -6,6 +6,7 @@ import { REGISTRY_DOMAIN_NAME, REGISTRY_DOMAIN_VERSION } from "../identity/conse
 import type { Registry } from "./contracts/index.js";
 import { toRegistryError } from "./decodeError.js";
 import { REGISTRY_INTERFACE } from "./registryInterface.js";
+import type { RpcRequest } from "./rpcProvider.js";
 import { jsonBody, RegistryRpcProvider } from "./rpcProvider.js";
 
 /** A connection to one registry deployment. Pass it to the registry functions. */
@@ -54,6 +55,13 @@ export interface ConnectRegistryParameters {
   requestTimeoutMs?: number | undefined;
   /** Skip the check that a Waymark registry answers at `address`. @default false */
   skipCheck?: boolean | undefined;
+  /**
+   * Requests to send in the first round trip too, when the connection is made from `rpcUrl` (and the
+   * registry is checked): each answer is given to the first identical request made within
+   * `SEEDED_ANSWER_MAX_AGE_MS`, instead of asking the chain again (see `RegistryRpcProvider.seed`).
+   * A cold client reads its bootstrap records this way. An answer that is an error is not kept.
+   */
+  prefetch?: readonly RpcRequest[] | undefined;
 }
 
 /**
@@ -85,7 +93,12 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     // The chain id and, unless skipped, the registry check in one round trip.
     const first = await reach(
       async () =>
-        fetchChainAndCheck(rpcUrl, requestTimeoutMs, parameters.skipCheck === true ? undefined : address),
+        fetchChainAndCheck(
+          rpcUrl,
+          requestTimeoutMs,
+          parameters.skipCheck === true ? undefined : address,
+          parameters.prefetch ?? [],
+        ),
       rpcUrl,
     );
     chainId = first.chainId;
@@ -96,11 +109,13 @@ export async function connectRegistry(parameters: ConnectRegistryParameters): Pr
     // row the same nonce. No batch stall: requests made in the same tick are still sent as one
     // batch, but a lone request (a verification, a registry check) is not held back 10 ms waiting
     // for company, ethers' default.
-    provider = new RegistryRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
+    const rpc = new RegistryRpcProvider(fetchRequest(rpcUrl, requestTimeoutMs), network, {
       staticNetwork: network,
       cacheTimeout: -1,
       batchStallTime: 0,
     });
+    for (const { request, result } of first.prefetched) rpc.seed(request, result);
+    provider = rpc;
   } else {
     throw new TypeError("connectRegistry needs `rpcUrl` or `provider`");
   }
@@ -180,10 +195,15 @@ async function fetchChainAndCheck(
   url: string,
   timeoutMs: number,
   address: string | undefined,
-): Promise<{ chainId: bigint; registry: FirstCheck }> {
+  prefetch: readonly RpcRequest[],
+): Promise<{ chainId: bigint; registry: FirstCheck; prefetched: Prefetched[] }> {
   const chainIdRequest = { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] };
-  if (address === undefined)
-    return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
+  const alone = async (): Promise<{ chainId: bigint; registry: FirstCheck; prefetched: Prefetched[] }> => ({
+    chainId: await fetchChainId(url, timeoutMs, chainIdRequest),
+    registry: "unknown",
+    prefetched: [],
+  });
+  if (address === undefined) return alone();
   const answers = await postJson(url, timeoutMs, [
     chainIdRequest,
     {
@@ -192,16 +212,30 @@ async function fetchChainAndCheck(
       method: "eth_call",
       params: [{ to: address, data: DOMAIN_CALL }, "latest"],
     },
+    ...prefetch.map((request, index) => ({ jsonrpc: "2.0", id: 3 + index, ...request })),
   ]);
   // An endpoint that does not take batches answers with one error: ask for the chain id alone.
-  if (!Array.isArray(answers))
-    return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
-  const result = (id: number): unknown =>
-    (answers as { id?: unknown; result?: unknown }[]).find((answer) => answer.id === id)?.result;
-  const chainId = result(1);
-  if (typeof chainId !== "string")
-    return { chainId: await fetchChainId(url, timeoutMs, chainIdRequest), registry: "unknown" };
-  return { chainId: BigInt(chainId), registry: registryFromDomain(result(2)) };
+  if (!Array.isArray(answers)) return alone();
+  const byId = new Map<unknown, { result?: unknown }>();
+  for (const answer of answers as { id?: unknown; result?: unknown }[]) byId.set(answer.id, answer);
+  const chainId = byId.get(1)?.result;
+  if (typeof chainId !== "string") return alone();
+  const registry = registryFromDomain(byId.get(2)?.result);
+  const prefetched: Prefetched[] = [];
+  // Kept only beside a registry that checked out: otherwise the connection fails, or is checked again.
+  prefetch.forEach((request, index) => {
+    const answer = byId.get(3 + index);
+    if (registry === "found" && answer !== undefined && "result" in answer) {
+      prefetched.push({ request, result: answer.result });
+    }
+  });
+  return { chainId: BigInt(chainId), registry, prefetched };
+}
+
+/** A request sent ahead in the first round trip, and its answer. */
+interface Prefetched {
+  request: RpcRequest;
+  result: unknown;
 }
 
 /** The call data of `eip712Domain()`. */

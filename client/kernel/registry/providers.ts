@@ -3,8 +3,10 @@ import { getBytes } from "ethers";
 import { AbiWords } from "./abiWords.js";
 import type { RegistryClient } from "./connect.js";
 import type { IRegistry } from "./contracts/Registry.js";
+import { callRequest } from "./callRequest.js";
 import { registryCall } from "./decodeError.js";
 import { REGISTRY_INTERFACE } from "./registryInterface.js";
+import type { RpcRequest } from "./rpcProvider.js";
 import { readAllPages } from "./pages.js";
 import type { ProviderStatus } from "./statuses.js";
 import { PROVIDER_STATUSES } from "./statuses.js";
@@ -105,6 +107,19 @@ export async function readProviderPage(
     registry.provider.call({ to: registry.address, data }),
   );
   return decodeProviderPage(answer);
+}
+
+/**
+ * The JSON-RPC request {@link readProviderPage} sends: to be sent ahead, in the registry
+ * connection's first round trip (see `connectRegistry`'s `prefetch`).
+ *
+ * @param registry - The registry's address.
+ * @param offset - First provider's index.
+ * @param limit - Providers asked for.
+ * @returns The request.
+ */
+export function providerPageRequest(registry: string, offset: bigint, limit: bigint): RpcRequest {
+  return callRequest(registry, REGISTRY_INTERFACE.encodeFunctionData("getProviders", [offset, limit]));
 }
 
 /**

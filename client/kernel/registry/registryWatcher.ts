@@ -3,10 +3,25 @@ import { logger } from "@libp2p/logger";
 import { toRegistryError } from "./decodeError.js";
 import type { RegistryClient } from "./connect.js";
 import type { RawLog } from "./registrySubscription.js";
+import type { RpcRequest } from "./rpcProvider.js";
 import { RegistrySubscription } from "./registrySubscription.js";
 import { readFreshBlock } from "./verifyNodes.js";
 
 const log = logger("waymark:client:watcher");
+
+/**
+ * The JSON-RPC request a watcher starts with (its head block), when it reads only the block's
+ * number (`maxBlockAgeMs` 0): to be sent ahead, in the registry connection's first round trip (see
+ * `connectRegistry`'s `prefetch`), so that the first verification, which waits for it, does not
+ * wait for a round trip of its own. Undefined when the watcher reads the whole block: its age is
+ * then checked against the clock, and an answer read ahead would be older than the chain's.
+ *
+ * @param maxBlockAgeMs - The watcher's `maxBlockAgeMs`.
+ * @returns The request, or undefined.
+ */
+export function watcherStartRequest(maxBlockAgeMs: number | undefined): RpcRequest | undefined {
+  return (maxBlockAgeMs ?? 0) > 0 ? undefined : { method: "eth_blockNumber", params: [] };
+}
 
 /** The defaults of the watcher's bounds and subscription timing ({@link RegistryWatcherInit}). */
 export const WATCHER_DEFAULTS = {
