@@ -1,8 +1,12 @@
+import { getBytes } from "ethers";
+
 import { StaleChainError } from "../errors/availability.js";
 import { RpcUnreachableError } from "../errors/registry.js";
 import { serviceId } from "../service/serviceId.js";
 import type { RegistryClient } from "./connect.js";
+import { AbiWords } from "./abiWords.js";
 import { registryCall } from "./decodeError.js";
+import { REGISTRY_INTERFACE } from "./registryInterface.js";
 
 /** Why the registry did or did not trust a node, named as in `IRegistry.Verdict`. */
 export const VERDICTS = [
@@ -70,17 +74,52 @@ export async function verifyNodes(
 ): Promise<NodeVerification[]> {
   const { nodes, service, trustedProviders = [], blockTag } = parameters;
   if (nodes.length === 0) return [];
-  const results = await registryCall(client.rpcUrl, () =>
-    blockTag === undefined
-      ? client.contract.verifyNodes([...nodes], serviceId(service), [...trustedProviders])
-      : client.contract.verifyNodes([...nodes], serviceId(service), [...trustedProviders], { blockTag }),
+  // Encoded and decoded without ethers' Contract, which checksums every address twice on the way
+  // out and wraps every answer in a Result proxy: a few milliseconds for a batch of 40 nodes.
+  const data = REGISTRY_INTERFACE.encodeFunctionData("verifyNodes", [
+    [...nodes],
+    serviceId(service),
+    [...trustedProviders],
+  ]);
+  const answer = await registryCall(client.rpcUrl, async () =>
+    client.provider.call({ to: client.address, data, ...(blockTag === undefined ? {} : { blockTag }) }),
   );
-  return results.map((result, index) => ({
+  return decodeVerifications(answer).map((result, index) => ({
     node: nodes[index] ?? "",
     trusted: result.trusted,
     providerId: result.providerId,
-    verdict: VERDICTS[Number(result.verdict)] ?? "NodeUnknown",
+    verdict: VERDICTS[result.verdict] ?? "NodeUnknown",
   }));
+}
+
+/** Words of one `NodeVerification` tuple: `(bool trusted, uint256 providerId, uint8 verdict)`. */
+const VERIFICATION_WORDS = 3;
+
+/**
+ * Decodes the answer of `verifyNodes`: `(bool trusted, uint256 providerId, uint8 verdict)[]`, in one
+ * pass over the answer (see {@link AbiWords}).
+ *
+ * @param answer - The call's return data, hex.
+ * @returns One verification per node asked about, in order, the verdict as its index.
+ * @throws RegistryAnswerError when an offset or a length points outside the answer.
+ */
+export function decodeVerifications(
+  answer: string,
+): { trusted: boolean; providerId: bigint; verdict: number }[] {
+  const words = new AbiWords(getBytes(answer), "verifyNodes");
+  const at = words.offset(0, 0);
+  const count = words.length(at);
+  words.check(at + 32, count * VERIFICATION_WORDS * 32);
+  const results: { trusted: boolean; providerId: bigint; verdict: number }[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const tuple = at + 32 + index * VERIFICATION_WORDS * 32;
+    results.push({
+      trusted: words.bool(tuple),
+      providerId: words.uint(tuple + 32),
+      verdict: words.small(tuple + 64),
+    });
+  }
+  return results;
 }
 
 /**

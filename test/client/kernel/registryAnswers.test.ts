@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeBootstrapPage } from "../../../client/kernel/registry/bootstrap.js";
 import { decodeProviderPage } from "../../../client/kernel/registry/providers.js";
 import { REGISTRY_INTERFACE } from "../../../client/kernel/registry/registryInterface.js";
+import { decodeVerifications } from "../../../client/kernel/registry/verifyNodes.js";
 
 const NODE_A = "0x5B38Da6a701c568545dCfcB03FcB875f56beddC4";
 const NODE_B = "0xAb8483F64d9C6d1EcF9b849Ae677dD3315835cb2";
@@ -126,5 +127,31 @@ describe("decodeProviderPage", () => {
     const error = thrown(() => decodeProviderPage(answer.slice(0, answer.length - 128)));
     expect([error.name, error.view]).toEqual(["RegistryAnswerError", "getProviders"]);
     expect(error.message).toContain("The registry's getProviders answer is malformed");
+  });
+});
+
+describe("decodeVerifications", () => {
+  it("reads what ethers encodes, in order", () => {
+    const answer = REGISTRY_INTERFACE.encodeFunctionResult("verifyNodes", [
+      [
+        [true, 3n, 0],
+        [false, 0n, 1],
+        [false, 2n ** 255n, 6],
+      ],
+    ]);
+    expect(decodeVerifications(answer)).toEqual([
+      { trusted: true, providerId: 3n, verdict: 0 },
+      { trusted: false, providerId: 0n, verdict: 1 },
+      { trusted: false, providerId: 2n ** 255n, verdict: 6 },
+    ]);
+    expect(decodeVerifications(REGISTRY_INTERFACE.encodeFunctionResult("verifyNodes", [[]]))).toEqual([]);
+  });
+
+  it("refuses an answer shorter than the count it claims, naming the view", () => {
+    const answer = REGISTRY_INTERFACE.encodeFunctionResult("verifyNodes", [[[true, 3n, 0]]]);
+    for (const bad of [withWord(answer, 1, 2n), withWord(answer, 1, 2n ** 40n), "0x"]) {
+      const error = thrown(() => decodeVerifications(bad));
+      expect([error.name, error.view]).toEqual(["RegistryAnswerError", "verifyNodes"]);
+    }
   });
 });
