@@ -6,6 +6,12 @@ import { MAIL_PROTOCOL_1_0, MAIL_PROTOCOL_1_1 } from "../../client/mail/protocol
 import { toWire } from "../../client/mail/protocol/envelope.js";
 import { MailUnavailableError, mailErrorCodeName } from "../../client/mail/protocol/errors.js";
 import { Response } from "../../client/mail/protocol/mail.generated.js";
+import type { ClientProtocolVersions } from "../serving/protocolHandlers.js";
+import {
+  handleClientProtocol,
+  muxerStreamLimit,
+  unhandleClientProtocol,
+} from "../serving/protocolHandlers.js";
 import { StreamCounter } from "../serving/limits/streamCounter.js";
 import type { StoreLockState } from "../store/storeLock.js";
 import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
@@ -41,6 +47,9 @@ import type {
   MailServiceEvents,
   MailStatus,
 } from "./types.js";
+
+/** The client protocol's versions the service serves: streams of many requests, and of one. */
+const CLIENT_PROTOCOL: ClientProtocolVersions = { session: MAIL_PROTOCOL_1_1, single: MAIL_PROTOCOL_1_0 };
 
 /** What a running service holds; created at start, released at stop. */
 interface Running {
@@ -174,23 +183,13 @@ export class DefaultMailService
       active: new Set(),
     };
     this.running = running;
-    const clientStreams = {
-      maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-      maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-    };
-    await this.components.registrar.handle(
-      MAIL_PROTOCOL_1_1,
-      (stream, connection) => {
-        this.onClientStream(stream, connection, true);
+    await handleClientProtocol(
+      this.components.registrar,
+      CLIENT_PROTOCOL,
+      (stream, connection, session) => {
+        this.onClientStream(stream, connection, session);
       },
-      clientStreams,
-    );
-    await this.components.registrar.handle(
-      MAIL_PROTOCOL_1_0,
-      (stream, connection) => {
-        this.onClientStream(stream, connection, false);
-      },
-      clientStreams,
+      limits.maxStreamsPerPeer,
     );
     await this.components.registrar.handle(
       MAIL_SYNC_PROTOCOL_1_0,
@@ -235,8 +234,7 @@ export class DefaultMailService
     running.shutdown.abort();
     for (const timer of running.timers) clearInterval(timer);
     await running.auditor.stop();
-    await this.components.registrar.unhandle(MAIL_PROTOCOL_1_1);
-    await this.components.registrar.unhandle(MAIL_PROTOCOL_1_0);
+    await unhandleClientProtocol(this.components.registrar, CLIENT_PROTOCOL);
     await this.components.registrar.unhandle(MAIL_SYNC_PROTOCOL_1_0);
     await running.replicator.stop();
     await Promise.allSettled([...running.active]);
@@ -409,14 +407,3 @@ export class DefaultMailService
 }
 
 type ServeRequestErrorFrame = Parameters<ServeRequestInit["encodeError"]>[0];
-
-/**
- * libp2p's own per-connection stream limit for a protocol: well above the service's per-peer
- * limit, so that a peer over it gets the service's typed answer rather than a reset stream.
- *
- * @param perPeer - The service's limit.
- * @returns The limit to register the protocol with.
- */
-function muxerStreamLimit(perPeer: number): number {
-  return perPeer * 4 + 32;
-}

@@ -8,6 +8,12 @@ import { RECORDS_PROTOCOL_1_0, RECORDS_PROTOCOL_1_1 } from "../../client/records
 import { RecordsUnavailableError, recordsErrorCodeName } from "../../client/records/protocol/errors.js";
 import type { SignedRecord } from "../../client/records/protocol/record.js";
 import { Response } from "../../client/records/protocol/records.generated.js";
+import type { ClientProtocolVersions } from "../serving/protocolHandlers.js";
+import {
+  handleClientProtocol,
+  muxerStreamLimit,
+  unhandleClientProtocol,
+} from "../serving/protocolHandlers.js";
 import type { RequestHandlers } from "../serving/serveRequest.js";
 import { serveRequest } from "../serving/serveRequest.js";
 import type { ServeSessionInit } from "../serving/serveSession.js";
@@ -34,6 +40,12 @@ import type {
   RecordsServiceEvents,
   RecordsStatus,
 } from "./types.js";
+
+/** The client protocol's versions the service serves: streams of many requests, and of one. */
+const CLIENT_PROTOCOL: ClientProtocolVersions = {
+  session: RECORDS_PROTOCOL_1_1,
+  single: RECORDS_PROTOCOL_1_0,
+};
 
 /** What a running service holds; created at start, released at stop. */
 interface Running {
@@ -121,23 +133,13 @@ export class DefaultRecordsService
       active: new Set(),
     };
     this.running = running;
-    const clientStreams = {
-      maxInboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-      maxOutboundStreams: muxerStreamLimit(limits.maxStreamsPerPeer),
-    };
-    await this.components.registrar.handle(
-      RECORDS_PROTOCOL_1_1,
-      (stream, connection) => {
-        this.onStream(stream, connection, true);
+    await handleClientProtocol(
+      this.components.registrar,
+      CLIENT_PROTOCOL,
+      (stream, connection, session) => {
+        this.onStream(stream, connection, session);
       },
-      clientStreams,
-    );
-    await this.components.registrar.handle(
-      RECORDS_PROTOCOL_1_0,
-      (stream, connection) => {
-        this.onStream(stream, connection, false);
-      },
-      clientStreams,
+      limits.maxStreamsPerPeer,
     );
     await this.components.registrar.handle(
       RECORDS_SYNC_PROTOCOL_1_0,
@@ -179,8 +181,7 @@ export class DefaultRecordsService
     if (running === undefined) return;
     running.shutdown.abort();
     for (const timer of running.timers) clearInterval(timer);
-    await this.components.registrar.unhandle(RECORDS_PROTOCOL_1_1);
-    await this.components.registrar.unhandle(RECORDS_PROTOCOL_1_0);
+    await unhandleClientProtocol(this.components.registrar, CLIENT_PROTOCOL);
     await this.components.registrar.unhandle(RECORDS_SYNC_PROTOCOL_1_0);
     await running.replication.stop();
     await Promise.allSettled([...running.active]);
@@ -312,15 +313,4 @@ export class DefaultRecordsService
 
 function toError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
-}
-
-/**
- * libp2p's own per-connection stream limit for a protocol: well above the service's per-peer
- * limit, so that a peer over it gets the service's typed answer rather than a reset stream.
- *
- * @param perPeer - The service's limit.
- * @returns The limit to register the protocol with.
- */
-function muxerStreamLimit(perPeer: number): number {
-  return perPeer * 4 + 32;
 }
