@@ -16,12 +16,11 @@ export type ChooseServerContext = EarlyProbeContext;
 /**
  * Chooses a server among the usable known ones (trusted, not grey-listed; custom ones first when
  * preferred): they are shuffled, up to `probeCount` of them pinged (staggered: one more every
- * `probeStaggerMs` until one answers, see {@link probeFastest}), and the choice is
- * uniformly random among those within `fastest × latencyTolerance + latencySlackMs`
- * ({@link chooseAmongFastest}); the probes stop waiting once no ping under way can still answer
- * within that window, each ping timed from its own start ({@link probeFastest}), so a server that
- * hangs does not hold the choice. Those that failed
- * by then are grey-listed; when none answered, the next batch is tried.
+ * `probeStaggerMs` until one answers, see {@link probeFastest}), and the choice is uniformly random
+ * among those within `fastest × latencyTolerance + latencySlackMs` ({@link chooseAmongFastest});
+ * the probes stop waiting once no ping under way can still answer within that window, each ping
+ * timed from its own start ({@link probeFastest}), so a server that hangs does not hold the choice.
+ * Those that failed by then are grey-listed; when none answered, the next batch is tried.
  *
  * With an `early` probe (pings started while verification ran, see {@link EarlyProbe}), that is
  * the first batch of the first tier, provided it was drawn from every server of that tier: only
