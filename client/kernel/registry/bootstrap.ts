@@ -57,7 +57,7 @@ export async function getBootstrapRecords(
     maxEntries: parameters.maxRecords ?? MAX_BOOTSTRAP_RECORDS,
   };
   return readAllPages(async (offset, limit) => {
-    const data = REGISTRY_INTERFACE.encodeFunctionData("getBootstrapRecords", [id, offset, limit]);
+    const data = bootstrapPageData(id, offset, limit);
     const answer = await registryCall(client.rpcUrl, async () =>
       client.provider.call({ to: client.address, data }),
     );
@@ -78,12 +78,15 @@ export function firstBootstrapPageRequest(
   parameters: GetBootstrapRecordsParameters,
 ): RpcRequest {
   const limit = Math.min(BOOTSTRAP_PAGE_SIZE, parameters.maxRecords ?? MAX_BOOTSTRAP_RECORDS);
-  const data = REGISTRY_INTERFACE.encodeFunctionData("getBootstrapRecords", [
-    serviceId(parameters.service),
-    0n,
-    BigInt(Math.max(0, limit)),
-  ]);
-  return callRequest(registry, data);
+  return callRequest(
+    registry,
+    bootstrapPageData(serviceId(parameters.service), 0n, BigInt(Math.max(0, limit))),
+  );
+}
+
+/** The call data of one `getBootstrapRecords` page, the same for a read and one sent ahead. */
+function bootstrapPageData(id: string, offset: bigint, limit: bigint): string {
+  return REGISTRY_INTERFACE.encodeFunctionData("getBootstrapRecords", [id, offset, limit]);
 }
 
 /**

@@ -102,7 +102,7 @@ export async function readProviderPage(
   offset: bigint,
   limit: bigint,
 ): Promise<ProviderPage> {
-  const data = REGISTRY_INTERFACE.encodeFunctionData("getProviders", [offset, limit]);
+  const data = providerPageData(offset, limit);
   const answer = await registryCall(registry.rpcUrl, async () =>
     registry.provider.call({ to: registry.address, data }),
   );
@@ -119,7 +119,12 @@ export async function readProviderPage(
  * @returns The request.
  */
 export function providerPageRequest(registry: string, offset: bigint, limit: bigint): RpcRequest {
-  return callRequest(registry, REGISTRY_INTERFACE.encodeFunctionData("getProviders", [offset, limit]));
+  return callRequest(registry, providerPageData(offset, limit));
+}
+
+/** The call data of one `getProviders` page, the same for a read and one sent ahead. */
+function providerPageData(offset: bigint, limit: bigint): string {
+  return REGISTRY_INTERFACE.encodeFunctionData("getProviders", [offset, limit]);
 }
 
 /**
