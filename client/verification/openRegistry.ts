@@ -16,13 +16,18 @@ import { discoveryFirstReads } from "../discovery/firstReads.js";
  * first identical request within two seconds.
  *
  * @param options - The client's resolved options.
+ * @param reads - `discovery: false` for a registry discovery does not read (a quorum member's):
+ *   its first round trip then carries only the watcher's head block.
  * @returns The connection.
  * @throws RpcUnreachableError when the chain RPC does not answer.
  * @throws RegistryNotFoundError when no registry is deployed at the address.
  * @throws ConfigurationError when the chain is not the configured `chainId`.
  * @throws RegistryRevertError `RegistryUnknownProvider` when a trusted provider does not exist.
  */
-export async function openRegistry(options: ResolvedClientOptions): Promise<RegistryClient> {
+export async function openRegistry(
+  options: ResolvedClientOptions,
+  reads: { readonly discovery: boolean } = { discovery: true },
+): Promise<RegistryClient> {
   const head = options.watchRegistry ? watcherStartRequest(options.maxBlockAgeMs) : undefined;
   const registry = await connectRegistry({
     rpcUrl: options.rpcUrl,
@@ -31,7 +36,10 @@ export async function openRegistry(options: ResolvedClientOptions): Promise<Regi
     signer: options.signer,
     requestTimeoutMs: options.rpcTimeoutMs,
     // What a cold client reads next, in the same round trip.
-    prefetch: [...(head === undefined ? [] : [head]), ...discoveryFirstReads(options.registry, options)],
+    prefetch: [
+      ...(head === undefined ? [] : [head]),
+      ...(reads.discovery ? discoveryFirstReads(options.registry, options) : []),
+    ],
   });
   try {
     if (options.chainId !== undefined && registry.chainId !== options.chainId) {

@@ -78,7 +78,8 @@ export class QuorumRegistries {
       down: false,
       watcher: undefined,
       connection: new RegistryConnection({
-        connect: async () => openRegistry(memberOptions),
+        // Discovery reads the client's own registry, never a member's.
+        connect: async () => openRegistry(memberOptions, { discovery: false }),
         onConnect: (client) => {
           this.watch(member, client);
         },

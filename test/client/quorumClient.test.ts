@@ -1,3 +1,4 @@
+import type { Interface } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { suspendNode } from "../../client/actions/registry/curation.js";
@@ -8,7 +9,9 @@ import type { QuorumRegistryOption } from "../../client/options/index.js";
 import { RegistryWorld } from "../../scripts/kit/registry.js";
 import { expectRejectsNamed } from "../helpers/errors.js";
 import { nextEvent } from "../helpers/clientEvents.js";
+import { callData, HeldRpc } from "../helpers/heldRpc.js";
 import { TcpProxy } from "../helpers/tcpProxy.js";
+import { REGISTRY_INTERFACE } from "../../client/kernel/registry/registryInterface.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
 
@@ -96,6 +99,28 @@ describe("a client trusting a quorum of curators", () => {
     console.log(
       `quorum 2 of 3 (node announced under B's key only): selected with 3 vouching; B suspends → kept (2); A suspends → server:revoked QuorumNotReached in ${ms} ms (polling every 200 ms)`,
     );
+  });
+
+  it("asks a member's registry only what verification needs, never discovery's first reads", async () => {
+    const node = await nodeInAll();
+    const held = await HeldRpc.start(network.chain.rpcUrl);
+    try {
+      const [a, b, c] = registries();
+      const client = await network.createClient({
+        trust: { registries: [a!, { ...b!, rpcUrl: held.url }, c!], quorum: 2 },
+      });
+      expect((await client.select()).server.peerId).toBe(node.peerId);
+      const registryInterface: Interface = REGISTRY_INTERFACE;
+      const calls = held.received
+        .flat()
+        .filter((request) => request.method === "eth_call")
+        .map((request) => registryInterface.getFunction(callData(request).slice(0, 10))?.name);
+      expect(calls).toContain("verifyNodes");
+      expect(calls).not.toContain("getBootstrapRecords");
+      expect(calls).not.toContain("getProviders");
+    } finally {
+      await held.stop();
+    }
   });
 
   it("counts a registry whose RPC is down as not vouching, and says which", async () => {
