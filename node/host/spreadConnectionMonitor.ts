@@ -1,6 +1,8 @@
 import type { ComponentLogger, Connection, Logger, Startable } from "@libp2p/interface";
 import { byteStream } from "@libp2p/utils";
 
+import { lastHeardFrom } from "./connectionActivity.js";
+
 /** libp2p's ping protocol, which every libp2p host answers. */
 export const PING_PROTOCOL = "/ipfs/ping/1.0.0";
 /** Ping errors that do not close the connection. */
@@ -30,6 +32,8 @@ export interface SpreadConnectionMonitorComponents {
 export interface SpreadConnectionMonitorFigures {
   /** Pings answered. */
   answered: number;
+  /** Pings not sent because the peer was heard from within the interval (it sent a request). */
+  skipped: number;
   /** Connections closed because their ping failed or was late. */
   closed: number;
   /** Pings under way now. */
@@ -50,6 +54,12 @@ export interface SpreadConnectionMonitorFigures {
  * after it was first seen (or last pinged), so the pings follow the connections' own arrival times,
  * and at most `maxPingsInFlight` are under way at once; a due ping beyond that waits for a later
  * check, its timeout not yet running. A ping's timeout starts when its stream is opened.
+ *
+ * A connection whose peer was heard from within the interval (a request, see `heardFrom`) is not
+ * pinged: its next ping falls an interval after the peer last spoke. A session that sends a request
+ * every 10 s is then never pinged, where it cost the node a ping stream every interval (a third of
+ * the streams of such sessions at a 30 s interval); a peer that goes quiet, or vanishes, is pinged
+ * an interval after its last request and closed if the ping fails, as before.
  */
 export class SpreadConnectionMonitor implements Startable {
   readonly [Symbol.toStringTag] = "waymark:spread-connection-monitor";
@@ -63,6 +73,7 @@ export class SpreadConnectionMonitor implements Startable {
   private timer: NodeJS.Timeout | undefined;
   private readonly counts: SpreadConnectionMonitorFigures = {
     answered: 0,
+    skipped: 0,
     closed: 0,
     inFlight: 0,
     peakInFlight: 0,
@@ -107,8 +118,18 @@ export class SpreadConnectionMonitor implements Startable {
     for (const connection of this.components.connectionManager.getConnections()) {
       if (connection.status !== "open" || this.pinging.has(connection)) continue;
       const due = this.due.get(connection);
-      if (due === undefined) this.due.set(connection, now + this.init.pingIntervalMs);
-      else if (due <= now) overdue.push({ connection, due });
+      if (due === undefined) {
+        this.due.set(connection, now + this.init.pingIntervalMs);
+        continue;
+      }
+      if (due > now) continue;
+      const heard = lastHeardFrom(connection);
+      if (heard !== undefined && heard + this.init.pingIntervalMs > now) {
+        this.due.set(connection, heard + this.init.pingIntervalMs);
+        this.counts.skipped += 1;
+      } else {
+        overdue.push({ connection, due });
+      }
     }
     // The longest overdue first, so that a bound reached every check starves no connection.
     overdue.sort((a, b) => a.due - b.due);

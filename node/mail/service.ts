@@ -304,7 +304,7 @@ export class DefaultMailService
     this.track(
       running,
       session
-        ? serveSession(stream, running.serving.session, handlers)
+        ? serveSession(stream, running.serving.session, handlers, connection)
         : serveRequest(stream, running.serving.client, handlers),
     );
   }

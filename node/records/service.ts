@@ -267,7 +267,7 @@ export class DefaultRecordsService
     };
     this.track(
       running,
-      session ? serveSession(stream, serving, handlers) : serveRequest(stream, serving, handlers),
+      session ? serveSession(stream, serving, handlers, connection) : serveRequest(stream, serving, handlers),
     );
   }
 

@@ -6,6 +6,8 @@ import type {
   StreamHandlerOptions,
 } from "@libp2p/interface";
 
+import { heardFrom } from "../host/connectionActivity.js";
+
 /** What the helpers need of the host's registrar. */
 export interface ProtocolRegistrar {
   handle(protocol: string, handler: StreamHandler, options?: StreamHandlerOptions): Promise<void>;
@@ -40,6 +42,8 @@ export function muxerStreamLimit(perPeer: number): number {
 /**
  * Registers both versions of a service's client protocol with one handler, each stream told which
  * version it is, under libp2p stream limits above the service's own (see {@link muxerStreamLimit}).
+ * Each new stream marks its peer as heard from (`heardFrom`); a session's later requests are marked
+ * by `serveSession`.
  *
  * @param registrar - The host's registrar.
  * @param versions - The protocol's versions.
@@ -59,6 +63,7 @@ export async function handleClientProtocol(
   await registrar.handle(
     versions.session,
     (stream, connection) => {
+      heardFrom(connection);
       onStream(stream, connection, true);
     },
     limits,
@@ -66,6 +71,7 @@ export async function handleClientProtocol(
   await registrar.handle(
     versions.single,
     (stream, connection) => {
+      heardFrom(connection);
       onStream(stream, connection, false);
     },
     limits,

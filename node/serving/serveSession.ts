@@ -1,4 +1,6 @@
-import type { Stream } from "@libp2p/interface";
+import type { Connection, Stream } from "@libp2p/interface";
+
+import { heardFrom } from "../host/connectionActivity.js";
 
 import { waitForRequest } from "./frameReader.js";
 import { requestSignal } from "./requestSignal.js";
@@ -25,11 +27,14 @@ export interface ServeSessionInit extends ServeRequestInit {
  * @param stream - The inbound stream.
  * @param init - Limits, time limits, shutdown signal, the kind's errors and error encoder.
  * @param handlers - Admission, handling and release, run once per request.
+ * @param connection - The stream's connection: each request begun marks its peer as heard from
+ *   (`heardFrom`), so that the node does not ping a peer that is sending requests.
  */
 export async function serveSession(
   stream: Stream,
   init: ServeSessionInit,
   handlers: RequestHandlers,
+  connection?: Connection,
 ): Promise<void> {
   for (;;) {
     const idle = requestSignal(init.shutdown, init.idleTimeoutMs);
@@ -43,6 +48,7 @@ export async function serveSession(
       await end(stream, init);
       return;
     }
+    if (connection !== undefined) heardFrom(connection);
     if (!(await serveExchange(stream, init, handlers, true))) return;
   }
 }

@@ -162,6 +162,8 @@ export function registerHandshakeMetrics(registry: Registry, figures: () => Hand
  *
  * - `waymark_node_pings_in_flight`: the node's pings of its connections under way now;
  * - `waymark_node_pings_answered_total`: pings answered;
+ * - `waymark_node_pings_skipped_total`: pings not sent because the peer sent a request within the
+ *   interval;
  * - `waymark_node_connections_closed_by_ping_total`: connections closed because their ping failed
  *   or was late (a node too busy to finish its pings in time shows here first).
  *
@@ -176,6 +178,11 @@ export function registerPingMetrics(registry: Registry, figures: () => SpreadCon
     (f) => f.inFlight,
   );
   counter("waymark_node_pings_answered_total", "Pings of the node's connections answered", (f) => f.answered);
+  counter(
+    "waymark_node_pings_skipped_total",
+    "Pings not sent because the connection's peer sent a request within the ping interval",
+    (f) => f.skipped,
+  );
   counter(
     "waymark_node_connections_closed_by_ping_total",
     "Connections the node closed because their ping failed or was late",

@@ -11,6 +11,7 @@ import {
 import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
+import { lastHeardFrom } from "../../node/host/connectionActivity.js";
 import { MAIL_SERVING_ERRORS } from "../../node/mail/server/servingErrors.js";
 import { readFrame, lengthPrefixed } from "../../node/serving/frameReader.js";
 import type { ServeSessionInit } from "../../node/serving/serveSession.js";
@@ -66,6 +67,25 @@ describe("mail client streams across requests", () => {
     const mail = connection?.streams.filter((stream) => stream.protocol === MAIL_PROTOCOL_1_1) ?? [];
     expect(mail).toHaveLength(1);
     expect(node.services.mail.status().requests.pushes).toBe(5);
+  });
+
+  it("marks the client as heard from at each request on the stream, for the node's pings", async () => {
+    const node = await harness.mailNode();
+    const client = await harness.client();
+    const heard: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = Date.now();
+      await pushEnvelope(client, node.getMultiaddrs(), { topic: "/heard", payload: payloadOf(16, i) });
+      const [atNode] = node.getConnections(client.peerId);
+      heard.push(atNode === undefined ? undefined : lastHeardFrom(atNode));
+      expect(heard[i]).toBeGreaterThanOrEqual(before);
+      // The next request comes later than this one was heard.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // One stream carried the three requests: the later marks are the session's, not a new stream's.
+    const [connection] = client.getConnections(node.peerId);
+    expect(connection?.streams.filter((stream) => stream.protocol === MAIL_PROTOCOL_1_1)).toHaveLength(1);
+    expect(new Set(heard).size).toBe(3);
   });
 
   it("uses a stream per request with a node that serves only /1.0.0", async () => {

@@ -8,6 +8,7 @@ import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constan
 import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { parseNodeConfig } from "../../../node/config/resolve.js";
+import { heardFrom } from "../../../node/host/connectionActivity.js";
 import { createNodeHost } from "../../../node/host/createNodeHost.js";
 import type { SpreadConnectionMonitorInit } from "../../../node/host/spreadConnectionMonitor.js";
 import {
@@ -89,6 +90,35 @@ describe("a node's connection monitor, pinging spread out", () => {
     expect(node.services.monitor.figures.closed).toBe(1);
   });
 
+  it("does not ping a peer heard from within the interval, and pings it once it goes quiet", async () => {
+    const node = await monitoredHost({
+      pingIntervalMs: 200,
+      pingTimeoutMs: 5_000,
+      maxPingsInFlight: 8,
+      checkIntervalMs: 20,
+    });
+    const client = await peer();
+    await client.dial(node.getMultiaddrs()[0]!);
+    await waitFor(() => node.getConnections(client.peerId).length === 1);
+    const [connection] = node.getConnections(client.peerId);
+    // The peer sends a request every 50 ms for four intervals.
+    const speaking = setInterval(() => {
+      heardFrom(connection!);
+    }, 50);
+    const openedAt = Date.now();
+    try {
+      await waitFor(() => Date.now() - openedAt > 800);
+    } finally {
+      clearInterval(speaking);
+    }
+    const { answered, skipped } = node.services.monitor.figures;
+    expect(answered).toBe(0);
+    expect(skipped).toBeGreaterThanOrEqual(2);
+
+    await waitFor(() => node.services.monitor.figures.answered >= 1);
+    expect(node.getConnections(client.peerId)).toHaveLength(1);
+  });
+
   it("keeps the connection of a peer that does not speak ping: it negotiated, so it is there", async () => {
     const node = await monitoredHost({
       pingIntervalMs: 100,
@@ -137,6 +167,7 @@ describe("a node's connection monitor, pinging spread out", () => {
     const metrics = await registry.metrics();
     expect(metrics).toMatch(/^waymark_node_pings_in_flight 0$/m);
     expect(metrics).toMatch(/^waymark_node_pings_answered_total 0$/m);
+    expect(metrics).toMatch(/^waymark_node_pings_skipped_total 0$/m);
     expect(metrics).toMatch(/^waymark_node_connections_closed_by_ping_total 0$/m);
   });
 });

@@ -1,0 +1,27 @@
+import type { Connection } from "@libp2p/interface";
+
+/** When each connection's peer was last heard from, in milliseconds since the epoch. */
+const heard = new WeakMap<Connection, number>();
+
+/**
+ * Notes that a connection's peer was just heard from: it opened a stream of a client protocol or
+ * began a request on one. A peer that sends requests shows it is there; the node's connection
+ * monitor then pings it only once an interval has passed without hearing from it (see
+ * `SpreadConnectionMonitor`), as TCP's keep-alive waits for an idle connection.
+ *
+ * @param connection - The connection the peer spoke on.
+ * @param now - The time, in milliseconds since the epoch.
+ */
+export function heardFrom(connection: Connection, now: number = Date.now()): void {
+  heard.set(connection, now);
+}
+
+/**
+ * When a connection's peer was last heard from (see {@link heardFrom}).
+ *
+ * @param connection - The connection.
+ * @returns Milliseconds since the epoch; undefined when never.
+ */
+export function lastHeardFrom(connection: Connection): number | undefined {
+  return heard.get(connection);
+}
