@@ -144,8 +144,9 @@ const phase = (name: string): void => {
   phaseStart = now;
 };
 // The chain is a `hardhat node` process of its own, as an RPC endpoint is: its answers do not
-// wait behind the nodes' work.
-const chain = await startChain({ mode: "process", killOnExit: true });
+// wait behind the nodes' work. It keeps the memory it frees, as an endpoint serving other users
+// does: otherwise each run's first call after the settle pause pays for committing it again.
+const chain = await startChain({ mode: "process", killOnExit: true, keepFreedMemory: true });
 const chainPid = chain.process?.pid ?? process.pid;
 const shares: Share[] =
   workers > 0 ? Array.from({ length: workers }, () => new Worker()) : [new LocalShare()];
