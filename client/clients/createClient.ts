@@ -342,11 +342,18 @@ export class WaymarkClientContext extends WaymarkEventTarget {
 export async function createClient(options: WaymarkClientOptions): Promise<WaymarkClientContext> {
   const resolved = resolveClientOptions(options);
   // The registry connection and the host do not depend on each other: both start at once.
-  const [opened, started] = await Promise.allSettled([
-    // Without custom servers a client can do nothing without the registry: say so at once.
+  // Without custom servers a client can do nothing without the registry: say so at once.
+  const opening =
     resolved.customServers.length === 0
       ? traced("client:registry", async () => openRegistry(resolved))
-      : Promise.resolve(undefined),
+      : Promise.resolve(undefined);
+  // Its rejection is read below; none is unhandled meanwhile.
+  opening.catch(() => undefined);
+  // The registry's request is written once its socket connects, on a later turn of the event loop;
+  // the host's set-up holds the thread for milliseconds, so it starts after that turn.
+  if (resolved.host === undefined) await new Promise((resolve) => setImmediate(resolve));
+  const [opened, started] = await Promise.allSettled([
+    opening,
     resolved.host === undefined
       ? traced("client:host", async () =>
           createWaymarkHost({
