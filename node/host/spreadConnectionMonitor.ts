@@ -57,8 +57,8 @@ export interface SpreadConnectionMonitorFigures {
  *
  * A connection whose peer was heard from within the interval (a request, see `heardFrom`) is not
  * pinged: its next ping falls an interval after the peer last spoke. A session that sends a request
- * every 10 s is then never pinged, where it cost the node a ping stream every interval (a third of
- * the streams of such sessions at a 30 s interval); a peer that goes quiet, or vanishes, is pinged
+ * every 10 s is then never pinged, where it cost the node a ping stream every interval (a quarter
+ * of such a session's exchanges at a 30 s interval); a peer that goes quiet, or vanishes, is pinged
  * an interval after its last request and closed if the ping fails, as before.
  */
 export class SpreadConnectionMonitor implements Startable {
