@@ -101,8 +101,8 @@ export interface WaymarkClientOptions extends ClientTuningInit {
   /**
    * Settings of the host the client creates (listen addresses, connection limits). The client
    * always runs the DHT in client mode and, unless set here, queries it without libp2p's 1 s
-   * start-up delay (`dhtInitialSelfQueryDelayMs: 0`), and pings its connections every 60 s
-   * rather than libp2p's 10 s (`CLIENT_CONNECTION_MONITOR`).
+   * start-up delay (`dhtInitialSelfQueryDelayMs: 0`), and pings a connection 60 s after its node
+   * last answered a request rather than every 10 s as libp2p does (`CLIENT_CONNECTION_MONITOR`).
    * @default `{ listen: [], connectionMonitor: CLIENT_CONNECTION_MONITOR }` (dial out only)
    */
   hostInit?: Omit<WaymarkHostInit, "services" | "dhtClientMode" | "start"> | undefined;

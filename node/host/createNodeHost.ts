@@ -18,8 +18,6 @@ import { HandshakeQueue } from "./handshakeQueue.js";
 import { skipKnownStreamProtocols } from "./knownStreamProtocols.js";
 import { linearConnectionList } from "./linearConnectionList.js";
 import { ownPeerRecord } from "./ownPeerRecord.js";
-import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
-import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
 export type NodeHost = Libp2p<BaseServices & Record<string, unknown>>;
@@ -99,19 +97,17 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
       allow: config.connectionAllow,
     },
     connectionGater: handshakes.gater(),
-    // The node's own monitor pings instead, spread out (see spreadConnectionMonitor.ts).
-    connectionMonitor: { enabled: false },
+    connectionMonitor: NODE_CONNECTION_MONITOR,
     services: {
       ...init.services,
       connectionList: linearConnectionList(),
       ownPeerRecord: ownPeerRecord(),
-      spreadConnectionMonitor: spreadConnectionMonitor(NODE_CONNECTION_MONITOR),
     },
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
-  const monitor = host.services.spreadConnectionMonitor as SpreadConnectionMonitor;
-  registerPingMetrics(init.metricsRegistry, () => monitor.figures);
+  const monitor = host.services.spreadConnectionMonitor;
+  if (monitor !== undefined) registerPingMetrics(init.metricsRegistry, () => monitor.figures);
   skipKnownStreamProtocols(host.peerStore);
   return { host, handshakes };
 }

@@ -6,7 +6,7 @@ import type {
   StreamHandlerOptions,
 } from "@libp2p/interface";
 
-import { heardFrom } from "../host/connectionActivity.js";
+import { heardFrom } from "../../client/kernel/p2p/connectionActivity.js";
 
 /** What the helpers need of the host's registrar. */
 export interface ProtocolRegistrar {

@@ -1,6 +1,6 @@
 import type { Connection, Stream } from "@libp2p/interface";
 
-import { heardFrom } from "../host/connectionActivity.js";
+import { heardFrom } from "../../client/kernel/p2p/connectionActivity.js";
 
 import { waitForRequest } from "./frameReader.js";
 import { requestSignal } from "./requestSignal.js";

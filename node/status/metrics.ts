@@ -3,7 +3,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 import { VERDICTS } from "../../client/kernel/registry/verifyNodes.js";
 import type { Announcement } from "../announce/announcer.js";
 import type { HandshakeQueueFigures } from "../host/handshakeQueue.js";
-import type { SpreadConnectionMonitorFigures } from "../host/spreadConnectionMonitor.js";
+import type { SpreadConnectionMonitorFigures } from "../../client/kernel/p2p/spreadConnectionMonitor.js";
 import type { RegistrationVerdict } from "../registration/verdicts.js";
 import { figureMetrics } from "./figureMetrics.js";
 

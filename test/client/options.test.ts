@@ -32,10 +32,18 @@ describe("the client option table", () => {
     const resolved = resolveClientOptions(REQUIRED_CLIENT_OPTIONS);
     expect(resolved.hostInit.connectionMonitor).toEqual(CLIENT_CONNECTION_MONITOR);
     const host = await createWaymarkHost({ ...resolved.hostInit, start: false });
-    // libp2p keeps the monitor among its components; its interval is what it pings by.
-    const monitor = (host as unknown as { components: { connectionMonitor: { pingIntervalMs: number } } })
-      .components.connectionMonitor;
-    expect(monitor.pingIntervalMs).toBe(60_000);
+    // The host's own monitor, in place of libp2p's: libp2p keeps its monitor among its components
+    // only when it runs one (asking for a component it does not have throws or answers undefined).
+    expect(host.services.spreadConnectionMonitor?.settings.pingIntervalMs).toBe(60_000);
+    expect(host.services.spreadConnectionMonitor?.settings.pingTimeoutMs).toBe(30_000);
+    const components = (host as unknown as { components: Record<string, unknown> }).components;
+    let libp2pMonitor: unknown;
+    try {
+      libp2pMonitor = components.connectionMonitor;
+    } catch {
+      libp2pMonitor = undefined;
+    }
+    expect(libp2pMonitor).toBeUndefined();
     await host.stop();
     const told = resolveClientOptions({
       ...REQUIRED_CLIENT_OPTIONS,

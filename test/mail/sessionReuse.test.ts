@@ -11,7 +11,7 @@ import {
 import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
-import { lastHeardFrom } from "../../node/host/connectionActivity.js";
+import { lastHeardFrom } from "../../client/kernel/p2p/connectionActivity.js";
 import { MAIL_SERVING_ERRORS } from "../../node/mail/server/servingErrors.js";
 import { readFrame, lengthPrefixed } from "../../node/serving/frameReader.js";
 import type { ServeSessionInit } from "../../node/serving/serveSession.js";

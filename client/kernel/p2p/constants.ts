@@ -6,19 +6,43 @@ export const DHT_PROTOCOL = "/waymark/kad/1.0.0";
 export const PING_STREAMS = 4;
 
 /**
- * libp2p's connection monitor on a client's host. libp2p's default pings every connection every
- * 10 s and closes one whose ping takes 5 s. A node serves thousands of clients, and a ping costs it
+ * The connection monitor of a Waymark host that is given no other (`createWaymarkHost`'s
+ * `connectionMonitor`): libp2p's own monitor's interval and timeout, spread out and not pinging a
+ * peer heard from (`SpreadConnectionMonitor`).
+ */
+export const DEFAULT_CONNECTION_MONITOR = {
+  /** Milliseconds between two pings of a connection whose peer was not heard from. */
+  pingIntervalMs: 10_000,
+  /** Milliseconds a ping may take before its connection is closed. */
+  pingTimeoutMs: 5_000,
+  /** Pings under way at once. */
+  maxPingsInFlight: 32,
+  /** Milliseconds between two checks for due pings. */
+  checkIntervalMs: 1_000,
+} as const;
+
+/**
+ * The connection monitor of a client's host. libp2p's default pings every connection every 10 s
+ * and closes one whose ping takes 5 s. A node serves thousands of clients, and a ping costs it
  * about as much as a request (a stream, its negotiation, its frames): at libp2p's rate, sessions
  * that send a request every 10 s doubled the node's streams, and a busy node's late answers made
  * clients close healthy connections. A client's requests already find a dead connection (and
- * fail over); its pings only need to find one that stays idle. Each may still override it
+ * fail over), and an answer to one shows the connection alive (no ping for an interval after it);
+ * its pings only need to find one that stays idle. Each may still override it
  * (`hostInit.connectionMonitor`).
  */
 export const CLIENT_CONNECTION_MONITOR = {
-  /** Milliseconds between two pings of a connection. */
+  /** Milliseconds between two pings of a connection whose node did not answer a request since. */
   pingIntervalMs: 60_000,
-  /** Milliseconds a ping may take, at least, before its connection is closed. */
-  minPingTimeoutMs: 30_000,
+  /** Milliseconds a ping may take before its connection is closed. */
+  pingTimeoutMs: 30_000,
+  /** Pings under way at once: a client holds few connections. */
+  maxPingsInFlight: 8,
+  /**
+   * Milliseconds between two checks for due pings: a ping may start up to this much after it is
+   * due, and a process holding many clients (a load generator) wakes each one this often.
+   */
+  checkIntervalMs: 5_000,
 } as const;
 
 /**

@@ -12,7 +12,15 @@ import type { Datastore } from "interface-datastore";
 import type { Libp2pOptions, ServiceFactoryMap } from "libp2p";
 import { createLibp2p } from "libp2p";
 
-import { CONNECTION_DEFAULTS, DHT_PROTOCOL, MAX_EARLY_STREAMS, PING_STREAMS } from "./constants.js";
+import {
+  CONNECTION_DEFAULTS,
+  DEFAULT_CONNECTION_MONITOR,
+  DHT_PROTOCOL,
+  MAX_EARLY_STREAMS,
+  PING_STREAMS,
+} from "./constants.js";
+import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
+import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 
 /** The services every Waymark host runs. */
 // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- libp2p's ServiceMap needs an index signature, which interfaces lack
@@ -20,6 +28,8 @@ export type BaseServices = {
   identify: Identify;
   ping: Ping;
   dht: KadDHT;
+  /** The connection monitor; absent when `connectionMonitor.enabled` is false. */
+  spreadConnectionMonitor?: SpreadConnectionMonitor;
 };
 
 /** Options of {@link createWaymarkHost}. */
@@ -69,15 +79,22 @@ export interface WaymarkHostInit<S extends Record<string, unknown> = Record<stri
       }
     | undefined;
   /**
-   * libp2p's connection monitor, which pings every connection and closes one whose ping is late:
-   * how often, and how late a ping may be (at least). @default libp2p's: every 10 s, at least 5 s
+   * The host's connection monitor (`SpreadConnectionMonitor`, in place of libp2p's), which pings
+   * each connection once per interval, not while its peer is heard from, and closes one whose ping
+   * fails or is late. @default `DEFAULT_CONNECTION_MONITOR`: every 10 s, late after 5 s (libp2p's)
    */
   connectionMonitor?:
     | {
-        /** False turns libp2p's monitor off (a host with a monitor of its own). @default true */
+        /** False runs no monitor (a host that watches its connections otherwise). @default true */
         enabled?: boolean | undefined;
+        /** Milliseconds between two pings of a connection whose peer was not heard from. */
         pingIntervalMs?: number | undefined;
-        minPingTimeoutMs?: number | undefined;
+        /** Milliseconds a ping may take before its connection is closed. */
+        pingTimeoutMs?: number | undefined;
+        /** Pings under way at once, over all connections. */
+        maxPingsInFlight?: number | undefined;
+        /** Milliseconds between two checks for due pings. */
+        checkIntervalMs?: number | undefined;
       }
     | undefined;
   /** libp2p connection gater: decides which peers and addresses may connect, at each stage. */
@@ -121,12 +138,23 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
           ? addressFilter(peer)
           : { ...peer, multiaddrs: [] }
     : addressFilter;
+  const monitor = init.connectionMonitor ?? {};
   const services = {
     ...(init.services ?? {}),
     identify: identify(),
-    // libp2p's connection monitor pings every connection on the same protocol, so a client's
-    // latency probe can overlap with it: allow a few concurrent ping streams each way.
+    // Connection monitors ping on the same protocol as a client's latency probe, so the two can
+    // overlap: allow a few concurrent ping streams each way.
     ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
+    ...(monitor.enabled === false
+      ? {}
+      : {
+          spreadConnectionMonitor: spreadConnectionMonitor({
+            pingIntervalMs: monitor.pingIntervalMs ?? DEFAULT_CONNECTION_MONITOR.pingIntervalMs,
+            pingTimeoutMs: monitor.pingTimeoutMs ?? DEFAULT_CONNECTION_MONITOR.pingTimeoutMs,
+            maxPingsInFlight: monitor.maxPingsInFlight ?? DEFAULT_CONNECTION_MONITOR.maxPingsInFlight,
+            checkIntervalMs: monitor.checkIntervalMs ?? DEFAULT_CONNECTION_MONITOR.checkIntervalMs,
+          }),
+        }),
     dht: kadDHT({
       protocol: DHT_PROTOCOL,
       clientMode,
@@ -142,18 +170,8 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     ...(init.datastore === undefined ? {} : { datastore: init.datastore }),
     ...(init.metrics === undefined ? {} : { metrics: init.metrics }),
     ...(init.connectionGater === undefined ? {} : { connectionGater: init.connectionGater }),
-    ...(init.connectionMonitor === undefined
-      ? {}
-      : {
-          connectionMonitor: stripUndefined({
-            enabled: init.connectionMonitor.enabled,
-            pingInterval: init.connectionMonitor.pingIntervalMs,
-            pingTimeout:
-              init.connectionMonitor.minPingTimeoutMs === undefined
-                ? undefined
-                : { minTimeout: init.connectionMonitor.minPingTimeoutMs },
-          }),
-        }),
+    // The host's own monitor pings instead (see spreadConnectionMonitor.ts).
+    connectionMonitor: { enabled: false },
     ...(init.logger === undefined ? {} : { logger: init.logger }),
     start: init.start ?? true,
     addresses: {

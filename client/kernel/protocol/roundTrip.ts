@@ -4,6 +4,7 @@ import { lpStream } from "@libp2p/utils";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import type { Uint8ArrayList } from "uint8arraylist";
 
+import { heardFrom } from "../p2p/connectionActivity.js";
 import type { StreamDialer } from "../p2p/openStream.js";
 import { openProtocolStream } from "../p2p/openStream.js";
 import { SessionStreams } from "./sessionStreams.js";
@@ -69,7 +70,8 @@ const sessions = new SessionStreams();
  * answering (its idle time passed, or it ended the stream after refusing the last request) is sent
  * once more on a new stream: the node had not read it. Every Waymark request is idempotent (a push
  * sent twice is stored once), so even a request the node had read before losing the stream is safe
- * to send again.
+ * to send again. An answer marks the connection's peer as heard from (`heardFrom`), so that the
+ * host's connection monitor does not ping a node that is answering requests.
  *
  * @param source - A host or a connection.
  * @param peer - The node; must be the connection's peer when `source` is a connection.
@@ -135,6 +137,7 @@ export async function requestResponse(
     writing.catch(() => undefined);
     try {
       const frame = await reading;
+      heardFrom(connection);
       if (!progress.written) stream.abort(new Error("the node answered before the request was sent"));
       else if (session && offer !== undefined) sessions.keep(connection, offer, lp.unwrap());
       return { frame, protocol: stream.protocol };

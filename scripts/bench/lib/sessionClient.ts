@@ -11,6 +11,7 @@ import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
 import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import { spreadConnectionMonitor } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 
 /** One session's client peer: its own identity and its own connection to the node. */
 export interface SessionClient {
@@ -33,9 +34,10 @@ export interface SessionClientOptions {
   /** Pause before the second attempt; it doubles for each further one. @default 1000 */
   retryPauseMs?: number | undefined;
   /**
-   * Whether the client pings its connection as a Waymark client's host does (every 60 s,
-   * `CLIENT_CONNECTION_MONITOR`; the node pings it either way). A late answer never makes the client close its
-   * connection: that would measure the load process's own event loop, not the node.
+   * Whether the client pings its connection as a Waymark client's host does (60 s after the node
+   * last answered it, `CLIENT_CONNECTION_MONITOR`; the node pings a quiet client either way). A late
+   * answer never makes the client close its connection: that would measure the load process's own
+   * event loop, not the node.
    * @default true
    */
   connectionMonitor?: boolean | undefined;
@@ -90,17 +92,21 @@ export async function startSessionClient(
       services: {
         identify: identify({ runOnConnectionOpen: identifyOnConnect }),
         ping: ping({ maxInboundStreams: PING_STREAMS, maxOutboundStreams: PING_STREAMS }),
+        // Pings as a Waymark client's host does (`CLIENT_CONNECTION_MONITOR`): not while the node
+        // answers the session's requests.
+        ...(connectionMonitor
+          ? {
+              spreadConnectionMonitor: spreadConnectionMonitor({
+                ...CLIENT_CONNECTION_MONITOR,
+                closeOnFailure: false,
+              }),
+            }
+          : {}),
       },
       // libp2p also bounds each address's dial (6 s by default), whatever the dial timeout: a
       // handshake queued at a busy node would be cut after 6 s.
       connectionManager: { maxConnections: 4, dialTimeout: dialTimeoutMs, addressDialTimeout: dialTimeoutMs },
-      // Pings as often as a Waymark client's host does (`CLIENT_CONNECTION_MONITOR`).
-      connectionMonitor: {
-        enabled: connectionMonitor,
-        pingInterval: CLIENT_CONNECTION_MONITOR.pingIntervalMs,
-        pingTimeout: { minTimeout: CLIENT_CONNECTION_MONITOR.minPingTimeoutMs },
-        abortConnectionOnPingFailure: false,
-      },
+      connectionMonitor: { enabled: false },
     });
     try {
       const connection = await host.dial(target, { signal: AbortSignal.timeout(dialTimeoutMs) });

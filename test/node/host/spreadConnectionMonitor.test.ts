@@ -8,14 +8,14 @@ import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constan
 import type { BaseServices } from "../../../client/kernel/p2p/createHost.js";
 import { createWaymarkHost } from "../../../client/kernel/p2p/createHost.js";
 import { parseNodeConfig } from "../../../node/config/resolve.js";
-import { heardFrom } from "../../../node/host/connectionActivity.js";
+import { heardFrom } from "../../../client/kernel/p2p/connectionActivity.js";
 import { createNodeHost } from "../../../node/host/createNodeHost.js";
-import type { SpreadConnectionMonitorInit } from "../../../node/host/spreadConnectionMonitor.js";
+import type { SpreadConnectionMonitorInit } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 import {
   PING_PROTOCOL,
   SpreadConnectionMonitor,
   spreadConnectionMonitor,
-} from "../../../node/host/spreadConnectionMonitor.js";
+} from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 import { waitFor } from "../../../scripts/kit/wait.js";
 import { useTempDirs } from "../../helpers/hooks.js";
 import { memoryLogger, testNodeConfig } from "../helpers/fixtures.js";

@@ -20,6 +20,11 @@ export interface SpreadConnectionMonitorInit {
   maxPingsInFlight: number;
   /** Milliseconds between two checks for due pings. @default 1000 */
   checkIntervalMs?: number | undefined;
+  /**
+   * Close a connection whose ping fails or is late. False only counts it (`failed`): a load
+   * generator whose own event loop, not the peer, may be what is late. @default true
+   */
+  closeOnFailure?: boolean | undefined;
 }
 
 /** The host components the monitor uses. */
@@ -36,6 +41,8 @@ export interface SpreadConnectionMonitorFigures {
   skipped: number;
   /** Connections closed because their ping failed or was late. */
   closed: number;
+  /** Pings that failed or were late, their connection closed or not (`closeOnFailure`). */
+  failed: number;
   /** Pings under way now. */
   inFlight: number;
   /** The most pings that were under way at once. */
@@ -44,7 +51,10 @@ export interface SpreadConnectionMonitorFigures {
 
 /**
  * Pings each open connection once per interval and closes one whose ping fails or is late, as
- * libp2p's connection monitor does, but spread out instead of in one burst.
+ * libp2p's connection monitor does, but spread out instead of in one burst, and not while the
+ * peer is heard from. Every Waymark host runs it in place of libp2p's (`createWaymarkHost`'s
+ * `connectionMonitor`): a node with its settings (`NODE_CONNECTION_MONITOR`), a client with
+ * `CLIENT_CONNECTION_MONITOR`.
  *
  * libp2p's monitor pings every connection at the same moment each interval: a node holding 2,500
  * sessions opened 2,500 ping streams at once every 30 s and answered nothing else for a second or
@@ -55,11 +65,13 @@ export interface SpreadConnectionMonitorFigures {
  * and at most `maxPingsInFlight` are under way at once; a due ping beyond that waits for a later
  * check, its timeout not yet running. A ping's timeout starts when its stream is opened.
  *
- * A connection whose peer was heard from within the interval (a request, see `heardFrom`) is not
- * pinged: its next ping falls an interval after the peer last spoke. A session that sends a request
- * every 10 s is then never pinged, where it cost the node a ping stream every interval (a quarter
- * of such a session's exchanges at a 30 s interval); a peer that goes quiet, or vanishes, is pinged
- * an interval after its last request and closed if the ping fails, as before.
+ * A connection whose peer was heard from within the interval (see `heardFrom`: on a node, a request
+ * of the peer; on a client, an answer of the node) is not pinged: its next ping falls an interval
+ * after the peer last spoke. A session that sends a request every 10 s is then pinged by neither
+ * side, where it cost the node a ping stream every 30 s from its own monitor and another every 60 s
+ * from the client's (together a third of such a session's exchanges); a peer that goes
+ * quiet, or vanishes, is pinged an interval after it last spoke and closed if the ping fails, as
+ * before.
  */
 export class SpreadConnectionMonitor implements Startable {
   readonly [Symbol.toStringTag] = "waymark:spread-connection-monitor";
@@ -75,6 +87,7 @@ export class SpreadConnectionMonitor implements Startable {
     answered: 0,
     skipped: 0,
     closed: 0,
+    failed: 0,
     inFlight: 0,
     peakInFlight: 0,
   };
@@ -85,8 +98,17 @@ export class SpreadConnectionMonitor implements Startable {
    */
   constructor(components: SpreadConnectionMonitorComponents, init: SpreadConnectionMonitorInit) {
     this.components = components;
-    this.init = { ...init, checkIntervalMs: init.checkIntervalMs ?? 1_000 };
+    this.init = {
+      ...init,
+      checkIntervalMs: init.checkIntervalMs ?? 1_000,
+      closeOnFailure: init.closeOnFailure ?? true,
+    };
     this.log = components.logger.forComponent("waymark:connection-monitor");
+  }
+
+  /** The interval, timeout and bounds it runs with. */
+  get settings(): Readonly<Required<SpreadConnectionMonitorInit>> {
+    return this.init;
   }
 
   /** What the monitor has done so far. */
@@ -168,6 +190,8 @@ export class SpreadConnectionMonitor implements Startable {
       // Stopping is not the peer's fault; a peer without ping is alive (it negotiated), and ping
       // streams of this host's own (its ping service's) taking every slot say nothing of the peer.
       if (this.timer === undefined || NOT_THE_PEERS_FAULT.has((err as Error).name)) return;
+      this.counts.failed += 1;
+      if (!this.init.closeOnFailure) return;
       this.counts.closed += 1;
       this.log.error("closing the connection to %p: its ping failed - %e", connection.remotePeer, err);
       connection.abort(err instanceof Error ? err : new Error(String(err)));
@@ -179,8 +203,9 @@ export class SpreadConnectionMonitor implements Startable {
 }
 
 /**
- * A libp2p service factory for {@link SpreadConnectionMonitor}; give the host
- * `connectionMonitor: { enabled: false }` so that libp2p's own monitor does not ping too.
+ * A libp2p service factory for {@link SpreadConnectionMonitor}. `createWaymarkHost` mounts it
+ * itself; a host made with `createLibp2p` gives `connectionMonitor: { enabled: false }` so that
+ * libp2p's own monitor does not ping too.
  *
  * @param init - Interval, timeout and bound.
  * @returns The service factory.
