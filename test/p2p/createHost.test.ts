@@ -64,4 +64,22 @@ describe("createWaymarkHost", () => {
     expect(found).toContain(announcer!.peerId.toString());
     expect(nodeAddressFromPeerId(announcer!.peerId)).toMatch(/^0x[0-9a-fA-F]{40}$/);
   });
+
+  it("sends no Yamux keep-alive pings: only the connection monitor checks a connection", async () => {
+    const [a, b] = await Promise.all(
+      Array.from({ length: 2 }, async () =>
+        createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS }),
+      ),
+    );
+    hosts.push(a!, b!);
+    const connection = await a!.dial(b!.getMultiaddrs()[0]!);
+    // Yamux's keep-alive pings as a connection opens and sets the muxer's round trip once answered;
+    // an exchange on the connection (identify) has gone both ways in the meantime.
+    await waitFor(() => connection.streams.length === 0 && a!.getConnections().length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const muxers = [connection, ...b!.getConnections()].map(
+      (one) => (one as unknown as { muxer: { rtt: number } }).muxer,
+    );
+    for (const muxer of muxers) expect(muxer.rtt).toBe(-1);
+  });
 });

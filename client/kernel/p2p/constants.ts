@@ -52,6 +52,16 @@ export const CLIENT_CONNECTION_MONITOR = {
  */
 export const MAX_EARLY_STREAMS = 64;
 
+/**
+ * Yamux settings of every Waymark host. Yamux's keep-alive is off: both ends of every connection
+ * sent a Yamux ping every 30 s (and one as it opened) whatever the connection carried, and a
+ * failed one closes nothing (it only measures the round trip). The host's connection monitor
+ * finds dead connections, pinging only idle ones; on a node holding 10,000 sessions the
+ * keep-alive was 667 frames a second sent and as many received, each encrypted and written on
+ * its own.
+ */
+export const YAMUX_SETTINGS = { maxEarlyStreams: MAX_EARLY_STREAMS, enableKeepAlive: false } as const;
+
 /** Defaults of the connection manager for a production node. */
 export const CONNECTION_DEFAULTS = {
   /** Connections kept open at most. */

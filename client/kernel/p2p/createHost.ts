@@ -16,8 +16,8 @@ import {
   CONNECTION_DEFAULTS,
   DEFAULT_CONNECTION_MONITOR,
   DHT_PROTOCOL,
-  MAX_EARLY_STREAMS,
   PING_STREAMS,
+  YAMUX_SETTINGS,
 } from "./constants.js";
 import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
@@ -180,7 +180,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     },
     transports: [tcp(), ...(init.transports ?? [])],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux({ maxEarlyStreams: MAX_EARLY_STREAMS })],
+    streamMuxers: [yamux(YAMUX_SETTINGS)],
     connectionManager: {
       maxConnections: limits.maxConnections,
       inboundConnectionThreshold: limits.inboundConnectionThreshold,

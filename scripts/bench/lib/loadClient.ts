@@ -7,7 +7,7 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
-import { PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import { PING_STREAMS, YAMUX_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 
 /** A load-generating client: its own libp2p identity and one connection to the node. */
 export interface LoadClient {
@@ -44,7 +44,7 @@ export async function startLoadClient(node: string, options: LoadClientOptions =
     addresses: { listen: [] },
     transports: [tcp()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    streamMuxers: [yamux(YAMUX_SETTINGS)],
     // A Waymark client's ping limits: a timed ping may start while the last one's stream still closes.
     services: {
       identify: identify(),

@@ -10,7 +10,11 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
-import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import {
+  CLIENT_CONNECTION_MONITOR,
+  PING_STREAMS,
+  YAMUX_SETTINGS,
+} from "../../../client/kernel/p2p/constants.js";
 import { spreadConnectionMonitor } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 
 /** One session's client peer: its own identity and its own connection to the node. */
@@ -85,7 +89,7 @@ export async function startSessionClient(
       addresses: { listen: [] },
       transports: [tcp(tcpOptions(options.localAddress))],
       connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
+      streamMuxers: [yamux(YAMUX_SETTINGS)],
       // As every Waymark host: a few ping streams each way, so that the node's connection monitor
       // and the client's own never collide (one over the limit resets the stream, and a failed
       // ping makes libp2p close the connection).

@@ -14,7 +14,7 @@ import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
 import { createLibp2p } from "libp2p";
 
-import { LOOPBACK_CONNECTION_SETTINGS, MAX_EARLY_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import { LOOPBACK_CONNECTION_SETTINGS, YAMUX_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 
 import { Response } from "../../../client/mail/protocol/mail.generated.js";
 import { MAIL_SERVING_ERRORS } from "../../../node/mail/server/servingErrors.js";
@@ -29,7 +29,7 @@ const host = await createLibp2p({
   addresses: { listen: ["/ip4/127.0.0.1/tcp/0"] },
   transports: [tcp()],
   connectionEncrypters: [noise()],
-  streamMuxers: [yamux({ maxEarlyStreams: MAX_EARLY_STREAMS })],
+  streamMuxers: [yamux(YAMUX_SETTINGS)],
   services: { identify: identify(), ping: ping() },
   // As the bench's node: room for 1,000 peers on 127.0.0.1 (the node's `loopback` settings).
   connectionManager: {
