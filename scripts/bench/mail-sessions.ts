@@ -58,8 +58,9 @@ const SESSIONS_PER_ADDRESS = 4;
 /**
  * A client's connection attempts: each may take 30 s, longer than the node lets an arrival wait
  * (10 s), so the node decides; a failed attempt is tried again after 1, 2, 4, 8 s. The clients
- * ping the node every 60 s as a Waymark client's host does (`--no-client-pings` turns that off;
- * the node pings each of them either way), and ask the node's identify when they connect, as every
+ * ping the node 60 s after it last answered them, as a Waymark client's host does, so a session
+ * requesting every 10 s does not ping (`--no-client-pings` turns the clients' monitor off; the node
+ * pings a quiet client either way), and ask the node's identify when they connect, as every
  * libp2p host does (`--no-client-identify` turns that off: lighter clients, but each connection
  * then spares the node its identify answer, a signed peer record).
  */
