@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CLIENT_CONNECTION_MONITOR } from "../../client/kernel/p2p/constants.js";
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { CLIENT_DEFAULTS, CLIENT_OPTIONS, resolveClientOptions } from "../../client/options/index.js";
+import { libp2pMonitorOf } from "../helpers/libp2pMonitor.js";
 import { REQUIRED_CLIENT_OPTIONS, optionRefusal } from "../helpers/optionRefusal.js";
 
 describe("the client option table", () => {
@@ -32,18 +33,10 @@ describe("the client option table", () => {
     const resolved = resolveClientOptions(REQUIRED_CLIENT_OPTIONS);
     expect(resolved.hostInit.connectionMonitor).toEqual(CLIENT_CONNECTION_MONITOR);
     const host = await createWaymarkHost({ ...resolved.hostInit, start: false });
-    // The host's own monitor, in place of libp2p's: libp2p keeps its monitor among its components
-    // only when it runs one (asking for a component it does not have throws or answers undefined).
+    // The host's own monitor, in place of libp2p's.
     expect(host.services.spreadConnectionMonitor?.settings.pingIntervalMs).toBe(60_000);
     expect(host.services.spreadConnectionMonitor?.settings.pingTimeoutMs).toBe(30_000);
-    const components = (host as unknown as { components: Record<string, unknown> }).components;
-    let libp2pMonitor: unknown;
-    try {
-      libp2pMonitor = components.connectionMonitor;
-    } catch {
-      libp2pMonitor = undefined;
-    }
-    expect(libp2pMonitor).toBeUndefined();
+    expect(libp2pMonitorOf(host)).toBeUndefined();
     await host.stop();
     const told = resolveClientOptions({
       ...REQUIRED_CLIENT_OPTIONS,

@@ -18,6 +18,7 @@ import {
 } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 import { waitFor } from "../../../scripts/kit/wait.js";
 import { useTempDirs } from "../../helpers/hooks.js";
+import { libp2pMonitorOf } from "../../helpers/libp2pMonitor.js";
 import { memoryLogger, testNodeConfig } from "../helpers/fixtures.js";
 
 type MonitoredHost = Libp2p<BaseServices & { monitor: SpreadConnectionMonitor }>;
@@ -153,16 +154,7 @@ describe("a node's connection monitor, pinging spread out", () => {
     });
     hosts.push(node);
     expect(node.services.spreadConnectionMonitor).toBeInstanceOf(SpreadConnectionMonitor);
-    // libp2p keeps its own monitor among its components when it runs one; asking for a component
-    // it does not have throws or answers undefined.
-    const components = (node as unknown as { components: Record<string, unknown> }).components;
-    let libp2pMonitor: unknown;
-    try {
-      libp2pMonitor = components.connectionMonitor;
-    } catch {
-      libp2pMonitor = undefined;
-    }
-    expect(libp2pMonitor).toBeUndefined();
+    expect(libp2pMonitorOf(node)).toBeUndefined();
     // Its figures are the node's metrics.
     const metrics = await registry.metrics();
     expect(metrics).toMatch(/^waymark_node_pings_in_flight 0$/m);
