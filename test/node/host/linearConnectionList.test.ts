@@ -51,8 +51,21 @@ describe("linearConnectionList", () => {
     );
     expect(node.getPeers()).toHaveLength(clients.length);
 
+    // Each call gets its own copy of the list: a caller that sorts or empties it changes nothing.
+    node.getConnections().splice(0);
+    expect(node.getConnections()).toHaveLength(clients.length);
+
     await clients[0]!.stop();
     await waitFor(() => node.getConnections().length === clients.length - 1);
     expect(node.getConnections(clients[0]!.peerId)).toHaveLength(0);
+
+    // A connection the node dials itself is listed as well.
+    const dialled = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
+    hosts.push(dialled);
+    await node.dial(dialled.getMultiaddrs()[0]!);
+    expect(node.getConnections().map((connection) => connection.remotePeer.toString())).toContain(
+      dialled.peerId.toString(),
+    );
+    expect(node.getConnections()).toHaveLength(clients.length);
   });
 });
