@@ -23,7 +23,8 @@ export class Reporter {
   private readonly startedAt = performance.now();
 
   /**
-   * @param mode - `pretty` prints as it goes; `json` prints nothing until the report.
+   * @param mode - `pretty` prints as it goes; `json` prints nothing on stdout until the report, and
+   * names each task on stderr as it starts, so that a run that never ends shows where it stopped.
    */
   constructor(mode: ReportMode) {
     this.mode = mode;
@@ -50,6 +51,11 @@ export class Reporter {
    */
   async task<T>(label: string | ((result: T) => string), action: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    if (this.mode === "json") {
+      process.stderr.write(
+        `step ${this.stepNumber}: ${typeof label === "string" ? label : "(named by its result)"}…\n`,
+      );
+    }
     try {
       const result = await action();
       const ms = performance.now() - started;
