@@ -42,12 +42,77 @@ export interface UsableRecordsParameters {
   peerIds?: PeerIdCache | undefined;
 }
 
+/** A published record in the order a client reads it, its node address checksummed, not yet checked. */
+export interface RankedRecord {
+  /** The record as the registry returned it. */
+  record: BootstrapRecord;
+  /** Its node address, checksummed (as published when it is no address). */
+  node: string;
+}
+
 /**
- * Reduces the registry's bootstrap records to what a client can use, whatever an approved provider
- * published (the registry checks only lengths): at most `maxRecords` records, those of explicitly
- * trusted providers first and those of excluded providers or nodes last; of each, at most the first
- * {@link MAX_RECORD_ADDRESSES} addresses, and of those only the ones that parse as
- * `…/p2p/<peer id>` naming the record's own node. Nothing here throws.
+ * The registry's bootstrap records in the order a client reads them, at most `maxRecords`: those of
+ * explicitly trusted providers first and those of excluded providers or nodes last, the registry's
+ * order within each rank. Nothing is checked here but the node addresses' form (see {@link checkRecord}).
+ *
+ * @param records - The records, as the registry returned them.
+ * @param parameters - The bound and the trust policy (the peer id cache is not used).
+ * @returns The records kept, in order.
+ */
+export function rankRecords(
+  records: readonly BootstrapRecord[],
+  parameters: Omit<UsableRecordsParameters, "peerIds">,
+): RankedRecord[] {
+  const { trust } = parameters;
+  const trusted = trust.providers === "default" ? new Set<bigint>() : new Set(trust.providers);
+  const rank = (record: BootstrapRecord, node: string): number => {
+    if (trust.excludeProviders.has(record.providerId) || trust.excludeNodes.has(node)) return 2;
+    return trusted.has(record.providerId) ? 0 : 1;
+  };
+  // A stable sort: the registry's order within each rank. Each address is checksummed once.
+  return records
+    .map((record, index) => {
+      const node = addressOf(record.node);
+      return { record, node, index, rank: rank(record, node) };
+    })
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .slice(0, Math.max(0, parameters.maxRecords))
+    .map(({ record, node }) => ({ record, node }));
+}
+
+/**
+ * Checks one ranked record, whatever an approved provider published (the registry checks only
+ * lengths): of its addresses, at most the first {@link MAX_RECORD_ADDRESSES}, and of those only the
+ * ones that parse as `…/p2p/<peer id>` naming the record's own node. Deriving a peer id's node
+ * address costs a key decompression and a hash (cached in `peerIds`): a caller that needs only a
+ * few records checks only those. Nothing here throws.
+ *
+ * @param ranked - A record from {@link rankRecords}.
+ * @param peerIds - The client's peer id cache.
+ * @returns The usable record, if any of it is; why a part or the whole of it is not, if so.
+ */
+export function checkRecord(
+  ranked: RankedRecord,
+  peerIds: PeerIdCache,
+): { usable: UsableRecord | undefined; skipped: SkippedRecord | undefined } {
+  const { record, node } = ranked;
+  const { record: usable, reasons } = parseRecord(record, node, peerIds);
+  const skipped =
+    reasons.length === 0
+      ? undefined
+      : {
+          node,
+          providerId: record.providerId,
+          reasons,
+          whole: usable === undefined,
+          published: record.multiaddrs.slice(0, MAX_RECORD_ADDRESSES + 1),
+        };
+  return { usable, skipped };
+}
+
+/**
+ * Reduces the registry's bootstrap records to what a client can use (see {@link rankRecords} for
+ * which and in what order, {@link checkRecord} for what of each). Nothing here throws.
  *
  * @param records - The records, as the registry returned them.
  * @param parameters - The bound and the trust policy.
@@ -57,35 +122,13 @@ export function usableRecords(
   records: readonly BootstrapRecord[],
   parameters: UsableRecordsParameters,
 ): { usable: UsableRecord[]; skipped: SkippedRecord[] } {
-  const { trust } = parameters;
-  const trusted = trust.providers === "default" ? new Set<bigint>() : new Set(trust.providers);
-  const rank = (record: BootstrapRecord, node: string): number => {
-    if (trust.excludeProviders.has(record.providerId) || trust.excludeNodes.has(node)) return 2;
-    return trusted.has(record.providerId) ? 0 : 1;
-  };
-  // A stable sort: the registry's order within each rank. Each address is checksummed once.
-  const ordered = records
-    .map((record, index) => {
-      const node = addressOf(record.node);
-      return { record, node, index, rank: rank(record, node) };
-    })
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .slice(0, Math.max(0, parameters.maxRecords));
   const usable: UsableRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const peerIds = parameters.peerIds ?? new PeerIdCache();
-  for (const { record, node } of ordered) {
-    const { record: parsed, reasons } = parseRecord(record, node, peerIds);
-    if (parsed !== undefined) usable.push(parsed);
-    if (reasons.length > 0) {
-      skipped.push({
-        node,
-        providerId: record.providerId,
-        reasons,
-        whole: parsed === undefined,
-        published: record.multiaddrs.slice(0, MAX_RECORD_ADDRESSES + 1),
-      });
-    }
+  for (const ranked of rankRecords(records, parameters)) {
+    const checked = checkRecord(ranked, peerIds);
+    if (checked.usable !== undefined) usable.push(checked.usable);
+    if (checked.skipped !== undefined) skipped.push(checked.skipped);
   }
   return { usable, skipped };
 }

@@ -1,3 +1,5 @@
+import { setImmediate } from "node:timers/promises";
+
 import type { Libp2p } from "@libp2p/interface";
 import { logger } from "@libp2p/logger";
 import type { CID } from "multiformats/cid";
@@ -11,10 +13,11 @@ import { getBootstrapRecords } from "../kernel/registry/bootstrap.js";
 import type { RegistryClient } from "../kernel/registry/connect.js";
 import { traced, traceSpan } from "../kernel/trace/trace.js";
 import { peerIdsOf } from "../kernel/identity/peerIdCache.js";
-import type { SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
-import { usableRecords } from "./bootstrapRecords.js";
+import type { RankedRecord, SkippedRecord, UsableRecord } from "./bootstrapRecords.js";
+import { checkRecord, rankRecords } from "./bootstrapRecords.js";
 import type { Candidate, CandidateSource } from "./candidate.js";
 import { CandidateSet, parseServerAddress } from "./candidate.js";
+import { ContactablePool } from "./contactablePool.js";
 import { discoveryKeys, findProvidersUnder } from "./findProvidersUnder.js";
 import { joinNetwork } from "./joinNetwork.js";
 import { trustedProviders } from "./trustedNodeBound.js";
@@ -83,13 +86,15 @@ export interface DiscoverParameters {
    */
   onTrustedBound?: ((bound: number) => void) | undefined;
   /**
-   * Told, before the first batch, the peer ids of the bootstrap records whose provider the trust
-   * policy accepts according to the providers page read in the same round trip (see
-   * `trustedProviders`), and whose node it does not exclude: nodes a caller may contact before
-   * verifying them without revealing the client to a provider the user does not trust. Not told
-   * when the page cannot be read or a quorum of curators decides. Verification still decides.
+   * Told, before the first batch and before the bootstrap records are checked, the servers a
+   * caller may contact before verifying them without revealing the client to a provider the user
+   * does not trust: the custom servers, and the records whose provider the trust policy accepts
+   * according to the providers page read in the same round trip (see `trustedProviders`) and whose
+   * node it does not exclude, each checked as the caller draws it (see {@link ContactablePool}).
+   * Not told when the page cannot be read or a quorum of curators decides. Verification still
+   * decides.
    */
-  onTrustedRecords?: ((peerIds: ReadonlySet<string>) => void) | undefined;
+  onContactable?: ((pool: ContactablePool) => void) | undefined;
 }
 
 /** Return type of {@link discover}: every candidate once, merged by peer id. */
@@ -163,30 +168,38 @@ export async function* discoverBatches(
     client.connectRegistry === undefined ? client.registry : await client.connectRegistry(signal);
   throwIfAborted(parameters.signal);
   // Both reads start in the same tick: one JSON-RPC batch, one round trip.
-  const [records, providers] =
+  const [published, providers] =
     registry === undefined
       ? [[], undefined]
       : await Promise.all([
           traced(
             "discovery:records",
             async () => registryRecords(client, registry),
-            (usable) => ({ records: usable.length }),
+            (ranked) => ({ records: ranked.length }),
           ),
-          (parameters.onTrustedBound === undefined && parameters.onTrustedRecords === undefined) ||
+          (parameters.onTrustedBound === undefined && parameters.onContactable === undefined) ||
           !options.registryBootstrap
             ? undefined
             : trustedProviders(registry, options.trust),
         ]);
   throwIfAborted(parameters.signal);
   if (providers?.bound !== undefined) parameters.onTrustedBound?.(providers.bound);
-  if (providers !== undefined) {
-    const trusted = records.filter(
-      (record) => providers.ids.has(record.providerId) && !options.trust.excludeNodes.has(record.node),
+  if (providers !== undefined && parameters.onContactable !== undefined) {
+    const trusted = published.filter(
+      ({ record, node }) => providers.ids.has(record.providerId) && !options.trust.excludeNodes.has(node),
     );
-    parameters.onTrustedRecords?.(new Set(trusted.map((record) => record.peerId)));
+    parameters.onContactable(new ContactablePool(customCandidates(client), trusted, peerIdsOf(host)));
   }
+  const records = await traced(
+    "discovery:check",
+    async () => checkRecords(client, published),
+    (usable) => ({ records: usable.length }),
+  );
+  throwIfAborted(parameters.signal);
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
-  for (const text of options.customServers) add(parseServerAddress(text).peerId, [text], "custom");
+  for (const text of options.customServers) {
+    add(parseServerAddress(text, peerIdsOf(host)).peerId, [text], "custom");
+  }
   if (batch.length > 0) yield take();
 
   // The service key needs the chain id: without it (no chain yet, no `chainId`) the DHT waits.
@@ -287,8 +300,8 @@ export async function discover(
   return found;
 }
 
-/** The registry's bootstrap records, bounded and reduced to what parses; the rest is reported. */
-async function registryRecords(client: DiscoverContext, registry: RegistryClient): Promise<UsableRecord[]> {
+/** The registry's bootstrap records, bounded and ranked, not yet checked (see `rankRecords`). */
+async function registryRecords(client: DiscoverContext, registry: RegistryClient): Promise<RankedRecord[]> {
   const { options } = client;
   if (!options.registryBootstrap) return [];
   let records: BootstrapRecord[];
@@ -299,22 +312,51 @@ async function registryRecords(client: DiscoverContext, registry: RegistryClient
     if (err instanceof RpcUnreachableError) return [];
     throw err;
   }
-  const { usable, skipped } = usableRecords(records, {
-    maxRecords: options.maxBootstrapRecords,
-    trust: options.trust,
-    peerIds: peerIdsOf(client.host),
-  });
-  for (const record of skipped) {
+  return rankRecords(records, { maxRecords: options.maxBootstrapRecords, trust: options.trust });
+}
+
+/**
+ * How many records are checked between two turns of the event loop: the pings started just before
+ * (see `onContactable`) go on between them.
+ */
+const RECORDS_CHECKED_PER_TURN = 4;
+
+/**
+ * The ranked records reduced to what parses and names each record's node (see `checkRecord`),
+ * a few per turn of the event loop; the rest is reported.
+ */
+async function checkRecords(
+  client: DiscoverContext,
+  ranked: readonly RankedRecord[],
+): Promise<UsableRecord[]> {
+  const peerIds = peerIdsOf(client.host);
+  const usable: UsableRecord[] = [];
+  for (const [index, record] of ranked.entries()) {
+    if (index > 0 && index % RECORDS_CHECKED_PER_TURN === 0) await setImmediate();
+    const checked = checkRecord(record, peerIds);
+    if (checked.usable !== undefined) usable.push(checked.usable);
+    const skipped = checked.skipped;
+    if (skipped === undefined) continue;
     if (client.onSkippedRecord === undefined) {
       log(
         "skipped %s bootstrap record of node %s: %s",
-        record.whole ? "the" : "part of the",
-        record.node,
-        record.reasons.join("; "),
+        skipped.whole ? "the" : "part of the",
+        skipped.node,
+        skipped.reasons.join("; "),
       );
-    } else client.onSkippedRecord(record);
+    } else client.onSkippedRecord(skipped);
   }
   return usable;
+}
+
+/** The user's custom servers as candidates (the options parsed them when the client was created). */
+function customCandidates(client: DiscoverContext): Candidate[] {
+  const peerIds = peerIdsOf(client.host);
+  const custom = new CandidateSet(peerIds);
+  for (const text of client.options.customServers) {
+    custom.add(parseServerAddress(text, peerIds).peerId, [text], "custom");
+  }
+  return custom.toArray();
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Libp2p } from "@libp2p/interface";
 
 import type { Candidate } from "../discovery/candidate.js";
+import type { ContactablePool } from "../discovery/contactablePool.js";
 import type { BaseServices } from "../kernel/p2p/createHost.js";
 import type { ResolvedClientOptions } from "../options/index.js";
-import { sample } from "../kernel/random/sample.js";
+import { sampleAccepted } from "../kernel/random/sample.js";
 import { traced } from "../kernel/trace/trace.js";
 import { untilAborted } from "./abort.js";
 import type { ProbeFastestResult } from "./probeFastest.js";
@@ -29,15 +30,19 @@ export interface EarlyProbeContext {
  * servers the client may contact before verification (custom servers, and nodes whose bootstrap
  * record names a provider the trust policy accepts, see `trustedProviders`). Drawn as
  * `chooseServer` draws its first batch: the custom servers only when they are preferred and there
- * are some, `probeCount` of them at random, staggered by `probeStaggerMs` (see {@link probeFastest}).
+ * are some not grey-listed, `probeCount` of them at random, staggered by `probeStaggerMs` (see
+ * {@link probeFastest}). The records in the pool are checked as they are drawn (see
+ * {@link ContactablePool}): one that fails its check is passed over, so the sample is uniform among
+ * the servers that pass, and only the drawn ones are checked before the first ping.
  *
  * Nothing here chooses: `chooseServer` uses the answers of the servers verification accepted, and
  * only when they were drawn from every server it may choose among (so the choice stays uniform).
  */
 export class EarlyProbe {
+  private drawnFromSet: ReadonlySet<string> | undefined;
+
   private constructor(
-    /** Peer ids of the servers the sample was drawn from. */
-    readonly drawnFrom: ReadonlySet<string>,
+    private readonly members: () => ReadonlySet<string>,
     /** The sample, in the order pinged. */
     readonly sampled: readonly Candidate[],
     private readonly result: Promise<ProbeFastestResult<Candidate>>,
@@ -45,23 +50,44 @@ export class EarlyProbe {
   ) {}
 
   /**
+   * Peer ids of the servers the sample was drawn from: those of the tier that passed their check
+   * and were not grey-listed when first looked at (the rest of the pool is checked on first use).
+   */
+  get drawnFrom(): ReadonlySet<string> {
+    this.drawnFromSet ??= this.members();
+    return this.drawnFromSet;
+  }
+
+  /**
    * Starts the pings.
    *
    * @param context - Host and options (as for `chooseServer`).
-   * @param pool - Servers that may be contacted before verification, not grey-listed.
+   * @param pool - Servers that may be contacted before verification.
+   * @param greyListed - Whether a server is grey-listed (asked at most once per server).
    * @param signal - Cancels the pings (as the selection's signal does).
-   * @returns The probe under way, or undefined when the pool is empty.
+   * @returns The probe under way, or undefined when no server of the pool may be pinged.
    */
   static start(
     context: EarlyProbeContext,
-    pool: readonly Candidate[],
+    pool: ContactablePool,
+    greyListed: (peerId: string) => boolean,
     signal: AbortSignal | undefined,
   ): EarlyProbe | undefined {
     const { options } = context;
-    const custom = pool.filter((candidate) => candidate.sources.includes("custom"));
-    const tier = options.preferCustomServers && custom.length > 0 ? custom : pool;
-    if (tier.length === 0) return undefined;
-    const sampled = sample(tier, options.probeCount, options.random);
+    const accepted = new Map<number, Candidate | undefined>();
+    const accept = (index: number): Candidate | undefined => {
+      if (accepted.has(index)) return accepted.get(index);
+      const server = pool.server(index);
+      const usable = server !== undefined && !greyListed(server.peerId) ? server : undefined;
+      accepted.set(index, usable);
+      return usable;
+    };
+    const customIndexes = pool.custom.map((_, index) => index);
+    const preferCustom =
+      options.preferCustomServers && customIndexes.some((index) => accept(index) !== undefined);
+    const tier = preferCustom ? customIndexes : Array.from({ length: pool.size }, (_, index) => index);
+    const sampled = sampleAccepted(tier, options.probeCount, options.random, accept);
+    if (sampled.length === 0) return undefined;
     const controller = new AbortController();
     const probeSignal =
       signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
@@ -82,7 +108,8 @@ export class EarlyProbe {
         failed: probed.failed.length,
       }),
     );
-    return new EarlyProbe(new Set(tier.map((candidate) => candidate.peerId)), sampled, result, controller);
+    const members = (): ReadonlySet<string> => new Set(tier.flatMap((index) => accept(index)?.peerId ?? []));
+    return new EarlyProbe(members, sampled, result, controller);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Candidate } from "../discovery/candidate.js";
+import type { ContactablePool } from "../discovery/contactablePool.js";
 import type { DiscoverParameters } from "../discovery/discover.js";
 import type { ResolvedClientOptions } from "../options/index.js";
 import type { VerifiedCandidate } from "../verification/types.js";
@@ -20,10 +21,11 @@ export interface ProgressiveDiscoveryContext {
 }
 
 /**
- * Told, just before the first batch of a discovery is verified, of its servers that may be
- * contacted before verification (see {@link ProgressiveDiscovery.untilQuorum}); called at most once.
+ * Told, before the first batch of a discovery is checked and verified, of its servers that may be
+ * contacted before verification (see {@link ProgressiveDiscovery.untilQuorum}), and how to tell a
+ * grey-listed one; called at most once.
  */
-export type ProbeEarly = (pool: readonly Candidate[]) => void;
+export type ProbeEarly = (pool: ContactablePool, greyListed: (peerId: string) => boolean) => void;
 
 /** A discovery the pool stopped waiting for: its remaining batches, consumed in the background. */
 interface PendingDiscovery {
@@ -88,9 +90,10 @@ export class ProgressiveDiscovery {
    * batch was verified with a usable server; the known servers become what it found. What is left is kept, not yet resumed (see {@link ProgressiveDiscovery.resume}).
    *
    * With `probeEarly`, the servers of the first batch that may be contacted before verification
-   * (see {@link ProbeEarly}) are handed to it just before that batch is verified, when they are
-   * expected to be all a selection will choose among: as many as `discoveryQuorum`, or every node
-   * the trust policy can trust.
+   * (see {@link ProbeEarly}) are handed to it before that batch is checked and verified, when they
+   * are expected to be all a selection will choose among: as many as `discoveryQuorum`, or every
+   * node the trust policy can trust (counted before the records' check, which may leave fewer: a
+   * selection then does not use the early answers, see `chooseServer`).
    *
    * @param signal - Stops waiting; the call then rejects with OperationAbortedError.
    * @param probeEarly - Told of the first batch's servers that may be pinged during its verification.
@@ -157,17 +160,19 @@ export class ProgressiveDiscovery {
     // the background, until it ends, the client stops, or a newer discovery replaces it.
     const controller = new AbortController();
     let trustedBound: number | undefined;
-    let trustedRecords: ReadonlySet<string> | undefined;
     const discovery = context.discoverBatches({
       signal: controller.signal,
       onTrustedBound: (bound) => {
         trustedBound = bound;
       },
-      onTrustedRecords:
+      onContactable:
         probeEarly === undefined
           ? undefined
-          : (peerIds) => {
-              trustedRecords = peerIds;
+          : (pool) => {
+              if (this.allToChooseFrom(pool, trustedBound)) {
+                probeEarly?.(pool, (peerId) => this.known.greyList.has(peerId));
+              }
+              probeEarly = undefined;
             },
     });
     const batches = discovery[Symbol.asyncIterator]();
@@ -184,11 +189,6 @@ export class ProgressiveDiscovery {
         if (next !== EXPIRED) {
           if (next.done === true) break;
           const batch = next.value;
-          if (servers.length === 0 && probeEarly !== undefined) {
-            const pool = this.contactable(batch, trustedRecords, trustedBound);
-            if (pool.length > 0) probeEarly(pool);
-            probeEarly = undefined;
-          }
           servers.push(
             ...(await traced(
               "selection:verify",
@@ -229,26 +229,13 @@ export class ProgressiveDiscovery {
   }
 
   /**
-   * The servers of the first batch that may be contacted before verification (custom servers, and
-   * nodes whose record names a provider the trust policy accepts), not grey-listed; none unless
-   * they are expected to end the wait for discovery (as many as the quorum, or as many records as
-   * the policy can trust nodes), so that the early pings are drawn from every server a selection
-   * will choose among.
+   * Whether the servers that may be contacted before verification are expected to end the wait for
+   * discovery (as many as the quorum, or as many records as the policy can trust nodes), so that
+   * early pings drawn from them are drawn from every server a selection will choose among.
    */
-  private contactable(
-    batch: readonly Candidate[],
-    trustedRecords: ReadonlySet<string> | undefined,
-    trustedBound: number | undefined,
-  ): Candidate[] {
-    if (trustedRecords === undefined) return [];
-    const pool = batch.filter(
-      (candidate) =>
-        (candidate.sources.includes("custom") || trustedRecords.has(candidate.peerId)) &&
-        !this.known.greyList.has(candidate.peerId),
-    );
-    const records = pool.filter((candidate) => !candidate.sources.includes("custom")).length;
-    const complete = trustedBound !== undefined && records >= trustedBound;
-    return complete || pool.length >= this.context.options.discoveryQuorum ? pool : [];
+  private allToChooseFrom(pool: ContactablePool, trustedBound: number | undefined): boolean {
+    const complete = trustedBound !== undefined && pool.recordCount >= trustedBound;
+    return pool.size > 0 && (complete || pool.size >= this.context.options.discoveryQuorum);
   }
 
   private dropPending(): void {

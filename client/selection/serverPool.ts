@@ -165,8 +165,8 @@ export class ServerPool {
     // The first pings start while the registry verifies the first batch (see EarlyProbe).
     let early: EarlyProbe | undefined;
     try {
-      await this.refreshNow({ signal }, (pool) => {
-        early = EarlyProbe.start(this.context, pool, signal);
+      await this.refreshNow({ signal }, (pool, greyListed) => {
+        early = EarlyProbe.start(this.context, pool, greyListed, signal);
       });
       throwIfAborted(signal);
     } catch (err) {

@@ -2,7 +2,9 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { usableRecords } from "../../client/discovery/bootstrapRecords.js";
+import { rankRecords, usableRecords } from "../../client/discovery/bootstrapRecords.js";
+import { ContactablePool } from "../../client/discovery/contactablePool.js";
+import { PeerIdCache } from "../../client/kernel/identity/peerIdCache.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
 import type { ResolvedTrustPolicy } from "../../client/options/index.js";
 import type { BootstrapRecord } from "../../client/kernel/registry/bootstrap.js";
@@ -23,18 +25,18 @@ const DEFAULT_POLICY: ResolvedTrustPolicy = {
   excludeNodes: new Set(),
 };
 
-describe("usableRecords", () => {
-  let ids: Identity[];
-  beforeAll(async () => {
-    ids = await Promise.all(Array.from({ length: 6 }, identity));
-  });
-  const address = (id: Identity, port = 4001): string => `/ip4/127.0.0.1/tcp/${port}/p2p/${id.peerId}`;
-  const record = (id: Identity, multiaddrs: string[], providerId = 1n): BootstrapRecord => ({
-    node: id.node,
-    providerId,
-    multiaddrs,
-  });
+let ids: Identity[];
+beforeAll(async () => {
+  ids = await Promise.all(Array.from({ length: 6 }, identity));
+});
+const address = (id: Identity, port = 4001): string => `/ip4/127.0.0.1/tcp/${port}/p2p/${id.peerId}`;
+const record = (id: Identity, multiaddrs: string[], providerId = 1n): BootstrapRecord => ({
+  node: id.node,
+  providerId,
+  multiaddrs,
+});
 
+describe("usableRecords", () => {
   it("keeps the addresses that parse and name the record's node, and says why the others are skipped", () => {
     const [a, b, c, d] = ids as [Identity, Identity, Identity, Identity];
     const { usable, skipped } = usableRecords(
@@ -108,5 +110,41 @@ describe("usableRecords", () => {
     expect(
       usableRecords(records, { maxRecords: 2, trust: DEFAULT_POLICY }).usable.map((r) => r.node),
     ).toEqual([a.node, b.node]);
+  });
+});
+
+describe("ContactablePool", () => {
+  it("checks a record only when it is asked for, once, and never hands over one naming another node", () => {
+    const [a, b, c, d] = ids as [Identity, Identity, Identity, Identity];
+    const peerIds = new PeerIdCache();
+    const custom = { peerId: d.peerId, node: d.node, multiaddrs: [address(d)], sources: ["custom" as const] };
+    const ranked = rankRecords(
+      [
+        record(a, [address(a)]),
+        // A record of b naming c's peer: the pool must never hand c over as b.
+        record(b, [address(c)]),
+        record(c, [address(c)]),
+        // d is also a custom server, which stands for it.
+        record(d, [address(d, 4002)]),
+      ],
+      { maxRecords: 10, trust: DEFAULT_POLICY },
+    );
+    const pool = new ContactablePool([custom], ranked, peerIds);
+    expect([pool.size, pool.recordCount]).toEqual([5, 4]);
+    expect(pool.server(0)).toBe(custom);
+    expect(peerIds.size).toBe(0);
+
+    expect(pool.server(3)).toEqual({
+      peerId: c.peerId,
+      node: c.node,
+      multiaddrs: [address(c)],
+      sources: ["registry"],
+    });
+    // Only c's peer id was derived: the other records are still unchecked.
+    expect(peerIds.size).toBe(1);
+    expect(pool.server(2)).toBeUndefined();
+    expect(pool.server(4)).toBeUndefined();
+    expect(pool.server(1)?.peerId).toBe(a.peerId);
+    expect(pool.server(3)).toBe(pool.server(3));
   });
 });

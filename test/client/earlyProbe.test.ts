@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+
 import type { Interface } from "ethers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -6,6 +8,8 @@ import type { WaymarkClient } from "../../client/index.js";
 import type { Hold, RpcRequest } from "../helpers/heldRpc.js";
 import { callData, HeldRpc } from "../helpers/heldRpc.js";
 import { REGISTRY_INTERFACE } from "../../client/kernel/registry/registryInterface.js";
+import type { TraceSpan } from "../../client/kernel/trace/trace.js";
+import { TRACE_CHANNEL } from "../../client/kernel/trace/trace.js";
 import type { TestNode } from "./network.js";
 import { TestNetwork } from "./network.js";
 
@@ -133,6 +137,61 @@ describe("pings started while the registry verifies the nodes", () => {
     const known = new Map(client.pool.known.map((s) => [s.peerId, s]));
     expect(known.get(untrusted.peerId)?.verdict).toBe("ProviderNotTrusted");
     expect(known.get(excluded.peerId)?.verdict).toBe("ExcludedNode");
+  });
+
+  it("starts the first ping before it checks the records it did not draw", async () => {
+    const provider = await network.addProvider();
+    const nodes = [
+      await network.startNode({ providerId: provider, provide: false }),
+      await network.startNode({ providerId: provider, provide: false }),
+      await network.startNode({ providerId: provider, provide: false }),
+    ];
+    await publish(provider, nodes);
+    const client = await heldClient({ probeCount: 1 });
+    const spans: TraceSpan[] = [];
+    const listen = (span: unknown): void => {
+      spans.push(span as TraceSpan);
+    };
+    subscribe(TRACE_CHANNEL, listen);
+    try {
+      const { server } = await client.select();
+      expect(nodes.map((node) => node.peerId)).toContain(server.peerId);
+    } finally {
+      unsubscribe(TRACE_CHANNEL, listen);
+    }
+    const check = spans.find((span) => span.name === "discovery:check");
+    const pings = spans.filter((span) => span.name === "probe:ping");
+    expect(check?.detail).toEqual({ records: 3 });
+    expect(pings).toHaveLength(1);
+    expect(pings[0]?.startMs).toBeLessThan(check?.startMs ?? Number.NEGATIVE_INFINITY);
+  });
+
+  it("never contacts early a peer that a trusted provider's record names for another node", async () => {
+    const trustedProvider = await network.addProvider();
+    const otherProvider = await network.addProvider({ isDefault: false });
+    const honest = await network.startNode({ providerId: trustedProvider, provide: false });
+    const forged = await network.startNode({ providerId: trustedProvider, provide: false });
+    const stranger = await network.startNode({ providerId: otherProvider, provide: false });
+    await publish(trustedProvider, [honest]);
+    // The record of one of its nodes names a peer of a provider the user does not trust (the
+    // registry checks only lengths; the client library would refuse to publish it).
+    const owner = await network.connectAs(network.ownerOf(trustedProvider));
+    await (await owner.contract.setNodeBootstrap(forged.node, [stranger.multiaddr])).wait();
+    const client = await heldClient({ discoveryQuorum: 1, probeStaggerMs: 0 });
+    const sightings = new Sightings();
+    sightings.watch(client, { honest, stranger });
+    const verify = rpc.hold("verifyNodes");
+    sightings.follow(verify, "verify");
+
+    const selecting = client.select();
+    await verify.asked;
+    await sightings.until("honest contacted");
+    const early = [...sightings.seen];
+    verify.release();
+    const { server } = await selecting;
+
+    expect(early).toEqual(["honest contacted"]);
+    expect(server.peerId).toBe(honest.peerId);
   });
 
   it("asks the chain twice before selecting: the connection with the first reads, then verifyNodes", async () => {

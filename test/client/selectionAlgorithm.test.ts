@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { chooseAmongFastest } from "../../client/selection/chooseAmongFastest.js";
 import { GreyList } from "../../client/selection/greyList.js";
-import { sample } from "../../client/kernel/random/sample.js";
+import { sample, sampleAccepted } from "../../client/kernel/random/sample.js";
 
 /** A deterministic source of randomness in [0, 1). */
 function seeded(seed: number): () => number {
@@ -50,6 +50,41 @@ describe("sample", () => {
     expect(drawn.every((item) => items.includes(item))).toBe(true);
     expect(items).toEqual([1, 2, 3, 4, 5, 6]);
     expect(sample(items, 10, seeded(3))).toHaveLength(6);
+  });
+});
+
+describe("sampleAccepted", () => {
+  const odd = (n: number): string | undefined => (n % 2 === 1 ? `#${n}` : undefined);
+
+  it("draws only what the check accepts, and checks only as many items as it takes", () => {
+    const items = Array.from({ length: 40 }, (_, i) => i);
+    const checked: number[] = [];
+    const drawn = sampleAccepted(items, 3, seeded(5), (n) => {
+      checked.push(n);
+      return odd(n);
+    });
+    expect(drawn).toHaveLength(3);
+    expect(drawn.every((text) => Number(text.slice(1)) % 2 === 1)).toBe(true);
+    expect(new Set(drawn).size).toBe(3);
+    // Three accepted in a row would check 3 items; every item would be 40.
+    expect(checked.length).toBeLessThan(20);
+    expect(sampleAccepted(items, 100, seeded(5), odd)).toHaveLength(20);
+    expect(sampleAccepted([2, 4], 1, seeded(5), odd)).toEqual([]);
+  });
+
+  it("draws uniformly among the accepted items, whatever the refused ones around them", () => {
+    const random = seeded(11);
+    // Refused items bunched before some accepted ones: "the next accepted after a random place"
+    // would draw 1 half the time.
+    const items = [0, 2, 4, 1, 3, 6, 5, 7];
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 8_000; i++) {
+      const [first] = sampleAccepted(items, 1, random, odd);
+      if (first !== undefined) counts.set(first, (counts.get(first) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).toEqual(["#1", "#3", "#5", "#7"]);
+    // 2,000 each when uniform; a bias toward items after a refused one would show here.
+    for (const count of counts.values()) expect(count).toBeGreaterThan(1_700);
   });
 });
 

@@ -19,6 +19,8 @@ export const TRACE_CHANNEL = "waymark:trace";
  * - `client:watch`: the registry watcher reading the block it watches from (in the background;
  *   the first verification waits for it);
  * - `discovery:records`: reading the registry's bootstrap records;
+ * - `discovery:check`: checking each record's addresses against its node (after the first pings
+ *   to nodes the trust policy accepts have started, see `onContactable`);
  * - `discovery:rank`: verifying the records' nodes to rank the DHT's entry points;
  * - `discovery:join`: dialling entry points (`reached`: how many answered);
  * - `discovery:routing`: waiting for the reached entry points to be in the DHT's routing table;
@@ -38,6 +40,7 @@ export type TraceName =
   | "client:host"
   | "client:watch"
   | "discovery:records"
+  | "discovery:check"
   | "discovery:rank"
   | "discovery:join"
   | "discovery:routing"
