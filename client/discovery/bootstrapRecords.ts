@@ -1,5 +1,4 @@
-import { getAddress } from "ethers";
-
+import { checksumAddress } from "../kernel/identity/checksumAddress.js";
 import { PeerIdCache } from "../kernel/identity/peerIdCache.js";
 import type { ResolvedTrustPolicy } from "../options/index.js";
 import type { BootstrapRecord } from "../kernel/registry/bootstrap.js";
@@ -184,7 +183,7 @@ function checkAddress(text: string, node: string, peerIds: PeerIdCache): { peerI
 
 function addressOf(node: string): string {
   try {
-    return getAddress(node);
+    return checksumAddress(node);
   } catch {
     return node;
   }

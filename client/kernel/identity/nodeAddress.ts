@@ -2,10 +2,12 @@ import { ECDH } from "node:crypto";
 
 import type { PeerId } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
-import { computeAddress, dataSlice, getAddress, hexlify, keccak256 } from "ethers";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { computeAddress, hexlify } from "ethers";
 import { base58btc } from "multiformats/bases/base58";
 
 import { InvalidPeerIdError } from "../errors/input.js";
+import { checksumAddressOf } from "./checksumAddress.js";
 
 /**
  * The node address of a libp2p peer: the Ethereum address of its secp256k1 public key, which a
@@ -78,7 +80,7 @@ export function usualSecp256k1NodeAddress(text: string): string | undefined {
   } catch (err) {
     throw new InvalidPeerIdError(text, err instanceof Error ? err.message : "not a secp256k1 key");
   }
-  return getAddress(dataSlice(keccak256(uncompressed.subarray(1)), 12));
+  return checksumAddressOf(keccak_256(uncompressed.subarray(1)).subarray(12));
 }
 
 /** The compressed key of a peer id in the usual secp256k1 form, or undefined for any other text. */

@@ -1,6 +1,5 @@
-import { getAddress } from "ethers";
-
 import { RegistryAnswerError } from "../errors/registry.js";
+import { checksumAddressOf } from "../identity/checksumAddress.js";
 
 /** Fails on bytes that are not UTF-8, as ethers' own decoder does. */
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -101,11 +100,7 @@ export class AbiWords {
    */
   address(at: number): string {
     this.check(at, 32);
-    let hex = "0x";
-    for (let index = at + 12; index < at + 32; index += 1) {
-      hex += (this.bytes[index] ?? 0).toString(16).padStart(2, "0");
-    }
-    return getAddress(hex);
+    return checksumAddressOf(this.bytes.subarray(at + 12, at + 32));
   }
 
   /**

@@ -1,5 +1,4 @@
-import { getAddress } from "ethers";
-
+import { checksumAddress } from "../identity/checksumAddress.js";
 import { isRegistryUnavailable } from "../errors/availability.js";
 import type { BatchOutcome } from "./coalescedCalls.js";
 import { CoalescedCalls } from "./coalescedCalls.js";
@@ -154,7 +153,7 @@ export class NodeVerifier {
    * @throws StaleChainError likewise, when the RPC's latest block is older than `maxBlockAgeMs`.
    */
   async verify(nodes: readonly string[]): Promise<CachedVerification[]> {
-    const addresses = nodes.map((node) => getAddress(node));
+    const addresses = nodes.map((node) => checksumAddress(node));
     const unique = [...new Set(addresses)];
     this.prune(this.now());
     const known = new Map(unique.map((node) => [node, this.cache.get(node)]));
@@ -204,7 +203,7 @@ export class NodeVerifier {
       this.cache.clear();
       this.calls.detach();
     } else {
-      const address = getAddress(node);
+      const address = checksumAddress(node);
       this.cache.delete(address);
       this.calls.detach(address);
     }
@@ -220,7 +219,7 @@ export class NodeVerifier {
   peek(node: string): CachedVerification | undefined {
     const now = this.now();
     this.prune(now);
-    const entry = this.cache.get(getAddress(node));
+    const entry = this.cache.get(checksumAddress(node));
     if (entry === undefined) return undefined;
     return view(entry, !this.isFresh(entry, now));
   }
