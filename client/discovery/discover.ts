@@ -189,12 +189,13 @@ export async function* discoverBatches(
       ({ record, node }) => providers.ids.has(record.providerId) && !options.trust.excludeNodes.has(node),
     );
     parameters.onContactable(new ContactablePool(customCandidates(client), trusted, peerIdsOf(host)));
+    // The pings just started reach the network (their connections are set up by the kernel and
+    // the servers meanwhile) before the check holds the thread; the verification waits for it.
+    await setImmediate();
   }
-  const records = await traced(
-    "discovery:check",
-    async () => checkRecords(client, published),
-    (usable) => ({ records: usable.length }),
-  );
+  const checkStarted = performance.now();
+  const records = checkRecords(client, published);
+  traceSpan("discovery:check", checkStarted, { records: records.length });
   throwIfAborted(parameters.signal);
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
   for (const text of options.customServers) {
@@ -316,23 +317,13 @@ async function registryRecords(client: DiscoverContext, registry: RegistryClient
 }
 
 /**
- * How many records are checked between two turns of the event loop: the pings started just before
- * (see `onContactable`) go on between them.
+ * The ranked records reduced to what parses and names each record's node (see `checkRecord`);
+ * the rest is reported.
  */
-const RECORDS_CHECKED_PER_TURN = 4;
-
-/**
- * The ranked records reduced to what parses and names each record's node (see `checkRecord`),
- * a few per turn of the event loop; the rest is reported.
- */
-async function checkRecords(
-  client: DiscoverContext,
-  ranked: readonly RankedRecord[],
-): Promise<UsableRecord[]> {
+function checkRecords(client: DiscoverContext, ranked: readonly RankedRecord[]): UsableRecord[] {
   const peerIds = peerIdsOf(client.host);
   const usable: UsableRecord[] = [];
-  for (const [index, record] of ranked.entries()) {
-    if (index > 0 && index % RECORDS_CHECKED_PER_TURN === 0) await setImmediate();
+  for (const record of ranked) {
     const checked = checkRecord(record, peerIds);
     if (checked.usable !== undefined) usable.push(checked.usable);
     const skipped = checked.skipped;
