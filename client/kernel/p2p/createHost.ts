@@ -1,5 +1,4 @@
 import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
 import { identify } from "@libp2p/identify";
 import type { KadDHT } from "@libp2p/kad-dht";
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from "@libp2p/kad-dht";
@@ -12,15 +11,10 @@ import type { Datastore } from "interface-datastore";
 import type { Libp2pOptions, ServiceFactoryMap } from "libp2p";
 import { createLibp2p } from "libp2p";
 
-import {
-  CONNECTION_DEFAULTS,
-  DEFAULT_CONNECTION_MONITOR,
-  DHT_PROTOCOL,
-  PING_STREAMS,
-  YAMUX_SETTINGS,
-} from "./constants.js";
+import { CONNECTION_DEFAULTS, DEFAULT_CONNECTION_MONITOR, DHT_PROTOCOL, PING_STREAMS } from "./constants.js";
 import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
+import { waymarkYamux } from "./yamux.js";
 
 /** The services every Waymark host runs. */
 // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- libp2p's ServiceMap needs an index signature, which interfaces lack
@@ -180,7 +174,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
     },
     transports: [tcp(), ...(init.transports ?? [])],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux(YAMUX_SETTINGS)],
+    streamMuxers: [waymarkYamux()],
     connectionManager: {
       maxConnections: limits.maxConnections,
       inboundConnectionThreshold: limits.inboundConnectionThreshold,

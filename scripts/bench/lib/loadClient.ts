@@ -1,5 +1,4 @@
 import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
 import type { Connection, Libp2p } from "@libp2p/interface";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
@@ -7,7 +6,8 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
-import { PING_STREAMS, YAMUX_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 /** A load-generating client: its own libp2p identity and one connection to the node. */
 export interface LoadClient {
@@ -44,7 +44,7 @@ export async function startLoadClient(node: string, options: LoadClientOptions =
     addresses: { listen: [] },
     transports: [tcp()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux(YAMUX_SETTINGS)],
+    streamMuxers: [waymarkYamux()],
     // A Waymark client's ping limits: a timed ping may start while the last one's stream still closes.
     services: {
       identify: identify(),

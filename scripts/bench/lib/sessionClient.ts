@@ -1,7 +1,6 @@
 import { setTimeout } from "node:timers/promises";
 
 import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
 import type { Connection, Libp2p } from "@libp2p/interface";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
@@ -10,12 +9,9 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
-import {
-  CLIENT_CONNECTION_MONITOR,
-  PING_STREAMS,
-  YAMUX_SETTINGS,
-} from "../../../client/kernel/p2p/constants.js";
+import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
 import { spreadConnectionMonitor } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
+import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 /** One session's client peer: its own identity and its own connection to the node. */
 export interface SessionClient {
@@ -89,7 +85,7 @@ export async function startSessionClient(
       addresses: { listen: [] },
       transports: [tcp(tcpOptions(options.localAddress))],
       connectionEncrypters: [noise()],
-      streamMuxers: [yamux(YAMUX_SETTINGS)],
+      streamMuxers: [waymarkYamux()],
       // As every Waymark host: a few ping streams each way, so that the node's connection monitor
       // and the client's own never collide (one over the limit resets the stream, and a failed
       // ping makes libp2p close the connection).

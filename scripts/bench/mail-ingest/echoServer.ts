@@ -8,13 +8,13 @@
  * by the bench (`echoFloor.ts`).
  */
 import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
 import { createLibp2p } from "libp2p";
 
-import { LOOPBACK_CONNECTION_SETTINGS, YAMUX_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 import { Response } from "../../../client/mail/protocol/mail.generated.js";
 import { MAIL_SERVING_ERRORS } from "../../../node/mail/server/servingErrors.js";
@@ -29,7 +29,7 @@ const host = await createLibp2p({
   addresses: { listen: ["/ip4/127.0.0.1/tcp/0"] },
   transports: [tcp()],
   connectionEncrypters: [noise()],
-  streamMuxers: [yamux(YAMUX_SETTINGS)],
+  streamMuxers: [waymarkYamux()],
   services: { identify: identify(), ping: ping() },
   // As the bench's node: room for 1,000 peers on 127.0.0.1 (the node's `loopback` settings).
   connectionManager: {
