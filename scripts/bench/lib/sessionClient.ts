@@ -12,6 +12,7 @@ import { createLibp2p } from "libp2p";
 import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
 import { spreadConnectionMonitor } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
+import { silentLogger } from "./silentLogger.js";
 
 /** One session's client peer: its own identity and its own connection to the node. */
 export interface SessionClient {
@@ -61,7 +62,8 @@ export interface SessionClientOptions {
  * Starts the lightest libp2p host that is still a real client peer, and connects it to a node:
  * TCP, Noise and Yamux with a fresh Ed25519 identity, and the identify and ping services (so
  * the node's identify and its connection monitor's pings are answered as a real client answers
- * them; the client asks the node's identify too unless `identifyOnConnect` is false). No DHT, no listening address, no peer discovery. Many of these share one process.
+ * them; the client asks the node's identify too unless `identifyOnConnect` is false). No DHT, no
+ * listening address, no peer discovery, no logs. Many of these share one process.
  *
  * @param node - The node's multiaddr, ending in `/p2p/<peer id>`.
  * @param options - Timeouts, retries and whether the client pings the node.
@@ -107,6 +109,7 @@ export async function startSessionClient(
       // handshake queued at a busy node would be cut after 6 s.
       connectionManager: { maxConnections: 4, dialTimeout: dialTimeoutMs, addressDialTimeout: dialTimeoutMs },
       connectionMonitor: { enabled: false },
+      logger: silentLogger(),
     });
     try {
       const connection = await host.dial(target, { signal: AbortSignal.timeout(dialTimeoutMs) });

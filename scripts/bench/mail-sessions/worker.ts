@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { peerIdFromString } from "@libp2p/peer-id";
 
 import type { SessionClient } from "../lib/sessionClient.js";
+import { rememberVerifiedSignatures } from "../lib/verifiedSignatures.js";
 import { startSessionClient } from "../lib/sessionClient.js";
 import type { WorkerCommand, WorkerReply } from "./protocol.js";
 import { sourceAddress } from "./protocol.js";
@@ -17,6 +18,7 @@ const [nodeAddress, nodePeerId, workerIndex] = process.argv.slice(2);
 if (nodeAddress === undefined || nodePeerId === undefined || workerIndex === undefined) {
   throw new Error("usage: worker.ts <node multiaddr> <node peer id> <worker index>");
 }
+rememberVerifiedSignatures();
 const node = peerIdFromString(nodePeerId);
 const stats = new SessionStats();
 const stop = new AbortController();
