@@ -1,4 +1,3 @@
-import { noise } from "@chainsafe/libp2p-noise";
 import { identify } from "@libp2p/identify";
 import type { KadDHT } from "@libp2p/kad-dht";
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from "@libp2p/kad-dht";
@@ -14,6 +13,7 @@ import { createLibp2p } from "libp2p";
 import { CONNECTION_DEFAULTS, DEFAULT_CONNECTION_MONITOR, DHT_PROTOCOL, PING_STREAMS } from "./constants.js";
 import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
+import { waymarkNoise } from "./noise.js";
 import { waymarkYamux } from "./yamux.js";
 
 /** The services every Waymark host runs. */
@@ -173,7 +173,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       ...(init.announce === undefined || init.announce.length === 0 ? {} : { announce: init.announce }),
     },
     transports: [tcp(), ...(init.transports ?? [])],
-    connectionEncrypters: [noise()],
+    connectionEncrypters: [waymarkNoise()],
     streamMuxers: [waymarkYamux()],
     connectionManager: {
       maxConnections: limits.maxConnections,

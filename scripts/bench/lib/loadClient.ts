@@ -1,4 +1,3 @@
-import { noise } from "@chainsafe/libp2p-noise";
 import type { Connection, Libp2p } from "@libp2p/interface";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
@@ -7,6 +6,7 @@ import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
 import { PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
+import { waymarkNoise } from "../../../client/kernel/p2p/noise.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 /** A load-generating client: its own libp2p identity and one connection to the node. */
@@ -43,7 +43,7 @@ export async function startLoadClient(node: string, options: LoadClientOptions =
   const host = await createLibp2p({
     addresses: { listen: [] },
     transports: [tcp()],
-    connectionEncrypters: [noise()],
+    connectionEncrypters: [waymarkNoise()],
     streamMuxers: [waymarkYamux()],
     // A Waymark client's ping limits: a timed ping may start while the last one's stream still closes.
     services: {

@@ -1,6 +1,5 @@
 import { setTimeout } from "node:timers/promises";
 
-import { noise } from "@chainsafe/libp2p-noise";
 import type { Connection, Libp2p } from "@libp2p/interface";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
@@ -11,6 +10,7 @@ import { createLibp2p } from "libp2p";
 
 import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
 import { spreadConnectionMonitor } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
+import { waymarkNoise } from "../../../client/kernel/p2p/noise.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 import { silentLogger } from "./silentLogger.js";
 
@@ -86,7 +86,7 @@ export async function startSessionClient(
     const host = await createLibp2p({
       addresses: { listen: [] },
       transports: [tcp(tcpOptions(options.localAddress))],
-      connectionEncrypters: [noise()],
+      connectionEncrypters: [waymarkNoise()],
       streamMuxers: [waymarkYamux()],
       // As every Waymark host: a few ping streams each way, so that the node's connection monitor
       // and the client's own never collide (one over the limit resets the stream, and a failed

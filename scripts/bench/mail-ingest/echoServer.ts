@@ -7,13 +7,13 @@
  * Prints `{ "multiaddr": ... }` as one JSON line once listening; stops on SIGTERM. Run from `dist/`
  * by the bench (`echoFloor.ts`).
  */
-import { noise } from "@chainsafe/libp2p-noise";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
 import { tcp } from "@libp2p/tcp";
 import { createLibp2p } from "libp2p";
 
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
+import { waymarkNoise } from "../../../client/kernel/p2p/noise.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 import { Response } from "../../../client/mail/protocol/mail.generated.js";
@@ -28,7 +28,7 @@ const shutdown = new AbortController();
 const host = await createLibp2p({
   addresses: { listen: ["/ip4/127.0.0.1/tcp/0"] },
   transports: [tcp()],
-  connectionEncrypters: [noise()],
+  connectionEncrypters: [waymarkNoise()],
   streamMuxers: [waymarkYamux()],
   services: { identify: identify(), ping: ping() },
   // As the bench's node: room for 1,000 peers on 127.0.0.1 (the node's `loopback` settings).
