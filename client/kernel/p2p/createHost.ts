@@ -5,7 +5,6 @@ import type { Identify } from "@libp2p/identify";
 import type { ComponentLogger, ConnectionGater, Libp2p, PeerInfo, PrivateKey } from "@libp2p/interface";
 import type { Ping } from "@libp2p/ping";
 import { ping } from "@libp2p/ping";
-import { tcp } from "@libp2p/tcp";
 import type { Datastore } from "interface-datastore";
 import type { Libp2pOptions, ServiceFactoryMap } from "libp2p";
 import { createLibp2p } from "libp2p";
@@ -14,6 +13,7 @@ import { CONNECTION_DEFAULTS, DEFAULT_CONNECTION_MONITOR, DHT_PROTOCOL, PING_STR
 import type { SpreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 import { spreadConnectionMonitor } from "./spreadConnectionMonitor.js";
 import { waymarkNoise } from "./noise.js";
+import { waymarkTcp } from "./tcp.js";
 import { waymarkYamux } from "./yamux.js";
 
 /** The services every Waymark host runs. */
@@ -172,7 +172,7 @@ export async function createWaymarkHost<S extends Record<string, unknown> = Reco
       listen: init.listen ?? ["/ip4/127.0.0.1/tcp/0"],
       ...(init.announce === undefined || init.announce.length === 0 ? {} : { announce: init.announce }),
     },
-    transports: [tcp(), ...(init.transports ?? [])],
+    transports: [waymarkTcp(), ...(init.transports ?? [])],
     connectionEncrypters: [waymarkNoise()],
     streamMuxers: [waymarkYamux()],
     connectionManager: {

@@ -1,12 +1,12 @@
 import type { Connection, Libp2p } from "@libp2p/interface";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
-import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
 import { PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
 import { waymarkNoise } from "../../../client/kernel/p2p/noise.js";
+import { waymarkTcp } from "../../../client/kernel/p2p/tcp.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 /** A load-generating client: its own libp2p identity and one connection to the node. */
@@ -42,7 +42,7 @@ export interface LoadClientOptions {
 export async function startLoadClient(node: string, options: LoadClientOptions = {}): Promise<LoadClient> {
   const host = await createLibp2p({
     addresses: { listen: [] },
-    transports: [tcp()],
+    transports: [waymarkTcp()],
     connectionEncrypters: [waymarkNoise()],
     streamMuxers: [waymarkYamux()],
     // A Waymark client's ping limits: a timed ping may start while the last one's stream still closes.

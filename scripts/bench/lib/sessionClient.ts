@@ -4,13 +4,13 @@ import type { Connection, Libp2p } from "@libp2p/interface";
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
 import type { TCPOptions, TCPSocketOptions } from "@libp2p/tcp";
-import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 
 import { CLIENT_CONNECTION_MONITOR, PING_STREAMS } from "../../../client/kernel/p2p/constants.js";
 import { spreadConnectionMonitor } from "../../../client/kernel/p2p/spreadConnectionMonitor.js";
 import { waymarkNoise } from "../../../client/kernel/p2p/noise.js";
+import { waymarkTcp } from "../../../client/kernel/p2p/tcp.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 import { silentLogger } from "./silentLogger.js";
 
@@ -85,7 +85,7 @@ export async function startSessionClient(
   for (let attempt = 1; ; attempt++) {
     const host = await createLibp2p({
       addresses: { listen: [] },
-      transports: [tcp(tcpOptions(options.localAddress))],
+      transports: [waymarkTcp(tcpOptions(options.localAddress))],
       connectionEncrypters: [waymarkNoise()],
       streamMuxers: [waymarkYamux()],
       // As every Waymark host: a few ping streams each way, so that the node's connection monitor

@@ -9,11 +9,11 @@
  */
 import { identify } from "@libp2p/identify";
 import { ping } from "@libp2p/ping";
-import { tcp } from "@libp2p/tcp";
 import { createLibp2p } from "libp2p";
 
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../../client/kernel/p2p/constants.js";
 import { waymarkNoise } from "../../../client/kernel/p2p/noise.js";
+import { waymarkTcp } from "../../../client/kernel/p2p/tcp.js";
 import { waymarkYamux } from "../../../client/kernel/p2p/yamux.js";
 
 import { Response } from "../../../client/mail/protocol/mail.generated.js";
@@ -27,7 +27,7 @@ import { ECHO_PROTOCOL, ECHO_SESSION_PROTOCOL } from "./echoProtocol.js";
 const shutdown = new AbortController();
 const host = await createLibp2p({
   addresses: { listen: ["/ip4/127.0.0.1/tcp/0"] },
-  transports: [tcp()],
+  transports: [waymarkTcp()],
   connectionEncrypters: [waymarkNoise()],
   streamMuxers: [waymarkYamux()],
   services: { identify: identify(), ping: ping() },
