@@ -1,13 +1,9 @@
 import { Socket } from "node:net";
 
-import type { Libp2p, Stream } from "@libp2p/interface";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
-import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
-import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
-
-const ECHO = "/waymark-test/echo/1.0.0";
+import { exchange, openEchoStream } from "../helpers/echoStream.js";
+import { useHostsAndListeners } from "../helpers/hostsAndListeners.js";
 
 /**
  * Records, for every `net.Socket` write of this process, whether the socket was corked (so that
@@ -32,47 +28,19 @@ function recordSocketWrites(): { corked: () => number; uncorked: () => number; r
   };
 }
 
-/** Sends `bytes` on the stream and resolves once as many bytes came back. */
-async function exchange(stream: Stream, bytes: Uint8Array): Promise<void> {
-  await new Promise<void>((resolve) => {
-    let received = 0;
-    const onMessage = (event: { data: { byteLength: number } }): void => {
-      received += event.data.byteLength;
-      if (received < bytes.byteLength) return;
-      stream.removeEventListener("message", onMessage);
-      resolve();
-    };
-    stream.addEventListener("message", onMessage);
-    stream.send(bytes);
-  });
-}
-
 describe("TCP writes of Waymark hosts", () => {
-  const hosts: Libp2p<BaseServices>[] = [];
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map(async (host) => host.stop()));
-  });
+  const { hosts } = useHostsAndListeners();
 
   it("hands each encrypted message to its socket corked, and the bytes still arrive in order", async () => {
-    const [a, b] = await Promise.all(
-      Array.from({ length: 2 }, async () =>
-        createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS }),
-      ),
-    );
-    hosts.push(a!, b!);
-    await b!.handle(ECHO, (stream) => {
-      stream.addEventListener("message", (event) => {
-        stream.send(event.data);
-      });
-    });
-    const stream = await a!.dialProtocol(b!.getMultiaddrs()[0]!, ECHO);
+    const stream = await openEchoStream(hosts);
     const writes = recordSocketWrites();
     const received: number[] = [];
     stream.addEventListener("message", (event) => {
       for (const byte of event.data.subarray()) received.push(byte);
     });
     try {
-      // Messages from 1 byte to 200 KiB (several Noise messages each), each byte its index.
+      // Messages from 1 byte to 200 KiB (the largest several Noise messages each), each byte its
+      // index.
       const sizes = [1, 100, 1024, 70_000, 200_000];
       let sent = 0;
       for (const size of sizes) {
