@@ -79,6 +79,14 @@ export function rankRecords(
     .map(({ record, node }) => ({ record, node }));
 }
 
+/** What {@link checkRecord} finds in a record. */
+export interface CheckedRecord {
+  /** The record's usable addresses, if any. */
+  readonly usable: UsableRecord | undefined;
+  /** Why a part or the whole of it is not usable, if so. */
+  readonly skipped: SkippedRecord | undefined;
+}
+
 /**
  * Checks one ranked record, whatever an approved provider published (the registry checks only
  * lengths): of its addresses, at most the first {@link MAX_RECORD_ADDRESSES}, and of those only the
@@ -90,10 +98,7 @@ export function rankRecords(
  * @param peerIds - The client's peer id cache.
  * @returns The usable record, if any of it is; why a part or the whole of it is not, if so.
  */
-export function checkRecord(
-  ranked: RankedRecord,
-  peerIds: PeerIdCache,
-): { usable: UsableRecord | undefined; skipped: SkippedRecord | undefined } {
+export function checkRecord(ranked: RankedRecord, peerIds: PeerIdCache): CheckedRecord {
   const { record, node } = ranked;
   const { record: usable, reasons } = parseRecord(record, node, peerIds);
   const skipped =

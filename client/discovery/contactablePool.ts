@@ -1,5 +1,5 @@
 import type { PeerIdCache } from "../kernel/identity/peerIdCache.js";
-import type { RankedRecord } from "./bootstrapRecords.js";
+import type { CheckedRecord, RankedRecord } from "./bootstrapRecords.js";
 import { checkRecord } from "./bootstrapRecords.js";
 import type { Candidate } from "./candidate.js";
 
@@ -14,6 +14,7 @@ import type { Candidate } from "./candidate.js";
  */
 export class ContactablePool {
   private readonly checked = new Map<number, Candidate | undefined>();
+  private readonly checks = new Map<RankedRecord, CheckedRecord>();
   private readonly customPeers: ReadonlySet<string>;
 
   /**
@@ -50,7 +51,7 @@ export class ContactablePool {
     if (index < this.custom.length) return this.custom[index];
     if (this.checked.has(index)) return this.checked.get(index);
     const ranked = this.records[index - this.custom.length];
-    const usable = ranked === undefined ? undefined : checkRecord(ranked, this.peerIds).usable;
+    const usable = ranked === undefined ? undefined : this.check(ranked).usable;
     const server =
       usable === undefined || this.customPeers.has(usable.peerId)
         ? undefined
@@ -62,5 +63,21 @@ export class ContactablePool {
           };
     this.checked.set(index, server);
     return server;
+  }
+
+  /**
+   * Checks a record (see `checkRecord`) once: the pool's own records are checked here when drawn,
+   * and the discovery's check of every record asks here again rather than check them twice.
+   *
+   * @param ranked - A record, of this pool or not.
+   * @returns The check's outcome.
+   */
+  check(ranked: RankedRecord): CheckedRecord {
+    let checked = this.checks.get(ranked);
+    if (checked === undefined) {
+      checked = checkRecord(ranked, this.peerIds);
+      this.checks.set(ranked, checked);
+    }
+    return checked;
   }
 }

@@ -184,17 +184,19 @@ export async function* discoverBatches(
         ]);
   throwIfAborted(parameters.signal);
   if (providers?.bound !== undefined) parameters.onTrustedBound?.(providers.bound);
+  let pool: ContactablePool | undefined;
   if (providers !== undefined && parameters.onContactable !== undefined) {
     const trusted = published.filter(
       ({ record, node }) => providers.ids.has(record.providerId) && !options.trust.excludeNodes.has(node),
     );
-    parameters.onContactable(new ContactablePool(customCandidates(client), trusted, peerIdsOf(host)));
+    pool = new ContactablePool(customCandidates(client), trusted, peerIdsOf(host));
+    parameters.onContactable(pool);
     // The pings just started reach the network (their connections are set up by the kernel and
     // the servers meanwhile) before the check holds the thread; the verification waits for it.
     await setImmediate();
   }
   const checkStarted = performance.now();
-  const records = checkRecords(client, published);
+  const records = checkRecords(client, published, pool);
   traceSpan("discovery:check", checkStarted, { records: records.length });
   throwIfAborted(parameters.signal);
   for (const record of records) add(record.peerId, record.multiaddrs, "registry");
@@ -318,13 +320,18 @@ async function registryRecords(client: DiscoverContext, registry: RegistryClient
 
 /**
  * The ranked records reduced to what parses and names each record's node (see `checkRecord`);
- * the rest is reported.
+ * the rest is reported. The records the early probe has drawn are checked already: `pool` keeps
+ * the outcome.
  */
-function checkRecords(client: DiscoverContext, ranked: readonly RankedRecord[]): UsableRecord[] {
+function checkRecords(
+  client: DiscoverContext,
+  ranked: readonly RankedRecord[],
+  pool: ContactablePool | undefined,
+): UsableRecord[] {
   const peerIds = peerIdsOf(client.host);
   const usable: UsableRecord[] = [];
   for (const record of ranked) {
-    const checked = checkRecord(record, peerIds);
+    const checked = pool === undefined ? checkRecord(record, peerIds) : pool.check(record);
     if (checked.usable !== undefined) usable.push(checked.usable);
     const skipped = checked.skipped;
     if (skipped === undefined) continue;
