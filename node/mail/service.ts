@@ -15,6 +15,7 @@ import {
 import { StreamCounter } from "../serving/limits/streamCounter.js";
 import type { StoreLockState } from "../store/storeLock.js";
 import type { RequestHandlers, ServeRequestInit } from "../serving/serveRequest.js";
+import { RequestDurations } from "../serving/requestDurations.js";
 import { serveRequest } from "../serving/serveRequest.js";
 import type { ServeSessionInit } from "../serving/serveSession.js";
 import { serveSession } from "../serving/serveSession.js";
@@ -87,6 +88,7 @@ export class DefaultMailService
     errorsByCode: {},
   };
   private readonly storedCounts: Record<EnvelopeSource, number> = { push: 0, replication: 0, sync: 0 };
+  private readonly durations = new RequestDurations("mail");
   private running: Running | undefined;
   private isReady = false;
 
@@ -131,7 +133,7 @@ export class DefaultMailService
       },
     });
     const shutdown = new AbortController();
-    const clientServing = this.serveInit(shutdown.signal, limits.maxFrameBytes, Response.encode);
+    const clientServing = this.serveInit(shutdown.signal, limits.maxFrameBytes, Response.encode, "client");
     const running: Running = {
       store,
       replicator,
@@ -177,7 +179,7 @@ export class DefaultMailService
       serving: {
         client: clientServing,
         session: { ...clientServing, idleTimeoutMs: limits.sessionIdleTimeoutMs },
-        sync: this.serveInit(shutdown.signal, limits.maxSyncFrameBytes, SyncResponse.encode),
+        sync: this.serveInit(shutdown.signal, limits.maxSyncFrameBytes, SyncResponse.encode, "node"),
       },
       timers: [],
       active: new Set(),
@@ -265,6 +267,7 @@ export class DefaultMailService
 
   registerMetrics(registry: Registry): void {
     registerMailMetrics(registry, () => this.status());
+    this.durations.register(registry);
     registerMailAuditMetrics(registry, () => this.running?.auditor.status() ?? IDLE_AUDIT_STATUS);
   }
 
@@ -360,9 +363,11 @@ export class DefaultMailService
     shutdown: AbortSignal,
     maxFrameBytes: number,
     encode: (response: { error: ServeRequestErrorFrame }) => Uint8Array,
+    traffic: "client" | "node",
   ): ServeRequestInit {
     return {
       maxFrameBytes,
+      timer: this.durations.timer(traffic),
       timeoutMs: this.limits.requestTimeoutMs,
       shutdown,
       errors: MAIL_SERVING_ERRORS,

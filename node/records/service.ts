@@ -14,6 +14,7 @@ import {
   muxerStreamLimit,
   unhandleClientProtocol,
 } from "../serving/protocolHandlers.js";
+import { RequestDurations } from "../serving/requestDurations.js";
 import type { RequestHandlers } from "../serving/serveRequest.js";
 import { serveRequest } from "../serving/serveRequest.js";
 import type { ServeSessionInit } from "../serving/serveSession.js";
@@ -80,6 +81,7 @@ export class DefaultRecordsService
   private readonly errorsByCode: Record<string, number> = {};
   private readonly refusals: Record<string, number> = {};
   private readonly storedCounts: Record<RecordSource, number> = { put: 0, replication: 0, sync: 0 };
+  private readonly durations = new RequestDurations("records");
   private running: Running | undefined;
   private isReady = false;
 
@@ -103,6 +105,7 @@ export class DefaultRecordsService
       store,
       log: this.log,
       shutdown: shutdown.signal,
+      timer: this.durations.timer("node"),
       onStored: (records, source, from) => {
         for (const record of records) this.stored(record, source, from);
       },
@@ -219,6 +222,7 @@ export class DefaultRecordsService
 
   registerMetrics(registry: Registry): void {
     registerRecordsMetrics(registry, () => this.status());
+    this.durations.register(registry);
   }
 
   async sweep(options: AbortOptions = {}): Promise<number> {
@@ -249,6 +253,7 @@ export class DefaultRecordsService
       timeoutMs: this.limits.requestTimeoutMs,
       idleTimeoutMs: this.limits.sessionIdleTimeoutMs,
       shutdown: running.shutdown.signal,
+      timer: this.durations.timer("client"),
       errors: RECORDS_SERVING_ERRORS,
       encodeError: (error) => Response.encode({ error }),
       onError: (frame) => {

@@ -3,6 +3,7 @@ import type { Uint8ArrayList } from "uint8arraylist";
 
 import type { ErrorFrame } from "../../client/kernel/protocol/errorFrames.js";
 import { lengthPrefixed, pauseReading, readFrame } from "./frameReader.js";
+import type { RequestTimer } from "./requestDurations.js";
 import type { RequestSignal } from "./requestSignal.js";
 import { requestSignal } from "./requestSignal.js";
 import type { ServingErrors } from "./servingErrors.js";
@@ -21,6 +22,8 @@ export interface ServeRequestInit {
   encodeError(error: ErrorFrame): Uint8Array;
   /** Called with each error answered. */
   onError?(error: ErrorFrame): void;
+  /** Records each answered request's duration (see `RequestDurations`). */
+  timer?: RequestTimer | undefined;
   log: Logger;
 }
 
@@ -82,10 +85,12 @@ export async function serveExchange(
   handlers: RequestHandlers,
   keepOpen: boolean,
 ): Promise<boolean> {
+  const started = performance.now();
   const request = requestSignal(init.shutdown, init.timeoutMs);
   const { signal } = request;
   let admitted = false;
   let read = false;
+  let failed = false;
   try {
     let response: Uint8Array;
     try {
@@ -106,14 +111,18 @@ export async function serveExchange(
       else init.log.trace("answering code %d", frame.code);
       init.onError?.(frame);
       response = init.encodeError(frame);
+      failed = true;
     }
     const close = !(keepOpen && read && !init.shutdown.aborted);
     // The answer has a time limit of its own: the request's signal, started again, unless it has
     // already aborted (a timeout or a shutdown), when the answer gets a new one.
-    if (request.restart()) return (await answer(stream, response, signal, close)) && !close;
+    const sent = (): void => {
+      init.timer?.observe(performance.now() - started, failed);
+    };
+    if (request.restart()) return (await answer(stream, response, signal, close, sent)) && !close;
     const answering = requestSignal(init.shutdown, init.timeoutMs);
     try {
-      await answer(stream, response, answering.signal, true);
+      await answer(stream, response, answering.signal, true, sent);
       return false;
     } finally {
       answering.dispose();
@@ -129,6 +138,7 @@ export async function serveExchange(
  * Reading stays paused, so whatever the peer still sends is held back by the muxer's flow control,
  * not buffered here.
  *
+ * @param sent - Called once the answer is handed to the muxer, before the stream is closed.
  * @returns Whether the answer was written; on failure the stream is aborted.
  */
 async function answer(
@@ -136,10 +146,12 @@ async function answer(
   response: Uint8Array,
   signal: AbortSignal,
   close: boolean,
+  sent: () => void,
 ): Promise<boolean> {
   pauseReading(stream);
   try {
     if (!stream.send(lengthPrefixed(response))) await stream.onDrain({ signal });
+    sent();
     if (close) await stream.close({ signal });
     return true;
   } catch (err) {

@@ -74,9 +74,26 @@ describe("mail service mounted by the node daemon", () => {
     expect(metricsA).toMatch(/^waymark_mail_store_envelopes 1$/m);
     expect(metricsA).toMatch(/^waymark_mail_ready 1$/m);
     expect(metricsA).toMatch(/^waymark_mail_replication_peers [1-9]/m);
+    // One push answered, one malformed request answered with an error: each timed once.
+    expect(metricsA).toMatch(
+      /^waymark_mail_request_duration_seconds_count\{traffic="client",outcome="ok"\} 1$/m,
+    );
+    expect(metricsA).toMatch(
+      /^waymark_mail_request_duration_seconds_count\{traffic="client",outcome="error"\} 1$/m,
+    );
+    expect(metricsA).toMatch(
+      /^waymark_mail_request_duration_seconds_bucket\{le="\+Inf",traffic="client",outcome="ok"\} 1$/m,
+    );
     const metricsB = await metricsOf(b);
     expect(metricsB).toContain('waymark_mail_requests_total{kind="push"} 0');
     expect(metricsB).toMatch(/^waymark_mail_store_envelopes 1$/m);
     expect(metricsB).toMatch(/^waymark_mail_store_bytes [1-9]/m);
+    // b answered a's forwarded envelope (node traffic) and the client's queries.
+    expect(metricsB).toMatch(
+      /^waymark_mail_request_duration_seconds_count\{traffic="node",outcome="ok"\} [1-9]/m,
+    );
+    expect(metricsB).toMatch(
+      /^waymark_mail_request_duration_seconds_count\{traffic="client",outcome="ok"\} [1-9]/m,
+    );
   });
 });

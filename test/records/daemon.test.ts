@@ -89,6 +89,13 @@ describe("waymark-node start --service records/1", () => {
     expect(metrics).toContain('waymark_records_requests_total{kind="put",outcome="error"} 1');
     expect(metrics).toContain('waymark_records_requests_total{kind="get",outcome="ok"} 1');
     expect(metrics).toContain('waymark_records_refusals_total{reason="bad_signature"} 1');
+    // The four requests answered, each timed once: a put, a get and a list, and one refused put.
+    expect(metrics).toMatch(
+      /^waymark_records_request_duration_seconds_count\{traffic="client",outcome="ok"\} 3$/m,
+    );
+    expect(metrics).toMatch(
+      /^waymark_records_request_duration_seconds_count\{traffic="client",outcome="error"\} 1$/m,
+    );
     expect(metrics).toMatch(/^waymark_records_records 1$/m);
     expect(metrics).toMatch(/^waymark_records_store_bytes [1-9]/m);
   });

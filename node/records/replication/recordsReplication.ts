@@ -13,6 +13,7 @@ import { ReplicationServer } from "../../replication/server.js";
 import { SyncLimits } from "../../replication/syncLimits.js";
 import type { SyncReason } from "../../replication/syncReason.js";
 import { StreamCounter } from "../../serving/limits/streamCounter.js";
+import type { RequestTimer } from "../../serving/requestDurations.js";
 import { serveRequest } from "../../serving/serveRequest.js";
 import type { ResolvedRecordsInit } from "../options.js";
 import { RECORDS_SERVING_ERRORS } from "../server/servingErrors.js";
@@ -33,6 +34,8 @@ export interface RecordsReplicationInit {
   log: Logger;
   /** Stops serving when aborted (the service's shutdown). */
   shutdown: AbortSignal;
+  /** Records the duration of each node-to-node request answered. */
+  timer?: RequestTimer | undefined;
   /** Records newly stored by replication (`replication`: forwarded here; `sync`: pulled). */
   onStored(records: readonly SignedRecord[], source: Exclude<RecordSource, "put">, from: PeerId): void;
   /** A catch-up or anti-entropy round ended. */
@@ -163,6 +166,7 @@ export class RecordsReplication {
         maxFrameBytes: init.limits.maxSyncFrameBytes,
         timeoutMs: init.limits.requestTimeoutMs,
         shutdown: this.parts.shutdown,
+        timer: this.parts.timer,
         errors: RECORDS_SERVING_ERRORS,
         encodeError: (error) => SyncResponse.encode({ error }),
         onError: (frame) => {
