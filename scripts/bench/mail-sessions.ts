@@ -23,7 +23,12 @@ import { collectProfile, renderProfile } from "./lib/profile.js";
 import { writeResults } from "./lib/results.js";
 import { summarize } from "./lib/stats.js";
 import { markdownTable } from "./lib/table.js";
-import { nodeAbortedConnections } from "./mail-sessions/nodeMetrics.js";
+import {
+  clientRequestBuckets,
+  nodeAbortedConnections,
+  readNodeMetrics,
+  windowQuantiles,
+} from "./mail-sessions/nodeMetrics.js";
 import { nodeWarnings } from "./mail-sessions/nodeWarnings.js";
 import { StatusProbe } from "./mail-sessions/statusProbe.js";
 import type { SessionStep } from "./mail-sessions/report.js";
@@ -119,6 +124,7 @@ try {
     }
     // One period for the new sessions to spread over the schedule, then the measured window.
     await setTimeout(PLAN.periodMs);
+    const metricsBefore = await readNodeMetrics(bench.node.statusUrl);
     await workers.reset();
     const monitor = new ProcessMonitor(bench.node.pid);
     const before = monitor.start();
@@ -129,7 +135,7 @@ try {
     await setTimeout(SETTINGS.holdMs);
     const elapsedMs = performance.now() - started;
     const statusMs = await probe.stop();
-    const nodeAborted = await nodeAbortedConnections(bench.node.statusUrl);
+    const metricsAfter = await readNodeMetrics(bench.node.statusUrl);
     const machine = machineLoad(machineBefore, sampleMachine());
     const window = await workers.collect();
     const workersAfter = workers.sample();
@@ -152,7 +158,11 @@ try {
       errors: window.errors,
       firstError: window.firstError,
       nodeConnections: status === undefined ? Number.NaN : Number(status.connections),
-      nodeAbortedConnections: nodeAborted,
+      nodeAbortedConnections: metricsAfter === undefined ? undefined : nodeAbortedConnections(metricsAfter),
+      nodeRequestMs:
+        metricsBefore === undefined || metricsAfter === undefined
+          ? undefined
+          : windowQuantiles(clientRequestBuckets(metricsBefore), clientRequestBuckets(metricsAfter)),
       nodeFds: last.fds,
       nodeCores,
       nodeRssBytes: last.rssBytes,

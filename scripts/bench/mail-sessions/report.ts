@@ -2,6 +2,7 @@ import { machineLine } from "../lib/results.js";
 import type { Summary } from "../lib/stats.js";
 import { formatMiB, formatMs } from "../lib/stats.js";
 import { formatInteger, markdownTable } from "../lib/table.js";
+import type { WindowQuantiles } from "./nodeMetrics.js";
 import type { NodeWarning } from "./nodeWarnings.js";
 import type { ConnectionSetup } from "./setup.js";
 
@@ -26,6 +27,12 @@ export interface SessionStep {
   readonly nodeConnections: number;
   /** Connections the node has closed itself since it started (its connection monitor, after a late ping, or a failed handshake). */
   readonly nodeAbortedConnections: number | undefined;
+  /**
+   * The node's own time per client request in the window (its `waymark_mail_request_duration_seconds`
+   * histogram: from the request's first bytes on its stream to the answer handed to the muxer);
+   * undefined when `/metrics` did not answer. Absent in results written before it was measured.
+   */
+  readonly nodeRequestMs?: WindowQuantiles | undefined;
   readonly nodeFds: number;
   readonly nodeCores: number;
   readonly nodeRssBytes: number;
@@ -106,6 +113,7 @@ export function renderSessions(report: {
       { header: "Requests/s", align: "right" },
       { header: "Push p50/p99 ms", align: "right" },
       { header: "History p50/p99 ms", align: "right" },
+      { header: "Node-side request p50/p99 ms", align: "right" },
       { header: "Errors", align: "right" },
       { header: "Node connections (closed by the node so far)", align: "right" },
       { header: "Node CPU (cores)", align: "right" },
@@ -123,6 +131,9 @@ export function renderSessions(report: {
       formatInteger(Math.round(step.requestsPerSecond)),
       `${formatMs(step.pushMs.p50)} / ${formatMs(step.pushMs.p99)}`,
       `${formatMs(step.queryMs.p50)} / ${formatMs(step.queryMs.p99)}`,
+      step.nodeRequestMs === undefined
+        ? "?"
+        : `${formatMs(step.nodeRequestMs.p50Ms)} / ${formatMs(step.nodeRequestMs.p99Ms)}`,
       formatInteger(step.errors),
       `${formatInteger(step.nodeConnections)} (${step.nodeAbortedConnections === undefined ? "?" : formatInteger(step.nodeAbortedConnections)})`,
       step.nodeCores.toFixed(2),
@@ -136,7 +147,7 @@ export function renderSessions(report: {
     ]),
   );
   return [
-    `\nConcurrent sessions on one waymark-node process. A session is one client peer with its own identity and connection (TCP, Noise, Yamux) that every ${settings.periodMs / 1000} s sends one request, in turn a push of a 1 KiB message and a read of the newest ${settings.historyPageSize} envelopes of its topic; the peers live in ${settings.loadProcesses} load processes, ${settings.sessionsPerAddress} per loopback source address. Each step is measured for ${settings.holdMs / 1000} s after its sessions have settled. Node KiB per session: the node's RSS growth over the first step, per added session\n`,
+    `\nConcurrent sessions on one waymark-node process. A session is one client peer with its own identity and connection (TCP, Noise, Yamux) that every ${settings.periodMs / 1000} s sends one request, in turn a push of a 1 KiB message and a read of the newest ${settings.historyPageSize} envelopes of its topic; the peers live in ${settings.loadProcesses} load processes, ${settings.sessionsPerAddress} per loopback source address. Each step is measured for ${settings.holdMs / 1000} s after its sessions have settled. Node KiB per session: the node's RSS growth over the first step, per added session. Node-side request: the node's own histogram of the same requests (from their first bytes on their stream to the answer handed to the muxer; estimated within its buckets), so the rest of a client's latency is queueing before the node reads the bytes, the transport, and the load process\n`,
     table,
     "",
     ...(report.setup === undefined ? [] : [`The ${renderSetup(report.setup)}.`]),
