@@ -16,8 +16,6 @@ export interface QueryHandlerInit {
   clock: () => number;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Answers a history query: checks it against the node's rules, charges the peer's query buckets
  * what it may read, and returns one page with the cursor of the next.
@@ -52,7 +50,7 @@ export class QueryHandler implements ClientKindHandler<"query"> {
       throw new MailInvalidQueryError("This node does not list every topic: name the topics to read");
     }
     for (const topic of query.topics) {
-      const bytes = encoder.encode(topic).byteLength;
+      const bytes = Buffer.byteLength(topic);
       if (bytes === 0 || bytes > limits.maxTopicBytes) {
         throw new MailInvalidQueryError(`Every topic must have 1 to ${limits.maxTopicBytes} bytes`);
       }

@@ -70,7 +70,6 @@ interface RemovedRow {
 const COLUMNS = "id, topic, timestamp, ttl, expires_at, payload, size";
 const LOWEST_ID = new Uint8Array(0);
 const HIGHEST_ID = new Uint8Array(33).fill(0xff);
-const encoder = new TextEncoder();
 
 /**
  * The mail store on PostgreSQL: the same limits, eviction order, floor, origin shares, expiry and
@@ -372,7 +371,7 @@ export class PostgresMailStore implements MailStore, LockingStore {
         const outcomes = envelopes.map((envelope): PutOutcome => {
           const rank = Math.min(envelope.timestamp, now);
           if (envelope.expiresAt <= now || rank <= this.floor) return "refused";
-          const size = envelopeSize(encoder.encode(envelope.topic).byteLength, envelope.payload.byteLength);
+          const size = envelopeSize(Buffer.byteLength(envelope.topic), envelope.payload.byteLength);
           const origin = this.origins.idOf(envelope.origin);
           const full = this.bytes + addedBytes + size > this.maxStoreBytes;
           if (full && !this.origins.fits(held, origin, size)) return "over-share";

@@ -48,7 +48,6 @@ export interface SqliteMailStoreInit {
 }
 
 const LOWEST_ID = new Uint8Array(0);
-const encoder = new TextEncoder();
 
 /**
  * The mail store on Node's built-in SQLite: WAL mode, group commits (one fsync per batch),
@@ -231,7 +230,7 @@ export class SqliteMailStore implements MailStore {
       const outcomes = envelopes.map((envelope): PutOutcome => {
         const rank = Math.min(envelope.timestamp, now);
         if (envelope.expiresAt <= now || rank <= this.floor) return "refused";
-        const size = envelopeSize(encoder.encode(envelope.topic).byteLength, envelope.payload.byteLength);
+        const size = envelopeSize(Buffer.byteLength(envelope.topic), envelope.payload.byteLength);
         const origin = this.origins.idOf(envelope.origin);
         const full = this.bytes + addedBytes + size > this.maxStoreBytes;
         if (full && !this.origins.fits(held, origin, size)) return "over-share";
