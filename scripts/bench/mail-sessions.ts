@@ -171,6 +171,7 @@ try {
       generatorCores,
       generatorRssBytes: window.rssBytes,
       generatorLagP99Ms: window.lagP99Ms,
+      generatorLagMaxMs: window.lagMaxMs,
       otherCores: Math.max(0, machine.busyCores - nodeCores - generatorCores),
       nodeWarnings: nodeWarnings(bench.node.process.lines, logFrom),
     });

@@ -43,6 +43,8 @@ export interface SessionStep {
   readonly generatorRssBytes: number;
   /** The worst event-loop delay p99 of the load processes, ms. */
   readonly generatorLagP99Ms: number;
+  /** The longest event-loop delay of any load process, ms. Absent in results written before it was kept. */
+  readonly generatorLagMaxMs?: number | undefined;
   readonly otherCores: number;
   /** The node's warnings from the start of the ramp to the end of the window, by kind. */
   readonly nodeWarnings: readonly NodeWarning[];
@@ -119,10 +121,10 @@ export function renderSessions(report: {
       { header: "Node CPU (cores)", align: "right" },
       { header: "Node RSS MiB", align: "right" },
       { header: "Node KiB per session", align: "right" },
-      { header: "Node /healthz p50/p99 ms", align: "right" },
+      { header: "Node /healthz p50/p99 (max) ms", align: "right" },
       { header: "Clients' CPU (cores)", align: "right" },
       { header: "Clients' RSS MiB", align: "right" },
-      { header: "Clients' loop delay p99 ms", align: "right" },
+      { header: "Clients' loop delay p99 (max) ms", align: "right" },
       { header: "Other processes (cores)", align: "right" },
     ],
     report.steps.map((step) => [
@@ -139,10 +141,10 @@ export function renderSessions(report: {
       step.nodeCores.toFixed(2),
       `${formatMiB(step.nodeRssBytes)} (peak ${formatMiB(step.nodePeakRssBytes)})`,
       kibPerSession(step, report.steps[0]),
-      `${formatMs(step.nodeStatusMs.p50)} / ${formatMs(step.nodeStatusMs.p99)}`,
+      `${formatMs(step.nodeStatusMs.p50)} / ${formatMs(step.nodeStatusMs.p99)} (${formatMs(step.nodeStatusMs.max)})`,
       step.generatorCores.toFixed(2),
       formatMiB(step.generatorRssBytes),
-      formatMs(step.generatorLagP99Ms),
+      `${formatMs(step.generatorLagP99Ms)} (${step.generatorLagMaxMs === undefined ? "?" : formatMs(step.generatorLagMaxMs)})`,
       step.otherCores.toFixed(2),
     ]),
   );

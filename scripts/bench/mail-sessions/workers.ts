@@ -1,6 +1,5 @@
 import type { ChildProcess } from "node:child_process";
 import { fork } from "node:child_process";
-import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 
 import type { ProcessSample } from "../lib/procStats.js";
@@ -8,13 +7,6 @@ import { sampleProcess } from "../lib/procStats.js";
 import type { WorkerCommand, WorkerReply } from "./protocol.js";
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
-
-/**
- * The load processes' scheduling niceness: lower priority than the node's, so that on the shared
- * cores the node is served first, as on a machine of its own. Their own delays still count in every
- * latency they measure (a late load process reports its requests late).
- */
-const LOAD_PROCESS_NICENESS = 10;
 
 /**
  * V8 flags of a load process: room for the heaps of thousands of client hosts, and a young
@@ -31,6 +23,8 @@ export interface WorkersWindow {
   firstError: string | undefined;
   /** The worst event-loop delay p99 of any load process. */
   lagP99Ms: number;
+  /** The longest event-loop delay of any load process: one stall delays all its sessions' requests. */
+  lagMaxMs: number;
   rssBytes: number;
 }
 
@@ -95,8 +89,6 @@ export class SessionWorkers {
           }),
         ),
     );
-    for (const { child } of workers)
-      if (child.pid !== undefined) setPriority(child.pid, LOAD_PROCESS_NICENESS);
     const set = new SessionWorkers(workers);
     try {
       await Promise.all(workers.map(async (worker) => worker.next("ready")));
@@ -212,6 +204,7 @@ export class SessionWorkers {
       errors: replies.reduce((sum, reply) => sum + reply.errors, 0),
       firstError: replies.find((reply) => reply.firstError !== undefined)?.firstError,
       lagP99Ms: Math.max(...replies.map((reply) => reply.lagP99Ms)),
+      lagMaxMs: Math.max(...replies.map((reply) => reply.lagMaxMs)),
       rssBytes: replies.reduce((sum, reply) => sum + reply.rssBytes, 0),
     };
   }
