@@ -8,34 +8,20 @@ import {
   MAIL_PROTOCOL_1_1,
   MAIL_PROTOCOLS,
 } from "../../client/mail/protocol/constants.js";
-import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { pushEnvelope } from "../../client/mail/protocol/pushEnvelope.js";
 import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
 import { lastHeardFrom } from "../../client/kernel/p2p/connectionActivity.js";
 import { MAIL_SERVING_ERRORS } from "../../node/mail/server/servingErrors.js";
 import { readFrame, lengthPrefixed } from "../../node/serving/frameReader.js";
-import type { ServeSessionInit } from "../../node/serving/serveSession.js";
 import { serveRequest } from "../../node/serving/serveRequest.js";
 import { serveSession } from "../../node/serving/serveSession.js";
+import { mailServing } from "../helpers/mailServing.js";
 import { Harness, payloadOf } from "./helpers.js";
 
 const shutdown = new AbortController();
 
 /** Serving settings of the test servers below: their handler echoes each request frame. */
-const SERVING: ServeSessionInit = {
-  maxFrameBytes: 65_536,
-  timeoutMs: 10_000,
-  idleTimeoutMs: 60_000,
-  shutdown: shutdown.signal,
-  errors: MAIL_SERVING_ERRORS,
-  encodeError: (error) => Response.encode({ error }),
-  log: Object.assign(() => undefined, {
-    enabled: false,
-    trace: () => undefined,
-    error: () => undefined,
-    newScope: () => undefined as never,
-  }),
-};
+const SERVING = mailServing(shutdown.signal);
 const ECHO = { handle: async (frame: { subarray(): Uint8Array }) => Promise.resolve(frame.subarray()) };
 
 /** The mail client keeps `/waymark/mail/1.1.0` streams open between requests to the same node. */

@@ -6,25 +6,16 @@ import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.
 import { createWaymarkHost } from "../../client/kernel/p2p/createHost.js";
 import { MAIL_PROTOCOL_1_1, MAIL_PROTOCOLS } from "../../client/mail/protocol/constants.js";
 import { MailInvalidEnvelopeError } from "../../client/mail/protocol/errors.js";
-import { Response } from "../../client/mail/protocol/mail.generated.js";
 import { roundTrip } from "../../client/mail/protocol/roundTrip.js";
-import { MAIL_SERVING_ERRORS } from "../../node/mail/server/servingErrors.js";
 import { lengthPrefixed } from "../../node/serving/frameReader.js";
 import type { RequestTimer } from "../../node/serving/requestDurations.js";
 import { RequestDurations } from "../../node/serving/requestDurations.js";
 import type { RequestHandlers } from "../../node/serving/serveRequest.js";
-import type { ServeSessionInit } from "../../node/serving/serveSession.js";
 import { serveSession } from "../../node/serving/serveSession.js";
+import { mailServing } from "../helpers/mailServing.js";
 import { waitFor } from "../mail/helpers.js";
 
 const shutdown = new AbortController();
-const silent = Object.assign(() => undefined, {
-  enabled: false,
-  trace: () => undefined,
-  error: () => undefined,
-  newScope: () => undefined as never,
-});
-
 /** Each observation a timer received, in order. */
 function recordingTimer(): RequestTimer & { seen: { ms: number; failed: boolean }[] } {
   const seen: { ms: number; failed: boolean }[] = [];
@@ -54,16 +45,7 @@ describe("request durations", () => {
     const server = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
     const client = await createWaymarkHost({ connectionManager: LOOPBACK_CONNECTION_SETTINGS });
     hosts.push(server, client);
-    const init: ServeSessionInit = {
-      maxFrameBytes: 65_536,
-      timeoutMs: 10_000,
-      idleTimeoutMs: 60_000,
-      shutdown: shutdown.signal,
-      errors: MAIL_SERVING_ERRORS,
-      encodeError: (error) => Response.encode({ error }),
-      timer,
-      log: silent,
-    };
+    const init = mailServing(shutdown.signal, { timer });
     const sessions: Promise<void>[] = [];
     const streams: Stream[] = [];
     await server.handle(MAIL_PROTOCOL_1_1, (stream, connection) => {
