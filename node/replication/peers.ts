@@ -74,8 +74,8 @@ export class ReplicationPeers extends TypedEventEmitter<ReplicationPeersEvents> 
         this.add(peerId);
       },
     });
-    this.timer = setInterval(() => void this.refresh(), this.init.refreshIntervalMs);
-    void this.refresh();
+    this.timer = setInterval(() => void this.searchProviders(), this.init.refreshIntervalMs);
+    void this.addStoredPeers().then(async () => this.searchProviders());
   }
 
   /** Stops watching and aborts searches in flight. */
@@ -223,10 +223,12 @@ export class ReplicationPeers extends TypedEventEmitter<ReplicationPeersEvents> 
   }
 
   /**
-   * Adds the peers the peer store knows to speak the sync protocol, and the DHT's providers as
-   * they come (those found in the same turn are checked in one call).
+   * Adds the peers the peer store knows to speak the sync protocol (peers seen before this start).
+   * Once only: reading the store decodes every peer it holds, each client that ever connected among
+   * them (at 10,000 sessions a read held the event loop for seconds), and a peer that speaks the
+   * protocol later is a candidate when it connects (the topology) or announces itself (the DHT).
    */
-  private async refresh(): Promise<void> {
+  private async addStoredPeers(): Promise<void> {
     const signal = this.controller.signal;
     try {
       const stored = await this.init.peerStore.all({
@@ -234,7 +236,16 @@ export class ReplicationPeers extends TypedEventEmitter<ReplicationPeersEvents> 
         signal,
       });
       for (const peer of stored) this.add(peer.id);
-      if (this.init.serviceKey === undefined || this.init.contentRouting === undefined) return;
+    } catch (err) {
+      if (!signal.aborted) this.init.log("reading the replication peers of the peer store failed: %e", err);
+    }
+  }
+
+  /** Adds the DHT's providers of the service key as they come (those of one turn checked in one call). */
+  private async searchProviders(): Promise<void> {
+    if (this.init.serviceKey === undefined || this.init.contentRouting === undefined) return;
+    const signal = this.controller.signal;
+    try {
       const search = AbortSignal.any([signal, AbortSignal.timeout(this.init.refreshIntervalMs)]);
       let seen = 0;
       for await (const provider of this.init.contentRouting.findProviders(this.init.serviceKey, {
