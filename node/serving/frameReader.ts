@@ -88,42 +88,6 @@ export async function readFrame(
 }
 
 /**
- * Waits until the peer begins its next request on a stream that carries several, leaving the bytes
- * unread for {@link readFrame}.
- *
- * @param stream - The inbound stream, between two requests.
- * @param signal - Ends the wait (the stream's idle time limit, or the service's shutdown).
- * @returns True once bytes of the next request are waiting; false when the peer ended or reset the
- * stream, or `signal` aborted, first.
- */
-export async function waitForRequest(stream: Stream, signal: AbortSignal): Promise<boolean> {
-  if (stream.readBufferLength > 0) return true;
-  if (signal.aborted || stream.remoteWriteStatus === "closed" || stream.status !== "open") return false;
-  const done = Promise.withResolvers<boolean>();
-  const finish = (begun: boolean): void => {
-    stream.removeEventListener("message", onMessage);
-    stream.removeEventListener("remoteCloseWrite", onEnd);
-    stream.removeEventListener("close", onEnd);
-    signal.removeEventListener("abort", onEnd);
-    done.resolve(begun);
-  };
-  const onMessage = (event: StreamMessageEvent): void => {
-    pauseReading(stream);
-    stream.unshift(event.data);
-    finish(true);
-  };
-  const onEnd = (): void => {
-    finish(false);
-  };
-  signal.addEventListener("abort", onEnd, { once: true });
-  stream.addEventListener("message", onMessage);
-  stream.addEventListener("remoteCloseWrite", onEnd);
-  stream.addEventListener("close", onEnd);
-  if (stream.readStatus === "paused") stream.resume();
-  return done.promise;
-}
-
-/**
  * Stops reading a stream that is still readable, so the muxer's flow control holds back whatever
  * the peer sends next instead of it being buffered.
  *

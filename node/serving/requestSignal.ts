@@ -47,6 +47,26 @@ function requestsUnder(shutdown: AbortSignal): Set<() => void> {
 }
 
 /**
+ * Runs `abort` when the service shuts down (at once when it already has), without adding a listener
+ * to its shutdown signal: the callbacks under one signal are a set, run by one listener.
+ *
+ * @param shutdown - The service's shutdown signal.
+ * @param abort - What to do then; called at most once.
+ * @returns Takes `abort` off the set; call it once `abort` is no longer wanted.
+ */
+export function onShutdown(shutdown: AbortSignal, abort: () => void): () => void {
+  if (shutdown.aborted) {
+    abort();
+    return () => undefined;
+  }
+  const requests = requestsUnder(shutdown);
+  requests.add(abort);
+  return () => {
+    requests.delete(abort);
+  };
+}
+
+/**
  * A request's signal: aborted by the service's shutdown or after `timeoutMs`.
  *
  * It does what `AbortSignal.any([shutdown, AbortSignal.timeout(timeoutMs)])` does, without making
@@ -66,17 +86,14 @@ export function requestSignal(shutdown: AbortSignal, timeoutMs: number): Request
   const controller = new AbortController();
   let timedOut = false;
   let disposed = false;
-  const onShutdown = (): void => {
-    controller.abort(shutdown.reason);
-  };
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
   }, timeoutMs);
   timer.unref();
-  const requests = shutdown.aborted ? undefined : requestsUnder(shutdown);
-  if (requests === undefined) onShutdown();
-  else requests.add(onShutdown);
+  const leave = onShutdown(shutdown, () => {
+    controller.abort(shutdown.reason);
+  });
   return {
     signal: controller.signal,
     get timedOut() {
@@ -91,7 +108,7 @@ export function requestSignal(shutdown: AbortSignal, timeoutMs: number): Request
     dispose() {
       disposed = true;
       clearTimeout(timer);
-      requests?.delete(onShutdown);
+      leave();
     },
   };
 }

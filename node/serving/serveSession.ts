@@ -2,8 +2,7 @@ import type { Connection, Stream } from "@libp2p/interface";
 
 import { heardFrom } from "../../client/kernel/p2p/connectionActivity.js";
 
-import { waitForRequest } from "./frameReader.js";
-import { requestSignal } from "./requestSignal.js";
+import { NextRequest } from "./nextRequest.js";
 import type { RequestHandlers, ServeRequestInit } from "./serveRequest.js";
 import { serveExchange } from "./serveRequest.js";
 
@@ -36,20 +35,18 @@ export async function serveSession(
   handlers: RequestHandlers,
   connection?: Connection,
 ): Promise<void> {
-  for (;;) {
-    const idle = requestSignal(init.shutdown, init.idleTimeoutMs);
-    let begun: boolean;
-    try {
-      begun = await waitForRequest(stream, idle.signal);
-    } finally {
-      idle.dispose();
+  const waits = new NextRequest(stream, init.shutdown, init.idleTimeoutMs);
+  try {
+    for (;;) {
+      if (!(await waits.next())) {
+        await end(stream, init);
+        return;
+      }
+      if (connection !== undefined) heardFrom(connection);
+      if (!(await serveExchange(stream, init, handlers, true))) return;
     }
-    if (!begun) {
-      await end(stream, init);
-      return;
-    }
-    if (connection !== undefined) heardFrom(connection);
-    if (!(await serveExchange(stream, init, handlers, true))) return;
+  } finally {
+    waits.dispose();
   }
 }
 
