@@ -51,7 +51,9 @@ describe("replication peers from the peer store", () => {
       contentRouting: undefined,
       checkPeers: async (ids) => {
         checked.push(...ids.map(String));
-        return Promise.resolve(ids.map(() => ({ allowed: true, reason: "test" })));
+        return Promise.resolve(
+          ids.map(() => ({ allowed: true, reason: "Trusted", providerId: 1n, ownProvider: false })),
+        );
       },
       serviceKey: undefined,
       refreshIntervalMs: 50,
