@@ -48,6 +48,19 @@ describe("the node's datastore", () => {
     expect(await onDisk(peer)).toBe("second");
   });
 
+  it("keeps a peer record cut from a larger buffer in a buffer of its own", async () => {
+    const datastore = await openDatastore(dataDir);
+    const peer = new Key("/peers/pooled");
+    // A record as libp2p encodes it: a slice of Node's shared 8 KiB pool.
+    const pooled = Buffer.from("a peer record");
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    await datastore.put(peer, pooled);
+    const kept = await datastore.get(peer);
+    expect(text(kept)).toBe("a peer record");
+    expect(kept.buffer.byteLength).toBe(kept.byteLength);
+    await datastore.close();
+  });
+
   it("knows a peer record never written is absent without reading LevelDB, and still reads those on disk", async () => {
     const first = await openDatastore(dataDir);
     await first.put(new Key("/peers/old"), bytes("from before"));
