@@ -8,9 +8,7 @@ import { onShutdown } from "./requestSignal.js";
  * one, leaving the bytes unread for `readFrame`. One serves every wait of a stream: its idle timer,
  * its place among the service's shutdown callbacks and its end-of-stream listeners are made once,
  * so that a wait, which lasts as long as the peer pauses (seconds), holds only a promise and the
- * stream's message listener. Made for each wait, an abort signal, a timer and four listeners
- * outlived the young generation at every request of every session, filled the old generation, and
- * its marking stopped the node's event loop for most of a second every few seconds.
+ * stream's message listener, rather than an abort signal, a timer and four listeners of its own.
  */
 export class NextRequest {
   private readonly stream: Stream;
