@@ -64,6 +64,16 @@ export function threadOf(store: ThreadedSqliteMailStore): Worker {
   return (store as unknown as { worker: Worker }).worker;
 }
 
+/**
+ * The store's read thread, reached past its privacy.
+ *
+ * @param store - The store.
+ * @returns Its worker, or undefined when the store has none (a store in memory).
+ */
+export function readThreadOf(store: ThreadedSqliteMailStore): Worker | undefined {
+  return (store as unknown as { reader: { worker: Worker } | undefined }).reader?.worker;
+}
+
 /** Thread stores of a test, closed after it with their folders removed. */
 export interface ThreadedStores {
   /** Stores to close after the test. */

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 
 import type { MailStore, StoreStats } from "../types.js";
+import { dispatchRead } from "./reads.js";
 import type { SqliteMailStore } from "./sqliteMailStore.js";
 import type {
   ThreadCall,
@@ -17,21 +18,7 @@ import type {
   ThreadRequest,
 } from "./threadMessages.js";
 import { toThreadError } from "./threadMessages.js";
-
-/**
- * Keeps this thread from printing Node's `ExperimentalWarning` about `node:sqlite` (the node's
- * command line quiets it on its own thread); every other warning is printed as before.
- */
-function quietSqliteExperimentalWarning(): void {
-  const listeners = process.listeners("warning");
-  for (const listener of listeners) process.off("warning", listener);
-  process.on("warning", (warning) => {
-    const fromSqlite =
-      warning.name === "ExperimentalWarning" &&
-      warning.message.startsWith("SQLite is an experimental feature");
-    if (!fromSqlite) for (const listener of listeners) listener(warning);
-  });
-}
+import { quietSqliteExperimentalWarning } from "./threadWarnings.js";
 
 quietSqliteExperimentalWarning();
 // Loaded after the warning is quieted: `node:sqlite` warns when first loaded.
@@ -99,16 +86,6 @@ async function run(open: SqliteMailStore, request: ThreadCall): Promise<ThreadRe
 /** Calls the store method a request names, with the arguments the calling thread sent. */
 async function dispatch(store: MailStore, { op, args }: ThreadCall): Promise<unknown> {
   switch (op) {
-    case "query":
-      return store.query(...(args as Parameters<MailStore["query"]>));
-    case "digest":
-      return store.digest(...(args as Parameters<MailStore["digest"]>));
-    case "listIds":
-      return store.listIds(...(args as Parameters<MailStore["listIds"]>));
-    case "get":
-      return store.get(...(args as Parameters<MailStore["get"]>));
-    case "missing":
-      return store.missing(...(args as Parameters<MailStore["missing"]>));
     case "expire":
       return store.expire(...(args as Parameters<MailStore["expire"]>));
     case "getMeta":
@@ -121,6 +98,8 @@ async function dispatch(store: MailStore, { op, args }: ThreadCall): Promise<unk
       // this answer follows them (the calling thread ends this one when it arrives).
       await new Promise((resolve) => setImmediate(resolve));
       return undefined;
+    default:
+      return dispatchRead(store, op, args);
   }
 }
 

@@ -51,8 +51,9 @@ export function queryPage(sql: Statements, query: StoreQuery): StorePage {
 }
 
 /**
- * The rows of the keys, read one by one as the page consumes them (in the same synchronous step as
- * the keys, so every row is still there).
+ * The rows of the keys, read one by one as the page consumes them. A row deleted since its key was
+ * listed is left out; none is on the store's connection (the keys and rows are read in one
+ * synchronous step) or on the read thread's (each call reads one snapshot).
  */
 function* rowsOf(sql: Statements, keys: readonly Key[]): Generator<Row> {
   for (const key of keys) {

@@ -13,10 +13,10 @@ import type {
   StoreStats,
 } from "../types.js";
 import { addHeld, OriginLedger } from "./originLedger.js";
-import { queryPage } from "./queryPage.js";
+import { SqliteMailReads } from "./reads.js";
 import { envelopeSize, prepareDatabase } from "./schema.js";
-import type { RemovedRow, Row, Statements } from "./statements.js";
-import { idHead, prepareStatements, toEnvelope } from "./statements.js";
+import type { RemovedRow, Statements } from "./statements.js";
+import { idHead, prepareStatements } from "./statements.js";
 
 /** Options of {@link SqliteMailStore}. */
 export interface SqliteMailStoreInit {
@@ -47,8 +47,6 @@ export interface SqliteMailStoreInit {
   clock?: (() => number) | undefined;
 }
 
-const LOWEST_ID = new Uint8Array(0);
-
 /**
  * The mail store on Node's built-in SQLite: WAL mode, group commits (one fsync per batch),
  * acknowledgement after commit, expiry, and eviction above a size limit: envelopes of an origin
@@ -63,6 +61,7 @@ export class SqliteMailStore implements MailStore {
   private readonly origins: OriginLedger;
   private readonly queue: CommitQueue<StoredEnvelope, PutOutcome>;
   private readonly sql: Statements;
+  private readonly reads: SqliteMailReads;
   private messages: number;
   private bytes: number;
   private floor: number;
@@ -76,6 +75,7 @@ export class SqliteMailStore implements MailStore {
     this.maxStoreBytes = init.maxStoreBytes ?? Number.POSITIVE_INFINITY;
     this.maxFutureMs = init.maxFutureMs ?? Number.POSITIVE_INFINITY;
     this.sql = prepareStatements(this.db);
+    this.reads = new SqliteMailReads(this.sql);
     const sql = this.sql;
     this.origins = new OriginLedger(
       {
@@ -104,27 +104,11 @@ export class SqliteMailStore implements MailStore {
   }
 
   query(query: StoreQuery): Promise<StorePage> {
-    return settle(() => queryPage(this.sql, query));
+    return settle(() => this.reads.query(query));
   }
 
   digest(from: number, to: number, buckets: number, now: number): Promise<DigestBucket[]> {
-    return settle(() => {
-      const width = Math.ceil((to - from + 1) / buckets);
-      const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
-      const rows = this.sql.digest.all(BigInt(from), BigInt(width), from, to, now) as {
-        b: bigint;
-        c: bigint;
-        s: bigint;
-      }[];
-      for (const row of rows) {
-        const bucket = result[Number(row.b)];
-        if (bucket !== undefined) {
-          bucket.count = Number(row.c);
-          bucket.sum = row.s;
-        }
-      }
-      return result;
-    });
+    return settle(() => this.reads.digest(from, to, buckets, now));
   }
 
   listIds(
@@ -134,41 +118,15 @@ export class SqliteMailStore implements MailStore {
     limit: number,
     now: number,
   ): Promise<{ ids: Uint8Array[]; next: Position | undefined }> {
-    return settle(() => {
-      const start = after ?? { timestamp: from, id: LOWEST_ID };
-      const rows = this.sql.listIds.all(from, to, start.timestamp, start.id, now, limit + 1) as {
-        timestamp: number;
-        id: Uint8Array;
-      }[];
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        ids: page.map((row) => row.id),
-        next:
-          rows.length > limit && last !== undefined ? { timestamp: last.timestamp, id: last.id } : undefined,
-      };
-    });
+    return settle(() => this.reads.listIds(from, to, after, limit, now));
   }
 
   get(ids: readonly Uint8Array[], maxBytes: number, now: number): Promise<StoredEnvelope[]> {
-    return settle(() => {
-      const found: StoredEnvelope[] = [];
-      let bytes = 0;
-      for (const id of ids) {
-        const row = this.sql.getById.get(id) as Row | undefined;
-        if (row === undefined || row.expires_at <= now) continue;
-        if (found.length > 0 && bytes + row.size > maxBytes) break;
-        found.push(toEnvelope(row));
-        bytes += row.size;
-      }
-      return found;
-    });
+    return settle(() => this.reads.get(ids, maxBytes, now));
   }
 
   missing(ids: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    return settle(() => {
-      return ids.filter((id) => this.sql.hasId.get(id) === undefined);
-    });
+    return settle(() => this.reads.missing(ids));
   }
 
   expire(now: number): Promise<number> {

@@ -1,13 +1,19 @@
 import { StoreSchemaTooNewError } from "../../../errors/store.js";
 import type { PutOutcome, StoredEnvelope, StoreStats } from "../types.js";
+import type { MailReadOp } from "./reads.js";
 import type { SqliteMailStoreInit } from "./sqliteMailStore.js";
 
 /**
- * The store calls the commit thread serves one by one: every `MailStore` method but `stats` and
- * `put` (puts travel in groups, see {@link ThreadPuts}).
+ * The store calls a store thread serves one by one: on the commit thread every `MailStore` method
+ * but `stats` and `put` (puts travel in groups, see {@link ThreadPuts}); on the read thread the
+ * reads and `close`.
  */
-export type ThreadOp =
-  "query" | "digest" | "listIds" | "get" | "missing" | "expire" | "getMeta" | "setMeta" | "close";
+export type ThreadOp = MailReadOp | "expire" | "getMeta" | "setMeta" | "close";
+
+/** What the read thread is started with: the database file it opens read-only. */
+export interface ReadThreadInit {
+  path: string;
+}
 
 /** What the thread is started with: the store's options (no clock: each call carries the time). */
 export interface ThreadInit {
@@ -58,11 +64,11 @@ export interface ThreadError {
 }
 
 /**
- * What the thread posts: a call's answer, the answers to a group of puts (with the store's figures
- * after them), or the outcome of opening the store.
+ * What a thread posts: a call's answer, the answers to a group of puts (with the store's figures
+ * after them), or the outcome of opening the store (the read thread has no figures to give).
  */
 export type ThreadReply =
-  | { kind: "ready"; stats: StoreStats }
+  | { kind: "ready"; stats: StoreStats | undefined }
   | { kind: "failed"; error: ThreadError }
   | { kind: "done"; id: number; value: unknown; stats: StoreStats | undefined }
   | { kind: "error"; id: number; error: ThreadError; stats: StoreStats | undefined }

@@ -13,9 +13,12 @@ import type {
   StoreStats,
 } from "../types.js";
 import { MailStoreThreadError } from "./errors.js";
+import type { MailReadOp } from "./reads.js";
 import type { SqliteMailStoreInit, SqliteStoreOptions } from "./sqliteMailStore.js";
 import { sqliteStoreInit } from "./sqliteMailStore.js";
+import { ThreadCalls } from "./threadCalls.js";
 import type {
+  ReadThreadInit,
   ThreadCall,
   ThreadInit,
   ThreadOp,
@@ -26,10 +29,14 @@ import type {
 } from "./threadMessages.js";
 import { fromThreadError } from "./threadMessages.js";
 
-interface Call {
-  resolve(value: unknown): void;
-  reject(err: unknown): void;
+/** A store thread and the calls out to it. */
+interface StoreThread {
+  worker: Worker;
+  calls: ThreadCalls;
 }
+
+/** The calls the read thread answers, when there is one. */
+const READS: ReadonlySet<ThreadOp> = new Set<MailReadOp>(["query", "digest", "listIds", "get", "missing"]);
 
 /**
  * The SQLite mail store with its database owned by a worker thread: every transaction, and the
@@ -40,15 +47,22 @@ interface Call {
  * commits shares the next transaction (up to `maxBatchSize` envelopes), and answers a group once
  * all its puts have committed. Each put resolves only once the thread reports its transaction
  * committed. Figures (`stats`) come back with each commit, so reading them costs nothing. Every
- * other call crosses on its own, after the puts made before it. Should the thread stop, every call
- * pending or made later rejects with a {@link MailStoreThreadError}, and nothing uncommitted is
- * acknowledged.
+ * other call crosses on its own, after the puts made before it.
+ *
+ * A store in a file also gets a second thread for its reads (history pages, digests, id listings,
+ * `get`, `missing`), on a read-only connection: WAL lets it read while the commit thread writes,
+ * so a read never waits for a transaction or its fsync, and a burst of reads drains beside a burst
+ * of commits. It sees what has committed, as a read on the commit thread does (a put is
+ * acknowledged only once committed). A store in memory has one connection, and one thread.
+ *
+ * Should either thread stop, every call pending or made later rejects with a
+ * {@link MailStoreThreadError}, and nothing uncommitted is acknowledged.
  */
 export class ThreadedSqliteMailStore implements MailStore {
   private readonly worker: Worker;
+  private readonly calls: ThreadCalls;
+  private readonly reader: StoreThread | undefined;
   private readonly clock: () => number;
-  private readonly calls = new Map<number, Call>();
-  private nextId = 0;
   /** Puts not yet sent to the thread, in the order made. */
   private puts: ThreadPut[] = [];
   /** The send of `puts` scheduled for the end of this event-loop turn. */
@@ -61,20 +75,38 @@ export class ThreadedSqliteMailStore implements MailStore {
   private closing: Promise<void> | undefined;
   private ended = false;
 
-  private constructor(worker: Worker, init: SqliteMailStoreInit, figures: StoreStats) {
+  private constructor(
+    worker: Worker,
+    reader: Worker | undefined,
+    init: SqliteMailStoreInit,
+    figures: StoreStats,
+  ) {
     this.worker = worker;
+    this.calls = new ThreadCalls(worker);
     this.clock = init.clock ?? Date.now;
     this.figures = figures;
     worker.on("message", (reply: ThreadReply) => {
       this.answer(reply);
     });
+    this.watch(worker, "commit");
+    if (reader === undefined) return;
+    const calls = new ThreadCalls(reader);
+    this.reader = { worker: reader, calls };
+    reader.on("message", (reply: ThreadReply) => {
+      if (reply.kind === "done") calls.resolve(reply.id, reply.value);
+      else if (reply.kind === "error") calls.reject(reply.id, fromThreadError(reply.error));
+    });
+    this.watch(reader, "read");
+  }
+
+  /** Stops the store when a thread of its fails or exits before the store ends it. */
+  private watch(worker: Worker, thread: "commit" | "read"): void {
     worker.on("error", (err) => {
-      this.stop(new MailStoreThreadError(err.message, { cause: err }));
+      this.stop(new MailStoreThreadError(err.message, { cause: err, thread }));
     });
     worker.on("exit", (code) => {
-      if (!this.ended) this.stop(new MailStoreThreadError(`it exited with code ${code}`));
+      if (!this.ended) this.stop(new MailStoreThreadError(`it exited with code ${code}`, { thread }));
     });
-    worker.unref();
   }
 
   /**
@@ -87,18 +119,27 @@ export class ThreadedSqliteMailStore implements MailStore {
    */
   static async open(init: SqliteMailStoreInit = {}): Promise<ThreadedSqliteMailStore> {
     const { clock, ...store } = init;
-    const worker = startThread({ store, now: (clock ?? Date.now)() });
-    const opened = await firstReply(worker).catch(async (err: unknown) => {
-      await worker.terminate();
+    const worker = startThread("commitThread", { store, now: (clock ?? Date.now)() });
+    let reader: Worker | undefined;
+    try {
+      const opened = await firstReply(worker);
+      if (opened === undefined) throw new MailStoreThreadError("it opened the store without its figures");
+      // After the commit thread: the file and its schema exist once it has opened the store.
+      if (inFile(init.path)) {
+        reader = startThread("readThread", { path: init.path } satisfies ReadThreadInit);
+        await firstReply(reader);
+      }
+      return new ThreadedSqliteMailStore(worker, reader, init, opened);
+    } catch (err) {
+      await Promise.all([worker.terminate(), reader?.terminate()]);
       throw err;
-    });
-    return new ThreadedSqliteMailStore(worker, init, opened);
+    }
   }
 
   async put(envelopes: readonly StoredEnvelope[]): Promise<PutOutcome[]> {
     if (this.closed) throw new Error("the mail store is closed");
     if (this.stopped !== undefined) throw this.stopped;
-    const { id, answer } = this.register();
+    const { id, answer } = this.calls.register();
     this.puts.push({ id, envelopes });
     this.scheduleSend();
     return answer as Promise<PutOutcome[]>;
@@ -159,11 +200,16 @@ export class ThreadedSqliteMailStore implements MailStore {
 
   private async shutDown(): Promise<void> {
     this.closed = true;
+    const reader = this.reader;
     try {
-      if (this.stopped === undefined) await this.call("close", []);
+      if (this.stopped === undefined)
+        await Promise.all([
+          this.call("close", []),
+          reader === undefined ? undefined : this.post(reader, "close", []),
+        ]);
     } finally {
       this.ended = true;
-      await this.worker.terminate();
+      await Promise.all([this.worker.terminate(), reader?.worker.terminate()]);
       // None is left: every call was sent before closing, so answered before it.
       this.rejectAll(new Error("the mail store is closed"));
     }
@@ -172,28 +218,22 @@ export class ThreadedSqliteMailStore implements MailStore {
   private call(op: ThreadOp, args: unknown[]): Promise<unknown> {
     if (this.ended) return Promise.reject(new Error("the mail store is closed"));
     if (this.stopped !== undefined) return Promise.reject(this.stopped);
+    if (this.reader !== undefined && READS.has(op)) return this.post(this.reader, op, args);
     // The puts made before this call reach the thread before it.
     this.sendPuts();
-    const { id, answer } = this.register();
-    const request: ThreadCall = { kind: "call", id, op, args, now: this.clock() };
-    try {
-      this.worker.postMessage(request);
-    } catch (err) {
-      this.settle(id, (call) => {
-        call.reject(err);
-      });
-    }
-    return answer;
+    return this.post({ worker: this.worker, calls: this.calls }, op, args);
   }
 
-  /** A new call: its id, and the promise its answer settles. */
-  private register(): { id: number; answer: Promise<unknown> } {
-    const id = (this.nextId += 1);
-    const done = Promise.withResolvers<unknown>();
-    this.calls.set(id, { resolve: done.resolve, reject: done.reject });
-    // Keep the process alive while a call is out, not while the store is idle.
-    if (this.calls.size === 1) this.worker.ref();
-    return { id, answer: done.promise };
+  /** Posts one call to a thread; its answer. */
+  private post(thread: StoreThread, op: ThreadOp, args: unknown[]): Promise<unknown> {
+    const { id, answer } = thread.calls.register();
+    const request: ThreadCall = { kind: "call", id, op, args, now: this.clock() };
+    try {
+      thread.worker.postMessage(request);
+    } catch (err) {
+      thread.calls.reject(id, err);
+    }
+    return answer;
   }
 
   /** Sends the queued puts at the end of this turn, unless a group is out (its answer sends them). */
@@ -212,9 +252,9 @@ export class ThreadedSqliteMailStore implements MailStore {
     const puts = this.puts;
     if (puts.length === 0) return;
     this.puts = [];
-    if (this.post(puts) || puts.length === 1) return;
+    if (this.postPuts(puts) || puts.length === 1) return;
     // Some put's envelopes cannot be copied to the thread: each crosses alone, so only those fail.
-    for (const put of puts) this.post([put]);
+    for (const put of puts) this.postPuts([put]);
   }
 
   /**
@@ -222,16 +262,13 @@ export class ThreadedSqliteMailStore implements MailStore {
    *
    * @returns False when it could not be copied to the thread (a lone put is then rejected with why).
    */
-  private post(puts: ThreadPut[]): boolean {
+  private postPuts(puts: ThreadPut[]): boolean {
     const request: ThreadPuts = { kind: "puts", puts, now: this.clock() };
     try {
       this.worker.postMessage(request);
     } catch (err) {
       const [only] = puts;
-      if (puts.length === 1 && only !== undefined)
-        this.settle(only.id, (call) => {
-          call.reject(err);
-        });
+      if (puts.length === 1 && only !== undefined) this.calls.reject(only.id, err);
       return false;
     }
     this.groupsOut += 1;
@@ -245,14 +282,8 @@ export class ThreadedSqliteMailStore implements MailStore {
     }
     if (reply.kind !== "done" && reply.kind !== "error") return;
     if (reply.stats !== undefined) this.figures = reply.stats;
-    if (reply.kind === "done")
-      this.settle(reply.id, (call) => {
-        call.resolve(reply.value);
-      });
-    else
-      this.settle(reply.id, (call) => {
-        call.reject(fromThreadError(reply.error));
-      });
+    if (reply.kind === "done") this.calls.resolve(reply.id, reply.value);
+    else this.calls.reject(reply.id, fromThreadError(reply.error));
   }
 
   /** Settles the puts of a group the thread has answered, then sends the puts queued meanwhile. */
@@ -260,21 +291,10 @@ export class ThreadedSqliteMailStore implements MailStore {
     this.groupsOut -= 1;
     if (stats !== undefined) this.figures = stats;
     for (const answer of answers) {
-      this.settle(answer.id, (call) => {
-        if ("outcomes" in answer) call.resolve(answer.outcomes);
-        else call.reject(fromThreadError(answer.error));
-      });
+      if ("outcomes" in answer) this.calls.resolve(answer.id, answer.outcomes);
+      else this.calls.reject(answer.id, fromThreadError(answer.error));
     }
     if (this.puts.length > 0) this.scheduleSend();
-  }
-
-  /** Ends a call, as `end` settles it. */
-  private settle(id: number, end: (call: Call) => void): void {
-    const call = this.calls.get(id);
-    if (call === undefined) return;
-    this.calls.delete(id);
-    if (this.calls.size === 0) this.worker.unref();
-    end(call);
   }
 
   private stop(error: MailStoreThreadError): void {
@@ -287,16 +307,14 @@ export class ThreadedSqliteMailStore implements MailStore {
   }
 
   private rejectAll(error: Error): void {
-    const calls = [...this.calls.values()];
-    this.calls.clear();
-    this.worker.unref();
-    for (const call of calls) call.reject(error);
+    this.calls.rejectAll(error);
+    this.reader?.calls.rejectAll(error);
   }
 }
 
-/** Waits for the thread to open the store: its figures, or why it could not. */
-async function firstReply(worker: Worker): Promise<StoreStats> {
-  const done = Promise.withResolvers<StoreStats>();
+/** Waits for a thread to open the store: its figures (none from the read thread), or why it could not. */
+async function firstReply(worker: Worker): Promise<StoreStats | undefined> {
+  const done = Promise.withResolvers<StoreStats | undefined>();
   const onMessage = (reply: ThreadReply): void => {
     if (reply.kind === "ready") done.resolve(reply.stats);
     else if (reply.kind === "failed") done.reject(fromThreadError(reply.error));
@@ -328,13 +346,18 @@ export async function openThreadedSqliteStore(init: SqliteStoreOptions): Promise
   return ThreadedSqliteMailStore.open(sqliteStoreInit(init));
 }
 
+/** Whether a store path names a file another connection can open (not an in-memory database). */
+function inFile(path: string | undefined): path is string {
+  return path !== undefined && path !== "" && path !== ":memory:" && !path.startsWith("file:");
+}
+
 /**
- * Starts the store's thread. Built code (`dist/`) runs the compiled entry; sources run by tsx or
- * vitest run the TypeScript entry through tsx's loader, registered on the new thread.
+ * Starts one of the store's threads. Built code (`dist/`) runs the compiled entry; sources run by
+ * tsx or vitest run the TypeScript entry through tsx's loader, registered on the new thread.
  */
-function startThread(init: ThreadInit): Worker {
+function startThread(name: "commitThread" | "readThread", init: ThreadInit | ReadThreadInit): Worker {
   const compiled = import.meta.url.endsWith(".js");
-  const entry = new URL(compiled ? "./commitThread.js" : "./commitThread.ts", import.meta.url);
+  const entry = new URL(`./${name}.${compiled ? "js" : "ts"}`, import.meta.url);
   if (compiled) return new Worker(entry, { workerData: init });
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href;
   const code = `import(${JSON.stringify(tsx)}).then((tsx) => { (tsx.register ?? tsx.default.register)(); return import(${JSON.stringify(entry.href)}); });`;
