@@ -4,7 +4,9 @@
  * pushes per second of 1 KiB envelopes straight into the store with group commits and with one
  * commit per envelope, the caller's longest event-loop stall meanwhile, and the latency of a
  * 100-envelope history page on 100,000 stored envelopes (`--full`; the quick default uses smaller
- * counts).
+ * counts); then, on SQLite on its own threads, the latency of the newest page of a topic while
+ * producers keep pushing, with the store's reads on their own thread (as a node runs it) and with
+ * them on the commit thread, queued behind its transactions.
  *
  * Run: `npm run bench:mail-store [-- --full]`. Writes `scripts/bench/results/mail-store.json`.
  */
@@ -36,6 +38,8 @@ const PAGE = 100;
 const QUERIES = FULL ? 2_000 : 300;
 const GROUP_PUSHES = FULL ? 20_000 : 5_000;
 const SINGLE_PUSHES = FULL ? 2_000 : 500;
+/** How long pages are read while producers push, for each placement of the reads. */
+const LOADED_WINDOW_MS = FULL ? 20_000 : 5_000;
 
 /** `sqlite`: on its own thread (what a node runs); `sqlite-inline`: on the calling thread. */
 type Backend = "sqlite" | "sqlite-inline" | "postgres";
@@ -54,6 +58,18 @@ interface PushFigure {
    * longest gap between two runs of a 1 ms timer, or between the last one and the end.
    */
   stallMs: number;
+}
+
+/** Pages read one after another while CONCURRENCY producers push (SQLite, durable commits). */
+interface LoadedPageFigure {
+  /** Where the store's reads ran: their own thread with a read-only connection, or the commit thread. */
+  reads: "read thread" | "commit thread";
+  pages: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Pushes acknowledged per second meanwhile. */
+  pushesPerSecond: number;
 }
 
 interface QueryFigure {
@@ -210,6 +226,76 @@ async function measureQueries(backend: Backend): Promise<QueryFigure[]> {
   });
 }
 
+/**
+ * The newest page of one topic, read one after another for LOADED_WINDOW_MS on a prefilled SQLite
+ * store on its own threads, while CONCURRENCY producers push fresh envelopes (each waiting for its
+ * durable commit), with the store's reads on their own thread or on the commit thread.
+ */
+async function measurePagesUnderPushes(readThread: boolean): Promise<LoadedPageFigure> {
+  const dir = await mkdtemp(join(tmpdir(), "waymark-bench-"));
+  const store = await ThreadedSqliteMailStore.open({
+    path: join(dir, "mail.sqlite"),
+    synchronous: "full",
+    readThread,
+  });
+  try {
+    const prefill = makeEnvelopes(QUERY_STORE_SIZE, TOPICS, DAY_MS);
+    for (let i = 0; i < prefill.length; i += 5_000) await store.put(prefill.slice(i, i + 5_000));
+    let pushing = true;
+    let pushed = 0;
+    const producers = Array.from({ length: CONCURRENCY }, async (_, producer) => {
+      for (let n = producer; pushing; n += CONCURRENCY) {
+        const payload = new Uint8Array(PAYLOAD_BYTES);
+        new DataView(payload.buffer).setUint32(0, n);
+        const envelope = createEnvelope({
+          topic: `/bench/${n % TOPICS}`,
+          payload,
+          timestamp: NOW + n,
+          ttl: 0,
+        });
+        const [outcome] = await store.put([{ ...envelope, expiresAt: NOW + DAY_MS * 30 }]);
+        if (outcome !== "stored") throw new Error(`envelope not stored: ${outcome}`);
+        pushed += 1;
+      }
+    });
+    const times: number[] = [];
+    const started = performance.now();
+    const pushedBefore = pushed;
+    for (let i = 0; performance.now() - started < LOADED_WINDOW_MS; i++) {
+      const query: StoreQuery = {
+        topics: [`/bench/${i % TOPICS}`],
+        from: 0,
+        to: Number.MAX_SAFE_INTEGER,
+        after: undefined,
+        direction: "backward",
+        limit: PAGE,
+        maxBytes: 4_194_304,
+        now: NOW,
+      };
+      const asked = performance.now();
+      const page = await store.query(query);
+      times.push(performance.now() - asked);
+      if (page.envelopes.length !== PAGE) throw new Error(`short page: ${page.envelopes.length}`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const pushesPerSecond = (pushed - pushedBefore) / seconds;
+    pushing = false;
+    await Promise.all(producers);
+    times.sort((a, b) => a - b);
+    return {
+      reads: readThread ? "read thread" : "commit thread",
+      pages: times.length,
+      p50Ms: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      maxMs: times.at(-1) ?? Number.NaN,
+      pushesPerSecond,
+    };
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const BACKENDS: readonly Backend[] = ["sqlite", "sqlite-inline", "postgres"];
 const PUSH_MODES = [
   { mode: "group commit (batching on)", group: true, synchronous: "full", count: GROUP_PUSHES },
@@ -218,6 +304,7 @@ const PUSH_MODES = [
 ] as const;
 const pushes: PushFigure[] = [];
 const queries: QueryFigure[] = [];
+const loadedPages: LoadedPageFigure[] = [];
 const machineBefore = sampleMachine();
 try {
   for (const backend of BACKENDS) {
@@ -228,6 +315,9 @@ try {
     }
     queries.push(...(await measureQueries(backend)));
   }
+  // Commit thread first, then the read thread, then both again: the machine's drift shows.
+  for (const readThread of [false, true, false, true])
+    loadedPages.push(await measurePagesUnderPushes(readThread));
 } finally {
   await server?.stop();
 }
@@ -306,6 +396,29 @@ console.log(
   ),
 );
 console.log(
+  `\nNewest ${PAGE}-envelope page of a topic on ${formatInteger(QUERY_STORE_SIZE)} stored, read one after another for ${LOADED_WINDOW_MS / 1000} s while ${CONCURRENCY} producers push (SQLite on its own threads, durable group commits), in the order run\n`,
+);
+console.log(
+  markdownTable(
+    [
+      { header: "Reads on" },
+      { header: "Pages", align: "right" },
+      { header: "p50 ms", align: "right" },
+      { header: "p99 ms", align: "right" },
+      { header: "max ms", align: "right" },
+      { header: "Pushes/s meanwhile", align: "right" },
+    ],
+    loadedPages.map((figure) => [
+      figure.reads,
+      formatInteger(figure.pages),
+      figure.p50Ms.toFixed(2),
+      figure.p99Ms.toFixed(2),
+      figure.maxMs.toFixed(1),
+      formatInteger(Math.round(figure.pushesPerSecond)),
+    ]),
+  ),
+);
+console.log(
   `\nMachine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node.js ${machine.node}`,
 );
 console.log(
@@ -331,6 +444,7 @@ await writeFile(
       },
       pushes,
       queries,
+      loadedPages,
     },
     null,
     2,

@@ -88,15 +88,22 @@ describe("ThreadedSqliteMailStore reads", () => {
     expect(await reopened.missing([kept.id])).toEqual([]);
   }, 30_000);
 
-  it("keeps a store in memory on one thread, its reads on the connection that holds the data", async () => {
-    const store = await ThreadedSqliteMailStore.open({ clock: () => NOW });
-    stores.push(store);
-    expect(readThreadOf(store)).toBeUndefined();
-    const envelope = stored(3);
-    expect(await store.put([envelope])).toEqual(["stored"]);
-    const page = await store.query(newestOf(envelope.topic));
-    expect(page.envelopes.map((found) => found.id)).toEqual([envelope.id]);
-    expect(threadOf(store)).toBeDefined();
+  it("keeps a store in memory, or one told so, on one thread, its reads on the connection that holds the data", async () => {
+    const inMemory = await ThreadedSqliteMailStore.open({ clock: () => NOW });
+    const told = await ThreadedSqliteMailStore.open({
+      path: await newPath(),
+      clock: () => NOW,
+      readThread: false,
+    });
+    stores.push(inMemory, told);
+    for (const store of [inMemory, told]) {
+      expect(readThreadOf(store)).toBeUndefined();
+      const envelope = stored(3);
+      expect(await store.put([envelope])).toEqual(["stored"]);
+      const page = await store.query(newestOf(envelope.topic));
+      expect(page.envelopes.map((found) => found.id)).toEqual([envelope.id]);
+      expect(threadOf(store)).toBeDefined();
+    }
   });
 
   it("ends both threads when it closes, answering the reads sent before", async () => {

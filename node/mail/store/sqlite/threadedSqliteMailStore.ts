@@ -29,6 +29,16 @@ import type {
 } from "./threadMessages.js";
 import { fromThreadError } from "./threadMessages.js";
 
+/** Options of {@link ThreadedSqliteMailStore}: the store's, and where its reads run. */
+export interface ThreadedSqliteMailStoreInit extends SqliteMailStoreInit {
+  /**
+   * Answer reads on a thread of their own with a read-only connection (a store in a file only);
+   * false runs them on the commit thread, behind its transactions, as a benchmark compares.
+   * @default true
+   */
+  readThread?: boolean | undefined;
+}
+
 /** A store thread and the calls out to it. */
 interface StoreThread {
   worker: Worker;
@@ -112,20 +122,20 @@ export class ThreadedSqliteMailStore implements MailStore {
   /**
    * Starts the thread and opens the store on it.
    *
-   * @param init - File, limits and commit tuning, as for the in-thread store.
+   * @param init - File, limits and commit tuning, as for the in-thread store, and where reads run.
    * @returns The open store.
    * @throws What opening the database throws (StoreSchemaTooNewError keeps its class), or a
    * MailStoreThreadError when the thread cannot start.
    */
-  static async open(init: SqliteMailStoreInit = {}): Promise<ThreadedSqliteMailStore> {
-    const { clock, ...store } = init;
+  static async open(init: ThreadedSqliteMailStoreInit = {}): Promise<ThreadedSqliteMailStore> {
+    const { clock, readThread = true, ...store } = init;
     const worker = startThread("commitThread", { store, now: (clock ?? Date.now)() });
     let reader: Worker | undefined;
     try {
       const opened = await firstReply(worker);
       if (opened === undefined) throw new MailStoreThreadError("it opened the store without its figures");
       // After the commit thread: the file and its schema exist once it has opened the store.
-      if (inFile(init.path)) {
+      if (readThread && inFile(init.path)) {
         reader = startThread("readThread", { path: init.path } satisfies ReadThreadInit);
         await firstReply(reader);
       }
