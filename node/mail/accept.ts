@@ -1,7 +1,8 @@
 import type { EnvelopeLimits } from "../../client/mail/protocol/envelope.js";
-import { checkEnvelope, envelopeId } from "../../client/mail/protocol/envelope.js";
+import { checkEnvelope } from "../../client/mail/protocol/envelope.js";
 import { MailInvalidEnvelopeError, MailTimestampOutOfRangeError } from "../../client/mail/protocol/errors.js";
 import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
+import { nodeEnvelopeId } from "./envelopeId.js";
 import type { MailLimits } from "./options.js";
 import type { StoredEnvelope } from "./store/types.js";
 
@@ -75,7 +76,7 @@ function toStored(envelope: Envelope, limits: AcceptLimits): StoredEnvelope {
   const retention = limits.maxRetentionSeconds;
   const ttl = envelope.ttl === 0 ? retention : Math.min(envelope.ttl, retention);
   return {
-    id: envelopeId(envelope),
+    id: nodeEnvelopeId(envelope),
     topic: envelope.topic,
     payload: envelope.payload,
     timestamp: envelope.timestamp,

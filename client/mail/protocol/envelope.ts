@@ -36,14 +36,13 @@ const DOMAIN = encoder.encode(ENVELOPE_ID_DOMAIN);
 const MAX_UINT32 = 0xffff_ffff;
 
 /**
- * The id of an envelope: `sha256(domain ‖ 0x00 ‖ u32 topicLength ‖ topic ‖ u64 timestamp ‖ u32 ttl ‖
- * u32 payloadLength ‖ payload)`, integers big-endian, topic in UTF-8. The same content always has
- * the same id, so a node stores an envelope pushed twice once.
+ * The bytes an envelope's id hashes, in order: `domain ‖ 0x00 ‖ u32 topicLength ‖ topic ‖ u64
+ * timestamp ‖ u32 ttl ‖ u32 payloadLength ‖ payload`, integers big-endian, topic in UTF-8.
  *
  * @param envelope - Topic, payload, timestamp and ttl.
- * @returns The 32-byte id.
+ * @returns The domain, the header and the payload, to hash one after another.
  */
-export function envelopeId(envelope: Envelope): Uint8Array {
+export function envelopeIdInput(envelope: Envelope): readonly [Uint8Array, Uint8Array, Uint8Array] {
   const topic = encoder.encode(envelope.topic);
   const header = new Uint8Array(1 + 4 + topic.byteLength + 8 + 4 + 4);
   const view = new DataView(header.buffer);
@@ -53,7 +52,20 @@ export function envelopeId(envelope: Envelope): Uint8Array {
   view.setBigUint64(at, BigInt(envelope.timestamp));
   view.setUint32(at + 8, envelope.ttl);
   view.setUint32(at + 12, envelope.payload.byteLength);
-  return sha256.create().update(DOMAIN).update(header).update(envelope.payload).digest();
+  return [DOMAIN, header, envelope.payload];
+}
+
+/**
+ * The id of an envelope: the sha-256 of {@link envelopeIdInput}. The same content always has the
+ * same id, so a node stores an envelope pushed twice once.
+ *
+ * @param envelope - Topic, payload, timestamp and ttl.
+ * @returns The 32-byte id.
+ */
+export function envelopeId(envelope: Envelope): Uint8Array {
+  const hash = sha256.create();
+  for (const part of envelopeIdInput(envelope)) hash.update(part);
+  return hash.digest();
 }
 
 /**
