@@ -38,7 +38,7 @@ export class RequestDurations {
   constructor(service: string) {
     this.histogram = new Histogram({
       name: `waymark_${service}_request_duration_seconds`,
-      help: "Time from a request's first bytes on its stream to its answer written, by traffic and outcome",
+      help: "Time from a request's first bytes on its stream to its answer handed to the muxer, by traffic and outcome",
       labelNames: ["traffic", "outcome"],
       buckets: [...REQUEST_DURATION_BUCKETS],
       registers: [],
