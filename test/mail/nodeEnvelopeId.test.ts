@@ -5,7 +5,7 @@ import type { Envelope } from "../../client/mail/protocol/mail.generated.js";
 import { nodeEnvelopeId } from "../../node/mail/envelopeId.js";
 
 /** Bytes 0, 1, 2, … of a given length. */
-function counting(length: number): Uint8Array {
+function counting(length: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length }, (_, i) => i % 251);
 }
 
