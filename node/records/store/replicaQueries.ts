@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 
 import type { DigestBucket } from "../../replication/adapter.js";
+import { readSqliteDigest } from "../../replication/sqliteDigest.js";
 import { SIGNATURE_HEAD_BYTES, listedId, parseListedId, positionOf } from "./replicaKey.js";
 import type { ReplicaPosition } from "./types.js";
 
@@ -60,22 +61,7 @@ export class ReplicaQueries {
   }
 
   digest(from: number, to: number, buckets: number, nowSeconds: number): DigestBucket[] {
-    const width = Math.ceil((to - from + 1) / buckets);
-    const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
-    // Bound as integers: a JavaScript number binds as a REAL, and the slice index must be whole.
-    const rows = this.sql.digest.all(BigInt(from), BigInt(width), from, to, nowSeconds) as {
-      b: bigint;
-      c: bigint;
-      s: bigint;
-    }[];
-    for (const row of rows) {
-      const bucket = result[Number(row.b)];
-      if (bucket !== undefined) {
-        bucket.count = Number(row.c);
-        bucket.sum = row.s;
-      }
-    }
-    return result;
+    return readSqliteDigest(this.sql.digest, from, to, buckets, nowSeconds);
   }
 
   listIds(

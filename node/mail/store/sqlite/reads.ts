@@ -1,4 +1,5 @@
 import type { DigestBucket, MailStore, Position, StoreQuery, StorePage, StoredEnvelope } from "../types.js";
+import { readSqliteDigest } from "../../../replication/sqliteDigest.js";
 import { queryPage } from "./queryPage.js";
 import type { Row, Statements } from "./statements.js";
 import { toEnvelope } from "./statements.js";
@@ -31,21 +32,7 @@ export class SqliteMailReads {
 
   /** @see MailStore.digest */
   digest(from: number, to: number, buckets: number, now: number): DigestBucket[] {
-    const width = Math.ceil((to - from + 1) / buckets);
-    const result = Array.from({ length: buckets }, () => ({ count: 0, sum: 0n }));
-    const rows = this.sql.digest.all(BigInt(from), BigInt(width), from, to, now) as {
-      b: bigint;
-      c: bigint;
-      s: bigint;
-    }[];
-    for (const row of rows) {
-      const bucket = result[Number(row.b)];
-      if (bucket !== undefined) {
-        bucket.count = Number(row.c);
-        bucket.sum = row.s;
-      }
-    }
-    return result;
+    return readSqliteDigest(this.sql.digest, from, to, buckets, now);
   }
 
   /** @see MailStore.listIds */
