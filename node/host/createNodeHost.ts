@@ -17,6 +17,7 @@ import { connectionsOverFileLimit, openFileLimit } from "./fileLimit.js";
 import { HandshakeQueue } from "./handshakeQueue.js";
 import { skipKnownStreamProtocols } from "./knownStreamProtocols.js";
 import { linearConnectionList } from "./linearConnectionList.js";
+import type { OwnPeerRecord } from "./ownPeerRecord.js";
 import { ownPeerRecord } from "./ownPeerRecord.js";
 
 /** The libp2p host of a server node: the base services plus whatever services are mounted. */
@@ -106,6 +107,8 @@ export async function createNodeHost(init: CreateNodeHostInit): Promise<NodeHost
     metrics: prometheusMetrics({ registry: init.metricsRegistry, statfsLocation: init.dataDir }),
     logger: libp2pLogger(init.logger),
   });
+  // The node's own record and addresses are in its peer store before anything asks for them.
+  await (host.services.ownPeerRecord as OwnPeerRecord).settled();
   const monitor = host.services.spreadConnectionMonitor;
   if (monitor !== undefined) registerPingMetrics(init.metricsRegistry, () => monitor.figures);
   skipKnownStreamProtocols(host.peerStore);

@@ -53,7 +53,9 @@ function sameAddresses(a: Multiaddr[], b: Multiaddr[]): boolean {
  * listening, or the node's peer store entry changes, which is how the address manager announces
  * new addresses such as confirmed observed or relayed ones) and sealed again, with a higher
  * sequence number, when its set of addresses differs. Storing the record changes the node's
- * entry too; the comparison then finds the record current, so that does not seal again.
+ * entry too; the comparison then finds the record current, so that does not seal again. The
+ * addresses are stored in the node's entry with the record, so that from the end of start-up the
+ * entry lists them (the DHT names the node as a provider only with its addresses).
  */
 export class OwnPeerRecord implements Startable {
   readonly [Symbol.toStringTag] = "waymark:own-peer-record";
@@ -129,7 +131,10 @@ export class OwnPeerRecord implements Startable {
       new PeerRecord({ peerId, multiaddrs: addresses, seqNumber: seq }),
       privateKey,
     );
-    await peerStore.patch(peerId, { peerRecordEnvelope: envelope.marshal() });
+    // The addresses too: libp2p's address manager writes them to the node's own entry only a
+    // second after its transports listen, and until then the DHT answers a query for providers
+    // without the node itself (a provider without addresses is left out).
+    await peerStore.patch(peerId, { peerRecordEnvelope: envelope.marshal(), multiaddrs: addresses });
     this.sealed = { addresses, seq };
   }
 

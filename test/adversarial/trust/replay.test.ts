@@ -147,13 +147,10 @@ describe("an attacker who captured an encrypted message re-posts it", () => {
     });
     expect(keygen.code, keygen.stderr).toBe(0);
     // Alice's client seals in the older format, for recipients whose client predates the bound one.
-    // She names the server she uses (a custom server, still verified against the registry): a
-    // node just started is not yet found in the DHT for a moment, and discovery is not under test.
     const alice = await createWaymarkClient({
       rpcUrl: chain.rpcUrl,
       registry: registry.address,
       bootstrap: [server.addrs[0]!.toString()],
-      customServers: [server.addrs[0]!.toString()],
     });
     try {
       await alice.send("/inbox/bob", "meet at noon", {

@@ -126,6 +126,17 @@ describe("a node's own peer record", () => {
     expect(counted.signatures()).toBe(2);
   });
 
+  it("lists the node's addresses in its own peer store entry once started, not a second later", async () => {
+    const node = await startNodeHost(await generateKeyPair("secp256k1"));
+    // Read at once: libp2p's address manager writes them there 1 s after its transports listen,
+    // and until then the node's DHT answers for providers leave the node out.
+    const stored = await node.host.peerStore.get(node.host.peerId);
+    expect(addressSet(stored.addresses.map((entry) => entry.multiaddr))).toEqual(
+      addressSet(node.host.getMultiaddrs()),
+    );
+    expect(stored.addresses.length).toBeGreaterThan(0);
+  });
+
   it("replaces a record an earlier run stored for other addresses", async () => {
     const key = await generateKeyPair("secp256k1");
     const datastore = new MemoryDatastore();
