@@ -1,11 +1,12 @@
 import { generateKeyPair } from "@libp2p/crypto/keys";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
+import { peerIdFromPrivateKey, peerIdFromString } from "@libp2p/peer-id";
 import { base58btc } from "multiformats/bases/base58";
 import { describe, expect, it } from "vitest";
 
+import { computeAddress, hexlify } from "ethers";
+
 import {
   nodeAddressFromPeerId,
-  nodeAddressFromPeerIdText,
   usualSecp256k1NodeAddress,
 } from "../../client/kernel/identity/nodeAddress.js";
 import { nodeWallet } from "../../client/kernel/identity/nodeKey.js";
@@ -34,13 +35,17 @@ describe("nodeAddressFromPeerId", () => {
   });
 });
 
-describe("nodeAddressFromPeerIdText", () => {
+describe("nodeAddressFromPeerId, a peer id given as text", () => {
   it("derives what the wallet of the node key and libp2p's parse derive, for many keys", async () => {
     for (let i = 0; i < 50; i++) {
       const key = await generateKeyPair("secp256k1");
-      const text = peerIdFromPrivateKey(key).toString();
+      const peerId = peerIdFromPrivateKey(key);
+      const text = peerId.toString();
       expect(usualSecp256k1NodeAddress(text)).toBe(nodeWallet(key).address);
-      expect(nodeAddressFromPeerIdText(text)).toBe(nodeAddressFromPeerId(text));
+      const parsed = peerIdFromString(text).publicKey;
+      expect(parsed).toBeDefined();
+      expect(nodeAddressFromPeerId(text)).toBe(computeAddress(hexlify(parsed?.raw ?? new Uint8Array())));
+      expect(nodeAddressFromPeerId(text)).toBe(nodeAddressFromPeerId(peerId));
     }
   });
 
@@ -49,7 +54,7 @@ describe("nodeAddressFromPeerIdText", () => {
     // x = p + 1 is no field element: no point has it.
     bytes.set(Buffer.from("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc30", "hex"), 7);
     const text = base58btc.baseEncode(bytes);
-    expect(() => nodeAddressFromPeerIdText(text)).toThrow(
+    expect(() => usualSecp256k1NodeAddress(text)).toThrow(
       expect.objectContaining({ name: "InvalidPeerIdError" }),
     );
     expect(() => nodeAddressFromPeerId(text)).toThrow(
@@ -60,16 +65,16 @@ describe("nodeAddressFromPeerIdText", () => {
   it("leaves other forms to libp2p's parse, and names what is wrong with them", async () => {
     const ed25519 = peerIdFromPrivateKey(await generateKeyPair("Ed25519")).toString();
     expect(usualSecp256k1NodeAddress(ed25519)).toBeUndefined();
-    expect(() => nodeAddressFromPeerIdText(ed25519)).toThrow(/key type is Ed25519/);
+    expect(() => nodeAddressFromPeerId(ed25519)).toThrow(/key type is Ed25519/);
     expect(usualSecp256k1NodeAddress("not-a-peer-id")).toBeUndefined();
-    expect(() => nodeAddressFromPeerIdText("not-a-peer-id")).toThrow(
+    expect(() => nodeAddressFromPeerId("not-a-peer-id")).toThrow(
       expect.objectContaining({ name: "InvalidPeerIdError" }),
     );
     // The CID form of a secp256k1 peer id is not the usual form, but libp2p reads it.
     const key = await generateKeyPair("secp256k1");
     const cid = peerIdFromPrivateKey(key).toCID().toString();
     expect(usualSecp256k1NodeAddress(cid)).toBeUndefined();
-    expect(nodeAddressFromPeerIdText(cid)).toBe(nodeWallet(key).address);
+    expect(nodeAddressFromPeerId(cid)).toBe(nodeWallet(key).address);
   });
 });
 

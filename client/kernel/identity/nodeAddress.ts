@@ -14,15 +14,23 @@ import { checksumAddressOf } from "./checksumAddress.js";
  * secp256k1 peer id embeds. No lookup is needed, and the Noise handshake proves that the peer
  * holds the key, so the verified address and the connected peer are the same node.
  *
+ * A secp256k1 peer id given as text in its usual form (`16Uiu2…`, see
+ * {@link SECP256K1_PEER_ID_PREFIX}) is read without libp2p's parse: one decompression of the key
+ * where parsing it and deriving the address take three. A client reads every bootstrap record's
+ * peer id to check it against the record's node, and dials only a few of them.
+ *
  * @param peerId - A peer id or its string form (`16Uiu2…`).
  * @returns The checksummed node address.
- * @throws InvalidPeerIdError when the peer id is malformed or not a secp256k1 identity.
+ * @throws InvalidPeerIdError when the peer id is malformed, not a secp256k1 identity, or holds a
+ * key that is not a point of the curve.
  * @example
  * ```ts
  * nodeAddressFromPeerId("16Uiu2HAm…") // "0x8ba1f109551bD432803012645Ac136ddd64DBA72"
  * ```
  */
 export function nodeAddressFromPeerId(peerId: PeerId | string): string {
+  const usual = typeof peerId === "string" ? usualSecp256k1NodeAddress(peerId) : undefined;
+  if (usual !== undefined) return usual;
   let id: PeerId;
   try {
     id = typeof peerId === "string" ? peerIdFromString(peerId) : peerId;
@@ -42,24 +50,6 @@ export function nodeAddressFromPeerId(peerId: PeerId | string): string {
  */
 const SECP256K1_PEER_ID_PREFIX = Uint8Array.of(0x00, 0x25, 0x08, 0x02, 0x12, 0x21);
 const SECP256K1_PEER_ID_BYTES = SECP256K1_PEER_ID_PREFIX.length + 33;
-
-/**
- * The node address of a peer id given as text, as {@link nodeAddressFromPeerId} derives it, with
- * one decompression of the key where parsing the peer id with libp2p and deriving the address
- * take three. A client reads every bootstrap record's peer id to check it against the record's
- * node, and dials only a few of them: this is the check's cost.
- *
- * The usual form of a secp256k1 peer id (`16Uiu2…`, see {@link SECP256K1_PEER_ID_PREFIX}) is
- * read here, and its key must be a point of the curve; any other text goes to
- * {@link nodeAddressFromPeerId}, which names what is wrong with it.
- *
- * @param text - A peer id's string form.
- * @returns The checksummed node address.
- * @throws InvalidPeerIdError when the text is not a peer id or not a secp256k1 identity.
- */
-export function nodeAddressFromPeerIdText(text: string): string {
-  return usualSecp256k1NodeAddress(text) ?? nodeAddressFromPeerId(text);
-}
 
 /**
  * The node address of a peer id in the usual secp256k1 form, with one decompression of its key,

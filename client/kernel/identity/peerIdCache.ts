@@ -56,7 +56,7 @@ export class PeerIdCache {
   }
 
   /**
-   * The node address of a peer id (see `nodeAddressFromPeerIdText`), derived at most once while
+   * The node address of a peer id (see `nodeAddressFromPeerId`), derived at most once while
    * it stays in the cache. A secp256k1 peer id in its usual form is not parsed with libp2p for it
    * (one decompression of the key instead of three): a client checks every bootstrap record's
    * peer id against its node, and dials few of them.
