@@ -61,7 +61,7 @@ export function numberedEnvelopes(size: number): NumberedEnvelopes {
  * @returns Its worker.
  */
 export function threadOf(store: ThreadedSqliteMailStore): Worker {
-  return (store as unknown as { worker: Worker }).worker;
+  return (store as unknown as { committer: { worker: Worker } }).committer.worker;
 }
 
 /**

@@ -69,8 +69,7 @@ const READS: ReadonlySet<ThreadOp> = new Set<MailReadOp>(["query", "digest", "li
  * {@link MailStoreThreadError}, and nothing uncommitted is acknowledged.
  */
 export class ThreadedSqliteMailStore implements MailStore {
-  private readonly worker: Worker;
-  private readonly calls: ThreadCalls;
+  private readonly committer: StoreThread;
   private readonly reader: StoreThread | undefined;
   private readonly clock: () => number;
   /** Puts not yet sent to the thread, in the order made. */
@@ -91,8 +90,7 @@ export class ThreadedSqliteMailStore implements MailStore {
     init: SqliteMailStoreInit,
     figures: StoreStats,
   ) {
-    this.worker = worker;
-    this.calls = new ThreadCalls(worker);
+    this.committer = { worker, calls: new ThreadCalls(worker) };
     this.clock = init.clock ?? Date.now;
     this.figures = figures;
     worker.on("message", (reply: ThreadReply) => {
@@ -149,7 +147,7 @@ export class ThreadedSqliteMailStore implements MailStore {
   async put(envelopes: readonly StoredEnvelope[]): Promise<PutOutcome[]> {
     if (this.closed) throw new Error("the mail store is closed");
     if (this.stopped !== undefined) throw this.stopped;
-    const { id, answer } = this.calls.register();
+    const { id, answer } = this.committer.calls.register();
     this.puts.push({ id, envelopes });
     this.scheduleSend();
     return answer as Promise<PutOutcome[]>;
@@ -219,7 +217,7 @@ export class ThreadedSqliteMailStore implements MailStore {
         ]);
     } finally {
       this.ended = true;
-      await Promise.all([this.worker.terminate(), reader?.worker.terminate()]);
+      await Promise.all([this.committer.worker.terminate(), reader?.worker.terminate()]);
       // None is left: every call was sent before closing, so answered before it.
       this.rejectAll(new Error("the mail store is closed"));
     }
@@ -231,7 +229,7 @@ export class ThreadedSqliteMailStore implements MailStore {
     if (this.reader !== undefined && READS.has(op)) return this.post(this.reader, op, args);
     // The puts made before this call reach the thread before it.
     this.sendPuts();
-    return this.post({ worker: this.worker, calls: this.calls }, op, args);
+    return this.post(this.committer, op, args);
   }
 
   /** Posts one call to a thread; its answer. */
@@ -275,10 +273,10 @@ export class ThreadedSqliteMailStore implements MailStore {
   private postPuts(puts: ThreadPut[]): boolean {
     const request: ThreadPuts = { kind: "puts", puts, now: this.clock() };
     try {
-      this.worker.postMessage(request);
+      this.committer.worker.postMessage(request);
     } catch (err) {
       const [only] = puts;
-      if (puts.length === 1 && only !== undefined) this.calls.reject(only.id, err);
+      if (puts.length === 1 && only !== undefined) this.committer.calls.reject(only.id, err);
       return false;
     }
     this.groupsOut += 1;
@@ -292,8 +290,8 @@ export class ThreadedSqliteMailStore implements MailStore {
     }
     if (reply.kind !== "done" && reply.kind !== "error") return;
     if (reply.stats !== undefined) this.figures = reply.stats;
-    if (reply.kind === "done") this.calls.resolve(reply.id, reply.value);
-    else this.calls.reject(reply.id, fromThreadError(reply.error));
+    if (reply.kind === "done") this.committer.calls.resolve(reply.id, reply.value);
+    else this.committer.calls.reject(reply.id, fromThreadError(reply.error));
   }
 
   /** Settles the puts of a group the thread has answered, then sends the puts queued meanwhile. */
@@ -301,8 +299,8 @@ export class ThreadedSqliteMailStore implements MailStore {
     this.groupsOut -= 1;
     if (stats !== undefined) this.figures = stats;
     for (const answer of answers) {
-      if ("outcomes" in answer) this.calls.resolve(answer.id, answer.outcomes);
-      else this.calls.reject(answer.id, fromThreadError(answer.error));
+      if ("outcomes" in answer) this.committer.calls.resolve(answer.id, answer.outcomes);
+      else this.committer.calls.reject(answer.id, fromThreadError(answer.error));
     }
     if (this.puts.length > 0) this.scheduleSend();
   }
@@ -317,7 +315,7 @@ export class ThreadedSqliteMailStore implements MailStore {
   }
 
   private rejectAll(error: Error): void {
-    this.calls.rejectAll(error);
+    this.committer.calls.rejectAll(error);
     this.reader?.calls.rejectAll(error);
   }
 }
