@@ -12,20 +12,17 @@
  * Beside each figure, its floor measured in the same run, interleaved with it: one cold connection
  * and ping to one known server (TCP, Noise, Yamux; the host's creation not counted) plus one
  * `verifyNodes` call for five nodes; p50 is reported as a multiple of the floor's p50. Then the
- * partitioned case: three registered nodes, one of which is cut off (its bootstrap record leads to
- * a listener on 127.0.0.1 that accepts and never speaks, so dials hang as across a partition,
- * rather than being refused), measured the same way.
+ * partitioned case: three registered nodes, one of which is cut off once it has joined the DHT
+ * and announced the service (it runs in a network namespace whose link is then cut, so that dials
+ * to it hang as across a partition rather than being refused; without root, a stand-in on
+ * 127.0.0.1, see `discovery/cutOffNode.ts`), measured the same way.
  *
  * Every process of the farm, and this one, records its event-loop stalls (`discovery/stalls.ts`);
  * each run is reported beside the stalls during it, and the slowest runs with their traces, so that
  * a run the farm held up is told from one the client itself waited out (`discovery/slowRuns.ts`).
  */
-import type { Server } from "node:net";
-import { createServer } from "node:net";
-
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Libp2p } from "@libp2p/interface";
-import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 
 import { LOOPBACK_CONNECTION_SETTINGS } from "../../client/kernel/p2p/constants.js";
 import type { BaseServices } from "../../client/kernel/p2p/createHost.js";
@@ -53,6 +50,8 @@ import { summarize } from "./lib/stats.js";
 import type { FarmReady } from "./discovery/farm.js";
 import type { NaiveRun } from "./discovery/naive.js";
 import { naiveRun } from "./discovery/naive.js";
+import type { CutOffNode, Partition } from "./discovery/cutOffNode.js";
+import { startCutOffNode } from "./discovery/cutOffNode.js";
 import { settleFarm } from "./discovery/settle.js";
 import type { DiscoverySize } from "./discovery/report.js";
 import { DISCOVERY_TARGET, renderDiscovery } from "./discovery/report.js";
@@ -165,36 +164,30 @@ function slowest(runs: readonly WaymarkRun[]): Pick<WaymarkRun, "totalMs" | "tra
   return { totalMs: run?.totalMs ?? Number.NaN, trace: run?.trace ?? [] };
 }
 
-/** A TCP listener on 127.0.0.1 that accepts and never speaks: dials to it hang. */
-async function blackhole(): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => socket.on("error", () => undefined));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, port: (server.address() as { port: number }).port };
-}
-
 /**
- * Three registered nodes of one default provider, announcing the service; the third is cut off:
- * its host is stopped and its bootstrap record leads to a blackholing listener. Cold clients with
- * the default options select, interleaved with floor runs.
+ * Three registered nodes of one default provider, announcing the service; the third is then cut
+ * off (`discovery/cutOffNode.ts`: in a network namespace whose link is cut, where this process may
+ * make one). Cold clients with the default options select, interleaved with floor runs.
  *
  * @param runs - Measured runs (after one warm-up).
  * @returns The figures.
  */
 async function partitionedCase(runs: number): Promise<
   AgainstFloor & {
+    partition: Partition;
     failedRuns: number;
     spanMediansMs: ReturnType<typeof spanMedians>;
     slowestRun: Pick<WaymarkRun, "totalMs" | "trace">;
   }
 > {
   const chain = await startChain();
-  const hole = await blackhole();
   const hosts: Libp2p<BaseServices>[] = [];
+  let cutOff: CutOffNode | undefined;
   try {
     const world = await RegistryWorld.deploy(chain, { providers: [{ isDefault: true }] });
     const key = serviceKey({ chainId: world.chainId, registry: world.address, service: MAIL_SERVICE });
     const nodes: { address: string; multiaddr: string }[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const privateKey = await world.newNodeKey();
       const host = await createWaymarkHost({
         privateKey,
@@ -203,18 +196,20 @@ async function partitionedCase(runs: number): Promise<
       });
       for (const other of hosts) await host.dial(other.getMultiaddrs());
       hosts.push(host);
-      const peerId = peerIdFromPrivateKey(privateKey).toString();
       const own = host.getMultiaddrs().map(String);
-      const published = i < 2 ? own : [`/ip4/127.0.0.1/tcp/${hole.port}/p2p/${peerId}`];
-      await world.registerNode(privateKey, { providerId: 1n, bootstrap: published });
+      await world.registerNode(privateKey, { providerId: 1n, bootstrap: own });
       nodes.push({ address: nodeWallet(privateKey).address, multiaddr: own[0] ?? "" });
     }
+    const cutOffKey = await world.newNodeKey();
+    cutOff = await startCutOffNode(cutOffKey, hosts);
+    await world.registerNode(cutOffKey, { providerId: 1n, bootstrap: [...cutOff.bootstrap] });
+    nodes.push({ address: nodeWallet(cutOffKey).address, multiaddr: cutOff.bootstrap[0] ?? "" });
     for (const host of hosts) {
       for await (const _event of host.services.dht.provide(key)) {
         // Announcing happens as the query runs.
       }
     }
-    await hosts.at(-1)?.stop();
+    await cutOff.announceAndCut(key);
     const registry = { rpcUrl: chain.rpcUrl, address: world.address };
     const addresses = nodes.map((node) => node.address);
     await waymarkRun(chain.rpcUrl, world.address);
@@ -235,13 +230,14 @@ async function partitionedCase(runs: number): Promise<
         measured.map((run) => run.totalMs),
         floors,
       ),
+      partition: cutOff.partition,
       failedRuns,
       spanMediansMs: spanMedians(measured.map((run) => run.trace)),
       slowestRun: slowest(measured),
     };
   } finally {
     await Promise.allSettled(hosts.map(async (host) => host.stop()));
-    hole.server.close();
+    await cutOff?.close();
     await chain.close();
   }
 }
@@ -427,7 +423,7 @@ const settings = {
 if (sizes.length > 0) console.log(renderDiscovery({ sizes, settings }));
 for (const figures of floorFigures) console.log(floorLine(`${figures.nodes} nodes`, figures));
 console.log(
-  floorLine("3 nodes, 1 partitioned (blackholed on 127.0.0.1)", partitioned) +
+  floorLine(`3 nodes, 1 partitioned (${partitioned.partition})`, partitioned) +
     (partitioned.failedRuns > 0 ? `; ${partitioned.failedRuns} runs failed` : ""),
 );
 console.log(

@@ -11,13 +11,8 @@
  * everything is up (with the pids of every farm process, for CPU accounting), and stops
  * everything on SIGTERM.
  */
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-
 import { generateKeyPair, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
-import type { CID } from "multiformats/cid";
 
 import { nodeWallet } from "../../../client/kernel/identity/nodeKey.js";
 import { MAIL_SERVICE } from "../../../client/kernel/service/serviceId.js";
@@ -25,6 +20,7 @@ import { serviceKey } from "../../../client/kernel/service/serviceKey.js";
 import { startChain } from "../../kit/chain.js";
 import { deployBenchRegistry } from "../lib/chain.js";
 import { FarmNodes } from "./farmNodes.js";
+import { FarmWorkerProcess } from "./farmWorkerProcess.js";
 import { recordStallsToFile } from "./stalls.js";
 
 /** Providers the registered nodes are spread over. */
@@ -61,71 +57,7 @@ export interface FarmReady {
 }
 
 /** A share of the nodes: in this process, or in a worker process. */
-interface Share {
-  readonly pid: number;
-  start(keys: readonly string[]): Promise<string[]>;
-  join(all: readonly string[], offset: number): Promise<void>;
-  announce(key: CID): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** A worker process (`farmWorker.ts`) and the lines it answers with. */
-class Worker implements Share {
-  private readonly waiting: ((line: { msg: string; multiaddrs?: string[] }) => void)[] = [];
-  private readonly child: ChildProcessWithoutNullStreams;
-  private stopping = false;
-
-  constructor() {
-    this.child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/discovery/farmWorker.ts"], {
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    createInterface({ input: this.child.stdout }).on("line", (text) => {
-      if (text.startsWith("{"))
-        this.waiting.shift()?.(JSON.parse(text) as { msg: string; multiaddrs?: string[] });
-    });
-    this.child.stderr.pipe(process.stderr);
-    this.child.once("exit", (code) => {
-      if (this.stopping) return;
-      console.error(`farm worker ${this.pid} exited with ${code ?? "a signal"}`);
-      process.exit(1);
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid ?? 0;
-  }
-
-  async start(keys: readonly string[]): Promise<string[]> {
-    return (await this.send({ keys })).multiaddrs ?? [];
-  }
-
-  async join(all: readonly string[], offset: number): Promise<void> {
-    await this.send({ join: all, offset });
-  }
-
-  async announce(key: CID): Promise<void> {
-    await this.send({ announce: key.toString() });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    const exited = new Promise<void>((resolve) => {
-      this.child.once("exit", () => {
-        resolve();
-      });
-    });
-    this.child.kill("SIGTERM");
-    await exited;
-  }
-
-  private async send(command: object): Promise<{ msg: string; multiaddrs?: string[] }> {
-    const answer = new Promise<{ msg: string; multiaddrs?: string[] }>((resolve) => {
-      this.waiting.push(resolve);
-    });
-    this.child.stdin.write(`${JSON.stringify(command)}\n`);
-    return answer;
-  }
-}
+type Share = Pick<FarmWorkerProcess, "pid" | "start" | "join" | "announce" | "stop">;
 
 /** The nodes in this process. */
 class LocalShare extends FarmNodes implements Share {
@@ -149,7 +81,7 @@ const phase = (name: string): void => {
 const chain = await startChain({ mode: "process", killOnExit: true, keepFreedMemory: true });
 const chainPid = chain.process?.pid ?? process.pid;
 const shares: Share[] =
-  workers > 0 ? Array.from({ length: workers }, () => new Worker()) : [new LocalShare()];
+  workers > 0 ? Array.from({ length: workers }, () => new FarmWorkerProcess()) : [new LocalShare()];
 const stop = async (): Promise<void> => {
   await Promise.allSettled(shares.map(async (share) => share.stop()));
   await chain.close();

@@ -9,6 +9,7 @@ import { pino } from "pino";
 import { Registry } from "prom-client";
 
 import { parseNodeConfig } from "../../../node/config/resolve.js";
+import type { NodeConfig } from "../../../node/config/types.js";
 import type { NodeHost } from "../../../node/host/createNodeHost.js";
 import { createNodeHost } from "../../../node/host/createNodeHost.js";
 
@@ -22,12 +23,19 @@ const START_CONCURRENCY = 10;
 /** A share of the farm's nodes, run in one process (the farm's own, or a worker). */
 export class FarmNodes {
   readonly hosts: NodeHost[] = [];
+  private readonly config: NodeConfig;
+
+  /** @param listenAddress - The IPv4 address the hosts listen on. */
+  constructor(listenAddress = "127.0.0.1") {
+    this.config = farmNodeConfig(listenAddress);
+  }
 
   /**
    * Starts one host per key as `waymark-node` starts its own (`createNodeHost`: DHT server mode,
    * the node's connection limits and handshake queue, its spread-out pings, libp2p logging to a
    * silent pino logger, libp2p's metrics in a registry of its own) on 127.0.0.1 with the node's
-   * `loopback` settings; the mail service itself is not mounted. A node's background work (pings,
+   * `loopback` settings (on the address given to the constructor); the mail service itself is not
+   * mounted. A node's background work (pings,
    * DHT upkeep) then costs the farm what it costs real nodes.
    *
    * @param keys - Protobuf-encoded private keys, hex.
@@ -39,7 +47,7 @@ export class FarmNodes {
         ...(await Promise.all(
           keys
             .slice(i, i + START_CONCURRENCY)
-            .map(async (hex) => startNodeHost(privateKeyFromProtobuf(Buffer.from(hex, "hex")))),
+            .map(async (hex) => startNodeHost(this.config, privateKeyFromProtobuf(Buffer.from(hex, "hex")))),
         )),
       );
     }
@@ -89,21 +97,23 @@ export class FarmNodes {
 }
 
 /** Settings every farm node shares: the registry is never read (the mail service is not mounted). */
-const FARM_NODE_CONFIG = parseNodeConfig({
-  registry: "0x0000000000000000000000000000000000000001",
-  rpcUrl: "http://127.0.0.1:1",
-  dataDir: tmpdir(),
-  listen: ["/ip4/127.0.0.1/tcp/0"],
-  loopback: true,
-});
+function farmNodeConfig(listenAddress: string): NodeConfig {
+  return parseNodeConfig({
+    registry: "0x0000000000000000000000000000000000000001",
+    rpcUrl: "http://127.0.0.1:1",
+    dataDir: tmpdir(),
+    listen: [`/ip4/${listenAddress}/tcp/0`],
+    loopback: true,
+  });
+}
 
-async function startNodeHost(privateKey: PrivateKey): Promise<NodeHost> {
+async function startNodeHost(config: NodeConfig, privateKey: PrivateKey): Promise<NodeHost> {
   const { host } = await createNodeHost({
-    config: FARM_NODE_CONFIG,
+    config,
     privateKey,
     datastore: new MemoryDatastore(),
     metricsRegistry: new Registry(),
-    dataDir: FARM_NODE_CONFIG.dataDir,
+    dataDir: config.dataDir,
     services: {},
     logger: pino({ level: "silent" }),
   });

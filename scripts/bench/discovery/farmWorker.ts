@@ -8,7 +8,8 @@
  *   `{"msg":"joined"}`;
  * - `{"announce": "<service key CID>"}` → `{"msg":"announced"}`.
  *
- * Stops its hosts and exits on SIGTERM or when stdin closes.
+ * Stops its hosts and exits on SIGTERM or when stdin closes. `--listen-address <IPv4>` makes its
+ * hosts listen there instead of on 127.0.0.1 (a network namespace's address).
  */
 import { createInterface } from "node:readline";
 
@@ -26,7 +27,8 @@ interface Command {
 }
 
 recordStallsToFile();
-const nodes = new FarmNodes();
+const listenFlag = process.argv.indexOf("--listen-address");
+const nodes = new FarmNodes(listenFlag === -1 ? undefined : process.argv[listenFlag + 1]);
 let stopping = false;
 const stop = async (): Promise<void> => {
   if (stopping) return;
