@@ -96,7 +96,7 @@ let schemas = 0;
 
 async function withStore<T>(
   backend: Backend,
-  init: { groupCommit?: boolean; synchronous?: "full" | "normal" },
+  init: { groupCommit?: boolean; synchronous?: "full" | "normal"; readThread?: boolean },
   work: (store: MailStore) => Promise<T>,
 ): Promise<T> {
   if (backend === "postgres") {
@@ -176,20 +176,27 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** A first page of every topic, oldest first: what each measured query changes. */
+const FIRST_PAGE: StoreQuery = {
+  topics: [],
+  from: 0,
+  to: Number.MAX_SAFE_INTEGER,
+  after: undefined,
+  direction: "forward",
+  limit: PAGE,
+  maxBytes: 4_194_304,
+  now: NOW,
+};
+
+/** Puts the envelopes in groups of 5,000, as a prefill. */
+async function fill(store: MailStore, envelopes: readonly StoredEnvelope[]): Promise<void> {
+  for (let i = 0; i < envelopes.length; i += 5_000) await store.put(envelopes.slice(i, i + 5_000));
+}
+
 async function measureQueries(backend: Backend): Promise<QueryFigure[]> {
   const envelopes = makeEnvelopes(QUERY_STORE_SIZE, TOPICS, DAY_MS);
   return withStore(backend, { synchronous: "normal" }, async (store) => {
-    for (let i = 0; i < envelopes.length; i += 5_000) await store.put(envelopes.slice(i, i + 5_000));
-    const base: StoreQuery = {
-      topics: [],
-      from: 0,
-      to: Number.MAX_SAFE_INTEGER,
-      after: undefined,
-      direction: "forward",
-      limit: PAGE,
-      maxBytes: 4_194_304,
-      now: NOW,
-    };
+    await fill(store, envelopes);
     const shapes: { name: string; make: (i: number) => Partial<StoreQuery> }[] = [
       { name: "one topic, first page", make: (i) => ({ topics: [`/bench/${i % TOPICS}`] }) },
       {
@@ -203,7 +210,7 @@ async function measureQueries(backend: Backend): Promise<QueryFigure[]> {
       const times: number[] = [];
       for (let i = 0; i < QUERIES; i++) {
         const direction = i % 2 === 0 ? "forward" : "backward";
-        const query: StoreQuery = { ...base, ...shape.make(i), direction };
+        const query: StoreQuery = { ...FIRST_PAGE, ...shape.make(i), direction };
         const started = performance.now();
         const first = await store.query(query);
         times.push(performance.now() - started);
@@ -232,15 +239,8 @@ async function measureQueries(backend: Backend): Promise<QueryFigure[]> {
  * durable commit), with the store's reads on their own thread or on the commit thread.
  */
 async function measurePagesUnderPushes(readThread: boolean): Promise<LoadedPageFigure> {
-  const dir = await mkdtemp(join(tmpdir(), "waymark-bench-"));
-  const store = await ThreadedSqliteMailStore.open({
-    path: join(dir, "mail.sqlite"),
-    synchronous: "full",
-    readThread,
-  });
-  try {
-    const prefill = makeEnvelopes(QUERY_STORE_SIZE, TOPICS, DAY_MS);
-    for (let i = 0; i < prefill.length; i += 5_000) await store.put(prefill.slice(i, i + 5_000));
+  return withStore("sqlite", { synchronous: "full", readThread }, async (store) => {
+    await fill(store, makeEnvelopes(QUERY_STORE_SIZE, TOPICS, DAY_MS));
     let pushing = true;
     let pushed = 0;
     const producers = Array.from({ length: CONCURRENCY }, async (_, producer) => {
@@ -262,16 +262,7 @@ async function measurePagesUnderPushes(readThread: boolean): Promise<LoadedPageF
     const started = performance.now();
     const pushedBefore = pushed;
     for (let i = 0; performance.now() - started < LOADED_WINDOW_MS; i++) {
-      const query: StoreQuery = {
-        topics: [`/bench/${i % TOPICS}`],
-        from: 0,
-        to: Number.MAX_SAFE_INTEGER,
-        after: undefined,
-        direction: "backward",
-        limit: PAGE,
-        maxBytes: 4_194_304,
-        now: NOW,
-      };
+      const query: StoreQuery = { ...FIRST_PAGE, topics: [`/bench/${i % TOPICS}`], direction: "backward" };
       const asked = performance.now();
       const page = await store.query(query);
       times.push(performance.now() - asked);
@@ -290,10 +281,7 @@ async function measurePagesUnderPushes(readThread: boolean): Promise<LoadedPageF
       maxMs: times.at(-1) ?? Number.NaN,
       pushesPerSecond,
     };
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const BACKENDS: readonly Backend[] = ["sqlite", "sqlite-inline", "postgres"];
