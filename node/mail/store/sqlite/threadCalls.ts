@@ -33,13 +33,8 @@ export class ThreadCalls {
     return { id, answer: done.promise };
   }
 
-  /**
-   * Ends a call (none if it has ended already).
-   *
-   * @param id - The call's id.
-   * @param end - Settles it.
-   */
-  settle(id: number, end: (call: Call) => void): void {
+  /** Ends a call (none if it has ended already), settling it with `end`. */
+  private settle(id: number, end: (call: Call) => void): void {
     const call = this.calls.get(id);
     if (call === undefined) return;
     this.calls.delete(id);
